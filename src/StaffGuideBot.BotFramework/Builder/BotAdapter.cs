@@ -1,0 +1,51 @@
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.BotFramework.Builder;
+
+public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationToken cancellationToken);
+
+/// <summary>Runs turns through the middleware to the bot and carries the bot's outgoing activities to the channel.</summary>
+public abstract class BotAdapter
+{
+    private readonly List<IMiddleware> _middleware = [];
+
+    /// <summary>Called when a turn throws; the default rethrows.</summary>
+    public Func<ITurnContext, Exception, Task>? OnTurnError { get; set; }
+
+    public BotAdapter Use(IMiddleware middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add(middleware);
+        return this;
+    }
+
+    public abstract Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken);
+
+    public abstract Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken);
+
+    public abstract Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="callback"/> (usually <see cref="IBot.OnTurnAsync"/>) behind the middleware; errors go to <see cref="OnTurnError"/>.</summary>
+    protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        try
+        {
+            await RunMiddlewareAsync(turnContext, 0, callback, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OnTurnError is not null && ex is not OperationCanceledException)
+        {
+            await OnTurnError(turnContext, ex).ConfigureAwait(false);
+        }
+    }
+
+    private Task RunMiddlewareAsync(ITurnContext turnContext, int index, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        if (index == _middleware.Count)
+        {
+            return callback(turnContext, cancellationToken);
+        }
+
+        return _middleware[index].OnTurnAsync(turnContext, ct => RunMiddlewareAsync(turnContext, index + 1, callback, ct), cancellationToken);
+    }
+}

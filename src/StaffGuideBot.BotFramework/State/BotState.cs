@@ -1,0 +1,226 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.BotFramework.State;
+
+/// <summary>
+/// State scoped to something in the turn (a conversation, a user), loaded once per turn, kept as live objects
+/// during the turn (so changes to an object read through an accessor are kept) and written back on save
+/// only when it changed.
+/// </summary>
+public abstract class BotState
+{
+    private readonly string _turnStateKey;
+
+    protected BotState(IStorage storage, string name)
+    {
+        Storage = storage;
+        _turnStateKey = "BotState:" + name;
+    }
+
+    protected IStorage Storage { get; }
+
+    public IStatePropertyAccessor<T> CreateProperty<T>(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new StatePropertyAccessor<T>(this, name);
+    }
+
+    /// <summary>The storage key for the turn; null when the turn has nothing to key state on.</summary>
+    protected abstract string? GetStorageKey(ITurnContext turnContext);
+
+    public async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        if (!force && turnContext.TurnState.Get<CachedState>(_turnStateKey) is not null)
+        {
+            return;
+        }
+
+        var key = RequireKey(turnContext);
+        var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
+        var cached = items.TryGetValue(key, out var item)
+            ? new CachedState(item.Document, item.ETag)
+            : new CachedState(new JsonObject(), null);
+        turnContext.TurnState.Set(_turnStateKey, cached);
+    }
+
+    /// <summary>Writes the state back if anything changed in this turn (or always, with <paramref name="force"/>).</summary>
+    public async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        var cached = turnContext.TurnState.Get<CachedState>(_turnStateKey);
+        if (cached is null)
+        {
+            return;
+        }
+
+        var document = cached.ToDocument();
+        var json = document.ToJsonString();
+        if (!force && json == cached.LoadedJson)
+        {
+            return;
+        }
+
+        var item = new StoreItem(document, cached.ETag);
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { [RequireKey(turnContext)] = item }, cancellationToken).ConfigureAwait(false);
+        cached.Saved(json, item.ETag);
+    }
+
+    /// <summary>Empties the state in this turn; the empty state is written on the next save.</summary>
+    public async Task ClearStateAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false);
+        turnContext.TurnState.Get<CachedState>(_turnStateKey)!.Clear();
+    }
+
+    internal async Task<(bool Found, T? Value)> GetPropertyAsync<T>(ITurnContext turnContext, string name, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return turnContext.TurnState.Get<CachedState>(_turnStateKey)!.Get<T>(name);
+    }
+
+    internal async Task SetPropertyAsync<T>(ITurnContext turnContext, string name, T value, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false);
+        turnContext.TurnState.Get<CachedState>(_turnStateKey)!.Set(name, value);
+    }
+
+    internal async Task DeletePropertyAsync(ITurnContext turnContext, string name, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false);
+        turnContext.TurnState.Get<CachedState>(_turnStateKey)!.Delete(name);
+    }
+
+    private string RequireKey(ITurnContext turnContext) =>
+        GetStorageKey(turnContext)
+        ?? throw new InvalidOperationException($"{GetType().Name}: the activity has no channel, conversation or user to key state on.");
+
+    /// <summary>One turn's copy of the state: the stored document plus the live objects handed out this turn.</summary>
+    private sealed class CachedState(JsonObject document, string? eTag)
+    {
+        private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
+        private JsonObject _document = document;
+
+        public string? ETag { get; private set; } = eTag;
+
+        public string LoadedJson { get; private set; } = document.ToJsonString();
+
+        public (bool, T?) Get<T>(string name)
+        {
+            if (_live.TryGetValue(name, out var live))
+            {
+                return (true, (T?)live.Value);
+            }
+
+            if (!_document.TryGetPropertyValue(name, out var node))
+            {
+                return (false, default);
+            }
+
+            var value = node is null ? default : node.Deserialize<T>(BotJson.Options);
+            _live[name] = (value, typeof(T));
+            return (true, value);
+        }
+
+        public void Set<T>(string name, T value) => _live[name] = (value, typeof(T));
+
+        public void Delete(string name)
+        {
+            _live.Remove(name);
+            _document.Remove(name);
+        }
+
+        public void Clear()
+        {
+            _live.Clear();
+            _document = new JsonObject();
+        }
+
+        public JsonObject ToDocument()
+        {
+            var result = new JsonObject();
+            foreach (var (name, node) in _document)
+            {
+                if (!_live.ContainsKey(name))
+                {
+                    result[name] = node?.DeepClone();
+                }
+            }
+
+            foreach (var (name, (value, type)) in _live)
+            {
+                result[name] = JsonSerializer.SerializeToNode(value, type, BotJson.Options);
+            }
+
+            return result;
+        }
+
+        public void Saved(string json, string? newETag)
+        {
+            LoadedJson = json;
+            ETag = newETag;
+        }
+    }
+}
+
+/// <summary>Reads and writes one named property of a <see cref="BotState"/>.</summary>
+public interface IStatePropertyAccessor<T>
+{
+    string Name { get; }
+
+    /// <summary>The value; when absent, <paramref name="defaultValueFactory"/>'s value is stored and returned (or default without one).</summary>
+    Task<T?> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken cancellationToken = default);
+
+    Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default);
+}
+
+internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IStatePropertyAccessor<T>
+{
+    public string Name { get; } = name;
+
+    public async Task<T?> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken cancellationToken = default)
+    {
+        var (found, value) = await state.GetPropertyAsync<T>(turnContext, Name, cancellationToken).ConfigureAwait(false);
+        if (found || defaultValueFactory is null)
+        {
+            return value;
+        }
+
+        var created = defaultValueFactory();
+        await state.SetPropertyAsync(turnContext, Name, created, cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default) =>
+        state.SetPropertyAsync(turnContext, Name, value, cancellationToken);
+
+    public Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+        state.DeletePropertyAsync(turnContext, Name, cancellationToken);
+}
+
+/// <summary>State of one conversation (for a Teams channel, one thread), shared by everyone in it.</summary>
+public class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
+{
+    protected override string? GetStorageKey(ITurnContext turnContext)
+    {
+        var activity = turnContext.Activity;
+        return activity.ChannelId is { Length: > 0 } channel && activity.Conversation?.Id is { Length: > 0 } conversation
+            ? $"{channel}/conversations/{conversation}"
+            : null;
+    }
+}
+
+/// <summary>State of one user, across their conversations with the bot.</summary>
+public class UserState(IStorage storage) : BotState(storage, nameof(UserState))
+{
+    protected override string? GetStorageKey(ITurnContext turnContext)
+    {
+        var activity = turnContext.Activity;
+        return activity.ChannelId is { Length: > 0 } channel && activity.From?.Id is { Length: > 0 } user
+            ? $"{channel}/users/{user}"
+            : null;
+    }
+}

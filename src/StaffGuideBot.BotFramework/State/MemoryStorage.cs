@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace StaffGuideBot.BotFramework.State;
+
+/// <summary>In-process storage for tests and tools; same concurrency rules as every <see cref="IStorage"/>.</summary>
+public sealed class MemoryStorage : IStorage
+{
+    private readonly Dictionary<string, (string Json, string ETag)> _items = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private long _version;
+
+    public Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var key in keys)
+            {
+                if (_items.TryGetValue(key, out var item))
+                {
+                    result[key] = new StoreItem((JsonObject)JsonNode.Parse(item.Json)!, item.ETag);
+                }
+            }
+        }
+
+        return Task.FromResult<IDictionary<string, StoreItem>>(result);
+    }
+
+    public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_lock)
+        {
+            foreach (var (key, item) in changes)
+            {
+                _items.TryGetValue(key, out var current);
+                StorageConcurrency.Check(key, item.ETag, current.ETag);
+            }
+
+            foreach (var (key, item) in changes)
+            {
+                var eTag = (++_version).ToString(CultureInfo.InvariantCulture);
+                _items[key] = (item.Document.ToJsonString(), eTag);
+                item.ETag = eTag;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (_lock)
+        {
+            foreach (var key in keys)
+            {
+                _items.Remove(key);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
+}
+
+internal static class StorageConcurrency
+{
+    /// <summary>Applies the ETag rules of <see cref="IStorage"/>; <paramref name="current"/> is null when the key is not stored.</summary>
+    public static void Check(string key, string? expected, string? current)
+    {
+        if (expected == StoreItem.AnyETag)
+        {
+            return;
+        }
+
+        if (expected is null && current is not null)
+        {
+            throw new StorageConcurrencyException($"Item '{key}' already exists; it was written by someone else since it was read.");
+        }
+
+        if (expected is not null && expected != current)
+        {
+            throw new StorageConcurrencyException($"Item '{key}' changed since it was read (ETag mismatch).");
+        }
+    }
+}
