@@ -1,0 +1,81 @@
+namespace StaffGuideBot.BotFramework.Authentication;
+
+/// <summary>
+/// The bot's identity, read from the configuration keys every Azure Bot deployment already uses
+/// (top-level <c>MicrosoftAppType</c>, <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>, <c>MicrosoftAppTenantId</c>;
+/// also settable as environment variables). With no app id the bot runs in local mode (no tokens at all).
+/// </summary>
+public sealed class BotIdentityOptions
+{
+    /// <summary><c>MultiTenant</c>, <c>SingleTenant</c> or <c>UserAssignedMSI</c>.</summary>
+    public string? MicrosoftAppType { get; set; }
+
+    /// <summary>The bot's Entra application (client) id; for <c>UserAssignedMSI</c>, the managed identity's client id.</summary>
+    public string? MicrosoftAppId { get; set; }
+
+    /// <summary>The client secret (leave empty when using a certificate or a managed identity).</summary>
+    public string? MicrosoftAppPassword { get; set; }
+
+    /// <summary>The Entra tenant of a single-tenant or managed-identity bot.</summary>
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>A PFX/PEM file holding the client certificate (instead of a secret).</summary>
+    public string? MicrosoftAppCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="MicrosoftAppCertificatePath"/>, if it has one.</summary>
+    public string? MicrosoftAppCertificatePassword { get; set; }
+
+    /// <summary>Thumbprint of a client certificate in the current user's certificate store (instead of a file).</summary>
+    public string? MicrosoftAppCertificateThumbprint { get; set; }
+
+    public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public BotAppType AppType => MicrosoftAppType?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "MULTITENANT" => BotAppType.MultiTenant,
+        "SINGLETENANT" => BotAppType.SingleTenant,
+        "USERASSIGNEDMSI" => BotAppType.UserAssignedManagedIdentity,
+        _ => throw new InvalidOperationException(
+            $"MicrosoftAppType '{MicrosoftAppType}' is not known; use MultiTenant, SingleTenant or UserAssignedMSI."),
+    };
+}
+
+public enum BotAppType
+{
+    MultiTenant,
+    SingleTenant,
+    UserAssignedManagedIdentity,
+}
+
+/// <summary>How the bot authenticates callers and which endpoints it trusts (configuration section <c>BotAuthentication</c>).</summary>
+public sealed class BotAuthenticationOptions
+{
+    public const string SectionName = "BotAuthentication";
+
+    /// <summary>OpenID metadata of the Bot Framework channel service (tokens from Teams and the Bot Connector).</summary>
+    public string ChannelOpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>Issuer of Bot Framework channel tokens.</summary>
+    public string ChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>OpenID metadata of Entra ID for a single-tenant bot; <c>{tenantId}</c> is replaced.</summary>
+    public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenantId}/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Entra token authority host for outbound tokens.</summary>
+    public string EntraAuthorityHost { get; set; } = "https://login.microsoftonline.com";
+
+    /// <summary>The scope of outbound tokens for the Bot Connector.</summary>
+    public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>Tenants whose activities are accepted; empty accepts any tenant (local mode only should leave it empty).</summary>
+    public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary>Service URLs the bot may send tokens to before it has seen them on an authenticated activity.</summary>
+    public IList<string> TrustedServiceUrls { get; } = [];
+
+    /// <summary>Allows anonymous (local) mode on a non-loopback address. Never set this in production.</summary>
+    public bool AllowAnonymousOnNonLoopback { get; set; }
+
+    /// <summary>Allowed clock skew when validating token lifetimes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+}
