@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.BotFramework.Hosting;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
+    /// configuration, conversation and user state, and the <see cref="CloudAdapter"/> with its middleware
+    /// (per-conversation serialization, de-duplication, state auto-save). The connector must be registered too.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BotIdentityOptions>().Bind(configuration);
+        services.AddOptions<BotAuthenticationOptions>().Bind(configuration.GetSection(BotAuthenticationOptions.SectionName));
+        services.AddOptions<BotEndpointOptions>().Bind(configuration.GetSection(BotEndpointOptions.SectionName));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddHttpClient();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ServiceUrlTrustList>();
+        services.TryAddSingleton<BotFrameworkAuthenticator>();
+        services.TryAddSingleton<IStorage>(CreateStorage);
+        services.TryAddSingleton<ConversationState>();
+        services.TryAddSingleton<UserState>();
+        services.TryAddSingleton<ConversationSerializationMiddleware>();
+        services.TryAddSingleton(sp => new DeduplicationMiddleware(sp.GetRequiredService<IMemoryCache>()));
+        services.TryAddSingleton(sp =>
+        {
+            var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);
+            adapter.Use(sp.GetRequiredService<ConversationSerializationMiddleware>());
+            adapter.Use(sp.GetRequiredService<DeduplicationMiddleware>());
+            adapter.Use(new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
+            if (sp.GetService<TurnErrorHandler>() is { } errorHandler)
+            {
+                adapter.OnTurnError = errorHandler.HandleAsync;
+            }
+
+            return adapter;
+        });
+        services.AddHostedService<LocalModeGuard>();
+        return services;
+    }
+
+    /// <summary>Maps <c>POST {pattern}</c> (default <c>/api/messages</c>) to the adapter and the registered <see cref="IBot"/>.</summary>
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, (HttpContext context, CloudAdapter adapter, IBot bot) =>
+            adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
+
+    /// <summary>Maps <c>GET /healthz</c>: 200 when the process is alive and storage answers, 503 when storage does not.</summary>
+    public static IEndpointConventionBuilder MapBotHealth(this IEndpointRouteBuilder endpoints, string pattern = "/healthz") =>
+        endpoints.MapGet(pattern, async (IStorage storage, CancellationToken cancellationToken) =>
+        {
+            var ready = await storage.IsReadyAsync(cancellationToken).ConfigureAwait(false);
+            var body = new { status = ready ? "ok" : "degraded", live = true, storage = ready ? "ready" : "unavailable" };
+            return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+
+    private static IStorage CreateStorage(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        switch (options.Provider.Trim().ToUpperInvariant())
+        {
+            case "MEMORY":
+                return new MemoryStorage();
+            case "SQLITE":
+                var root = services.GetService<IWebHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+                var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(root, options.SqlitePath);
+                return new SqliteStorage(path);
+            default:
+                throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Memory.");
+        }
+    }
+}

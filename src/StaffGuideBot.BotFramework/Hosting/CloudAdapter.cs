@@ -1,0 +1,243 @@
+using System.Buffers;
+using System.Net.Mime;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.BotFramework.Hosting;
+
+/// <summary>Limits of the messaging endpoint (configuration section <c>BotEndpoint</c>).</summary>
+public sealed class BotEndpointOptions
+{
+    public const string SectionName = "BotEndpoint";
+
+    /// <summary>The largest request body accepted; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// Turns an HTTP POST from a channel into a turn and answers as the Bot Framework does: 200 for activities,
+/// the invoke response for invokes, the buffered replies for <c>deliveryMode: expectReplies</c>;
+/// 400/413/415 with problem details for bad requests; 401/403 when authentication fails.
+/// Replies in normal delivery go to the channel through the <see cref="IConnectorClient"/>.
+/// </summary>
+public sealed partial class CloudAdapter : BotAdapter
+{
+    private readonly IConnectorClient _connector;
+    private readonly BotFrameworkAuthenticator _authenticator;
+    private readonly ServiceUrlTrustList _trustList;
+    private readonly BotEndpointOptions _options;
+    private readonly ILogger<CloudAdapter> _logger;
+
+    public CloudAdapter(
+        IConnectorClient connector,
+        BotFrameworkAuthenticator authenticator,
+        ServiceUrlTrustList trustList,
+        IOptions<BotEndpointOptions> options,
+        ILogger<CloudAdapter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _connector = connector;
+        _authenticator = authenticator;
+        _trustList = trustList;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(bot);
+        var traceId = request.HttpContext.TraceIdentifier;
+
+        if (!IsJson(request.ContentType))
+        {
+            await WriteProblemAsync(response, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the activity as application/json.").ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status413PayloadTooLarge, "Request too large", $"The activity is larger than {_options.MaxRequestBodyBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body.Value.Span, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Malformed activity", "The body is not a JSON activity.").ConfigureAwait(false);
+            return;
+        }
+
+        var missing = MissingRequiredField(activity);
+        if (missing is not null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Incomplete activity", $"The activity has no {missing}.").ConfigureAwait(false);
+            return;
+        }
+
+        var authentication = await _authenticator.AuthenticateAsync(
+            request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
+            activity,
+            request.HttpContext.Connection.RemoteIpAddress,
+            cancellationToken).ConfigureAwait(false);
+        if (!authentication.Succeeded)
+        {
+            LogRefused(_logger, authentication.StatusCode, traceId, authentication.Reason ?? string.Empty);
+            await WriteProblemAsync(response, authentication.StatusCode, authentication.StatusCode == 403 ? "Forbidden" : "Unauthorized", authentication.Reason).ConfigureAwait(false);
+            return;
+        }
+
+        _trustList.Trust(activity.ServiceUrl!);
+        var turnContext = new TurnContext(this, activity, traceId);
+        turnContext.TurnState.Set(authentication.Identity!);
+        LogTurn(_logger, activity.Type!, traceId);
+        await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var invokeResponse = turnContext.InvokeResponse ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
+            response.StatusCode = invokeResponse.Status;
+            if (invokeResponse.Body is not null)
+            {
+                await response.WriteAsJsonAsync(invokeResponse.Body, invokeResponse.Body.GetType(), BotJson.Options, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            await response.WriteAsJsonAsync(new ExpectedReplies { Activities = [.. turnContext.BufferedReplies] }, BotJson.Options, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice).</summary>
+    public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        return RunPipelineAsync(turnContext, callback, cancellationToken);
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var responses = new ResourceResponse[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var activity = activities[i];
+            var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An outgoing activity needs a conversation.");
+            var serviceUrl = activity.ServiceUrl ?? throw new InvalidOperationException("An outgoing activity needs a service URL.");
+            responses[i] = string.IsNullOrEmpty(activity.ReplyToId)
+                ? await _connector.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken).ConfigureAwait(false)
+                : await _connector.ReplyToActivityAsync(serviceUrl, conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
+        }
+
+        return responses;
+    }
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (string.IsNullOrEmpty(activity.Id))
+        {
+            throw new ArgumentException("The activity to update needs its id.", nameof(activity));
+        }
+
+        return _connector.UpdateActivityAsync(activity.ServiceUrl!, activity.Conversation!.Id!, activity.Id, activity, cancellationToken);
+    }
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return _connector.DeleteActivityAsync(reference.ServiceUrl!, reference.Conversation!.Id!, reference.ActivityId!, cancellationToken);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && contentType.Split(';', 2)[0].Trim() is var mediaType
+        && (string.Equals(mediaType, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static string? MissingRequiredField(Activity activity) =>
+        string.IsNullOrWhiteSpace(activity.Type) ? "type"
+        : string.IsNullOrWhiteSpace(activity.Conversation?.Id) ? "conversation id"
+        : string.IsNullOrWhiteSpace(activity.ServiceUrl) ? "serviceUrl"
+        : !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ? "valid serviceUrl"
+        : null;
+
+    /// <summary>Reads the body up to the limit; null when it is larger.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 4096);
+        try
+        {
+            while (true)
+            {
+                var memory = buffer.GetMemory(4096);
+                var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.WrittenMemory;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private static Task WriteProblemAsync(HttpResponse response, int status, string title, string? detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        response.StatusCode = status;
+        return response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn {TraceId}: {ActivityType}")]
+    private static partial void LogTurn(ILogger logger, string activityType, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {TraceId} refused with {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int status, string traceId, string reason);
+}

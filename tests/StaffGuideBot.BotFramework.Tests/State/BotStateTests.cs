@@ -1,0 +1,125 @@
+using Moq;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.BotFramework.Tests.Support;
+
+namespace StaffGuideBot.BotFramework.Tests.State;
+
+public class BotStateTests
+{
+    private sealed class Draft
+    {
+        public string? Name { get; set; }
+
+        public List<int> Ages { get; set; } = [];
+    }
+
+    [Fact]
+    public async Task Changes_to_an_object_read_through_an_accessor_are_saved()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+
+        await RunAsync(adapter, storage, async (state, ctx) =>
+        {
+            var draft = await state.CreateProperty<Draft>("draft").GetAsync(ctx, () => new Draft());
+            draft!.Name = "first";
+            draft.Ages.Add(14);
+        });
+
+        await RunAsync(adapter, storage, async (state, ctx) =>
+        {
+            var draft = await state.CreateProperty<Draft>("draft").GetAsync(ctx);
+            Assert.Equal("first", draft!.Name);
+            Assert.Equal([14], draft.Ages);
+        });
+    }
+
+    [Fact]
+    public async Task State_is_per_conversation()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        await RunAsync(adapter, storage, (state, ctx) => state.CreateProperty<string>("x").SetAsync(ctx, "one"));
+
+        adapter.ConversationId = "another";
+        await RunAsync(adapter, storage, async (state, ctx) => Assert.Null(await state.CreateProperty<string>("x").GetAsync(ctx)));
+    }
+
+    [Fact]
+    public async Task An_unchanged_state_is_not_written_again()
+    {
+        var storage = new Moq.Mock<IStorage>();
+        storage.Setup(s => s.ReadAsync(Moq.It.IsAny<IReadOnlyCollection<string>>(), Moq.It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IDictionary<string, StoreItem>)new Dictionary<string, StoreItem>());
+        var adapter = new TestAdapter();
+
+        await RunAsync(adapter, storage.Object, async (state, ctx) => await state.CreateProperty<Draft>("draft").GetAsync(ctx));
+
+        storage.Verify(s => s.WriteAsync(Moq.It.IsAny<IReadOnlyDictionary<string, StoreItem>>(), Moq.It.IsAny<CancellationToken>()), Moq.Times.Never);
+    }
+
+    [Fact]
+    public async Task Two_turns_that_both_change_state_from_the_same_version_cannot_both_win()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        await RunAsync(adapter, storage, (state, ctx) => state.CreateProperty<int>("n").SetAsync(ctx, 1));
+
+        var stateA = new ConversationState(storage);
+        var stateB = new ConversationState(storage);
+        var turnA = new TurnContext(adapter, adapter.MakeMessage("a"));
+        var turnB = new TurnContext(adapter, adapter.MakeMessage("b"));
+        await stateA.CreateProperty<int>("n").SetAsync(turnA, 2);
+        await stateB.CreateProperty<int>("n").SetAsync(turnB, 3);
+
+        await stateA.SaveChangesAsync(turnA);
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => stateB.SaveChangesAsync(turnB));
+        await RunAsync(adapter, storage, async (state, ctx) => Assert.Equal(2, await state.CreateProperty<int>("n").GetAsync(ctx)));
+    }
+
+    [Fact]
+    public async Task Deleting_and_clearing_remove_values()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        await RunAsync(adapter, storage, async (state, ctx) =>
+        {
+            await state.CreateProperty<string>("a").SetAsync(ctx, "1");
+            await state.CreateProperty<string>("b").SetAsync(ctx, "2");
+        });
+
+        await RunAsync(adapter, storage, (state, ctx) => state.CreateProperty<string>("a").DeleteAsync(ctx));
+        await RunAsync(adapter, storage, async (state, ctx) =>
+        {
+            Assert.Null(await state.CreateProperty<string>("a").GetAsync(ctx));
+            Assert.Equal("2", await state.CreateProperty<string>("b").GetAsync(ctx));
+            await state.ClearStateAsync(ctx);
+        });
+        await RunAsync(adapter, storage, async (state, ctx) => Assert.Null(await state.CreateProperty<string>("b").GetAsync(ctx)));
+    }
+
+    [Fact]
+    public async Task User_state_follows_the_user_across_conversations()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        var users = new UserState(storage);
+        var first = new TurnContext(adapter, adapter.MakeMessage("x"));
+        await users.CreateProperty<string>("pref").SetAsync(first, "large text");
+        await users.SaveChangesAsync(first);
+
+        adapter.ConversationId = "elsewhere";
+        var second = new TurnContext(adapter, adapter.MakeMessage("y"));
+
+        Assert.Equal("large text", await new UserState(storage).CreateProperty<string>("pref").GetAsync(second));
+    }
+
+    private static async Task RunAsync(TestAdapter adapter, IStorage storage, Func<ConversationState, ITurnContext, Task> body)
+    {
+        var state = new ConversationState(storage);
+        var context = new TurnContext(adapter, adapter.MakeMessage("hi"));
+        await body(state, context);
+        await state.SaveChangesAsync(context);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.BotFramework.Tests.State;
+
+/// <summary>The same contract for every <see cref="IStorage"/>: ETag rules, all-or-nothing writes, nothing lost.</summary>
+public abstract class StorageContractTests
+{
+    protected abstract IStorage Storage { get; }
+
+    [Fact]
+    public async Task A_written_item_reads_back_with_an_etag()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        var read = await Storage.ReadAsync(["a", "missing"]);
+
+        Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(read["a"].ETag));
+        Assert.False(read.ContainsKey("missing"));
+    }
+
+    [Fact]
+    public async Task A_write_with_the_current_etag_succeeds_and_changes_the_etag()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+        var first = (await Storage.ReadAsync(["a"]))["a"];
+        var firstETag = first.ETag;
+
+        first.Document["n"] = 2;
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = first });
+
+        var second = (await Storage.ReadAsync(["a"]))["a"];
+        Assert.Equal(2, second.Document["n"]!.GetValue<int>());
+        Assert.NotEqual(firstETag, second.ETag);
+        Assert.Equal(first.ETag, second.ETag);
+    }
+
+    [Fact]
+    public async Task A_conflicting_write_is_refused_and_the_other_write_is_not_lost()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+        var mine = (await Storage.ReadAsync(["a"]))["a"];
+        var theirs = (await Storage.ReadAsync(["a"]))["a"];
+
+        theirs.Document["n"] = 10;
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = theirs });
+        mine.Document["n"] = 20;
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = mine }));
+        Assert.Equal(10, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Creating_an_item_that_someone_else_created_meanwhile_is_refused()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2) }));
+        Assert.Equal(1, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_wildcard_etag_overwrites()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(3, StoreItem.AnyETag) });
+
+        Assert.Equal(3, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_conflict_writes_nothing()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            ["b"] = Item(5),
+            ["a"] = Item(6, "stale-etag"),
+        }));
+
+        var read = await Storage.ReadAsync(["a", "b"]);
+        Assert.False(read.ContainsKey("b"));
+        Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Deleted_items_are_gone()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1), ["b"] = Item(2) });
+
+        await Storage.DeleteAsync(["a"]);
+
+        var read = await Storage.ReadAsync(["a", "b"]);
+        Assert.False(read.ContainsKey("a"));
+        Assert.True(read.ContainsKey("b"));
+        Assert.True(await Storage.IsReadyAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_read_modify_write_loops_never_lose_an_increment()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = Item(0) });
+
+        async Task IncrementAsync(int times)
+        {
+            for (var done = 0; done < times;)
+            {
+                var item = (await Storage.ReadAsync(["counter"]))["counter"];
+                item.Document["n"] = item.Document["n"]!.GetValue<int>() + 1;
+                try
+                {
+                    await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = item });
+                    done++;
+                }
+                catch (StorageConcurrencyException)
+                {
+                    // someone else won; read again
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => IncrementAsync(25))));
+
+        Assert.Equal(100, (await Storage.ReadAsync(["counter"]))["counter"].Document["n"]!.GetValue<int>());
+    }
+
+    private static StoreItem Item(int n, string? eTag = null) => new(new JsonObject { ["n"] = n }, eTag);
+}
+
+public sealed class MemoryStorageTests : StorageContractTests
+{
+    protected override IStorage Storage { get; } = new MemoryStorage();
+}
+
+public sealed class SqliteStorageTests : StorageContractTests, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-sqlite-").FullName;
+
+    public SqliteStorageTests() => Storage = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+
+    protected override IStorage Storage { get; }
+
+    [Fact]
+    public async Task Data_survives_a_new_storage_instance_on_the_same_file()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "kept" }) });
+
+        var reopened = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+
+        Assert.Equal("kept", (await reopened.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_file_uses_the_write_ahead_log()
+    {
+        await Storage.IsReadyAsync();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "nested", "state.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
