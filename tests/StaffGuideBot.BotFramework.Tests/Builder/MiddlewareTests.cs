@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Caching.Memory;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.BotFramework.Tests.Support;
+
+namespace StaffGuideBot.BotFramework.Tests.Builder;
+
+public class MiddlewareTests
+{
+    [Fact]
+    public async Task A_redelivered_activity_does_not_run_the_bot_twice()
+    {
+        var adapter = new TestAdapter();
+        adapter.Use(new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions())));
+        var runs = 0;
+        var activity = adapter.MakeMessage("hello");
+
+        await adapter.ProcessAsync(activity, (_, _) => { runs++; return Task.CompletedTask; });
+        await adapter.ProcessAsync(activity, (_, _) => { runs++; return Task.CompletedTask; });
+
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task The_same_activity_id_in_another_conversation_is_not_a_duplicate()
+    {
+        var adapter = new TestAdapter();
+        adapter.Use(new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions())));
+        var runs = 0;
+        var first = adapter.MakeMessage("hello");
+        adapter.ConversationId = "other";
+        var second = adapter.MakeMessage("hello");
+        second.Id = first.Id;
+
+        await adapter.ProcessAsync(first, (_, _) => { runs++; return Task.CompletedTask; });
+        await adapter.ProcessAsync(second, (_, _) => { runs++; return Task.CompletedTask; });
+
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_let_through_again_once_the_window_has_passed()
+    {
+        var clock = new ManualClock();
+        var adapter = new TestAdapter();
+        adapter.Use(new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions { Clock = clock }), TimeSpan.FromMinutes(10)));
+        var runs = 0;
+        var activity = adapter.MakeMessage("hello");
+
+        await adapter.ProcessAsync(activity, (_, _) => { runs++; return Task.CompletedTask; });
+        clock.UtcNow = clock.UtcNow.AddMinutes(11);
+        await adapter.ProcessAsync(activity, (_, _) => { runs++; return Task.CompletedTask; });
+
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_duplicate_invoke_is_answered_200_without_running_the_bot()
+    {
+        var adapter = new TestAdapter();
+        var dedupe = new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions()));
+        var invoke = adapter.MakeMessage();
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = "adaptiveCard/action";
+        var first = new TurnContext(adapter, invoke);
+        var second = new TurnContext(adapter, invoke);
+
+        await dedupe.OnTurnAsync(first, _ => Task.CompletedTask);
+        await dedupe.OnTurnAsync(second, _ => throw new InvalidOperationException("the bot must not run for a duplicate"));
+
+        Assert.False(DeduplicationMiddleware.WasDuplicate(first));
+        Assert.True(DeduplicationMiddleware.WasDuplicate(second));
+        Assert.Equal(200, second.InvokeResponse!.Status);
+    }
+
+    [Fact]
+    public async Task Turns_of_one_conversation_never_overlap()
+    {
+        var serialization = new ConversationSerializationMiddleware();
+        var adapter = new TestAdapter();
+        adapter.Use(serialization);
+        var inside = 0;
+        var maxInside = 0;
+        var gate = new object();
+
+        async Task TurnAsync(ITurnContext ctx, CancellationToken ct)
+        {
+            lock (gate)
+            {
+                inside++;
+                maxInside = Math.Max(maxInside, inside);
+            }
+
+            await Task.Yield();
+            await Task.Delay(2, ct);
+            lock (gate)
+            {
+                inside--;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => adapter.ProcessAsync(adapter.MakeMessage("click"), TurnAsync))));
+
+        Assert.Equal(1, maxInside);
+        Assert.Equal(0, serialization.ActiveConversations);
+    }
+
+    [Fact]
+    public async Task Turns_of_different_conversations_run_side_by_side()
+    {
+        var adapter = new TestAdapter();
+        adapter.Use(new ConversationSerializationMiddleware());
+        var firstStarted = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var a = adapter.MakeMessage("a");
+        adapter.ConversationId = "conv-2";
+        var b = adapter.MakeMessage("b");
+
+        var first = adapter.ProcessAsync(a, async (_, _) => { firstStarted.SetResult(); await release.Task; });
+        await firstStarted.Task;
+        // If conversations were serialised together this would deadlock: the first turn waits for the second.
+        await adapter.ProcessAsync(b, (_, _) => { release.SetResult(); return Task.CompletedTask; });
+        await first;
+    }
+
+    [Fact]
+    public async Task Two_quick_clicks_on_the_same_state_both_count()
+    {
+        var storage = new MemoryStorage();
+        var state = new ConversationState(storage);
+        var adapter = new TestAdapter();
+        adapter.Use(new ConversationSerializationMiddleware());
+        adapter.Use(new AutoSaveStateMiddleware(state));
+        var counter = state.CreateProperty<int>("clicks");
+
+        async Task ClickAsync(ITurnContext ctx, CancellationToken ct)
+        {
+            var n = await counter.GetAsync(ctx, () => 0, ct);
+            await Task.Yield();
+            await counter.SetAsync(ctx, n + 1, ct);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => adapter.ProcessAsync(adapter.MakeMessage("click"), ClickAsync))));
+
+        var check = new TurnContext(adapter, adapter.MakeMessage("check"));
+        Assert.Equal(10, await new ConversationState(storage).CreateProperty<int>("clicks").GetAsync(check));
+    }
+
+    [Fact]
+    public async Task A_failed_turn_leaves_stored_state_as_it_was_and_the_error_handler_runs()
+    {
+        var storage = new MemoryStorage();
+        var state = new ConversationState(storage);
+        var adapter = new TestAdapter();
+        adapter.Use(new AutoSaveStateMiddleware(state));
+        Exception? seen = null;
+        adapter.OnTurnError = (_, ex) => { seen = ex; return Task.CompletedTask; };
+
+        await adapter.ProcessAsync(adapter.MakeMessage("x"), async (ctx, ct) =>
+        {
+            await state.CreateProperty<string>("half").SetAsync(ctx, "written", ct);
+            throw new InvalidOperationException("boom");
+        });
+
+        Assert.IsType<InvalidOperationException>(seen);
+        Assert.Empty(await storage.ReadAsync(["test/conversations/conv-1"]));
+    }
+
+    private sealed class ManualClock : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow { get; set; } = DateTimeOffset.UtcNow;
+    }
+}
