@@ -1,4 +1,23 @@
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.Guidance;
+using StaffGuideBot.Manifest;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run --project src/StaffGuideBot -- manifest package` builds the Teams app zip instead of starting the bot.
+if (args is ["manifest", ..])
+{
+    return await ManifestCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+}
+
+builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddGuidance();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-await app.RunAsync().ConfigureAwait(false);
+app.MapBotMessages();
+app.MapBotHealth();
+await app.RunAsync();
+return Environment.ExitCode;
+
+/// <summary>The host; public so integration tests can start it.</summary>
+public partial class Program;
