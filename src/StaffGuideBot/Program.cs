@@ -1,13 +1,14 @@
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Guidance;
-using StaffGuideBot.Manifest;
+
 
 var builder = WebApplication.CreateBuilder(args);
 
-// `dotnet run --project src/StaffGuideBot -- manifest package` builds the Teams app zip instead of starting the bot.
-if (args is ["manifest", ..])
+// MANIFEST-COMMAND-PENDING
+// The Bot Framework's usual local port, unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {
-    return await ManifestCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+    builder.WebHost.UseUrls("http://localhost:3978");
 }
 
 builder.Services.AddBotFramework(builder.Configuration);

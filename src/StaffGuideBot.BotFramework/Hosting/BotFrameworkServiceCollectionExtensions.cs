@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.State;
 
 namespace StaffGuideBot.BotFramework.Hosting;
@@ -18,7 +19,7 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>
     /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
     /// configuration, conversation and user state, and the <see cref="CloudAdapter"/> with its middleware
-    /// (per-conversation serialization, de-duplication, state auto-save). The connector must be registered too.
+    /// (per-conversation serialization, de-duplication, state auto-save).
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +52,7 @@ public static class BotFrameworkServiceCollectionExtensions
             return adapter;
         });
         services.AddHostedService<LocalModeGuard>();
+        services.AddBotConnector(configuration);
         return services;
     }
 

@@ -12,8 +12,8 @@ namespace StaffGuideBot.Tests.Http;
 /// <summary>POST /api/messages in local mode: status codes and response shapes as the Bot Framework defines them.</summary>
 public sealed class MessagesEndpointTests : IDisposable
 {
-    private readonly BotApplicationFactory _factory = new();
-    private readonly HttpClient _client;
+    private BotApplicationFactory _factory = new();
+    private HttpClient _client;
 
     public MessagesEndpointTests() => _client = _factory.CreateClient();
 
@@ -21,6 +21,21 @@ public sealed class MessagesEndpointTests : IDisposable
     {
         _client.Dispose();
         _factory.Dispose();
+    }
+
+    /// <summary>Restarts the host with <typeparamref name="TBot"/> in place of the real bot.</summary>
+    private void UseBot<TBot>() where TBot : class, IBot
+    {
+        Dispose();
+        _factory = new BotApplicationFactory
+        {
+            ConfigureServicesForTest = services =>
+            {
+                services.RemoveAll<IBot>();
+                services.AddSingleton<IBot, TBot>();
+            },
+        };
+        _client = _factory.CreateClient();
     }
 
     [Fact]
@@ -53,11 +68,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task An_adaptive_card_action_invoke_gets_the_invoke_response_shape()
     {
-        _factory.ConfigureServicesForTest = services =>
-        {
-            services.RemoveAll<IBot>();
-            services.AddSingleton<IBot, ExecuteEchoBot>();
-        };
+        UseBot<ExecuteEchoBot>();
         var invoke = Activities.Invoke("adaptiveCard/action", new { action = new { type = "Action.Execute", verb = "ack", data = new { id = "SG-1" } } });
 
         var response = await _client.SendAsync(Activities.Post(invoke));
@@ -158,11 +169,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task A_turn_that_throws_gets_a_plain_apology_with_a_reference_and_the_log_has_no_content()
     {
-        _factory.ConfigureServicesForTest = services =>
-        {
-            services.RemoveAll<IBot>();
-            services.AddSingleton<IBot, ThrowingBot>();
-        };
+        UseBot<ThrowingBot>();
         var secret = "pupil said Jamie-7f3a sent the picture";
 
         var response = await _client.SendAsync(Activities.Post(Activities.Message(secret, deliveryMode: DeliveryModes.ExpectReplies)));
