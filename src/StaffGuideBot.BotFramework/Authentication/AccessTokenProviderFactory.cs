@@ -142,12 +142,14 @@ public static class AccessTokenProviderFactory
 
     /// <summary>Builds the provider for <paramref name="identity"/>. Nothing is sent to Entra until the first token is asked for.</summary>
     /// <param name="managedIdentityCredentialFactory">Makes the credential for a managed identity client id (tests replace it).</param>
+    /// <param name="msalHttpClientFactory">The HTTP client MSAL uses to reach Entra; MSAL's own when null (tests replace it).</param>
     public static IAccessTokenProvider Create(
         BotIdentityOptions identity,
         BotAuthenticationOptions authentication,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        Func<string, TokenCredential>? managedIdentityCredentialFactory = null)
+        Func<string, TokenCredential>? managedIdentityCredentialFactory = null,
+        IMsalHttpClientFactory? msalHttpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(authentication);
@@ -179,6 +181,11 @@ public static class AccessTokenProviderFactory
         builder = kind == BotCredentialKind.ClientSecret
             ? builder.WithClientSecret(identity.MicrosoftAppPassword)
             : builder.WithCertificate(LoadCertificate(identity));
+        if (msalHttpClientFactory is not null)
+        {
+            builder = builder.WithHttpClientFactory(msalHttpClientFactory);
+        }
+
         return new MsalAccessTokenProvider(builder.Build(), authentication.ConnectorScope);
     }
 

@@ -19,7 +19,8 @@ public sealed partial class TokenCredentialAccessTokenProvider : IAccessTokenPro
     private readonly TimeSpan _refreshMargin;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private AccessToken? _cached;
+    // A reference, swapped whole, so a reader never sees half of an old token and half of a new one.
+    private volatile CachedToken? _cached;
 
     public TokenCredentialAccessTokenProvider(
         TokenCredential credential,
@@ -42,7 +43,7 @@ public sealed partial class TokenCredentialAccessTokenProvider : IAccessTokenPro
 
     public async Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default)
     {
-        if (_cached is { } fresh && IsFresh(fresh))
+        if (_cached is { } fresh && _timeProvider.GetUtcNow() < fresh.RenewAt)
         {
             return fresh.Token;
         }
@@ -51,7 +52,7 @@ public sealed partial class TokenCredentialAccessTokenProvider : IAccessTokenPro
         try
         {
             // Another caller may have renewed it while this one waited.
-            if (_cached is { } renewed && IsFresh(renewed))
+            if (_cached is { } renewed && _timeProvider.GetUtcNow() < renewed.RenewAt)
             {
                 return renewed.Token;
             }
@@ -59,7 +60,7 @@ public sealed partial class TokenCredentialAccessTokenProvider : IAccessTokenPro
             try
             {
                 var token = await _credential.GetTokenAsync(_request, cancellationToken);
-                _cached = token;
+                _cached = new CachedToken(token.Token, token.ExpiresOn, RenewAt(token));
                 return token.Token;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && _cached is { } old && old.ExpiresOn > _timeProvider.GetUtcNow())
@@ -76,16 +77,21 @@ public sealed partial class TokenCredentialAccessTokenProvider : IAccessTokenPro
 
     public void Dispose() => _gate.Dispose();
 
-    private bool IsFresh(AccessToken token)
+    /// <summary>Renew at the credential's suggested refresh time, or <c>_refreshMargin</c> before expiry if that is sooner.</summary>
+    private DateTimeOffset RenewAt(AccessToken token)
     {
-        var now = _timeProvider.GetUtcNow();
         var renewAt = token.ExpiresOn - _refreshMargin;
-        if (token.RefreshOn is { } refreshOn && refreshOn < renewAt)
-        {
-            renewAt = refreshOn;
-        }
+        return token.RefreshOn is { } refreshOn && refreshOn < renewAt ? refreshOn : renewAt;
+    }
 
-        return now < renewAt;
+    /// <summary>A class, not a record: its ToString must never print the token.</summary>
+    private sealed class CachedToken(string token, DateTimeOffset expiresOn, DateTimeOffset renewAt)
+    {
+        public string Token { get; } = token;
+
+        public DateTimeOffset ExpiresOn { get; } = expiresOn;
+
+        public DateTimeOffset RenewAt { get; } = renewAt;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,

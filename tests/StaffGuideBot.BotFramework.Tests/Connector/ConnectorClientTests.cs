@@ -347,7 +347,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task An_attempt_that_times_out_is_retried()
     {
-        await using var services = ConnectorTestHost.Build(new Dictionary<string, string?> { ["Connector:RequestTimeout"] = "00:00:00.300" });
+        await using var services = ConnectorTestHost.Build(new Dictionary<string, string?> { ["Connector:RequestTimeout"] = "00:00:02" });
         _stub.Enqueue(new StubResponse(0) { Hang = true }, StubResponse.Json(201, """{"id":"in-time"}"""));
 
         var result = await Client(services).SendToConversationAsync(_stub.ServiceUrl, "conv", Activity.CreateMessageActivity("x"));
