@@ -14,7 +14,13 @@ public static class ManifestCommand
     /// <summary>Configuration key holding the bot's Entra application (client) id.</summary>
     public const string AppIdKey = "MicrosoftAppId";
 
-    /// <summary>Where the package goes when <c>--out</c> is not given (relative to the current directory).</summary>
+    /// <summary>The file that marks the repository root.</summary>
+    public const string SolutionFileName = "StaffGuideBot.sln";
+
+    /// <summary>
+    /// Where the package goes when <c>--out</c> is not given, relative to the repository root (or to the current
+    /// directory when the app does not run from inside the repository).
+    /// </summary>
     public static readonly string DefaultOutputPath = Path.Combine("artifacts", "StaffGuideBot-teams-app.zip");
 
     /// <summary>Exit code for success.</summary>
@@ -35,6 +41,10 @@ public static class ManifestCommand
           --out <path>          where to write the zip (default: artifacts/StaffGuideBot-teams-app.zip)
           --manifest-dir <dir>  folder holding manifest.json and the icons (default: the repository's
                                 manifest/ folder, found from the content root or the current directory)
+
+          Relative paths are taken from the repository root (the folder holding StaffGuideBot.sln), because
+          `dotnet run --project src/StaffGuideBot` starts the app in the project folder; outside the repository
+          they are taken from the current directory.
         """;
 
     /// <summary>True when <paramref name="args"/> asks for this command rather than the web host.</summary>
@@ -46,12 +56,22 @@ public static class ManifestCommand
     /// Returns <see cref="Success"/>, <see cref="Failure"/> (with the reason on <paramref name="error"/>) or
     /// <see cref="UsageError"/>.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return RunAsync(args, configuration, output, error, [configuration["contentRoot"], Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+    }
+
+    /// <summary>As <see cref="RunAsync(string[], IConfiguration, TextWriter, TextWriter)"/>, looking for the repository
+    /// and the manifest folder upwards from <paramref name="startDirectories"/>.</summary>
+    internal static async Task<int> RunAsync(
+        string[] args, IConfiguration configuration, TextWriter output, TextWriter error, IReadOnlyList<string?> startDirectories)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(startDirectories);
 
         var rest = IsManifestCommand(args) ? args.AsSpan(1) : args.AsSpan();
         if (rest.Length > 0 && rest[0] is "-h" or "--help" or "help")
@@ -133,9 +153,10 @@ public static class ManifestCommand
             return Failure;
         }
 
+        var baseDirectory = FindRepositoryRoot(startDirectories) ?? Directory.GetCurrentDirectory();
         if (manifestDir is null)
         {
-            manifestDir = FindManifestDirectory([configuration["contentRoot"], Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+            manifestDir = FindManifestDirectory(startDirectories);
             if (manifestDir is null)
             {
                 await error.WriteLineAsync(
@@ -144,16 +165,20 @@ public static class ManifestCommand
                 return Failure;
             }
         }
-        else if (!Directory.Exists(manifestDir))
+        else
         {
-            await error.WriteLineAsync($"manifest package: the manifest folder {Path.GetFullPath(manifestDir)} does not exist.").ConfigureAwait(false);
-            return Failure;
+            manifestDir = Path.GetFullPath(manifestDir, baseDirectory);
+            if (!Directory.Exists(manifestDir))
+            {
+                await error.WriteLineAsync($"manifest package: the manifest folder {manifestDir} does not exist.").ConfigureAwait(false);
+                return Failure;
+            }
         }
 
         try
         {
             var packager = new ManifestPackager(manifestDir);
-            var written = packager.WritePackage(appId, outPath ?? DefaultOutputPath);
+            var written = packager.WritePackage(appId, Path.GetFullPath(outPath ?? DefaultOutputPath, baseDirectory));
             await output.WriteLineAsync($"Teams app package written to {written}").ConfigureAwait(false);
             await output.WriteLineAsync($"  app id / bot id: {appId}").ConfigureAwait(false);
             await output.WriteLineAsync($"  from: {packager.ManifestDirectory}").ConfigureAwait(false);
@@ -170,6 +195,31 @@ public static class ManifestCommand
             await error.WriteLineAsync($"manifest package: cannot write the package: {ex.Message}").ConfigureAwait(false);
             return Failure;
         }
+    }
+
+    /// <summary>
+    /// Walks up from each start folder in turn and returns the first folder holding <see cref="SolutionFileName"/>, or null.
+    /// </summary>
+    public static string? FindRepositoryRoot(IEnumerable<string?> startDirectories)
+    {
+        ArgumentNullException.ThrowIfNull(startDirectories);
+        foreach (var start in startDirectories)
+        {
+            if (string.IsNullOrWhiteSpace(start))
+            {
+                continue;
+            }
+
+            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, SolutionFileName)))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -58,6 +58,56 @@ public class ManifestCommandTests
         Assert.Contains(ManifestFixture.ManifestDirectory, output, StringComparison.Ordinal);
     }
 
+    // A repository-shaped folder: StaffGuideBot.sln, manifest/, and src/StaffGuideBot (where `dotnet run` starts the app).
+    private static string FakeRepository(TempDirectory temp)
+    {
+        File.WriteAllText(temp.Combine("StaffGuideBot.sln"), string.Empty);
+        ManifestFixture.CopyTo(temp.Combine("manifest"));
+        return Directory.CreateDirectory(temp.Combine("src", "StaffGuideBot")).FullName;
+    }
+
+    [Fact]
+    public async Task By_default_the_zip_goes_to_the_artifacts_folder_of_the_repository_not_of_the_project()
+    {
+        using var temp = new TempDirectory();
+        var projectFolder = FakeRepository(temp);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await ManifestCommand.RunAsync(["manifest", "package"], Config(ManifestFixture.SampleAppId), output, error, [projectFolder]);
+
+        Assert.True(code == 0, error.ToString());
+        var expected = temp.Combine("artifacts", "StaffGuideBot-teams-app.zip");
+        Assert.True(File.Exists(expected));
+        Assert.Contains(expected, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(temp.Combine("manifest"), output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Relative_paths_are_taken_from_the_repository_root()
+    {
+        using var temp = new TempDirectory();
+        var projectFolder = FakeRepository(temp);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await ManifestCommand.RunAsync(
+            ["manifest", "package", "--out", Path.Combine("out", "app.zip"), "--manifest-dir", "manifest"],
+            Config(ManifestFixture.SampleAppId), output, error, [projectFolder]);
+
+        Assert.True(code == 0, error.ToString());
+        Assert.True(File.Exists(temp.Combine("out", "app.zip")));
+        Assert.False(Directory.Exists(Path.Combine(projectFolder, "out")));
+    }
+
+    [Fact]
+    public void The_repository_root_is_found_by_walking_up_to_the_solution_file()
+    {
+        var nested = Path.Combine(SharedSchemas.RepositoryRoot, "src", "StaffGuideBot");
+
+        Assert.Equal(SharedSchemas.RepositoryRoot, ManifestCommand.FindRepositoryRoot([null, nested]));
+    }
+
     [Fact]
     public void The_manifest_folder_is_found_by_walking_up_from_a_start_folder()
     {
@@ -75,7 +125,7 @@ public class ManifestCommandTests
     }
 
     [Fact]
-    public void The_default_output_is_the_artifacts_folder()
+    public void The_default_output_is_the_artifacts_folder_under_the_repository_root()
     {
         Assert.Equal(Path.Combine("artifacts", "StaffGuideBot-teams-app.zip"), ManifestCommand.DefaultOutputPath);
     }
