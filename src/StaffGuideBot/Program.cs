@@ -1,10 +1,15 @@
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Guidance;
-
+using StaffGuideBot.Manifest;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// MANIFEST-COMMAND-PENDING
+// `dotnet run --project src/StaffGuideBot -- manifest package` builds the Teams app zip instead of starting the bot.
+if (ManifestCommand.IsManifestCommand(args))
+{
+    return await ManifestCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+}
+
 // The Bot Framework's usual local port, unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {

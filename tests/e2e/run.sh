@@ -15,8 +15,8 @@
 #   E2E_BOT_PORT            bot port (default 3978)
 #   E2E_BOT_START_TIMEOUT   seconds to wait for /healthz (default 120)
 #   E2E_PLAYGROUND_PORT     playground port (default 56150; the playground picks a free one itself if it is taken)
-#   E2E_PLAYGROUND_CONFIG   playground mock-context file (default tests/e2e/playground.yml, which uses well-formed
-#                           GUIDs for tenant, bot and users; set it to an empty string for the playground's defaults)
+#   E2E_PLAYGROUND_CONFIG   a playground mock-context file (default: none, so the playground's built-in ids are used;
+#                           they are not well-formed GUIDs, which proves the bot treats every id as an opaque string)
 #   E2E_EXTERNAL_BOT=1      do not build or start the bot; use the one already listening on E2E_BOT_PORT
 #   SHARED_DIR              the shared folder (default <repo>/../shared)
 set -euo pipefail
@@ -30,7 +30,7 @@ BOT_BASE="http://127.0.0.1:$BOT_PORT"
 BOT_ENDPOINT="$BOT_BASE/api/messages"
 START_TIMEOUT="${E2E_BOT_START_TIMEOUT:-120}"
 PLAYGROUND_PORT="${E2E_PLAYGROUND_PORT:-56150}"
-PLAYGROUND_CONFIG="${E2E_PLAYGROUND_CONFIG-$HERE/playground.yml}"
+PLAYGROUND_CONFIG="${E2E_PLAYGROUND_CONFIG:-}"
 OUT_ROOT="$REPO_ROOT/artifacts/e2e"
 BOT_LOG="$OUT_ROOT/bot.log"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
