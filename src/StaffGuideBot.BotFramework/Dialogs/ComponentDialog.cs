@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Schema;
@@ -12,6 +13,11 @@ namespace StaffGuideBot.BotFramework.Dialogs;
 public class ComponentDialog : Dialog
 {
     internal const string InnerStackKey = "dialogs";
+
+    // The inner stack being worked on in this turn, per instance. An instance is read afresh from storage every turn,
+    // so entries live only as long as the turn; they make nested calls in one turn (an inner dialog cancelling its
+    // parents, which ends this component) see the inner stack as it is now rather than as it was last saved.
+    private static readonly ConditionalWeakTable<DialogInstance, DialogState> LiveInnerStates = new();
 
     public ComponentDialog(string dialogId)
         : base(dialogId)
@@ -40,6 +46,7 @@ public class ComponentDialog : Dialog
         ArgumentNullException.ThrowIfNull(dc);
         var instance = RequireActiveInstance(dc);
         var innerState = new DialogState();
+        LiveInnerStates.AddOrUpdate(instance, innerState);
         var innerDc = new DialogContext(Dialogs, dc.Context, innerState, dc);
         var turnResult = await OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
         SaveInnerState(instance, innerState);
@@ -136,8 +143,17 @@ public class ComponentDialog : Dialog
         return await EndComponentAsync(outerDc, innerResult.Result, cancellationToken).ConfigureAwait(false);
     }
 
-    private static DialogState LoadInnerState(DialogInstance instance) =>
-        instance.State[InnerStackKey]?.Deserialize<DialogState>(BotJson.Options) ?? new DialogState();
+    private static DialogState LoadInnerState(DialogInstance instance)
+    {
+        if (LiveInnerStates.TryGetValue(instance, out var live))
+        {
+            return live;
+        }
+
+        var innerState = instance.State[InnerStackKey]?.Deserialize<DialogState>(BotJson.Options) ?? new DialogState();
+        LiveInnerStates.AddOrUpdate(instance, innerState);
+        return innerState;
+    }
 
     private static void SaveInnerState(DialogInstance instance, DialogState innerState) =>
         instance.State[InnerStackKey] = JsonSerializer.SerializeToNode(innerState, BotJson.Options);

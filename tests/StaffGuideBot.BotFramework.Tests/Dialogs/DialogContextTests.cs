@@ -183,6 +183,32 @@ public class DialogContextTests
     }
 
     [Fact]
+    public async Task Cancelling_parents_from_deep_inside_tells_each_inner_dialog_once()
+    {
+        var inner = new Mock<Dialog>("starter") { CallBase = true };
+        inner.Setup(d => d.BeginDialogAsync(It.IsAny<DialogContext>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Returns((DialogContext dc, object? _, CancellationToken ct) => dc.BeginDialogAsync("canceller", null, ct));
+
+        var harness = new DialogHarness(() =>
+        {
+            var component = new ComponentDialog("component");
+            component.AddDialog(inner.Object);
+            component.AddDialog(new WaterfallDialog("canceller",
+            [
+                (_, _) => Task.FromResult(Dialog.EndOfTurn),
+                (step, ct) => step.CancelAllDialogsAsync(cancelParents: true, ct),
+            ]));
+            return component;
+        });
+
+        await harness.SendAsync("start");
+        await harness.SendAsync("go");
+
+        Assert.Equal(DialogTurnStatus.Cancelled, harness.LastResult?.Status);
+        inner.Verify(d => d.EndDialogAsync(It.IsAny<ITurnContext>(), It.IsAny<DialogInstance>(), DialogReason.CancelCalled, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void A_dialog_set_refuses_a_second_dialog_with_the_same_id()
     {
         var first = Waiting("same");
