@@ -77,11 +77,18 @@ public static class DialogExtensions
 /// <summary>How <see cref="DialogExtensions.RunAsync"/> runs a turn.</summary>
 public sealed class DialogRunOptions
 {
+    private readonly Func<string, GlobalCommand> _recognizeCommand = GlobalCommandRecognizer.Recognize;
+    private readonly IReadOnlyList<Dialog> _additionalDialogs = [];
+
     /// <summary>False to pass "cancel", "start again" and the like to the active dialog as ordinary text.</summary>
     public bool GlobalCommandsEnabled { get; init; } = true;
 
     /// <summary>Decides which typed messages are commands; defaults to <see cref="GlobalCommandRecognizer.Recognize"/>.</summary>
-    public Func<string, GlobalCommand> RecognizeCommand { get; init; } = GlobalCommandRecognizer.Recognize;
+    public Func<string, GlobalCommand> RecognizeCommand
+    {
+        get => _recognizeCommand;
+        init => _recognizeCommand = value ?? GlobalCommandRecognizer.Recognize;
+    }
 
     /// <summary>
     /// Replaces the default handling of a recognised command (cancel everything / start again). Return the turn's
@@ -93,7 +100,11 @@ public sealed class DialogRunOptions
     public GlobalCommandHandler? OnGlobalCommand { get; init; }
 
     /// <summary>Dialogs registered at the root next to the main dialog (for example a cancel confirmation).</summary>
-    public IReadOnlyList<Dialog> AdditionalDialogs { get; init; } = [];
+    public IReadOnlyList<Dialog> AdditionalDialogs
+    {
+        get => _additionalDialogs;
+        init => _additionalDialogs = value ?? [];
+    }
 
     /// <summary>The options the main dialog is begun with.</summary>
     public object? BeginOptions { get; init; }

@@ -32,8 +32,8 @@ public sealed class PromptOptions
     public string InputId { get; set; } = DefaultInputId;
 
     /// <summary>
-    /// Anything a validator needs (e.g. a range). Read it with <c>BotJson.ConvertOrDefault&lt;T&gt;</c>: it is the object
-    /// given when the prompt starts, and a <c>JsonElement</c> in later turns.
+    /// Anything a validator needs (e.g. a range), as a JSON-serialisable class. Validators see the options read back from
+    /// the saved prompt, so this is then a <c>JsonElement</c>: read it with <c>BotJson.ConvertOrDefault&lt;T&gt;</c>.
     /// </summary>
     public object? Validations { get; set; }
 }
