@@ -1,0 +1,60 @@
+namespace StaffGuideBot.BotFramework.Dialogs;
+
+/// <summary>An option offered by a <see cref="ChoicePrompt"/>.</summary>
+public sealed class Choice
+{
+    public Choice()
+    {
+    }
+
+    public Choice(string value, string? title = null, IEnumerable<string>? synonyms = null)
+    {
+        Value = value;
+        Title = title;
+        if (synonyms is not null)
+        {
+            Synonyms = [.. synonyms];
+        }
+    }
+
+    /// <summary>The value returned when this choice is picked (and what an Adaptive Card Input.ChoiceSet should submit).</summary>
+    public string Value { get; set; } = string.Empty;
+
+    /// <summary>What the user is shown, when different from <see cref="Value"/>; also matched when typed.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Other words or phrases that pick this choice.</summary>
+    public IList<string>? Synonyms { get; set; }
+}
+
+/// <summary>The choice a user picked.</summary>
+public sealed record FoundChoice
+{
+    /// <summary>The picked choice's <see cref="Choice.Value"/>.</summary>
+    public required string Value { get; init; }
+
+    /// <summary>The picked choice's zero-based position in the list offered.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>How sure the match is, from 0 to 1 (1 for an exact value, title, synonym, number or ordinal).</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The value, title or synonym that matched; null when the choice was picked by number or position.</summary>
+    public string? Synonym { get; init; }
+}
+
+/// <summary>How a <see cref="ChoicePrompt"/> lists its choices in the prompt's text.</summary>
+public enum ListStyle
+{
+    /// <summary>Inline for a few short choices, a numbered list otherwise; nothing when the prompt carries a card.</summary>
+    Auto,
+
+    /// <summary>The choices are not added to the prompt (e.g. the prompt is an Adaptive Card with an Input.ChoiceSet).</summary>
+    None,
+
+    /// <summary>"(1) Red, (2) Green or (3) Blue" after the prompt's text.</summary>
+    Inline,
+
+    /// <summary>A numbered list, one choice a line, after the prompt's text.</summary>
+    List,
+}
