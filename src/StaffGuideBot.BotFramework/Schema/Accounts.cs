@@ -59,12 +59,14 @@ public class ConversationReference
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Properties { get; set; }
 
-    /// <summary>A new activity addressed to this conversation, for proactive messages.</summary>
+    /// <summary>
+    /// The activity of a proactive turn in this conversation. It has no id, so what the bot sends in that turn is
+    /// posted to the conversation (a Teams thread, if the conversation id names one) rather than as a reply to a message.
+    /// </summary>
     public Activity GetContinuationActivity() => new()
     {
         Type = ActivityTypes.Event,
         Name = "ContinueConversation",
-        Id = Guid.NewGuid().ToString(),
         ChannelId = ChannelId,
         ServiceUrl = ServiceUrl,
         Conversation = Conversation,
