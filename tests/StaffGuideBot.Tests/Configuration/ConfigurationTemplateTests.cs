@@ -3,26 +3,14 @@ using Microsoft.Extensions.Configuration;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Configuration;
 
 /// <summary>appsettings.template.json documents every setting and binds to the real options.</summary>
 public class ConfigurationTemplateTests
 {
-    private static string TemplatePath
-    {
-        get
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "StaffGuideBot.sln")))
-            {
-                root = root.Parent;
-            }
-
-            Assert.NotNull(root);
-            return Path.Combine(root.FullName, "appsettings.template.json");
-        }
-    }
+    private static string TemplatePath => Path.Combine(SharedSchemas.RepositoryRoot, "appsettings.template.json");
 
     private static IConfigurationRoot Template() => new ConfigurationBuilder().AddJsonFile(TemplatePath, optional: false).Build();
 
