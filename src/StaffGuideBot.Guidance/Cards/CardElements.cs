@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+
+namespace StaffGuideBot.Guidance.Cards;
+
+/// <summary>Small builders for Adaptive Card 1.5 elements, so card code reads as what is shown.</summary>
+public static class CardElements
+{
+    public static JsonObject Card(JsonArray body, JsonArray? actions = null)
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+        };
+        if (actions is { Count: > 0 })
+        {
+            card["actions"] = actions;
+        }
+
+        return card;
+    }
+
+    public static JsonObject Heading(string text, bool urgent = false)
+    {
+        var block = Text(text);
+        block["size"] = "Large";
+        block["weight"] = "Bolder";
+        if (urgent)
+        {
+            block["color"] = "Attention";
+        }
+
+        return block;
+    }
+
+    /// <summary>Pack text (Markdown allowed).</summary>
+    public static JsonObject Text(string text, bool subtle = false, bool bold = false)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        if (bold)
+        {
+            block["weight"] = "Bolder";
+        }
+
+        return block;
+    }
+
+    /// <summary>
+    /// Text a user typed, shown exactly as written: a TextRun is never read as Markdown, so no one can add links,
+    /// emphasis, mentions or anything that looks like part of the card.
+    /// </summary>
+    public static JsonObject PlainText(string text, bool bold = false)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        return new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray { run } };
+    }
+
+    /// <summary>Label/value rows (values are pack text, e.g. phone numbers).</summary>
+    public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts)
+    {
+        var list = new JsonArray();
+        foreach (var (title, value) in facts)
+        {
+            list.Add(new JsonObject { ["title"] = title, ["value"] = value });
+        }
+
+        return new JsonObject { ["type"] = "FactSet", ["facts"] = list };
+    }
+
+    public static JsonObject Submit(string title, JsonObject data, bool positive = false)
+    {
+        var action = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
+        if (positive)
+        {
+            action["style"] = "positive";
+        }
+
+        return action;
+    }
+
+    /// <summary>A button that reveals more detail in place.</summary>
+    public static JsonObject ShowCard(string title, JsonArray body) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = new JsonObject { ["type"] = "AdaptiveCard", ["body"] = body },
+    };
+}

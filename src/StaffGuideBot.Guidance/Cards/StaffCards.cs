@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
+using static StaffGuideBot.Guidance.Cards.CardElements;
+
+namespace StaffGuideBot.Guidance.Cards;
+
+/// <summary>
+/// The cards a member of staff sees, built from the content pack. Every button's data names what it belongs to:
+/// the menu (<see cref="MenuKey"/>), or a step of a report (<see cref="StepKey"/> and the draft's <see cref="DraftKey"/>),
+/// so a press on an old card can be recognised.
+/// </summary>
+public static class StaffCards
+{
+    public const string MenuKey = "menu";
+    public const string StepKey = "step";
+    public const string DraftKey = "draft";
+    public const string ActionKey = "action";
+    public const string AnswerKey = "answer";
+
+    public const string MenuReport = "report";
+    public const string MenuQuick = "quick";
+    public const string MenuContacts = "contacts";
+
+    public static JsonObject Menu(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Heading(pack.Text(TextKeys.MenuTitle)), Text(pack.Text(TextKeys.MenuText))],
+            [
+                Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true),
+                Submit(pack.Text(TextKeys.MenuQuick), new JsonObject { [MenuKey] = MenuQuick }),
+                Submit(pack.Text(TextKeys.MenuContacts), new JsonObject { [MenuKey] = MenuContacts }),
+            ]);
+    }
+
+    public static JsonObject QuickGuidance(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Heading(pack.Text(TextKeys.QuickTitle)), Text(pack.Text(TextKeys.QuickText)), ContactFacts(pack, pack.Contacts.School)],
+            [Submit(pack.Text(TextKeys.QuickStartReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
+    }
+
+    public static JsonObject Contacts(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Heading(pack.Text(TextKeys.ContactsTitle)), Text(pack.Text(TextKeys.ContactsText)), ContactFacts(pack, pack.Contacts.School)],
+            [Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
+    }
+
+    /// <summary>The card of one report step (not the review, which has its own builder).</summary>
+    public static JsonObject Step(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Type switch
+        {
+            StepType.Info => Info(pack, step, draftId),
+            StepType.Acknowledge => Acknowledge(pack, step, draftId),
+            StepType.Question when step.Question!.Type is QuestionType.YesNo or QuestionType.Choice => QuestionButtons(pack, step, draftId),
+            StepType.Question or StepType.Form or StepType.Repeat => Form(pack, step, draftId, values),
+            _ => throw new ArgumentException($"Step '{step.Id}' of type {step.Type} has no step card.", nameof(step)),
+        };
+    }
+
+    public static JsonObject StepData(Step step, string draftId, string action) => new()
+    {
+        [StepKey] = step.Id,
+        [DraftKey] = draftId,
+        [ActionKey] = action,
+    };
+
+    private static JsonObject Info(ContentPack pack, Step step, string draftId)
+    {
+        var body = new JsonArray();
+        if (step.Title is not null)
+        {
+            body.Add(Heading(pack.Fill(step.Title), urgent: step.Style == "urgent"));
+        }
+
+        body.Add(Text(pack.Fill(step.Text!)));
+        if (step.Contacts.Count > 0)
+        {
+            body.Add(ContactFacts(pack, step.Contacts.Select(pack.Contacts.Find).OfType<Contact>()));
+        }
+
+        var actions = new JsonArray();
+        if (step.More is not null)
+        {
+            actions.Add(ShowCard(pack.Text(TextKeys.More), [Text(pack.Fill(step.More))]));
+        }
+
+        actions.Add(Submit(pack.Fill(step.Continue ?? "Continue"), StepData(step, draftId, "continue"), positive: true));
+        return Card(body, actions);
+    }
+
+    private static JsonObject Acknowledge(ContentPack pack, Step step, string draftId)
+    {
+        var body = new JsonArray();
+        if (step.Title is not null)
+        {
+            body.Add(Heading(pack.Fill(step.Title), urgent: true));
+        }
+
+        if (step.Text is not null)
+        {
+            body.Add(Text(pack.Fill(step.Text)));
+        }
+
+        if (step.Points.Count > 0)
+        {
+            body.Add(Text(string.Join("\n", step.Points.Select(p => "- " + pack.Fill(p)))));
+        }
+
+        return Card(body, [Submit(pack.Fill(step.Confirm!), StepData(step, draftId, "confirm"), positive: true)]);
+    }
+
+    private static JsonObject QuestionButtons(ContentPack pack, Step step, string draftId)
+    {
+        var question = step.Question!;
+        var body = new JsonArray();
+        if (step.Title is not null)
+        {
+            body.Add(Heading(pack.Fill(step.Title)));
+        }
+
+        if (step.Text is not null)
+        {
+            body.Add(Text(pack.Fill(step.Text)));
+        }
+
+        body.Add(Text(pack.Fill(question.Label), bold: true));
+        var actions = new JsonArray();
+        foreach (var option in Options(pack, question))
+        {
+            var data = StepData(step, draftId, "answer");
+            data[AnswerKey] = option.Value;
+            actions.Add(Submit(option.Title, data));
+        }
+
+        return Card(body, actions);
+    }
+
+    private static JsonObject Form(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values)
+    {
+        var body = new JsonArray();
+        if (step.Title is not null)
+        {
+            body.Add(Heading(pack.Fill(step.Title)));
+        }
+
+        var intro = step.Intro ?? step.Text;
+        if (intro is not null)
+        {
+            body.Add(Text(pack.Fill(intro)));
+        }
+
+        foreach (var question in step.Questions)
+        {
+            body.Add(Input(pack, question, values is not null && values.TryGetValue(question.Id, out var value) ? value : null));
+        }
+
+        return Card(body, [Submit(pack.Fill(step.Submit ?? "Continue"), StepData(step, draftId, "submit"), positive: true)]);
+    }
+
+    /// <summary>The input for one question; <paramref name="value"/> pre-fills it (card wire format).</summary>
+    public static JsonObject Input(ContentPack pack, Question question, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(question);
+        var label = pack.Fill(question.Label);
+        JsonObject input = question.Type switch
+        {
+            QuestionType.Text or QuestionType.LongText => new JsonObject
+            {
+                ["type"] = "Input.Text",
+                ["isMultiline"] = question.Type == QuestionType.LongText,
+            },
+            QuestionType.Choice or QuestionType.MultiChoice or QuestionType.YesNo => ChoiceSet(pack, question),
+            QuestionType.Number => new JsonObject { ["type"] = "Input.Number" },
+            QuestionType.Date => new JsonObject { ["type"] = "Input.Date" },
+            QuestionType.Time => new JsonObject { ["type"] = "Input.Time" },
+            QuestionType.Toggle => new JsonObject { ["type"] = "Input.Toggle", ["title"] = label, ["valueOn"] = "true", ["valueOff"] = "false" },
+            _ => throw new ArgumentOutOfRangeException(nameof(question), question.Type, "Unknown question type."),
+        };
+        input["id"] = question.Id;
+        input["label"] = label;
+        if (question.Required)
+        {
+            input["isRequired"] = true;
+            input["errorMessage"] = pack.Text(TextKeys.RequiredMissing, new Dictionary<string, string> { ["fields"] = label });
+        }
+
+        if (question.Placeholder is not null && question.Type is QuestionType.Text or QuestionType.LongText or QuestionType.Number)
+        {
+            input["placeholder"] = pack.Fill(question.Placeholder);
+        }
+
+        if (question.MaxLength is { } maxLength && question.Type is QuestionType.Text or QuestionType.LongText)
+        {
+            input["maxLength"] = maxLength;
+        }
+
+        if (question.Type == QuestionType.Number)
+        {
+            if (question.Min is { } min)
+            {
+                input["min"] = min;
+            }
+
+            if (question.Max is { } max)
+            {
+                input["max"] = max;
+            }
+        }
+
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = question.Type == QuestionType.Number && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : value;
+        }
+
+        return input;
+    }
+
+    /// <summary>The answers a choice, multichoice or yes/no question offers, as (value, title).</summary>
+    public static IReadOnlyList<ChoiceOption> Options(ContentPack pack, Question question)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(question);
+        if (question.Type != QuestionType.YesNo)
+        {
+            return question.Choices.Select(c => new ChoiceOption { Value = c.Value, Title = pack.Fill(c.Title), Synonyms = c.Synonyms }).ToList();
+        }
+
+        var options = new List<ChoiceOption>
+        {
+            new() { Value = "yes", Title = pack.Text(TextKeys.AnswerYes) },
+            new() { Value = "no", Title = pack.Text(TextKeys.AnswerNo) },
+        };
+        if (question.AllowUnsure)
+        {
+            options.Add(new ChoiceOption { Value = "unsure", Title = pack.Text(TextKeys.AnswerUnsure) });
+        }
+
+        return options;
+    }
+
+    private static JsonObject ChoiceSet(ContentPack pack, Question question)
+    {
+        var choices = new JsonArray();
+        foreach (var option in Options(pack, question))
+        {
+            choices.Add(new JsonObject { ["title"] = option.Title, ["value"] = option.Value });
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["choices"] = choices,
+            ["style"] = question.Type == QuestionType.MultiChoice || choices.Count <= 6 ? "expanded" : "compact",
+            ["isMultiSelect"] = question.Type == QuestionType.MultiChoice,
+        };
+    }
+
+    private static JsonObject ContactFacts(ContentPack pack, IEnumerable<Contact> contacts) =>
+        Facts(contacts.Select(c => (pack.Fill(c.Role), string.Join(" ", new[] { c.Name, c.Phone, c.Phone is null ? c.Url : null }.Where(v => !string.IsNullOrWhiteSpace(v))))));
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace StaffGuideBot.Guidance.Reports;
+
+/// <summary>A report sent to the DSL: what the reporter entered, who they are (from Teams), and the flags derived from it.</summary>
+public sealed class Report
+{
+    /// <summary>The human-friendly reference, e.g. SG-2026-0042.</summary>
+    public required string Reference { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The content version the reporter saw.</summary>
+    public required string ContentVersion { get; init; }
+
+    public required string ContentPack { get; init; }
+
+    public required Reporter Reporter { get; init; }
+
+    public required JsonObject Answers { get; init; }
+
+    /// <summary>Ids of the indicators that applied when it was sent (five points first).</summary>
+    public required IReadOnlyList<string> Flags { get; init; }
+}
+
+/// <summary>Who sent a report, as Teams identifies them, and where to reach them again.</summary>
+public sealed class Reporter
+{
+    public string? Name { get; init; }
+
+    public string? AadObjectId { get; init; }
+
+    public required string UserId { get; init; }
+
+    public required string ConversationId { get; init; }
+
+    public required string ServiceUrl { get; init; }
+
+    public string? TenantId { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Reports;
+
+/// <summary>Where sent reports are kept, and the source of their references.</summary>
+public interface IReportStore
+{
+    /// <summary>The next reference for <paramref name="year"/>: SG-2026-0001, SG-2026-0002, … never the same twice.</summary>
+    Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new report; fails if the reference is already taken.</summary>
+    Task SaveAsync(Report report, CancellationToken cancellationToken = default);
+
+    Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Reports in the bot's <see cref="IStorage"/>; the per-year counter uses the storage's ETags, so concurrent sends never share a number.</summary>
+public sealed class StorageReportStore(IStorage storage) : IReportStore
+{
+    private const string Prefix = "SG";
+
+    public async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}";
+        while (true)
+        {
+            var items = await storage.ReadAsync([key], cancellationToken);
+            var item = items.TryGetValue(key, out var found) ? found : new StoreItem(new JsonObject { ["last"] = 0 });
+            var next = item.Document["last"]!.GetValue<int>() + 1;
+            item.Document["last"] = next;
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = item }, cancellationToken);
+                return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{next:0000}");
+            }
+            catch (StorageConcurrencyException)
+            {
+                // Someone else took this number; read the counter again.
+            }
+        }
+    }
+
+    public Task SaveAsync(Report report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var document = JsonSerializer.SerializeToNode(report, BotJson.Options)!.AsObject();
+        // A null ETag means "create": a second report with the same reference is refused, not overwritten.
+        return storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(report.Reference)] = new StoreItem(document) }, cancellationToken);
+    }
+
+    public async Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var items = await storage.ReadAsync([Key(reference)], cancellationToken);
+        return items.TryGetValue(Key(reference), out var item) ? item.Document.Deserialize<Report>(BotJson.Options) : null;
+    }
+
+    private static string Key(string reference) => $"reports/{reference.ToUpperInvariant()}";
+}
