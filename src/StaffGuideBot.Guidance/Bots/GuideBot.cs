@@ -1,61 +1,199 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Dialogs;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Flow;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Bots;
 
 /// <summary>
-/// The bot. For now: a welcome card for messages in personal chat, an answer to its button,
-/// and a pointer to personal chat elsewhere. The staff flow and DSL triage build on this.
+/// The bot. In a personal chat: the menu (report a concern, what to do right now, contact the DSL), the report flow,
+/// cancelling with confirmation. Anywhere: an image or file is never kept, shown or passed on.
 /// </summary>
-public sealed class GuideBot(ConversationState conversationState) : ActivityHandler
+public sealed class GuideBot : ActivityHandler
 {
-    private readonly IStatePropertyAccessor<GreetingState> _greeting = conversationState.CreateProperty<GreetingState>("Greeting");
+    private const string CancelKey = "cancel";
 
-    public const string PersonalChatOnlyText =
-        "I work in a one-to-one chat. Open a personal chat with StaffGuideBot to get guidance or make a report.";
+    private readonly ContentPack _pack;
+    private readonly DialogSet _dialogs;
+    private readonly IStatePropertyAccessor<ReportDraft> _drafts;
+    private readonly IStatePropertyAccessor<GuideState> _guide;
+    private readonly TimeProvider _clock;
 
-    public const string UnknownButtonText =
-        "That button belongs to an older message, so I have not acted on it. Say hello to start again.";
+    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(conversationState);
+        ArgumentNullException.ThrowIfNull(reportDialogs);
+        _pack = pack;
+        _clock = clock;
+        _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
+        _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
+        _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
+    }
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (HasUserFile(activity))
+        {
+            // Nothing of the message is read further, kept or logged.
+            await turnContext.SendActivityAsync(_pack.Text(TextKeys.AttachmentRefused), cancellationToken);
+            return;
+        }
+
         if (activity.Conversation?.ConversationType is { } type && type != ConversationTypes.Personal)
         {
-            await turnContext.SendActivityAsync(PersonalChatOnlyText, cancellationToken);
+            await turnContext.SendActivityAsync(_pack.Text(TextKeys.PersonalChatOnly), cancellationToken);
             return;
         }
 
-        var greeting = await _greeting.GetAsync(turnContext, () => new GreetingState(), cancellationToken);
-        greeting!.Messages++;
+        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken);
+        var guide = (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!;
 
-        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is not null)
+        if (guide.ConfirmingCancel && dc.ActiveDialog is not null)
         {
-            var text = SubmittedAction(activity) == WelcomeCard.MoreAction ? WelcomeCard.MoreText : UnknownButtonText;
-            await turnContext.SendActivityAsync(text, cancellationToken);
+            await AnswerCancelQuestionAsync(dc, guide, cancellationToken);
             return;
         }
 
-        var reply = Activity.CreateMessageActivity();
-        reply.Attachments!.Add(Attachment.AdaptiveCard(WelcomeCard.Create(FirstName(activity.From?.Name))));
-        await turnContext.SendActivityAsync(reply, cancellationToken);
+        guide.ConfirmingCancel = false;
+        if (dc.ActiveDialog is not null)
+        {
+            if (IsTypedCommand(activity))
+            {
+                guide.ConfirmingCancel = true;
+                await SendCardAsync(turnContext, CancelQuestion(), cancellationToken);
+                return;
+            }
+
+            if (MenuChoice(activity) is not null)
+            {
+                // A menu button from before the report started: carry on with the report.
+                await turnContext.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
+                await dc.RepromptDialogAsync(cancellationToken);
+                return;
+            }
+
+            await dc.ContinueDialogAsync(cancellationToken);
+            return;
+        }
+
+        switch (MenuChoice(activity))
+        {
+            case StaffCards.MenuReport:
+                await StartReportAsync(dc, cancellationToken);
+                return;
+            case StaffCards.MenuQuick:
+                await SendCardAsync(turnContext, StaffCards.QuickGuidance(_pack), cancellationToken);
+                return;
+            case StaffCards.MenuContacts:
+                await SendCardAsync(turnContext, StaffCards.Contacts(_pack), cancellationToken);
+                return;
+        }
+
+        if (IsCardSubmission(activity))
+        {
+            // A button from a report that has finished or was cancelled.
+            await turnContext.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
+        }
+
+        await SendCardAsync(turnContext, StaffCards.Menu(_pack), cancellationToken);
     }
 
-    private static string? SubmittedAction(Activity activity) =>
-        activity.Value is JsonElement { ValueKind: JsonValueKind.Object } value
-        && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String
-            ? action.GetString()
+    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.ConversationType == ConversationTypes.Personal)
+        {
+            await turnContext.SendActivityAsync(_pack.Text(TextKeys.Welcome), cancellationToken);
+        }
+    }
+
+    private async Task StartReportAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        await _drafts.SetAsync(dc.Context, new ReportDraft { ContentVersion = _pack.Version, StartedAt = now, UpdatedAt = now }, cancellationToken);
+        await dc.BeginDialogAsync(ReportDialog.DialogId, cancellationToken: cancellationToken);
+    }
+
+    private async Task AnswerCancelQuestionAsync(DialogContext dc, GuideState guide, CancellationToken cancellationToken)
+    {
+        var activity = dc.Context.Activity;
+        bool? discard = activity.Value is JsonElement { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(CancelKey, out var answer)
+            ? answer.GetString() == "yes"
+            : ConfirmRecognizer.Recognize(activity.Text);
+        if (discard is null)
+        {
+            await SendCardAsync(dc.Context, CancelQuestion(), cancellationToken);
+            return;
+        }
+
+        guide.ConfirmingCancel = false;
+        if (discard.Value)
+        {
+            await dc.CancelAllDialogsAsync(cancellationToken);
+            await _drafts.DeleteAsync(dc.Context, cancellationToken);
+            await dc.Context.SendActivityAsync(_pack.Text(TextKeys.CancelDone), cancellationToken);
+            return;
+        }
+
+        await dc.Context.SendActivityAsync(_pack.Text(TextKeys.CancelKept), cancellationToken);
+        await dc.RepromptDialogAsync(cancellationToken);
+    }
+
+    private JsonObject CancelQuestion() => CardElements.Card(
+        [CardElements.Text(_pack.Text(TextKeys.CancelConfirm), bold: true)],
+        [
+            CardElements.Submit(_pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
+            CardElements.Submit(_pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
+        ]);
+
+    private static bool IsTypedCommand(Activity activity) =>
+        !IsCardSubmission(activity) && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
+
+    private static string? MenuChoice(Activity activity) =>
+        IsCardSubmission(activity) && ((JsonElement)activity.Value!).TryGetProperty(StaffCards.MenuKey, out var menu) && menu.ValueKind == JsonValueKind.String
+            ? menu.GetString()
             : null;
 
-    private static string? FirstName(string? displayName) =>
-        string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim().Split(' ', 2)[0];
+    private static bool IsCardSubmission(Activity activity) =>
+        activity.Value is JsonElement { ValueKind: JsonValueKind.Object } && string.IsNullOrWhiteSpace(activity.Text);
 
-    /// <summary>What the greeting remembers of a conversation.</summary>
-    public sealed class GreetingState
+    /// <summary>
+    /// True when the user sent an image or a file. Teams also puts a text/html copy of ordinary messages in the
+    /// attachments; that one counts only if it carries an inline image.
+    /// </summary>
+    public static bool HasUserFile(Activity activity)
     {
-        public int Messages { get; set; }
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Attachments?.Any(a =>
+            !string.Equals(a.ContentType, "text/html", StringComparison.OrdinalIgnoreCase)
+            || (a.Content?.ToString() ?? string.Empty).Contains("<img", StringComparison.OrdinalIgnoreCase)) == true;
+    }
+
+    private static async Task SendCardAsync(ITurnContext turnContext, JsonObject card, CancellationToken cancellationToken)
+    {
+        var message = Activity.CreateMessageActivity();
+        message.Attachments!.Add(Attachment.AdaptiveCard(card));
+        await turnContext.SendActivityAsync(message, cancellationToken);
+    }
+
+    /// <summary>What the bot remembers of a conversation besides the dialog stack and the draft.</summary>
+    public sealed class GuideState
+    {
+        public bool ConfirmingCancel { get; set; }
+    }
+
+    /// <summary>Names of the conversation-state properties.</summary>
+    public static class StateNames
+    {
+        public const string Draft = "ReportDraft";
+        public const string Dialogs = "DialogState";
+        public const string Guide = "Guide";
     }
 }

@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
+
+namespace StaffGuideBot.Guidance.Flow;
+
+/// <summary>The pack's rules applied to a draft's answers: whether a step is shown, and which flags apply.</summary>
+public interface IAnswerRules
+{
+    bool Holds(Condition condition, JsonObject answers);
+
+    /// <summary>The indicators that apply, five points first.</summary>
+    IReadOnlyList<Indicator> Flags(JsonObject answers);
+}

@@ -1,0 +1,112 @@
+using StaffGuideBot.BotFramework.Dialogs;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Flow;
+
+/// <summary>
+/// The report flow compiled from the pack: a waterfall with one step per pack step. A step whose <c>showIf</c> does
+/// not hold is skipped (and any answers it had are dropped). After "Edit" on the review, the flow runs again from
+/// the chosen step, skipping steps already seen unless they are newly shown, and returns to the review.
+/// </summary>
+public sealed class ReportDialog : ComponentDialog
+{
+    public const string DialogId = "report";
+    private const string FlowId = "report.flow";
+
+    private readonly ContentPack _pack;
+    private readonly IStatePropertyAccessor<ReportDraft> _drafts;
+    private readonly IAnswerRules _rules;
+
+    public ReportDialog(ContentPack pack, IStatePropertyAccessor<ReportDraft> drafts, AnswerReader answers, IAnswerRules rules, ReportSubmitter submitter, TimeProvider clock)
+        : base(DialogId)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        _pack = pack;
+        _drafts = drafts;
+        _rules = rules;
+
+        var steps = new List<WaterfallStep>();
+        foreach (var step in pack.Steps)
+        {
+            if (step.Type == StepType.Review)
+            {
+                AddDialog(new ReviewDialog(pack, step, drafts, answers, rules, submitter));
+                steps.Add((sc, ct) => sc.BeginDialogAsync(ContentStepDialog.IdFor(step), cancellationToken: ct));
+                steps.Add(AfterReviewAsync);
+            }
+            else
+            {
+                AddDialog(new ContentStepDialog(pack, step, drafts, answers, clock));
+                steps.Add((sc, ct) => PresentAsync(sc, step, ct));
+            }
+        }
+
+        AddDialog(new WaterfallDialog(FlowId, steps));
+        InitialDialogId = FlowId;
+    }
+
+    private async Task<DialogTurnResult> PresentAsync(WaterfallStepContext sc, Step step, CancellationToken cancellationToken)
+    {
+        var draft = (await _drafts.GetAsync(sc.Context, cancellationToken: cancellationToken))!;
+        if (step.ShowIf is not null && !_rules.Holds(step.ShowIf, draft.Answers))
+        {
+            foreach (var question in step.Questions)
+            {
+                draft.Answers.Remove(question.Id);
+            }
+
+            draft.Answers.Remove(step.Id);
+            return await sc.NextAsync(cancellationToken: cancellationToken);
+        }
+
+        var edit = sc.GetOptions<EditOptions>();
+        if (edit is not null)
+        {
+            var editIndex = IndexOf(edit.StepId);
+            var index = IndexOf(step.Id);
+            var seenBefore = edit.Seen.Contains(step.Id);
+            if (index < editIndex || (index > editIndex && seenBefore))
+            {
+                return await sc.NextAsync(cancellationToken: cancellationToken);
+            }
+        }
+
+        return await sc.BeginDialogAsync(ContentStepDialog.IdFor(step), cancellationToken: cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> AfterReviewAsync(WaterfallStepContext sc, CancellationToken cancellationToken)
+    {
+        if (sc.Result is EditRequest edit)
+        {
+            var draft = (await _drafts.GetAsync(sc.Context, cancellationToken: cancellationToken))!;
+            var seen = _pack.Steps.Where(s => s.ShowIf is null || _rules.Holds(s.ShowIf, draft.Answers)).Select(s => s.Id).ToList();
+            return await sc.ReplaceDialogAsync(FlowId, new EditOptions { StepId = edit.StepId, Seen = seen }, cancellationToken);
+        }
+
+        return await sc.EndDialogAsync(sc.Result, cancellationToken);
+    }
+
+    private int IndexOf(string stepId)
+    {
+        for (var i = 0; i < _pack.Steps.Count; i++)
+        {
+            if (_pack.Steps[i].Id == stepId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Options of a run started from the review's Edit button.</summary>
+    public sealed class EditOptions
+    {
+        public string StepId { get; set; } = string.Empty;
+
+        /// <summary>Steps shown before the edit; later ones of these are skipped on the way back to the review.</summary>
+        public List<string> Seen { get; set; } = [];
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Dialogs;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+using static StaffGuideBot.Guidance.Cards.CardElements;
+
+namespace StaffGuideBot.Guidance.Flow;
+
+/// <summary>
+/// The review step: everything entered (each section with an Edit button), the flags the DSL will see and why,
+/// and the send button. Ends with <see cref="EditRequest"/> to change a section, or <see cref="Report"/> once sent.
+/// </summary>
+public sealed class ReviewDialog(
+    ContentPack pack,
+    Step review,
+    IStatePropertyAccessor<ReportDraft> drafts,
+    AnswerReader answers,
+    IAnswerRules rules,
+    ReportSubmitter submitter) : Dialog(ContentStepDialog.IdFor(review))
+{
+    private static readonly string[] SendWords = ["send", "send it", "send to dsl", "send now", "submit"];
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var draft = (await drafts.GetAsync(dc.Context, cancellationToken: cancellationToken))!;
+        draft.CurrentStep = review.Id;
+        await SendReviewAsync(dc.Context, draft, cancellationToken);
+        return EndOfTurn;
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var activity = dc.Context.Activity;
+        var draft = (await drafts.GetAsync(dc.Context, cancellationToken: cancellationToken))!;
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return EndOfTurn;
+        }
+
+        if (activity.Value is JsonElement { ValueKind: JsonValueKind.Object } data && string.IsNullOrWhiteSpace(activity.Text))
+        {
+            if (Read(data, StaffCards.StepKey) != review.Id || Read(data, StaffCards.DraftKey) != draft.Id)
+            {
+                await dc.Context.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
+                await SendReviewAsync(dc.Context, draft, cancellationToken);
+                return EndOfTurn;
+            }
+
+            switch (Read(data, StaffCards.ActionKey))
+            {
+                case "send":
+                    return await SendAsync(dc, draft, cancellationToken);
+                case "edit" when Read(data, EditTargetKey) is { } target && pack.Steps.Any(s => s.Id == target):
+                    return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
+            }
+        }
+        else if (activity.Text is { } text && (SendWords.Contains(text.Trim().TrimEnd('.', '!').ToLowerInvariant()) || ConfirmRecognizer.Recognize(text) == true))
+        {
+            return await SendAsync(dc, draft, cancellationToken);
+        }
+
+        await SendReviewAsync(dc.Context, draft, cancellationToken);
+        return EndOfTurn;
+    }
+
+    public const string EditTargetKey = "target";
+
+    /// <summary>The review card for <paramref name="draft"/>.</summary>
+    public JsonObject Card(ReportDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
+
+        var flags = rules.Flags(draft.Answers);
+        if (flags.Count > 0)
+        {
+            var container = new JsonObject { ["type"] = "Container", ["style"] = "attention", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReviewFlagsIntro), bold: true) } };
+            foreach (var flag in flags)
+            {
+                ((JsonArray)container["items"]!).Add(Text("- " + pack.Fill(flag.Because)));
+            }
+
+            body.Add(container);
+        }
+        else
+        {
+            body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
+        }
+
+        foreach (var step in pack.Steps.Where(s => s.Type is StepType.Question or StepType.Form or StepType.Repeat))
+        {
+            if (step.ShowIf is not null && !rules.Holds(step.ShowIf, draft.Answers))
+            {
+                continue;
+            }
+
+            var section = new JsonArray { Text(pack.Fill(step.Title ?? step.Question?.Label ?? step.Id), bold: true) };
+            if (step.Type == StepType.Repeat)
+            {
+                var items = draft.Answers[step.Id] as JsonArray ?? [];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    section.Add(Text($"{pack.Fill(step.ItemName ?? "item")} {i + 1}", subtle: true));
+                    AddAnswers(section, step.Fields, items[i] as JsonObject ?? []);
+                }
+            }
+            else
+            {
+                AddAnswers(section, step.Questions, draft.Answers);
+            }
+
+            var edit = StaffCards.StepData(review, draft.Id, "edit");
+            edit[EditTargetKey] = step.Id;
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = section,
+            });
+            body.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) },
+            });
+        }
+
+        return CardElements.Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+    }
+
+    private void AddAnswers(JsonArray section, IEnumerable<Question> questions, JsonObject values)
+    {
+        foreach (var question in questions)
+        {
+            if (values[question.Id] is not { } value)
+            {
+                continue;
+            }
+
+            section.Add(Text(pack.Fill(question.Label), subtle: true));
+            section.Add(PlainText(answers.Describe(question, value)));
+        }
+    }
+
+    private async Task SendReviewAsync(ITurnContext turnContext, ReportDraft draft, CancellationToken cancellationToken)
+    {
+        var message = Activity.CreateMessageActivity();
+        message.Attachments!.Add(Attachment.AdaptiveCard(Card(draft)));
+        await turnContext.SendActivityAsync(message, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
+    {
+        var report = await submitter.SubmitAsync(dc.Context, draft, cancellationToken);
+        await drafts.DeleteAsync(dc.Context, cancellationToken);
+        var receipt = Activity.CreateMessageActivity();
+        var values = new Dictionary<string, string> { ["reference"] = report.Reference };
+        receipt.Attachments!.Add(Attachment.AdaptiveCard(CardElements.Card(
+        [
+            Heading(pack.Text(TextKeys.ReceiptTitle, values)),
+            Text(pack.Text(TextKeys.ReceiptText, values)),
+            Text(pack.Text(TextKeys.ReceiptNext, values)),
+            Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true),
+        ])));
+        await dc.Context.SendActivityAsync(receipt, cancellationToken);
+        return await dc.EndDialogAsync(report, cancellationToken);
+    }
+
+    private static string? Read(JsonElement data, string name) =>
+        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>The reporter asked to change the answers of a step from the review.</summary>
+public sealed record EditRequest(string StepId);

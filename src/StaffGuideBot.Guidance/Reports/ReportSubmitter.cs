@@ -1,0 +1,41 @@
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Flow;
+
+namespace StaffGuideBot.Guidance.Reports;
+
+/// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL.</summary>
+public sealed class ReportSubmitter(ContentPack pack, IAnswerRules rules, IReportStore store, IDslEscalation escalation, TimeProvider clock)
+{
+    public async Task<Report> SubmitAsync(ITurnContext turnContext, ReportDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(draft);
+        var now = clock.GetUtcNow();
+        var activity = turnContext.Activity;
+        var report = new Report
+        {
+            Reference = await store.NextReferenceAsync(now.Year, cancellationToken),
+            SubmittedAt = now,
+            StartedAt = draft.StartedAt,
+            ContentPack = pack.Id,
+            ContentVersion = draft.ContentVersion,
+            Reporter = new Reporter
+            {
+                Name = activity.From?.Name,
+                AadObjectId = activity.From?.AadObjectId,
+                UserId = activity.From?.Id ?? string.Empty,
+                ConversationId = activity.Conversation?.Id ?? string.Empty,
+                ServiceUrl = activity.ServiceUrl ?? string.Empty,
+                TenantId = activity.GetTenantId(),
+            },
+            Answers = draft.Answers.DeepClone().AsObject(),
+            Flags = rules.Flags(draft.Answers).Select(f => f.Id).ToList(),
+        };
+
+        // Stored first, then handed off: a report is never only in flight.
+        await store.SaveAsync(report, cancellationToken);
+        await escalation.HandOffAsync(report, cancellationToken);
+        return report;
+    }
+}
