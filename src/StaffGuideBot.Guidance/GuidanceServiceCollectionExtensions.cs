@@ -1,23 +1,52 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Bots;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Flow;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance;
 
 public static class GuidanceServiceCollectionExtensions
 {
-    /// <summary>What the user reads when a turn fails; the reference lets IT find the log entry.</summary>
-    public static string TurnFailedText(string reference) =>
-        "Sorry, something went wrong on my side and I could not finish that. Please try again. " +
-        "If a child may be at risk, do not wait for me: speak to your Designated Safeguarding Lead now. " +
-        $"(Reference for IT: {reference})";
-
-    /// <summary>Registers the bot and its turn error handler.</summary>
-    public static IServiceCollection AddGuidance(this IServiceCollection services)
+    /// <summary>
+    /// Loads the content pack named in configuration (throwing <see cref="ContentPackException"/> with every problem
+    /// when it is broken, so the bot does not start on bad content) and registers the bot, its flow and reports.
+    /// </summary>
+    public static IServiceCollection AddGuidance(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
+        var pack = ContentPackLoader.Load(options.ResolvePackFolder(contentRoot));
+
+        services.AddSingleton(pack);
+        services.AddSingleton<IAnswerRules, PackRules>();
+        services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime())));
+        services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<IDslEscalation>(sp => new RecordedDslEscalation(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReportSubmitter>();
+        services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton<IBot, GuideBot>();
-        services.AddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>(), TurnFailedText));
+        services.AddSingleton(sp => new TurnErrorHandler(
+            sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
+            reference => pack.Text(TextKeys.TurnFailed, new Dictionary<string, string> { ["reference"] = reference })));
         return services;
+    }
+
+    /// <summary>UK local time, for "today" and "yesterday" in typed answers; UTC if the zone database is missing.</summary>
+    private static TimeZoneInfo UkTime()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
     }
 }

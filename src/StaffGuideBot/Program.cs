@@ -1,5 +1,6 @@
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Guidance;
+using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Manifest;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,16 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuratio
 }
 
 builder.Services.AddBotFramework(builder.Configuration);
-builder.Services.AddGuidance();
+try
+{
+    builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (ContentPackException ex)
+{
+    // A broken pack never goes live: say exactly what is wrong and where, and stop.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
 
 var app = builder.Build();
 app.MapBotMessages();

@@ -1,50 +1,42 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Fills a pack text's placeholders: {term}, {contact.id.field}, and runtime values passed in.</summary>
+/// <summary>
+/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml's terms, <c>{contact.&lt;id&gt;.name}</c> (also
+/// <c>.phone</c>, <c>.role</c>, <c>.url</c>) from contacts.yaml, and the runtime values the bot fills in texts.yaml
+/// messages (<see cref="RuntimePlaceholders"/>). Braces around anything else (e.g. "{ }") are left as they are.
+/// </summary>
 public static partial class PackText
 {
+    /// <summary>Placeholders the bot fills at run time (see <see cref="TextKeys"/>); allowed only in texts.yaml.</summary>
+    public static IReadOnlyList<string> RuntimePlaceholders { get; } = ["fields", "question", "time", "reference"];
+
+    /// <summary>The details of a contact a placeholder may use: {contact.&lt;id&gt;.&lt;detail&gt;}.</summary>
+    public static IReadOnlyList<string> ContactDetails { get; } = ["name", "phone", "role", "url"];
+
+    /// <summary>
+    /// The text with its terms and contact details filled in, and any <paramref name="values"/> (runtime
+    /// placeholders such as "reference"). Placeholders with nothing to fill are left as written.
+    /// </summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null)
     {
-        ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(text);
-        return Placeholder().Replace(text, match =>
+        ArgumentNullException.ThrowIfNull(pack);
+        var result = new StringBuilder(text.Length);
+        var last = 0;
+        foreach (var placeholder in Find(text))
         {
-            var name = match.Groups[1].Value;
-            if (values is not null && values.TryGetValue(name, out var value))
-            {
-                return value;
-            }
+            result.Append(text, last, placeholder.Index - last);
+            result.Append(Resolve(placeholder.Name, pack, values) ?? text.Substring(placeholder.Index, placeholder.Length));
+            last = placeholder.Index + placeholder.Length;
+        }
 
-            if (pack.Terms.TryGetValue(name, out var term))
-            {
-                return term;
-            }
-
-            if (name.StartsWith("contact.", StringComparison.Ordinal))
-            {
-                var parts = name.Split('.');
-                var contact = parts.Length == 3 ? pack.Contacts.Find(parts[1]) : null;
-                var field = parts.Length == 3 ? parts[2] switch
-                {
-                    "name" => contact?.Name,
-                    "phone" => contact?.Phone,
-                    "role" => contact?.Role,
-                    "url" => contact?.Url,
-                    _ => null,
-                } : null;
-                if (field is not null)
-                {
-                    return field;
-                }
-            }
-
-            return match.Value;
-        });
+        return result.Append(text, last, text.Length - last).ToString();
     }
 
-    /// <summary>The text for <paramref name="key"/> (see <see cref="TextKeys"/>), filled.</summary>
+    /// <summary>The texts.yaml message for <paramref name="key"/> (see <see cref="TextKeys"/>), filled.</summary>
     public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -53,6 +45,48 @@ public static partial class PackText
             : throw new KeyNotFoundException($"The content pack has no text '{key}'.");
     }
 
-    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_.]*)\}")]
+    /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
+    public static IEnumerable<(string Name, int Index, int Length)> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            yield return (match.Groups[1].Value, match.Index, match.Length);
+        }
+    }
+
+    /// <summary>A contact's detail by placeholder name (name, phone, role, url); null when unknown or not set.</summary>
+    public static string? ContactDetail(Contact contact, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return detail switch
+        {
+            "name" => contact.Name,
+            "phone" => contact.Phone,
+            "role" => contact.Role,
+            "url" => contact.Url,
+            _ => null,
+        };
+    }
+
+    private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values)
+    {
+        if (values is not null && values.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        if (pack.Terms.TryGetValue(name, out var term))
+        {
+            return term;
+        }
+
+        var parts = name.Split('.');
+        return parts is ["contact", var id, var detail] && pack.Contacts.Find(id) is { } contact
+            ? ContactDetail(contact, detail)
+            : null;
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }

@@ -197,11 +197,15 @@ public sealed class ContentStepDialog : Dialog
         }
     }
 
-    /// <summary>A typed answer to a form: it answers the field being asked (at first, the first empty one); then the next empty field is asked on its own.</summary>
+    /// <summary>
+    /// A typed answer to a form: it answers the field being asked (at first the first empty required field, or the
+    /// first empty field when all required ones are answered); then the next empty required field is asked on its
+    /// own. Optional fields are left to the card rather than asked one by one.
+    /// </summary>
     private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, string normalized, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
-        var asked = FindQuestion(state[FieldKey]?.GetValue<string>()) ?? NextEmpty(pending, after: null);
+        var asked = FindQuestion(state[FieldKey]?.GetValue<string>()) ?? NextEmpty(pending, requiredOnly: true) ?? NextEmpty(pending, requiredOnly: false);
         if (asked is null)
         {
             return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
@@ -221,7 +225,7 @@ public sealed class ContentStepDialog : Dialog
             pending[asked.Id] = value;
         }
 
-        var next = NextEmpty(pending, after: asked);
+        var next = NextEmpty(pending, requiredOnly: true);
         if (next is null)
         {
             state.Remove(FieldKey);
@@ -327,12 +331,8 @@ public sealed class ContentStepDialog : Dialog
 
     private Question? FindQuestion(string? id) => id is null ? null : _step.Questions.FirstOrDefault(q => q.Id == id);
 
-    private Question? NextEmpty(JsonObject pending, Question? after)
-    {
-        var questions = _step.Questions.ToList();
-        var start = after is null ? 0 : questions.IndexOf(after) + 1;
-        return questions.Skip(start).FirstOrDefault(q => pending[q.Id] is null);
-    }
+    private Question? NextEmpty(JsonObject pending, bool requiredOnly) =>
+        _step.Questions.FirstOrDefault(q => pending[q.Id] is null && (q.Required || !requiredOnly));
 
     private JsonObject PrefillFromDraft(ReportDraft draft)
     {

@@ -179,8 +179,10 @@ public sealed class MessagesEndpointTests : IDisposable
         var apology = Assert.Single(replies.Activities).Text!;
         Assert.Contains("something went wrong", apology, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", apology, StringComparison.Ordinal);
-        var reference = apology[(apology.LastIndexOf(':') + 1)..].TrimEnd(')').Trim();
-        Assert.Contains(_factory.Logs, line => line.Contains(reference, StringComparison.Ordinal) && line.Contains("InvalidOperationException", StringComparison.Ordinal));
+        var failure = Assert.Single(_factory.Logs, line => line.Contains("InvalidOperationException", StringComparison.Ordinal));
+        var reference = System.Text.RegularExpressions.Regex.Match(failure, @"Turn (\S+) \(").Groups[1].Value;
+        Assert.NotEmpty(reference);
+        Assert.Contains(reference, apology, StringComparison.Ordinal);
         Assert.DoesNotContain(_factory.Logs, line => line.Contains("Jamie-7f3a", StringComparison.Ordinal));
     }
 

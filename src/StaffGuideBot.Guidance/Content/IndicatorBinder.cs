@@ -1,0 +1,99 @@
+using YamlDotNet.RepresentationModel;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>Binds indicators.yaml: the rules that flag a report to the DSL.</summary>
+internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
+{
+    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when"];
+
+    private static readonly Dictionary<string, IndicatorKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["fivePoint"] = IndicatorKind.FivePoint,
+        ["aggravating"] = IndicatorKind.Aggravating,
+    };
+
+    private ProblemCollector Problems => context.Problems;
+
+    public void Bind(PackSource? file)
+    {
+        if (text.Root(file, "with 'indicators', the list of rules") is not { } root)
+        {
+            return;
+        }
+
+        var map = new MappingReader(file!, Problems, root, "indicators.yaml");
+        map.CheckKeys(["indicators"]);
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in map.Sequence("indicators", required: true, because: "; expected the list of rules")?.Children ?? [])
+        {
+            index++;
+            if (BindIndicator(file!, item, index) is not { } indicator)
+            {
+                continue;
+            }
+
+            var idNode = context.Positions[indicator];
+            if (seen.TryGetValue(indicator.Id, out var first))
+            {
+                Problems.Error(file!, idNode, $"duplicate indicator id '{indicator.Id}' (first at line {first.Start.Line})");
+                continue;
+            }
+
+            seen[indicator.Id] = idNode;
+            context.Indicators.Add(indicator);
+        }
+    }
+
+    private Indicator? BindIndicator(PackSource file, YamlNode node, int index)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Problems.Error(file, node, $"indicator {index} must be a mapping with id, kind, title, because and when, not {YamlNodes.Describe(node)}");
+            return null;
+        }
+
+        var map = new MappingReader(file, Problems, mapping, $"indicator {index}");
+        var id = map.Id();
+        if (id is { } known)
+        {
+            map.Subject = $"indicator '{known.Id}'";
+        }
+
+        map.CheckKeys(IndicatorKeys);
+        IndicatorKind? kind = null;
+        if (map.TextNode("kind", required: true, because: $"; expected one of {YamlNodes.Quote(Kinds.Keys)}") is { } kindText)
+        {
+            if (Kinds.TryGetValue(kindText.Text.Trim(), out var parsed))
+            {
+                kind = parsed;
+            }
+            else
+            {
+                Problems.Error(file, kindText.Node, $"{map.Subject} has unknown kind '{kindText.Text.Trim()}'{Suggestions.DidYouMean(kindText.Text.Trim(), Kinds.Keys)}; expected one of {YamlNodes.Quote(Kinds.Keys)}");
+            }
+        }
+
+        var title = text.Display(file, map, "title", required: true);
+        var because = text.Display(file, map, "because", required: true);
+        Condition? when = null;
+        if (map.Require("when", "; expected the condition that flags a report"))
+        {
+            when = conditions.Parse(file, map.Value("when")!, map.Subject);
+            if (when is not null && context.Flow is not null)
+            {
+                conditions.Check(file, when, new ConditionScope(map.Subject));
+            }
+        }
+
+        if (id is not { } indicatorId || kind is null || title is null || because is null || when is null)
+        {
+            return null;
+        }
+
+        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when };
+        context.Positions[indicator] = indicatorId.Node;
+        return indicator;
+    }
+}

@@ -1,0 +1,80 @@
+using YamlDotNet.RepresentationModel;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>
+/// What one load has learned so far. A part stays null when its file is missing or unreadable, so checks that need
+/// it are skipped rather than reporting a cascade of follow-on errors.
+/// </summary>
+internal sealed class LoadContext(ProblemCollector problems)
+{
+    public ProblemCollector Problems { get; } = problems;
+
+    // pack.yaml
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>Null when pack.yaml could not be read (term placeholders are then not checked).</summary>
+    public Dictionary<string, string>? Terms { get; set; }
+
+    public List<string> Triggers { get; } = [];
+
+    /// <summary>Null when pack.yaml could not be read.</summary>
+    public List<YearGroup>? YearGroups { get; set; }
+
+    public PackSettings Settings { get; set; } = new();
+
+    // contacts.yaml
+
+    /// <summary>Null when contacts.yaml could not be read (contact references are then not checked).</summary>
+    public ContactDirectory? Contacts { get; set; }
+
+    public Dictionary<string, Contact> ContactsById { get; } = new(StringComparer.Ordinal);
+
+    // texts.yaml
+    public Dictionary<string, string> Texts { get; } = new(StringComparer.Ordinal);
+
+    // flow.yaml
+
+    /// <summary>Null when flow.yaml could not be read (condition references are then not checked).</summary>
+    public FlowCatalogue? Flow { get; set; }
+
+    // indicators.yaml
+    public List<Indicator> Indicators { get; } = [];
+
+    /// <summary>Where each parsed condition came from, for the checks made once the whole flow is known.</summary>
+    public Dictionary<Condition, ConditionSite> ConditionSites { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The id node of each step and question, and the value node of each choice, for later messages.</summary>
+    public Dictionary<object, YamlNode> Positions { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public string Line(object item) =>
+        Positions.TryGetValue(item, out var node) ? node.Start.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+}
+
+/// <summary>The flow's steps and questions by id.</summary>
+internal sealed class FlowCatalogue
+{
+    public List<Step> Steps { get; } = [];
+
+    public Dictionary<string, (Step Step, int Index)> StepsById { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every question of the pack, including fields of repeat steps, with the step that asks it.</summary>
+    public Dictionary<string, (Question Question, Step Step, int Index)> Questions { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The YAML a condition was read from.</summary>
+internal sealed class ConditionSite(YamlMappingNode node)
+{
+    public YamlMappingNode Node { get; } = node;
+
+    public YamlNode? AnswerNode { get; init; }
+
+    /// <summary>The test's key (is, in, …) and value; for "in", <see cref="Values"/> holds each value's node.</summary>
+    public string? Test { get; init; }
+
+    public YamlNode? TestNode { get; init; }
+
+    public IReadOnlyList<(string Value, YamlNode Node)> Values { get; init; } = [];
+}

@@ -1,0 +1,371 @@
+using YamlDotNet.RepresentationModel;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the {placeholders} of any pack text.</summary>
+internal sealed class PackBinder(LoadContext context)
+{
+    private static readonly string[] PackKeys = ["id", "name", "terms", "triggers", "yearGroups", "settings"];
+    private static readonly string[] YearGroupKeys = ["value", "title", "minAge", "maxAge"];
+    private static readonly string[] SettingsKeys = ["reminderMinutes"];
+    private static readonly string[] ContactGroups = ["school", "local", "national"];
+    private static readonly string[] ContactKeys = ["id", "role", "name", "phone", "url", "notes", "placeholder"];
+
+    private ProblemCollector Problems => context.Problems;
+
+    /// <summary>The root of a file as a mapping; reports a root of another kind. Null when missing or wrong.</summary>
+    public YamlMappingNode? Root(PackSource? file, string expected)
+    {
+        if (file?.Root is null)
+        {
+            return null;
+        }
+
+        if (file.Root is YamlMappingNode mapping)
+        {
+            return mapping;
+        }
+
+        Problems.Error(file, file.Root, $"the file must be a mapping {expected}, not {YamlNodes.Describe(file.Root)}");
+        return null;
+    }
+
+    public void BindPack(PackSource? file)
+    {
+        if (Root(file, "with id, name, terms, triggers, yearGroups and settings") is not { } root)
+        {
+            return;
+        }
+
+        var map = new MappingReader(file!, Problems, root, "the pack");
+        map.CheckKeys(PackKeys);
+        context.Id = map.Id()?.Id;
+        context.Name = map.Text("name", required: true)?.Trim();
+        context.Terms = BindTerms(file!, map);
+
+        foreach (var (trigger, _) in map.TextList("triggers") ?? [])
+        {
+            context.Triggers.Add(trigger.Trim().ToLowerInvariant());
+        }
+
+        context.YearGroups = BindYearGroups(file!, map);
+
+        if (map.Mapping("settings") is { } settingsNode)
+        {
+            var settings = new MappingReader(file!, Problems, settingsNode, "settings");
+            settings.CheckKeys(SettingsKeys);
+            context.Settings = new PackSettings { ReminderMinutes = settings.Int("reminderMinutes", min: 1) ?? new PackSettings().ReminderMinutes };
+        }
+    }
+
+    public void BindContacts(PackSource? file)
+    {
+        if (Root(file, "with the lists school, local and national") is not { } root)
+        {
+            return;
+        }
+
+        var map = new MappingReader(file!, Problems, root, "contacts.yaml");
+        map.CheckKeys(ContactGroups);
+        var groups = new Dictionary<string, List<Contact>>(StringComparer.Ordinal);
+        foreach (var group in ContactGroups)
+        {
+            var contacts = groups[group] = [];
+            var index = 0;
+            foreach (var item in map.Sequence(group)?.Children ?? [])
+            {
+                index++;
+                if (BindContact(file!, item, $"contact {index} of '{group}'") is { } contact)
+                {
+                    contacts.Add(contact);
+                }
+            }
+        }
+
+        context.Contacts = new ContactDirectory { School = groups["school"], Local = groups["local"], National = groups["national"] };
+    }
+
+    public void BindTexts(PackSource? file)
+    {
+        if (Root(file, "of text keys such as 'menu.title'") is not { } root)
+        {
+            return;
+        }
+
+        var keyNodes = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+        BindTextMapping(file!, root, prefix: string.Empty, keyNodes);
+
+        var unknown = keyNodes.Keys.Where(k => !TextKeys.All.Contains(k)).ToList();
+        foreach (var key in TextKeys.All.Where(k => !keyNodes.ContainsKey(k)))
+        {
+            var typo = Suggestions.Closest(key, unknown) is { } close
+                ? $"; '{close}' at line {keyNodes[close].Start.Line} looks like a typo of it"
+                : string.Empty;
+            Problems.Error(file!, root, $"missing text '{key}'{typo}");
+        }
+
+        foreach (var key in unknown)
+        {
+            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeys.All)}");
+        }
+    }
+
+    /// <summary>Reports {placeholders} that name no term or contact detail (runtime ones only when allowed).</summary>
+    public void CheckPlaceholders(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
+    {
+        foreach (var (name, _, _) in PackText.Find(text))
+        {
+            var written = "{" + name + "}";
+            var message = PlaceholderProblem(name, written, allowRuntime);
+            if (message is not null)
+            {
+                Problems.Error(file, file.Locate(node, written), $"{subject} {message}");
+            }
+        }
+    }
+
+    /// <summary>A text value of <paramref name="map"/>, with its placeholders checked.</summary>
+    public string? Display(PackSource file, MappingReader map, string key, bool required = false, string? because = null)
+    {
+        if (map.TextNode(key, required, because) is not { } text)
+        {
+            return null;
+        }
+
+        CheckPlaceholders(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
+        return text.Text;
+    }
+
+    private string? PlaceholderProblem(string name, string written, bool allowRuntime)
+    {
+        var parts = name.Split('.');
+        if (parts[0] == "contact" && parts.Length > 1)
+        {
+            if (context.Contacts is null)
+            {
+                return null;
+            }
+
+            if (parts.Length != 3)
+            {
+                return $"uses '{written}'; expected {{contact.<id>.<detail>}} with a detail of {YamlNodes.Quote(PackText.ContactDetails)}";
+            }
+
+            if (!context.ContactsById.TryGetValue(parts[1], out var contact))
+            {
+                return $"uses unknown contact '{parts[1]}' in '{written}'{Suggestions.DidYouMean(parts[1], context.ContactsById.Keys)}; contacts are defined in contacts.yaml";
+            }
+
+            if (!PackText.ContactDetails.Contains(parts[2]))
+            {
+                return $"uses '{written}', but '{parts[2]}' is not a contact detail{Suggestions.DidYouMean(parts[2], PackText.ContactDetails)}; expected one of {YamlNodes.Quote(PackText.ContactDetails)}";
+            }
+
+            return PackText.ContactDetail(contact, parts[2]) is null
+                ? $"uses '{written}', but contact '{parts[1]}' has no {parts[2]}"
+                : null;
+        }
+
+        if (PackText.RuntimePlaceholders.Contains(name))
+        {
+            return allowRuntime ? null : $"uses '{written}', which the bot fills in only in texts.yaml messages";
+        }
+
+        if (context.Terms is null || context.Terms.ContainsKey(name))
+        {
+            return null;
+        }
+
+        var candidates = context.Terms.Keys.Concat(allowRuntime ? PackText.RuntimePlaceholders : []);
+        return $"uses unknown placeholder '{written}'{Suggestions.DidYouMean(name, candidates, "'{", "}'")}; "
+            + $"expected a term from pack.yaml ({YamlNodes.Quote(context.Terms.Keys)}), {{contact.<id>.name}} or {{contact.<id>.phone}}"
+            + (allowRuntime ? $", or one the bot fills in ({YamlNodes.Quote(PackText.RuntimePlaceholders.Select(p => "{" + p + "}"))})" : string.Empty);
+    }
+
+    private Dictionary<string, string>? BindTerms(PackSource file, MappingReader map)
+    {
+        if (!map.Has("terms"))
+        {
+            return new(StringComparer.Ordinal);
+        }
+
+        if (map.Mapping("terms") is not { } node)
+        {
+            return null;
+        }
+
+        var terms = new Dictionary<string, string>(StringComparer.Ordinal);
+        var termsMap = new MappingReader(file, Problems, node, "terms");
+        foreach (var (name, key, _) in termsMap.Entries)
+        {
+            if (!MappingReader.IsId(name) || name.Contains('-', StringComparison.Ordinal))
+            {
+                Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
+                continue;
+            }
+
+            if (name == "contact" || PackText.RuntimePlaceholders.Contains(name))
+            {
+                Problems.Error(file, key, $"term '{name}' clashes with the placeholder the bot uses for {(name == "contact" ? "contacts" : "{" + name + "}")}; choose another name");
+                continue;
+            }
+
+            termsMap.Subject = "terms";
+            if (termsMap.Text(name) is { } value)
+            {
+                terms[name] = value.Trim();
+            }
+        }
+
+        return terms;
+    }
+
+    private List<YearGroup> BindYearGroups(PackSource file, MappingReader map)
+    {
+        var result = new List<YearGroup>();
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in map.Sequence("yearGroups")?.Children ?? [])
+        {
+            index++;
+            if (item is not YamlMappingNode node)
+            {
+                Problems.Error(file, item, $"year group {index} must be a mapping such as {{ value: y7, title: Year 7, minAge: 11, maxAge: 12 }}, not {YamlNodes.Describe(item)}");
+                continue;
+            }
+
+            var group = new MappingReader(file, Problems, node, $"year group {index}");
+            var value = group.Id("value");
+            if (value is { } v)
+            {
+                group.Subject = $"year group '{v.Id}'";
+                if (seen.TryGetValue(v.Id, out var first))
+                {
+                    Problems.Error(file, v.Node, $"duplicate year group '{v.Id}' (first at line {first.Start.Line})");
+                }
+                else
+                {
+                    seen[v.Id] = v.Node;
+                }
+            }
+
+            group.CheckKeys(YearGroupKeys);
+            var title = group.Text("title", required: true);
+            var minAge = group.Int("minAge", min: 0, required: true);
+            var maxAge = group.Int("maxAge", min: 0, required: true);
+            if (minAge > maxAge)
+            {
+                Problems.Error(file, group.Value("minAge")!, $"{group.Subject} has minAge {minAge} greater than maxAge {maxAge}");
+            }
+
+            if (value is not null && title is not null && minAge is not null && maxAge is not null)
+            {
+                result.Add(new YearGroup { Value = value.Value.Id, Title = title.Trim(), MinAge = minAge.Value, MaxAge = maxAge.Value });
+            }
+        }
+
+        return result;
+    }
+
+    private Contact? BindContact(PackSource file, YamlNode item, string fallback)
+    {
+        if (item is not YamlMappingNode node)
+        {
+            Problems.Error(file, item, $"{fallback} must be a mapping with id, role and a phone or url, not {YamlNodes.Describe(item)}");
+            return null;
+        }
+
+        var map = new MappingReader(file, Problems, node, fallback);
+        var id = map.Id();
+        if (id is { } known)
+        {
+            map.Subject = $"contact '{known.Id}'";
+        }
+
+        map.CheckKeys(ContactKeys);
+        var role = map.Text("role", required: true);
+        var name = map.Text("name");
+        var phone = map.Text("phone");
+        var url = map.Text("url");
+        var notes = map.Text("notes");
+        var placeholder = map.Bool("placeholder") ?? false;
+
+        if (!map.Has("phone") && !map.Has("url"))
+        {
+            Problems.Error(file, node, $"{map.Subject} needs a phone or a url (or both)");
+        }
+
+        if (url is not null && !placeholder
+            && !(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' must be a web address starting with https://, not {YamlNodes.Describe(map.Value("url")!)}");
+        }
+
+        if (placeholder)
+        {
+            Problems.Warning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
+        }
+
+        if (id is not { } contactId || role is null)
+        {
+            return null;
+        }
+
+        if (context.ContactsById.TryGetValue(contactId.Id, out var first))
+        {
+            Problems.Error(file, contactId.Node, $"duplicate contact id '{contactId.Id}' (first at line {context.Line(first)}); contact ids must be unique across school, local and national");
+            return null;
+        }
+
+        var contact = new Contact
+        {
+            Id = contactId.Id,
+            Role = role.Trim(),
+            Name = name?.Trim(),
+            Phone = phone?.Trim(),
+            Url = url?.Trim(),
+            Notes = notes,
+            Placeholder = placeholder,
+        };
+        context.ContactsById[contact.Id] = contact;
+        context.Positions[contact] = contactId.Node;
+        return contact;
+    }
+
+    private void BindTextMapping(PackSource file, YamlMappingNode node, string prefix, Dictionary<string, YamlScalarNode> keyNodes)
+    {
+        var map = new MappingReader(file, Problems, node, "texts");
+        foreach (var (name, key, value) in map.Entries)
+        {
+            var fullName = prefix + name;
+            if (value is YamlMappingNode nested)
+            {
+                BindTextMapping(file, nested, fullName + ".", keyNodes);
+                continue;
+            }
+
+            if (keyNodes.TryGetValue(fullName, out var first))
+            {
+                Problems.Error(file, key, $"duplicate text '{fullName}' (first at line {first.Start.Line})");
+                continue;
+            }
+
+            keyNodes[fullName] = key;
+            map.Subject = $"text '{fullName}'";
+            if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                var text = scalar.Value.TrimEnd();
+                context.Texts[fullName] = text;
+                CheckPlaceholders(file, scalar, text, map.Subject, allowRuntime: true);
+            }
+            else if (value is YamlScalarNode)
+            {
+                Problems.Error(file, key, $"text '{fullName}' is empty");
+            }
+            else
+            {
+                Problems.Error(file, value, $"text '{fullName}' must be text, not {YamlNodes.Describe(value)}");
+            }
+        }
+    }
+}

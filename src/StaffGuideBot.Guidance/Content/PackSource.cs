@@ -1,0 +1,190 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>One file of a pack: its name, its text and its parsed YAML (null when missing, empty or broken).</summary>
+internal sealed class PackSource(string name, string text, YamlNode? root)
+{
+    public string Name { get; } = name;
+
+    public string Text { get; } = text;
+
+    public YamlNode? Root { get; } = root;
+
+    /// <summary>
+    /// Where <paramref name="needle"/> first occurs in the source of <paramref name="node"/>: the exact line and column
+    /// of a placeholder inside a (possibly multi-line) scalar. The node's start when it cannot be found.
+    /// </summary>
+    public Mark Locate(YamlNode node, string needle)
+    {
+        var start = node.Start;
+        var from = (int)Math.Min(start.Index, Text.Length);
+        var to = (int)Math.Clamp(node.End.Index, from, Text.Length);
+        var at = Text.IndexOf(needle, from, to - from, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return start;
+        }
+
+        var line = start.Line;
+        var column = start.Column;
+        for (var i = from; i < at; i++)
+        {
+            if (Text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return new Mark(at, line, column);
+    }
+}
+
+/// <summary>Collects the problems of one load.</summary>
+internal sealed class ProblemCollector
+{
+    private readonly List<ContentProblem> _problems = [];
+
+    public bool HasErrors => _problems.Exists(p => p.IsError);
+
+    public void Error(string file, string message) =>
+        _problems.Add(new ContentProblem { File = file, Message = message });
+
+    public void Error(PackSource file, Mark at, string message) => Add(file.Name, at, message, ContentProblemSeverity.Error);
+
+    public void Error(string file, Mark at, string message) => Add(file, at, message, ContentProblemSeverity.Error);
+
+    public void Error(PackSource file, YamlNode at, string message) => Error(file, at.Start, message);
+
+    public void Warning(PackSource file, YamlNode at, string message) => Add(file.Name, at.Start, message, ContentProblemSeverity.Warning);
+
+    public void Warning(string file, string message) =>
+        _problems.Add(new ContentProblem { File = file, Message = message, Severity = ContentProblemSeverity.Warning });
+
+    /// <summary>Problems in the order of <paramref name="fileOrder"/>, then by line and column (stable otherwise).</summary>
+    public IReadOnlyList<ContentProblem> Sorted(IReadOnlyList<string> fileOrder)
+    {
+        int Rank(string file)
+        {
+            for (var i = 0; i < fileOrder.Count; i++)
+            {
+                if (string.Equals(fileOrder[i], file, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return _problems
+            .Select((p, i) => (p, i))
+            .OrderBy(x => Rank(x.p.File))
+            .ThenBy(x => x.p.Line)
+            .ThenBy(x => x.p.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.p)
+            .ToList();
+    }
+
+    private void Add(string file, Mark at, string message, ContentProblemSeverity severity) =>
+        _problems.Add(new ContentProblem
+        {
+            File = file,
+            Line = (int)Math.Max(1, at.Line),
+            Column = (int)Math.Max(1, at.Column),
+            Message = message,
+            Severity = severity,
+        });
+}
+
+internal static class YamlNodes
+{
+    /// <summary>A plain empty scalar, "~" or "null": YAML's null (e.g. "text:" with nothing after it).</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar
+        && (string.IsNullOrEmpty(scalar.Value) || scalar.Value is "~" or "null" or "Null" or "NULL");
+
+    /// <summary>How a node reads in a message: "a list", "a mapping", "nothing" or the quoted value.</summary>
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ when IsNull(node) => "nothing",
+        YamlScalarNode scalar => $"'{Shorten(scalar.Value ?? string.Empty)}'",
+        _ => "an unsupported YAML value",
+    };
+
+    public static string Shorten(string text)
+    {
+        var oneLine = text.ReplaceLineEndings(" ").Trim();
+        return oneLine.Length <= 40 ? oneLine : string.Concat(oneLine.AsSpan(0, 37), "...");
+    }
+
+    public static string Quote(IEnumerable<string> names) => string.Join(", ", names);
+
+    public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>"Did you mean …?" for typos: the closest candidate within a small edit distance.</summary>
+internal static class Suggestions
+{
+    public static string? Closest(string input, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(input.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        var allowed = Math.Max(1, Math.Min(3, input.Length / 3));
+        return best is not null && bestDistance <= allowed && !string.Equals(best, input, StringComparison.Ordinal) ? best : null;
+    }
+
+    /// <summary>" (did you mean 'x'?)" or nothing.</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates, string prefix = "'", string suffix = "'") =>
+        Closest(input, candidates) is { } close ? $" (did you mean {prefix}{close}{suffix}?)" : string.Empty;
+
+    private static int Distance(string a, string b)
+    {
+        // Optimal string alignment: insertions, deletions, substitutions and swaps of neighbours.
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Flow;
+
+/// <summary>The pack's conditions and indicators over a draft's answers.</summary>
+public sealed class PackRules(ContentPack pack) : IAnswerRules
+{
+    public bool Holds(Condition condition, JsonObject answers) =>
+        ConditionEvaluator.Evaluate(condition, Answers.FromJson(answers), pack);
+
+    public IReadOnlyList<Indicator> Flags(JsonObject answers) =>
+        IndicatorEvaluator.Evaluate(pack, Answers.FromJson(answers));
+}
