@@ -139,7 +139,8 @@ public sealed class Answers
 
         return value.GetValueKind() switch
         {
-            JsonValueKind.Number when value.TryGetValue<decimal>(out var number) => number,
+            // Any JSON number, however it was created (int, decimal, or parsed from text).
+            JsonValueKind.Number when decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
             JsonValueKind.String when decimal.TryParse(value.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };

@@ -1,0 +1,258 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Http;
+
+namespace StaffGuideBot.Tests.Flow;
+
+/// <summary>The staff flow with the England pack, through the real HTTP pipeline.</summary>
+public sealed class ReportFlowTests : IDisposable
+{
+    private const string Understand = "I understand – I won't look at or share any image";
+
+    private readonly BotApplicationFactory _factory = new();
+    private readonly ChatDriver _chat;
+
+    public ReportFlowTests() => _chat = new ChatDriver(_factory.CreateClient());
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_whole_report_is_stored_field_by_field_and_the_reporter_gets_a_reference()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
+        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "K.L.", ["year_group"] = "y10", ["role"] = "shared" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+
+        await _chat.ClickAsync("Send to the DSL");
+
+        var reference = System.Text.RegularExpressions.Regex.Match(_chat.LastText, @"SG-\d{4}-\d{4}").Value;
+        Assert.Matches(@"^SG-20\d\d-0001$", reference);
+        var report = (await _factory.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
+        var answers = report.Answers;
+        Assert.Equal("no", answers["immediate_danger"]!.GetValue<string>());
+        Assert.Equal("no", answers["device_involved"]!.GetValue<string>());
+        Assert.Equal("child_told", answers["came_to_attention"]!.GetValue<string>());
+        Assert.Equal("2026-11-20", answers["found_out_date"]!.GetValue<string>());
+        Assert.Equal("  She said: \"he's got a pic *of me*\"  ", answers["what_was_said"]!.GetValue<string>());
+        var children = answers["children"]!.AsArray();
+        Assert.Equal(2, children.Count);
+        Assert.Equal("J.B.", children[0]!["name"]!.GetValue<string>());
+        Assert.Equal(14m, children[0]!["age"]!.GetValue<decimal>());
+        Assert.Equal(["shown", "told"], children[0]!["role"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal("y10", children[1]!["year_group"]!.GetValue<string>());
+        Assert.Equal("Snapchat", answers["platform"]!.GetValue<string>());
+        Assert.Equal(["distressed"], answers["wellbeing"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal("Told the DSL by phone", answers["actions_taken"]!.GetValue<string>());
+        Assert.False(answers.ContainsKey("seen_when_how"));
+        Assert.Equal("Alex Wilber", report.Reporter.Name);
+        Assert.Equal("user-object-not-a-guid", report.Reporter.AadObjectId);
+        Assert.Equal(8, report.ContentVersion.Length);
+        Assert.Contains("shared_without_consent", report.Flags);
+        Assert.DoesNotContain("sexual_acts_under_13", report.Flags);
+        var outbox = await _factory.Services.GetRequiredService<IStorage>().ReadAsync([$"outbox/{reference}"]);
+        Assert.Single(outbox);
+    }
+
+    [Fact]
+    public async Task A_case_with_an_adult_involved_shows_the_adult_flag_on_the_review()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_details"] = "A man she met online" });
+        await FinishFactsAsync();
+
+        var review = _chat.LastText;
+        Assert.Contains("flagged to the DSL as urgent", review, StringComparison.Ordinal);
+        Assert.Contains("adult", review, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("under 13", review, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_child_under_13_and_sexual_acts_show_the_under_13_flag_on_the_review()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "shown" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+
+        Assert.Contains("under 13", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("An adult", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Immediate_danger_shows_999_and_the_dsl_at_once_and_the_report_carries_on()
+    {
+        await _chat.SayAsync("I've heard something");
+        await _chat.ClickAsync("Report a concern now");
+
+        await _chat.ClickAsync("Yes");
+
+        Assert.Contains("999", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Attention\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("I've done that – keep recording");
+        Assert.Contains("How to respond", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Having_seen_an_image_is_recorded_without_judgement()
+    {
+        await _chat.SayAsync("help");
+        await _chat.ClickAsync("Report a concern now");
+        await _chat.ClickAsync("No");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(Understand);
+        await _chat.ClickAsync("No");
+
+        await _chat.ClickAsync("Yes");
+
+        Assert.Contains("not your fault", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync("Save and continue", new Dictionary<string, string> { ["seen_when_how"] = "Held up before I could stop it" });
+        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_required_field_left_empty_is_asked_for_by_name_and_nothing_moves_on()
+    {
+        await WalkToAttentionAsync();
+
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told" });
+
+        Assert.Contains("Please fill in: Date you found out", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"child_told\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_form_field_can_be_answered_by_typing()
+    {
+        await WalkToAttentionAsync();
+
+        await _chat.SayAsync("a friend told me");
+        await _chat.SayAsync("yesterday");
+
+        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_typed_answer_that_cannot_be_understood_repeats_the_question()
+    {
+        await _chat.SayAsync("help");
+        await _chat.ClickAsync("Report a concern now");
+
+        await _chat.SayAsync("purple");
+
+        Assert.Contains("didn't understand", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Could a child be in danger right now?", _chat.LastText, StringComparison.Ordinal);
+        await _chat.SayAsync("nope");
+        Assert.Contains("How to respond", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pressing_a_button_on_an_old_card_explains_and_shows_the_current_step()
+    {
+        await _chat.SayAsync("help");
+        await _chat.ClickAsync("Report a concern now");
+        var dangerYes = _chat.LastCard["actions"]![0]!["data"]!.AsObject();
+        await _chat.ClickAsync("No");
+        await _chat.ClickAsync("Next");
+
+        await _chat.SubmitAsync(dangerYes);
+
+        Assert.Contains("earlier card", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Never look at or share the image", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync(Understand);
+        Assert.Contains("Has a phone or other device", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_asks_first_and_never_silently_throws_a_draft_away()
+    {
+        await WalkToAttentionAsync();
+
+        await _chat.SayAsync("cancel");
+        Assert.Contains("Delete this draft?", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync("No, keep it");
+        Assert.Contains("Your draft is kept", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+
+        await _chat.SayAsync("cancel");
+        await _chat.ClickAsync("Yes, delete it");
+        Assert.Contains("nothing was sent", _chat.LastText, StringComparison.Ordinal);
+        await _chat.SayAsync("hello");
+        Assert.Contains("Report a concern now", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edit_on_the_review_changes_one_section_and_comes_back_to_the_review()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        Assert.DoesNotContain("An adult", _chat.LastText, StringComparison.Ordinal);
+
+        var editAdult = _chat.LastCard["body"]!.AsArray()
+            .Where(e => e?["type"]?.GetValue<string>() == "ActionSet")
+            .Select(e => e!["actions"]![0]!["data"]!.AsObject())
+            .Single(d => d["target"]!.GetValue<string>() == "adult");
+        await _chat.SubmitAsync(editAdult);
+        Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes" });
+
+        // The DSL call-now card appears (newly relevant), then straight back to the review.
+        Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.OrdinalIgnoreCase);
+        await _chat.ClickAsync("I've done that – keep recording");
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("adult", _chat.LastText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task WalkToAttentionAsync()
+    {
+        await _chat.SayAsync("a pupil told me something");
+        await _chat.ClickAsync("Report a concern now");
+        await _chat.SayAsync("no");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(Understand);
+        await _chat.SayAsync("nope");
+        await _chat.ClickAsync("No");
+        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    private async Task WalkToChildrenAsync()
+    {
+        await WalkToAttentionAsync();
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "  She said: \"he's got a pic *of me*\"  " });
+        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    private async Task FinishFactsAsync()
+    {
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        if (_chat.LastText.Contains("keep recording", StringComparison.Ordinal))
+        {
+            await _chat.ClickAsync("I've done that – keep recording");
+        }
+
+        await _chat.ClickAsync("Next");
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+    }
+}
