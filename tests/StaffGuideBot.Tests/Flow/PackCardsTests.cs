@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Flow;
+using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
+
+namespace StaffGuideBot.Tests.Flow;
+
+/// <summary>Every card the England pack can produce is a valid Adaptive Card 1.5.</summary>
+public sealed class PackCardsTests
+{
+    private static ContentPack England => ContentPackLoader.Load(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england"));
+
+    public static TheoryData<string> StepIds() => [.. England.Steps.Where(s => s.Type != StepType.Review).Select(s => s.Id)];
+
+    [Theory]
+    [MemberData(nameof(StepIds))]
+    public void Every_step_card_is_valid(string stepId)
+    {
+        var pack = England;
+        var step = pack.Steps.Single(s => s.Id == stepId);
+
+        AdaptiveCardSchema.AssertValid(StaffCards.Step(pack, step, "draft-1"));
+        foreach (var question in step.Questions)
+        {
+            // The one-field card used when answers are typed.
+            var single = new Step { Id = step.Id, Type = StepType.Form, Fields = [question], Submit = step.Submit };
+            AdaptiveCardSchema.AssertValid(StaffCards.Step(pack, single, "draft-1"));
+        }
+    }
+
+    [Fact]
+    public void The_menu_quick_guidance_and_contacts_cards_are_valid()
+    {
+        var pack = England;
+
+        AdaptiveCardSchema.AssertValid(StaffCards.Menu(pack));
+        AdaptiveCardSchema.AssertValid(StaffCards.QuickGuidance(pack));
+        AdaptiveCardSchema.AssertValid(StaffCards.Contacts(pack));
+    }
+
+    [Fact]
+    public void The_review_card_is_valid_with_flags_and_user_text_that_looks_like_markup()
+    {
+        var pack = England;
+        var rules = new PackRules(pack);
+        var review = new ReviewDialog(pack, pack.Steps.Single(s => s.Type == StepType.Review), new ConversationState(new MemoryStorage()).CreateProperty<ReportDraft>("d"),
+            new AnswerReader(pack, new BotFramework.Dialogs.Recognizers.DateTimeRecognizer()), rules,
+            new ReportSubmitter(pack, rules, new StorageReportStore(new MemoryStorage()), new RecordedDslEscalation(new MemoryStorage(), TimeProvider.System), TimeProvider.System));
+        var draft = new ReportDraft
+        {
+            Answers = new JsonObject
+            {
+                ["immediate_danger"] = "yes",
+                ["what_was_said"] = "[click me](https://evil.example) **bold** <at>Someone</at> {\"type\":\"Action.OpenUrl\"}",
+                ["adult_involved"] = "yes",
+                ["children"] = new JsonArray(new JsonObject { ["name"] = "# heading", ["year_group"] = "y5" }),
+                ["sexual_acts"] = "yes",
+            },
+        };
+
+        var card = review.Card(draft);
+
+        AdaptiveCardSchema.AssertValid(card);
+        var json = card.ToJsonString();
+        Assert.Contains("flagged to the DSL as urgent", json, StringComparison.Ordinal);
+        // User text only ever appears as a TextRun, which Teams never reads as Markdown.
+        var said = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["text"]?.GetValue<string>()?.StartsWith("[click me]", StringComparison.Ordinal) == true);
+        Assert.Equal("TextRun", said["type"]!.GetValue<string>());
+        Assert.DoesNotContain(card["body"]!.AsArray().SelectMany(Flatten), n => n["type"]?.GetValue<string>() == "Action.OpenUrl");
+    }
+
+    [Fact]
+    public void A_broken_pack_stops_start_up_with_where_and_what()
+    {
+        using var folder = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england")))
+        {
+            File.Copy(file, Path.Combine(folder.Path, "england", Path.GetFileName(file)).EnsureDirectory());
+        }
+
+        var flow = Path.Combine(folder.Path, "england", "flow.yaml");
+        File.WriteAllText(flow, File.ReadAllText(flow).Replace("type: acknowledge", "type: acknowlege", StringComparison.Ordinal));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Content:Folder"] = folder.Path }).Build();
+
+        var error = Assert.Throws<ContentPackException>(() => new ServiceCollection().AddGuidance(configuration, folder.Path));
+
+        Assert.Matches(@"flow\.yaml:\d+:\d+: .*acknowlege", error.Message);
+    }
+
+    private static IEnumerable<JsonNode> Flatten(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { (JsonNode)o }.Concat(o.SelectMany(p => Flatten(p.Value))),
+        JsonArray a => a.SelectMany(Flatten),
+        _ => [],
+    };
+}
+
+internal static class PathExtensions
+{
+    public static string EnsureDirectory(this string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+}
