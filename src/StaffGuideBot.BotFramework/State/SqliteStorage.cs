@@ -7,10 +7,11 @@ namespace StaffGuideBot.BotFramework.State;
 /// <see cref="IStorage"/> in one SQLite file (WAL journal), the zero-set-up default.
 /// Writes of several items are one transaction; ETag checks are made inside it, so a conflicting write changes nothing.
 /// </summary>
-public sealed class SqliteStorage : IStorage
+public sealed class SqliteStorage : IStorage, IDisposable
 {
     private readonly string _connectionString;
     private readonly Lazy<Task> _initialised;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteStorage(string path)
     {
@@ -70,6 +71,22 @@ public sealed class SqliteStorage : IStorage
             return;
         }
 
+        // Writers in this process take turns here, asynchronously, so they never meet SQLite's write lock: a busy
+        // lock makes Microsoft.Data.Sqlite block its thread for 150 ms before retrying. Other processes are still
+        // kept out by BEGIN IMMEDIATE below.
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteLockedAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task WriteLockedAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE takes the write lock first, so the ETag check and the write see the same data.
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -103,15 +120,25 @@ public sealed class SqliteStorage : IStorage
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in keys)
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM items WHERE key = $key";
-            command.Parameters.AddWithValue("$key", key);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "DELETE FROM items WHERE key = $key";
+                command.Parameters.AddWithValue("$key", key);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
+
+    public void Dispose() => _writeGate.Dispose();
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
