@@ -204,7 +204,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
             var eTag = Guid.NewGuid().ToString("N");
             writer.Upsert.Parameters["$key"].Value = key;
             writer.Upsert.Parameters["$etag"].Value = eTag;
-            writer.Upsert.Parameters["$document"].Value = item.Document.ToJsonString();
+            writer.Upsert.Parameters["$document"].Value = item.ToJson();
             writer.Upsert.Parameters["$now"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await writer.Upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             newETags[key] = eTag;

@@ -224,3 +224,28 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         }
     }
 }
+
+public sealed class StoreItemTests
+{
+    [Fact]
+    public void An_item_made_with_its_json_is_stored_as_that_json_until_its_document_is_replaced()
+    {
+        var item = new StoreItem(new JsonObject { ["n"] = 1 }, """{"n":1}""", eTag: null);
+
+        Assert.Equal("""{"n":1}""", item.ToJson());
+
+        item.Document = new JsonObject { ["n"] = 2 };
+
+        Assert.Equal("""{"n":2}""", item.ToJson());
+    }
+
+    [Fact]
+    public void An_item_made_from_a_document_alone_serializes_its_current_document()
+    {
+        var item = new StoreItem(new JsonObject { ["n"] = 1 });
+
+        item.Document["n"] = 3;
+
+        Assert.Equal("""{"n":3}""", item.ToJson());
+    }
+}
