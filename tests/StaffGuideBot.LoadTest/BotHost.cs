@@ -83,6 +83,8 @@ internal sealed class BotHost : IAsyncDisposable
         process.OutputDataReceived += (_, e) => host.OnOutput(e.Data, log);
         process.ErrorDataReceived += (_, e) => host.OnOutput(e.Data, log);
         process.Exited += (_, _) => host._address.TrySetException(new InvalidOperationException($"The host exited with code {process.ExitCode} before it was ready."));
+        // Should this tool be stopped (SIGTERM, Ctrl+C), the host goes with it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.KillQuietly();
         try
         {
             process.Start();
@@ -126,6 +128,21 @@ internal sealed class BotHost : IAsyncDisposable
         catch (IOException)
         {
             // Left for the OS to clean; it is under the temp directory.
+        }
+    }
+
+    private void KillQuietly()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Not started, already gone or disposed.
         }
     }
 

@@ -23,21 +23,37 @@ internal static class LoadTestProgram
 
         // A hard bound on the whole run, whatever happens: warm-up + measured phase + start-up and slack.
         using var runLimit = new CancellationTokenSource(TimeSpan.FromSeconds(options.WarmupSeconds + options.Seconds + 120));
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C or SIGTERM end the run early, and the host is still stopped on the way out.
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             runLimit.Cancel();
-        };
+        }
 
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            return await RunAsync(options, runLimit.Token);
+        }
+        catch (OperationCanceledException) when (runLimit.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Stopped before the end (interrupted, or the run went over its time limit).");
+            return 3;
+        }
+    }
+
+    private static async Task<int> RunAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
         var log = Console.Error;
-        await using var host = await BotHost.StartAsync(options.Storage, log, runLimit.Token);
+        await using var host = await BotHost.StartAsync(options.Storage, log, cancellationToken);
         using var runner = new LoadRunner(host.BaseAddress, options.Concurrency);
-        await runner.WaitUntilHealthyAsync(runLimit.Token);
+        await runner.WaitUntilHealthyAsync(cancellationToken);
         await log.WriteLineAsync($"host pid {host.ProcessId} at {host.BaseAddress}; warming up {options.WarmupSeconds} s with {options.Concurrency} conversations");
 
         if (options.WarmupSeconds > 0)
         {
-            var warmup = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.WarmupSeconds), 0, runLimit.Token);
+            var warmup = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.WarmupSeconds), 0, cancellationToken);
             await log.WriteLineAsync($"warm-up: {warmup.Turns} turns, {warmup.Errors} errors");
         }
 
@@ -47,7 +63,7 @@ internal static class LoadTestProgram
         var selfCpuBefore = self.TotalProcessorTime;
         var gcBefore = GC.CollectionCount(0);
         var machineBefore = MachineCpu.Read();
-        var result = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.Seconds), options.Requests, runLimit.Token);
+        var result = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.Seconds), options.Requests, cancellationToken);
         var machineCores = MachineCpu.CoresBusy(machineBefore, MachineCpu.Read());
         var hostCpu = host.CpuTime - hostCpuBefore;
         self.Refresh();
