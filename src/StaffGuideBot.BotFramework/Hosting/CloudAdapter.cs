@@ -83,7 +83,8 @@ public sealed partial class CloudAdapter : BotAdapter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body.Value.Buffer);
+            // Cleared: the body quotes what the user typed, and pooled arrays are handed to other code next.
+            ArrayPool<byte>.Shared.Return(body.Value.Buffer, clearArray: true);
         }
 
         if (activity is null)
@@ -223,7 +224,7 @@ public sealed partial class CloudAdapter : BotAdapter
                 {
                     var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                     buffer = bigger;
                 }
 
@@ -249,7 +250,7 @@ public sealed partial class CloudAdapter : BotAdapter
         {
             if (!handedOver)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             }
         }
     }
