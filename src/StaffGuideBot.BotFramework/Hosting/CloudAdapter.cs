@@ -74,11 +74,17 @@ public sealed partial class CloudAdapter : BotAdapter
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body.Value.Span, BotJson.Options);
+            // Values kept as JsonElement are copied out of the buffer by the serializer, so it can go back to the pool.
+            activity = JsonSerializer.Deserialize<Activity>(body.Value.Buffer.AsSpan(0, body.Value.Length), BotJson.Options);
         }
         catch (JsonException)
         {
             activity = null;
+        }
+        finally
+        {
+            // Cleared: the body quotes what the user typed, and pooled arrays are handed to other code next.
+            ArrayPool<byte>.Shared.Return(body.Value.Buffer, clearArray: true);
         }
 
         if (activity is null)
@@ -189,8 +195,11 @@ public sealed partial class CloudAdapter : BotAdapter
         : !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ? "valid serviceUrl"
         : null;
 
-    /// <summary>Reads the body up to the limit; null when it is larger.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body up to the limit into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it);
+    /// null when it is larger. With a Content-Length the buffer is sized once; a chunked body grows it as it comes.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limit = _options.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
@@ -203,20 +212,31 @@ public sealed partial class CloudAdapter : BotAdapter
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 4096);
+        // One byte more than announced, so the read that sees the end needs no bigger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var announced ? (int)announced + 1 : 4096);
+        var length = 0;
+        var handedOver = false;
         try
         {
             while (true)
             {
-                var memory = buffer.GetMemory(4096);
-                var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                if (length == buffer.Length)
                 {
-                    return buffer.WrittenMemory;
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = bigger;
                 }
 
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    handedOver = true;
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length > limit)
                 {
                     return null;
                 }
@@ -225,6 +245,13 @@ public sealed partial class CloudAdapter : BotAdapter
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return null;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
         }
     }
 

@@ -62,7 +62,8 @@ public abstract class BotState
             return;
         }
 
-        var item = new StoreItem(document, cached.ETag);
+        // The item carries the JSON just made, so the storage does not serialize the document a second time.
+        var item = new StoreItem(document, json, cached.ETag);
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { [RequireKey(turnContext)] = item }, cancellationToken).ConfigureAwait(false);
         cached.Saved(json, item.ETag);
     }

@@ -27,17 +27,35 @@ public interface IStorage
 /// <summary>A stored JSON document and its version tag.</summary>
 public sealed class StoreItem
 {
+    private JsonObject _document;
+    private string? _json;
+
     public StoreItem(JsonObject document, string? eTag = null)
     {
-        Document = document;
+        _document = document;
         ETag = eTag;
     }
 
-    public JsonObject Document { get; set; }
+    /// <summary>An item whose document its creator has just serialized as <paramref name="json"/>, so storage need not do it again.</summary>
+    internal StoreItem(JsonObject document, string json, string? eTag)
+        : this(document, eTag) => _json = json;
+
+    public JsonObject Document
+    {
+        get => _document;
+        set
+        {
+            _document = value;
+            _json = null;
+        }
+    }
 
     public string? ETag { get; set; }
 
     public const string AnyETag = "*";
+
+    /// <summary>The document as JSON: the text the item was created with, if any, else serialized now.</summary>
+    internal string ToJson() => _json ?? _document.ToJsonString();
 }
 
 /// <summary>A write was refused because the item changed (or appeared) since it was read.</summary>

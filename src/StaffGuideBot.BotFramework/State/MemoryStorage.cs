@@ -42,7 +42,7 @@ public sealed class MemoryStorage : IStorage
             foreach (var (key, item) in changes)
             {
                 var eTag = (++_version).ToString(CultureInfo.InvariantCulture);
-                _items[key] = (item.Document.ToJsonString(), eTag);
+                _items[key] = (item.ToJson(), eTag);
                 item.ETag = eTag;
             }
         }

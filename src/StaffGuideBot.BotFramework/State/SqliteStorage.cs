@@ -7,24 +7,47 @@ namespace StaffGuideBot.BotFramework.State;
 /// <see cref="IStorage"/> in one SQLite file (WAL journal), the zero-set-up default.
 /// Writes of several items are one transaction; ETag checks are made inside it, so a conflicting write changes nothing.
 /// </summary>
-public sealed class SqliteStorage : IStorage
+/// <remarks>
+/// Writes (and deletes) go through one long-lived connection, one at a time: it is set up once
+/// (<c>synchronous = NORMAL</c>, which with WAL loses no committed write when the process crashes, and a busy timeout
+/// for other processes) and keeps its statements prepared. Reads use pooled connections and need no set-up: WAL
+/// readers never wait for the writer.
+/// </remarks>
+public sealed class SqliteStorage : IStorage, IDisposable
 {
-    private readonly string _connectionString;
+    private const string SelectETagSql = "SELECT etag FROM items WHERE key = $key";
+
+    private const string UpsertSql = """
+        INSERT INTO items (key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
+        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+        """;
+
+    private const string DeleteSql = "DELETE FROM items WHERE key = $key";
+
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
     private readonly Lazy<Task> _initialised;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private Writer? _writer;
+    private bool _disposed;
 
     public SqliteStorage(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        _connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
-        }.ToString();
+        };
+        _readConnectionString = builder.ToString();
+        // The writer's connection is kept open by this storage, so it stays out of the pool.
+        builder.Pooling = false;
+        _writeConnectionString = builder.ToString();
         FilePath = fullPath;
         _initialised = new Lazy<Task>(InitialiseAsync);
     }
@@ -40,18 +63,27 @@ public sealed class SqliteStorage : IStorage
             return result;
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        var names = new List<string>(keys.Count);
-        var i = 0;
-        foreach (var key in keys)
+        if (keys.Count == 1)
         {
-            var name = "$k" + i++;
-            names.Add(name);
-            command.Parameters.AddWithValue(name, key);
+            command.CommandText = "SELECT key, etag, document FROM items WHERE key = $k0";
+            command.Parameters.AddWithValue("$k0", keys.First());
+        }
+        else
+        {
+            var names = new List<string>(keys.Count);
+            var i = 0;
+            foreach (var key in keys)
+            {
+                var name = "$k" + i++;
+                names.Add(name);
+                command.Parameters.AddWithValue(name, key);
+            }
+
+            command.CommandText = $"SELECT key, etag, document FROM items WHERE key IN ({string.Join(',', names)})";
         }
 
-        command.CommandText = $"SELECT key, etag, document FROM items WHERE key IN ({string.Join(',', names)})";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -70,46 +102,59 @@ public sealed class SqliteStorage : IStorage
             return;
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE takes the write lock first, so the ETag check and the write see the same data.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var newETags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, item) in changes)
+        // Writers in this process take turns here, asynchronously, so they never meet SQLite's write lock: a busy
+        // lock makes Microsoft.Data.Sqlite block its thread for 150 ms before retrying. Other processes are still
+        // kept out by BEGIN IMMEDIATE below.
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var current = await ReadETagAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
-            StorageConcurrency.Check(key, item.ETag, current);
-            var eTag = Guid.NewGuid().ToString("N");
-            await using var write = connection.CreateCommand();
-            write.Transaction = transaction;
-            write.CommandText = """
-                INSERT INTO items (key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
-                ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
-                """;
-            write.Parameters.AddWithValue("$key", key);
-            write.Parameters.AddWithValue("$etag", eTag);
-            write.Parameters.AddWithValue("$document", item.Document.ToJsonString());
-            write.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            newETags[key] = eTag;
+            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WriteLockedAsync(writer, changes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not (StorageConcurrencyException or OperationCanceledException))
+            {
+                // The transaction was rolled back; start the next write on a fresh connection all the same.
+                await ResetWriterAsync().ConfigureAwait(false);
+                throw;
+            }
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (key, item) in changes)
+        finally
         {
-            item.ETag = newETags[key];
+            _writeGate.Release();
         }
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in keys)
+        if (keys.Count == 0)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM items WHERE key = $key";
-            command.Parameters.AddWithValue("$key", key);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var key in keys)
+                {
+                    writer.Delete.Parameters["$key"].Value = key;
+                    await writer.Delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await ResetWriterAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
@@ -117,7 +162,7 @@ public sealed class SqliteStorage : IStorage
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM items WHERE 0";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -129,31 +174,99 @@ public sealed class SqliteStorage : IStorage
         }
     }
 
-    private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM items WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        _writeGate.Wait();
+        try
+        {
+            _disposed = true;
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private static async Task WriteLockedAsync(Writer writer, IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
     {
+        // BEGIN IMMEDIATE takes the write lock first, so the ETag check and the write see the same data.
+        await using var transaction = writer.Connection.BeginTransaction(deferred: false);
+        writer.SelectETag.Transaction = transaction;
+        writer.Upsert.Transaction = transaction;
+        var newETags = new Dictionary<string, string>(changes.Count, StringComparer.Ordinal);
+        foreach (var (key, item) in changes)
+        {
+            writer.SelectETag.Parameters["$key"].Value = key;
+            var current = await writer.SelectETag.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            StorageConcurrency.Check(key, item.ETag, current);
+            var eTag = Guid.NewGuid().ToString("N");
+            writer.Upsert.Parameters["$key"].Value = key;
+            writer.Upsert.Parameters["$etag"].Value = eTag;
+            writer.Upsert.Parameters["$document"].Value = item.ToJson();
+            writer.Upsert.Parameters["$now"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await writer.Upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            newETags[key] = eTag;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (key, item) in changes)
+        {
+            item.ETag = newETags[key];
+        }
+    }
+
+    /// <summary>The writer's connection, opened and set up on first use (call with the write gate held).</summary>
+    private async Task<Writer> GetWriterAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is not null)
+        {
+            return _writer;
+        }
+
         await _initialised.Value.ConfigureAwait(false);
-        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_writeConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragma = connection.CreateCommand();
-            // WAL is a property of the file (set once below); synchronous is per connection.
-            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using (var pragma = connection.CreateCommand())
+            {
+                // WAL is a property of the file (set once in InitialiseAsync); synchronous and busy_timeout are per
+                // connection. The busy timeout lets SQLite wait briefly for another process's write instead of
+                // Microsoft.Data.Sqlite's 150 ms sleeps.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _writer = new Writer(connection);
+            return _writer;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ResetWriterAsync()
+    {
+        var writer = _writer;
+        _writer = null;
+        if (writer is not null)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        await _initialised.Value.ConfigureAwait(false);
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -165,7 +278,8 @@ public sealed class SqliteStorage : IStorage
 
     private async Task InitialiseAsync()
     {
-        await using var connection = await OpenRawAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var connection = new SqliteConnection(_writeConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -177,5 +291,53 @@ public sealed class SqliteStorage : IStorage
             );
             """;
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The long-lived write connection and its prepared commands.</summary>
+    private sealed class Writer : IDisposable, IAsyncDisposable
+    {
+        public Writer(SqliteConnection connection)
+        {
+            Connection = connection;
+            SelectETag = Command(connection, SelectETagSql, "$key");
+            Upsert = Command(connection, UpsertSql, "$key", "$etag", "$document", "$now");
+            Delete = Command(connection, DeleteSql, "$key");
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand SelectETag { get; }
+
+        public SqliteCommand Upsert { get; }
+
+        public SqliteCommand Delete { get; }
+
+        public void Dispose()
+        {
+            SelectETag.Dispose();
+            Upsert.Dispose();
+            Delete.Dispose();
+            Connection.Dispose();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await SelectETag.DisposeAsync().ConfigureAwait(false);
+            await Upsert.DisposeAsync().ConfigureAwait(false);
+            await Delete.DisposeAsync().ConfigureAwait(false);
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
     }
 }

@@ -139,18 +139,64 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sgb-sqlite-").FullName;
 
-    public SqliteStorageTests() => Storage = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+    private readonly SqliteStorage _storage;
 
-    protected override IStorage Storage { get; }
+    public SqliteStorageTests() => _storage = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+
+    protected override IStorage Storage => _storage;
 
     [Fact]
     public async Task Data_survives_a_new_storage_instance_on_the_same_file()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "kept" }) });
 
-        var reopened = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        using var reopened = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
 
         Assert.Equal("kept", (await reopened.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Two_storages_on_the_same_file_never_lose_an_increment()
+    {
+        // As two bot instances sharing one file would: each has its own writer connection, so only SQLite's lock
+        // and the ETag checks keep them apart.
+        using var other = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = new(new JsonObject { ["n"] = 0 }) });
+
+        static async Task IncrementAsync(IStorage storage, int times)
+        {
+            for (var done = 0; done < times;)
+            {
+                var item = (await storage.ReadAsync(["counter"]))["counter"];
+                item.Document["n"] = item.Document["n"]!.GetValue<int>() + 1;
+                try
+                {
+                    await storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = item });
+                    done++;
+                }
+                catch (StorageConcurrencyException)
+                {
+                }
+            }
+        }
+
+        await Task.WhenAll(
+            Task.Run(() => IncrementAsync(Storage, 25)),
+            Task.Run(() => IncrementAsync(other, 25)),
+            Task.Run(() => IncrementAsync(Storage, 25)),
+            Task.Run(() => IncrementAsync(other, 25)));
+
+        Assert.Equal(100, (await other.ReadAsync(["counter"]))["counter"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_disposed_storage_refuses_writes()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 1 }) });
+
+        _storage.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 2 }, StoreItem.AnyETag) }));
     }
 
     [Fact]
@@ -167,6 +213,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 
     public void Dispose()
     {
+        _storage.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -175,5 +222,30 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+public sealed class StoreItemTests
+{
+    [Fact]
+    public void An_item_made_with_its_json_is_stored_as_that_json_until_its_document_is_replaced()
+    {
+        var item = new StoreItem(new JsonObject { ["n"] = 1 }, """{"n":1}""", eTag: null);
+
+        Assert.Equal("""{"n":1}""", item.ToJson());
+
+        item.Document = new JsonObject { ["n"] = 2 };
+
+        Assert.Equal("""{"n":2}""", item.ToJson());
+    }
+
+    [Fact]
+    public void An_item_made_from_a_document_alone_serializes_its_current_document()
+    {
+        var item = new StoreItem(new JsonObject { ["n"] = 1 });
+
+        item.Document["n"] = 3;
+
+        Assert.Equal("""{"n":3}""", item.ToJson());
     }
 }

@@ -208,6 +208,37 @@ public sealed class MessagesEndpointTests : IDisposable
         _factory.Connector.Verify(c => c.ReplyToActivityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task Card_values_and_channel_data_do_not_share_the_pooled_request_buffer()
+    {
+        // The request body is read into a pooled buffer that goes back to the pool before the turn runs; whatever the
+        // activity keeps as JSON must be its own copy, even when the pool hands the buffer straight to someone else.
+        UseBot<PoolScribblingBot>();
+        var activity = Activities.Message(null, deliveryMode: DeliveryModes.ExpectReplies, value: new { action = "welcome.more", note = "kept-7734" });
+
+        var response = await _client.SendAsync(Activities.Post(activity));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = BotJson.Deserialize<ExpectedReplies>(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal($"kept-7734 {LocalOpenIdServer.TenantId}", Assert.Single(replies.Activities).Text);
+    }
+
+    private sealed class PoolScribblingBot : IBot
+    {
+        public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            for (var size = 16; size <= 1 << 20; size *= 2)
+            {
+                var borrowed = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+                borrowed.AsSpan().Fill((byte)'x');
+                System.Buffers.ArrayPool<byte>.Shared.Return(borrowed);
+            }
+
+            var note = turnContext.Activity.Value is System.Text.Json.JsonElement value ? value.GetProperty("note").GetString() : null;
+            await turnContext.SendActivityAsync($"{note} {turnContext.Activity.GetTenantId()}", cancellationToken);
+        }
+    }
+
     private sealed class ThrowingBot : IBot
     {
         public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>

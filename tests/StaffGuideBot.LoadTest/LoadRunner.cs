@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace StaffGuideBot.LoadTest;
+
+/// <summary>The outcome of one phase.</summary>
+internal sealed record PhaseResult(long Turns, long Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyList<string> ErrorSamples);
+
+/// <summary>
+/// Drives <c>POST /api/messages</c>: N conversations, each one sequential loop of expectReplies messages with a fresh
+/// activity id per request, as real users would send. Every answer must be 200 with exactly one reply activity.
+/// Kept lean (pre-encoded bodies, one reusable buffer per conversation) because it shares the cores with the server.
+/// </summary>
+internal sealed class LoadRunner : IDisposable
+{
+    private const string ServiceUrl = "https://smba.trafficmanager.net/uk/";
+    private const string TenantId = "00000000-0000-4000-8000-00000000a11c";
+    private const string ActivityIdPlaceholder = "{{ACTIVITY_ID}}";
+
+    private readonly HttpClient _client;
+    private readonly Uri _messages;
+    private readonly Conversation[] _conversations;
+
+    public LoadRunner(Uri baseAddress, int concurrency)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // One connection per conversation at most, kept for the whole run.
+            MaxConnectionsPerServer = concurrency,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _client = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(10) };
+        _messages = new Uri(baseAddress, "/api/messages");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        _conversations = [.. Enumerable.Range(0, concurrency).Select(i => new Conversation(run, i))];
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Waits until <c>/healthz</c> answers 200 (storage ready).</summary>
+    public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(30 * Stopwatch.Frequency);
+        var health = new Uri(_messages, "/healthz");
+        while (true)
+        {
+            try
+            {
+                using var response = await _client.GetAsync(health, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (Stopwatch.GetTimestamp() < deadline)
+            {
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                throw new InvalidOperationException("The host did not become healthy within 30 s.");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every conversation until <paramref name="duration"/> has passed or <paramref name="maxRequests"/> (if &gt; 0) were sent.</summary>
+    public async Task<PhaseResult> RunPhaseAsync(TimeSpan duration, long maxRequests, CancellationToken cancellationToken)
+    {
+        var budget = new RequestBudget(maxRequests);
+        var start = Stopwatch.GetTimestamp();
+        var stopAt = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        foreach (var conversation in _conversations)
+        {
+            conversation.ResetPhase();
+        }
+
+        await Task.WhenAll(_conversations.Select(c => Task.Run(() => RunConversationAsync(c, stopAt, budget, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+
+        var latencies = new double[_conversations.Sum(c => c.Latencies.Count)];
+        var at = 0;
+        foreach (var conversation in _conversations)
+        {
+            foreach (var ticks in conversation.Latencies)
+            {
+                latencies[at++] = ticks * 1000.0 / Stopwatch.Frequency;
+            }
+        }
+
+        return new PhaseResult(
+            _conversations.Sum(c => c.Turns),
+            _conversations.Sum(c => c.Errors),
+            elapsed,
+            latencies,
+            [.. _conversations.SelectMany(c => c.ErrorSamples).Take(5)]);
+    }
+
+    private async Task RunConversationAsync(Conversation conversation, long stopAt, RequestBudget budget, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < stopAt && budget.TryTake())
+        {
+            var body = conversation.NextBody();
+            using var request = new HttpRequestMessage(HttpMethod.Post, _messages) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            var began = Stopwatch.GetTimestamp();
+            string? failure;
+            try
+            {
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var length = await conversation.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                failure = response.StatusCode != HttpStatusCode.OK
+                    ? $"HTTP {(int)response.StatusCode}"
+                    : CountReplies(conversation.Buffer.AsSpan(0, length)) is var replies and not 1
+                        ? $"{replies} replies instead of 1"
+                        : null;
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or IOException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                failure = ex.GetType().Name;
+            }
+
+            var took = Stopwatch.GetTimestamp() - began;
+            if (failure is null)
+            {
+                conversation.Turns++;
+                conversation.Latencies.Add(took);
+            }
+            else
+            {
+                conversation.Errors++;
+                if (conversation.ErrorSamples.Count < 3)
+                {
+                    conversation.ErrorSamples.Add(failure);
+                }
+            }
+        }
+    }
+
+    /// <summary>The number of items in the top-level <c>activities</c> array of an expectReplies answer; -1 when it is not one.</summary>
+    internal static int CountReplies(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return -1;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isActivities = reader.ValueTextEquals("activities"u8);
+                reader.Read();
+                if (!isActivities)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return -1;
+                }
+
+                var count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    count++;
+                    reader.Skip();
+                }
+
+                return count;
+            }
+
+            return -1;
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>The body of a message activity for one conversation with <see cref="ActivityIdPlaceholder"/> where the id goes.</summary>
+    internal static string MessageTemplate(string conversationId, string userId, string userName) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["type"] = "message",
+            ["id"] = ActivityIdPlaceholder,
+            ["text"] = "hello",
+            ["deliveryMode"] = "expectReplies",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = ServiceUrl,
+            ["from"] = new Dictionary<string, string> { ["id"] = userId, ["name"] = userName, ["aadObjectId"] = "load-" + userId },
+            ["recipient"] = new Dictionary<string, string> { ["id"] = "28:bot", ["name"] = "StaffGuideBot" },
+            ["conversation"] = new Dictionary<string, string> { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+            ["channelData"] = new Dictionary<string, object> { ["tenant"] = new Dictionary<string, string> { ["id"] = TenantId } },
+            ["locale"] = "en-GB",
+        });
+
+    /// <summary>One simulated user in a personal chat: its body template, its buffers and its counts.</summary>
+    private sealed class Conversation
+    {
+        private readonly byte[] _prefix;
+        private readonly byte[] _suffix;
+        private byte[] _body;
+
+        public Conversation(string run, int index)
+        {
+            var template = MessageTemplate($"a:load-{run}-{index}", $"29:load-user-{index}", $"Load Tester{index}");
+            var at = template.IndexOf(ActivityIdPlaceholder, StringComparison.Ordinal);
+            _prefix = Encoding.UTF8.GetBytes(template[..at]);
+            _suffix = Encoding.UTF8.GetBytes(template[(at + ActivityIdPlaceholder.Length)..]);
+            _body = new byte[_prefix.Length + 32 + _suffix.Length];
+            _prefix.CopyTo(_body, 0);
+            _suffix.CopyTo(_body, _prefix.Length + 32);
+        }
+
+        public byte[] Buffer { get; private set; } = new byte[16 * 1024];
+
+        public List<long> Latencies { get; private set; } = [];
+
+        public List<string> ErrorSamples { get; private set; } = [];
+
+        public long Turns { get; set; }
+
+        public long Errors { get; set; }
+
+        public void ResetPhase()
+        {
+            Latencies = new List<long>(65536);
+            ErrorSamples = [];
+            Turns = 0;
+            Errors = 0;
+        }
+
+        /// <summary>The body with a new activity id. A new array each time: the previous request may still hold its content.</summary>
+        public byte[] NextBody()
+        {
+            var body = (byte[])_body.Clone();
+            Guid.NewGuid().TryFormat(body.AsSpan(_prefix.Length, 32), out _, "N");
+            return body;
+        }
+
+        /// <summary>Reads the whole response into <see cref="Buffer"/> (grown when needed) and returns its length.</summary>
+        public async Task<int> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var length = 0;
+                while (true)
+                {
+                    if (length == Buffer.Length)
+                    {
+                        var bigger = new byte[Buffer.Length * 2];
+                        Buffer.AsSpan(0, length).CopyTo(bigger);
+                        Buffer = bigger;
+                    }
+
+                    var read = await stream.ReadAsync(Buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return length;
+                    }
+
+                    length += read;
+                }
+            }
+        }
+    }
+
+    /// <summary>A shared bound on the number of requests in a phase (unbounded when 0).</summary>
+    private sealed class RequestBudget(long max)
+    {
+        private long _taken;
+
+        public bool TryTake() => max <= 0 || Interlocked.Increment(ref _taken) <= max;
+    }
+}
