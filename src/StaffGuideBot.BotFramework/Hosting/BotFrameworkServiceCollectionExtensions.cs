@@ -37,7 +37,9 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
-        services.TryAddSingleton(sp => new DeduplicationMiddleware(sp.GetRequiredService<IMemoryCache>()));
+        // Its own bounded cache: memory stays flat under load; Teams redelivers within seconds, so losing the oldest
+        // entries when the cap is reached costs nothing in practice.
+        services.TryAddSingleton(_ => new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 })));
         services.TryAddSingleton(sp =>
         {
             var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);
