@@ -103,7 +103,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         CheckYearGroupChoices(file!, flow);
     }
 
-    private static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+    public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
     private Step? BindStep(PackSource file, YamlNode node, int index)
     {
@@ -203,14 +203,10 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             }
         }
 
-        if (id is not { } stepId)
-        {
-            return null;
-        }
-
+        // A step with a missing or broken id (reported) still registers its questions, under a name no condition uses.
         var step = new Step
         {
-            Id = stepId.Id,
+            Id = id?.Id ?? $"(step {index})",
             Type = type ?? StepType.Info,
             Title = title,
             Text = body,
@@ -229,8 +225,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Max = max ?? DefaultMax,
             ShowIf = showIf,
         };
-        context.Positions[step] = stepId.Node;
-        return type is null && !step.Questions.Any() ? null : step;
+        context.Positions[step] = id?.Node ?? (YamlNode)mapping;
+        if (type is null)
+        {
+            context.Flow!.Untyped.Add(step);
+        }
+
+        return step;
     }
 
     private static string? Misplaced(string subject, StepType? type, string key)
