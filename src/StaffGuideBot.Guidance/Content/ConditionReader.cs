@@ -275,6 +275,11 @@ internal sealed class ConditionReader(LoadContext context)
 
         if (scope.Item is { } item && item.Fields.FirstOrDefault(f => f.Id == name) is { } itemField)
         {
+            if (flow.Untyped.Contains(itemField))
+            {
+                return null; // its unknown type is reported already
+            }
+
             return new Target(itemField, null, item, flow.StepsById[item.Id].Index, InItemScope: true, IsAgeWithYearGroup(item, itemField));
         }
 
@@ -315,6 +320,11 @@ internal sealed class ConditionReader(LoadContext context)
                 return null;
             }
 
+            if (flow.Untyped.Contains(field))
+            {
+                return null; // its unknown type is reported already
+            }
+
             return new Target(field, null, owner.Step, owner.Index, InItemScope: false, IsAgeWithYearGroup(owner.Step, field));
         }
 
@@ -330,9 +340,9 @@ internal sealed class ConditionReader(LoadContext context)
 
         if (flow.Questions.TryGetValue(name, out var entry))
         {
-            if (flow.Untyped.Contains(entry.Step))
+            if (flow.Untyped.Contains(entry.Step) || flow.Untyped.Contains(entry.Question))
             {
-                return null; // its step's unknown type is reported already
+                return null; // its (or its step's) unknown type is reported already
             }
 
             if (entry.Step.Type == StepType.Repeat)

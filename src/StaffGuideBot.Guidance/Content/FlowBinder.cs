@@ -318,7 +318,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             ? BindChoices(file, map, isChoice, $"; {Article(Name(type ?? QuestionType.Choice))} {Name(type ?? QuestionType.Choice)} question needs choices")
             : [];
 
-        if (id is not { } questionId || type is null)
+        if (id is not { } questionId)
         {
             return null;
         }
@@ -326,7 +326,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var question = new Question
         {
             Id = questionId.Id,
-            Type = type.Value,
+            Type = type ?? QuestionType.Text,
             Label = label ?? string.Empty,
             Required = required ?? false,
             Verbatim = verbatim ?? false,
@@ -338,6 +338,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Choices = choices,
         };
         context.Positions[question] = questionId.Node;
+        if (type is null)
+        {
+            context.Flow!.Untyped.Add(question);
+        }
+
         return question;
     }
 

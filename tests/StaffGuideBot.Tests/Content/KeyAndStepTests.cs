@@ -220,4 +220,13 @@ public class KeyAndStepTests
 
         pack.AssertSingleError("flow.yaml:2:5: step 1 must be a mapping with id and type, not 'just some words'");
     }
+
+    [Fact]
+    public void A_question_with_an_unknown_type_does_not_make_conditions_on_it_errors_too()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "      - id: sexual_acts\n        type: yesno", "      - id: sexual_acts\n        type: yes_no");
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "yes_no")}: question 'sexual_acts' has unknown type 'yes_no' (did you mean 'yesno'?); expected one of text, longtext, choice, multichoice, yesno, number, date, time, toggle");
+    }
 }
