@@ -140,6 +140,7 @@ public sealed class Answers
         return value.GetValueKind() switch
         {
             JsonValueKind.Number when value.TryGetValue<decimal>(out var number) => number,
+            JsonValueKind.Number when decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var other) => other,
             JsonValueKind.String when decimal.TryParse(value.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };
