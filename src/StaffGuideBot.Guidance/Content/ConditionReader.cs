@@ -80,10 +80,18 @@ internal sealed class ConditionReader(LoadContext context)
         switch (condition)
         {
             case AllCondition all:
-                all.Conditions.ToList().ForEach(c => Check(file, c, scope));
+                foreach (var inner in all.Conditions)
+                {
+                    Check(file, inner, scope);
+                }
+
                 break;
             case AnyCondition any:
-                any.Conditions.ToList().ForEach(c => Check(file, c, scope));
+                foreach (var inner in any.Conditions)
+                {
+                    Check(file, inner, scope);
+                }
+
                 break;
             case NotCondition not:
                 Check(file, not.Condition, scope);

@@ -187,20 +187,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var max = Uses("max") ? map.Int("max", min: 1) : null;
 
         Condition? showIf = null;
-        if (map.Value("showIf") is { } showIfNode)
+        if (map.Has("showIf") && Is(StepType.Review))
         {
-            if (Is(StepType.Review))
-            {
-                Problems.Error(file, map.Key("showIf")!, $"{map.Subject}: the review step can't have showIf; it is always shown");
-            }
-            else if (!map.Require("showIf", "; expected a condition"))
-            {
-                // reported
-            }
-            else
-            {
-                showIf = conditions.Parse(file, showIfNode, $"showIf of {map.Subject}");
-            }
+            Problems.Error(file, map.Key("showIf")!, $"{map.Subject}: the review step can't have showIf; it is always shown");
+        }
+        else if (map.Has("showIf") && map.Require("showIf", "; expected a condition"))
+        {
+            showIf = conditions.Parse(file, map.Value("showIf")!, $"showIf of {map.Subject}");
         }
 
         // A step with a missing or broken id (reported) still registers its questions, under a name no condition uses.

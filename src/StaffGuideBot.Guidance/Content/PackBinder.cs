@@ -210,7 +210,6 @@ internal sealed class PackBinder(LoadContext context)
                 continue;
             }
 
-            termsMap.Subject = "terms";
             if (termsMap.Text(name) is { } value)
             {
                 terms[name] = value.Trim();
