@@ -74,12 +74,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         var map = new MappingReader(file!, Problems, root, "flow.yaml");
         map.CheckKeys(["steps"]);
-        var flow = new FlowCatalogue();
-        context.Flow = flow;
         if (map.Sequence("steps", required: true, because: "; expected the list of steps") is not { } steps)
         {
-            return;
+            return; // no flow: conditions in indicators.yaml are not checked against it
         }
+
+        var flow = new FlowCatalogue();
+        context.Flow = flow;
 
         var index = 0;
         foreach (var item in steps.Children)

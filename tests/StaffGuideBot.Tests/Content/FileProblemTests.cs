@@ -110,4 +110,20 @@ public class FileProblemTests
 
         pack.AssertSingleError($"{pack.At("flow.yaml", "repat")}: step 'children' has unknown type 'repat' (did you mean 'repeat'?); expected one of info, acknowledge, question, form, repeat, review");
     }
+
+    [Fact]
+    public void A_flow_without_steps_does_not_make_every_indicator_condition_an_error()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "steps:", "stepz:");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Equal(
+            [
+                "flow.yaml:1:1: flow.yaml has unknown key 'stepz' (did you mean 'steps'?); expected one of steps",
+                "flow.yaml:1:1: flow.yaml is missing 'steps'; expected the list of steps",
+            ],
+            problems.Select(p => p.ToString()));
+    }
 }
