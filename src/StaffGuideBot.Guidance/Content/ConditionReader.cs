@@ -80,10 +80,18 @@ internal sealed class ConditionReader(LoadContext context)
         switch (condition)
         {
             case AllCondition all:
-                all.Conditions.ToList().ForEach(c => Check(file, c, scope));
+                foreach (var inner in all.Conditions)
+                {
+                    Check(file, inner, scope);
+                }
+
                 break;
             case AnyCondition any:
-                any.Conditions.ToList().ForEach(c => Check(file, c, scope));
+                foreach (var inner in any.Conditions)
+                {
+                    Check(file, inner, scope);
+                }
+
                 break;
             case NotCondition not:
                 Check(file, not.Condition, scope);
@@ -94,7 +102,9 @@ internal sealed class ConditionReader(LoadContext context)
         }
     }
 
-    private static string TypeName(QuestionType type) => type.ToString().ToLowerInvariant();
+    private static string TypeName(QuestionType type) => FlowBinder.Name(type);
+
+    private static string Article(string word) => FlowBinder.Article(word);
 
     private static List<string> AnswerValues(Question question) => question.Type switch
     {
@@ -211,7 +221,7 @@ internal sealed class ConditionReader(LoadContext context)
         {
             if (target.Repeat is null)
             {
-                Problems.Error(file, site.AnswerNode!, $"{where}: 'anyItem' needs a repeat step, but '{name}' is a {TypeName(target.Question!.Type)} question");
+                Problems.Error(file, site.AnswerNode!, $"{where}: 'anyItem' needs a repeat step, but '{name}' is {Article(TypeName(target.Question!.Type))} {TypeName(target.Question!.Type)} question");
                 return;
             }
 
@@ -232,10 +242,10 @@ internal sealed class ConditionReader(LoadContext context)
             ("lessThan" or "greaterThan", QuestionType.Number) => null,
             ("lessThan" or "greaterThan", _) when target.AgeFromYearGroup => null,
             ("is" or "in", QuestionType.MultiChoice) => $"'{name}' is a multichoice question; use contains (true when the answer includes a value), not {test}",
-            ("contains", QuestionType.Choice or QuestionType.YesNo or QuestionType.Toggle) => $"'{name}' is a {TypeName(question.Type)} question; use is or in, not contains",
-            ("lessThan" or "greaterThan", _) => $"'{test}' compares numbers, but '{name}' is a {TypeName(question.Type)} question",
+            ("contains", QuestionType.Choice or QuestionType.YesNo or QuestionType.Toggle) => $"'{name}' is {Article(TypeName(question.Type))} {TypeName(question.Type)} question; use is or in, not contains",
+            ("lessThan" or "greaterThan", _) => $"'{test}' compares numbers, but '{name}' is {Article(TypeName(question.Type))} {TypeName(question.Type)} question",
             (_, QuestionType.Number) => $"'{name}' is a number question; use lessThan or greaterThan, not {test}",
-            _ => $"'{name}' is a {TypeName(question.Type)} question; only 'answered' can test it",
+            _ => $"'{name}' is {Article(TypeName(question.Type))} {TypeName(question.Type)} question; only 'answered' can test it",
         };
         if (problem is not null)
         {
@@ -273,6 +283,11 @@ internal sealed class ConditionReader(LoadContext context)
 
         if (scope.Item is { } item && item.Fields.FirstOrDefault(f => f.Id == name) is { } itemField)
         {
+            if (flow.Untyped.Contains(itemField))
+            {
+                return null; // its unknown type is reported already
+            }
+
             return new Target(itemField, null, item, flow.StepsById[item.Id].Index, InItemScope: true, IsAgeWithYearGroup(item, itemField));
         }
 
@@ -286,6 +301,11 @@ internal sealed class ConditionReader(LoadContext context)
             }
 
             var (head, fieldId) = (parts[0], parts[1]);
+            if (flow.StepsById.TryGetValue(head, out var untyped) && flow.Untyped.Contains(untyped.Step))
+            {
+                return null; // its unknown type is reported already
+            }
+
             if (!flow.StepsById.TryGetValue(head, out var owner))
             {
                 var kind = flow.Questions.ContainsKey(head) ? "is a question, not a repeat step" : "is not a step";
@@ -296,7 +316,8 @@ internal sealed class ConditionReader(LoadContext context)
 
             if (owner.Step.Type != StepType.Repeat)
             {
-                Problems.Error(file, at, $"{where}: '{head}' in '{name}' is a {owner.Step.Type.ToString().ToLowerInvariant()} step; only the fields of repeat steps can be used as <step>.<field>");
+                var type = FlowBinder.Name(owner.Step.Type);
+                Problems.Error(file, at, $"{where}: '{head}' in '{name}' is {FlowBinder.Article(type)} {type} step; only the fields of repeat steps can be used as <step>.<field>");
                 return null;
             }
 
@@ -307,16 +328,31 @@ internal sealed class ConditionReader(LoadContext context)
                 return null;
             }
 
+            if (flow.Untyped.Contains(field))
+            {
+                return null; // its unknown type is reported already
+            }
+
             return new Target(field, null, owner.Step, owner.Index, InItemScope: false, IsAgeWithYearGroup(owner.Step, field));
         }
 
-        if (flow.StepsById.TryGetValue(name, out var step) && step.Step.Type == StepType.Repeat)
+        if (flow.StepsById.TryGetValue(name, out var step) && flow.Untyped.Contains(step.Step))
+        {
+            return null; // its unknown type is reported already
+        }
+
+        if (flow.StepsById.TryGetValue(name, out step) && step.Step.Type == StepType.Repeat)
         {
             return new Target(null, step.Step, step.Step, step.Index, InItemScope: false, AgeFromYearGroup: false);
         }
 
         if (flow.Questions.TryGetValue(name, out var entry))
         {
+            if (flow.Untyped.Contains(entry.Step) || flow.Untyped.Contains(entry.Question))
+            {
+                return null; // its (or its step's) unknown type is reported already
+            }
+
             if (entry.Step.Type == StepType.Repeat)
             {
                 var repeat = entry.Step.Id;

@@ -205,7 +205,8 @@ public static class ContentPackLoader
         }
 
         var text = message.TrimEnd('.');
-        return $"invalid YAML: {char.ToLowerInvariant(text[0])}{text[1..]}";
+        var hint = text.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
+        return $"invalid YAML: {char.ToLowerInvariant(text[0])}{text[1..]}{hint}";
     }
 
     private static void WarnAboutOtherFiles(string folder, ProblemCollector problems)

@@ -74,12 +74,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         var map = new MappingReader(file!, Problems, root, "flow.yaml");
         map.CheckKeys(["steps"]);
-        var flow = new FlowCatalogue();
-        context.Flow = flow;
         if (map.Sequence("steps", required: true, because: "; expected the list of steps") is not { } steps)
         {
-            return;
+            return; // no flow: conditions in indicators.yaml are not checked against it
         }
+
+        var flow = new FlowCatalogue();
+        context.Flow = flow;
 
         var index = 0;
         foreach (var item in steps.Children)
@@ -103,7 +104,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         CheckYearGroupChoices(file!, flow);
     }
 
-    private static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+    public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
     private Step? BindStep(PackSource file, YamlNode node, int index)
     {
@@ -187,30 +188,19 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var max = Uses("max") ? map.Int("max", min: 1) : null;
 
         Condition? showIf = null;
-        if (map.Value("showIf") is { } showIfNode)
+        if (map.Has("showIf") && Is(StepType.Review))
         {
-            if (Is(StepType.Review))
-            {
-                Problems.Error(file, map.Key("showIf")!, $"{map.Subject}: the review step can't have showIf; it is always shown");
-            }
-            else if (!map.Require("showIf", "; expected a condition"))
-            {
-                // reported
-            }
-            else
-            {
-                showIf = conditions.Parse(file, showIfNode, $"showIf of {map.Subject}");
-            }
+            Problems.Error(file, map.Key("showIf")!, $"{map.Subject}: the review step can't have showIf; it is always shown");
+        }
+        else if (map.Has("showIf") && map.Require("showIf", "; expected a condition"))
+        {
+            showIf = conditions.Parse(file, map.Value("showIf")!, $"showIf of {map.Subject}");
         }
 
-        if (id is not { } stepId)
-        {
-            return null;
-        }
-
+        // A step with a missing or broken id (reported) still registers its questions, under a name no condition uses.
         var step = new Step
         {
-            Id = stepId.Id,
+            Id = id?.Id ?? $"(step {index})",
             Type = type ?? StepType.Info,
             Title = title,
             Text = body,
@@ -229,8 +219,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Max = max ?? DefaultMax,
             ShowIf = showIf,
         };
-        context.Positions[step] = stepId.Node;
-        return type is null && !step.Questions.Any() ? null : step;
+        context.Positions[step] = id?.Node ?? (YamlNode)mapping;
+        if (type is null)
+        {
+            context.Flow!.Untyped.Add(step);
+        }
+
+        return step;
     }
 
     private static string? Misplaced(string subject, StepType? type, string key)
@@ -317,7 +312,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             ? BindChoices(file, map, isChoice, $"; {Article(Name(type ?? QuestionType.Choice))} {Name(type ?? QuestionType.Choice)} question needs choices")
             : [];
 
-        if (id is not { } questionId || type is null)
+        if (id is not { } questionId)
         {
             return null;
         }
@@ -325,7 +320,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var question = new Question
         {
             Id = questionId.Id,
-            Type = type.Value,
+            Type = type ?? QuestionType.Text,
             Label = label ?? string.Empty,
             Required = required ?? false,
             Verbatim = verbatim ?? false,
@@ -337,6 +332,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Choices = choices,
         };
         context.Positions[question] = questionId.Node;
+        if (type is null)
+        {
+            context.Flow!.Untyped.Add(question);
+        }
+
         return question;
     }
 

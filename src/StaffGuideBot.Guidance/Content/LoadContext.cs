@@ -60,6 +60,9 @@ internal sealed class FlowCatalogue
 
     public Dictionary<string, (Step Step, int Index)> StepsById { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Steps and questions whose type is missing or unknown (reported already): conditions naming them are not checked.</summary>
+    public HashSet<object> Untyped { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Every question of the pack, including fields of repeat steps, with the step that asks it.</summary>
     public Dictionary<string, (Question Question, Step Step, int Index)> Questions { get; } = new(StringComparer.Ordinal);
 }

@@ -210,7 +210,6 @@ internal sealed class PackBinder(LoadContext context)
                 continue;
             }
 
-            termsMap.Subject = "terms";
             if (termsMap.Text(name) is { } value)
             {
                 terms[name] = value.Trim();
@@ -306,7 +305,7 @@ internal sealed class PackBinder(LoadContext context)
             Problems.Warning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
         }
 
-        if (id is not { } contactId || role is null)
+        if (id is not { } contactId)
         {
             return null;
         }
@@ -320,7 +319,7 @@ internal sealed class PackBinder(LoadContext context)
         var contact = new Contact
         {
             Id = contactId.Id,
-            Role = role.Trim(),
+            Role = role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
             Name = name?.Trim(),
             Phone = phone?.Trim(),
             Url = url?.Trim(),

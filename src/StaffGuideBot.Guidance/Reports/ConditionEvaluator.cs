@@ -112,7 +112,7 @@ public static class ConditionEvaluator
         var value = item.Raw(field);
         if (field == "age" && !Answers.HasValue(value) && item.GetText("year_group") is { } yearGroup && pack.YearGroup(yearGroup) is { } group)
         {
-            return JsonValue.Create(group.MinAge);
+            return JsonValue.Create((decimal)group.MinAge);
         }
 
         return value;

@@ -1,0 +1,39 @@
+using StaffGuideBot.Guidance.Content;
+
+namespace StaffGuideBot.Tests.Content;
+
+public class PackTextTests
+{
+    private static readonly ContentPack Pack = ContentPackLoader.Load(PackFixture.PathOf("minimal"));
+
+    [Fact]
+    public void Terms_and_contact_details_are_filled_in()
+    {
+        Assert.Equal(
+            "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on 01234 567890 or go to https://report.iwf.org.uk/ (Internet Watch Foundation).",
+            PackText.Fill("Phone the {dslShort} ({dsl}), {contact.dsl.name}, on {contact.dsl.phone} or go to {contact.iwf.url} ({contact.iwf.role}).", Pack));
+    }
+
+    [Fact]
+    public void Runtime_values_are_filled_in_when_given()
+    {
+        var text = Pack.Texts[TextKeys.ReceiptText];
+
+        Assert.Equal("Your report R-42 was sent to the DSL.", PackText.Fill(text, Pack, new Dictionary<string, string> { ["reference"] = "R-42" }));
+        Assert.Equal("Your report {reference} was sent to the DSL.", PackText.Fill(text, Pack));
+    }
+
+    [Fact]
+    public void Unknown_placeholders_and_other_braces_are_left_as_written()
+    {
+        Assert.Equal("{nobody} {contact.iwf.phone} { } {1}", PackText.Fill("{nobody} {contact.iwf.phone} { } {1}", Pack));
+    }
+
+    [Fact]
+    public void Find_gives_each_placeholder_with_where_it_is()
+    {
+        Assert.Equal(
+            [("dsl", 5, 5), ("contact.dsl.phone", 15, 19)],
+            PackText.Find("Call {dsl} on  {contact.dsl.phone}."));
+    }
+}
