@@ -11,7 +11,7 @@ public class PackTextTests
     {
         Assert.Equal(
             "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on 01234 567890 or go to https://report.iwf.org.uk/ (Internet Watch Foundation).",
-            PackText.Fill("Phone the {dslShort} ({dsl}), {contact.dsl.name}, on {contact.dsl.phone} or go to {contact.iwf.url} ({contact.iwf.role}).", Pack));
+            Pack.Fill("Phone the {dslShort} ({dsl}), {contact.dsl.name}, on {contact.dsl.phone} or go to {contact.iwf.url} ({contact.iwf.role})."));
     }
 
     [Fact]
@@ -19,14 +19,14 @@ public class PackTextTests
     {
         var text = Pack.Texts[TextKeys.ReceiptText];
 
-        Assert.Equal("Your report R-42 was sent to the DSL.", PackText.Fill(text, Pack, new Dictionary<string, string> { ["reference"] = "R-42" }));
-        Assert.Equal("Your report {reference} was sent to the DSL.", PackText.Fill(text, Pack));
+        Assert.Equal("Your report R-42 was sent to the DSL.", Pack.Fill(text, new Dictionary<string, string> { ["reference"] = "R-42" }));
+        Assert.Equal("Your report {reference} was sent to the DSL.", Pack.Fill(text));
     }
 
     [Fact]
     public void Unknown_placeholders_and_other_braces_are_left_as_written()
     {
-        Assert.Equal("{nobody} {contact.iwf.phone} { } {1}", PackText.Fill("{nobody} {contact.iwf.phone} { } {1}", Pack));
+        Assert.Equal("{nobody} {contact.iwf.phone} { } {1}", Pack.Fill("{nobody} {contact.iwf.phone} { } {1}"));
     }
 
     [Fact]
