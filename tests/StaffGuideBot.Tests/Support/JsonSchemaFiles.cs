@@ -55,10 +55,15 @@ internal static class JsonSchemaFiles
     /// <summary>Validates and returns one line per problem (empty when valid).</summary>
     public static List<string> Validate(JsonSchema schema, JToken document)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         var lines = new List<string>();
-        foreach (var error in schema.Validate(document))
+        // NJsonSchema resolves references inside the schema object lazily; tests validate in parallel, so one at a time.
+        lock (schema)
         {
-            Describe(error, document, lines, depth: 0);
+            foreach (var error in schema.Validate(document))
+            {
+                Describe(error, document, lines, depth: 0);
+            }
         }
 
         return lines;
