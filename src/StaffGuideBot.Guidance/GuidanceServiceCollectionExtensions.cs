@@ -25,28 +25,19 @@ public static class GuidanceServiceCollectionExtensions
 
         services.AddSingleton(pack);
         services.AddSingleton<IAnswerRules, PackRules>();
-        services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime())));
+        services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone)));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<IDslEscalation>(sp => new RecordedDslEscalation(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();
-        services.AddSingleton<IBot, GuideBot>();
+        services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<GuideBot>();
+        services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
+        services.AddSingleton<DraftReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DraftReminderService>());
         services.AddSingleton(sp => new TurnErrorHandler(
             sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
             reference => pack.Text(TextKeys.TurnFailed, new Dictionary<string, string> { ["reference"] = reference })));
         return services;
-    }
-
-    /// <summary>UK local time, for "today" and "yesterday" in typed answers; UTC if the zone database is missing.</summary>
-    private static TimeZoneInfo UkTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
     }
 }

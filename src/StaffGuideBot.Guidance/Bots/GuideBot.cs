@@ -19,25 +19,54 @@ namespace StaffGuideBot.Guidance.Bots;
 public sealed class GuideBot : ActivityHandler
 {
     private const string CancelKey = "cancel";
+    private const string ResumeKey = "resume";
+
+    /// <summary>Typed messages that mean "I'm back" rather than an answer, so an open draft is offered back.</summary>
+    private static readonly string[] ReturnWords = ["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something"];
 
     private readonly ContentPack _pack;
     private readonly DialogSet _dialogs;
     private readonly IStatePropertyAccessor<ReportDraft> _drafts;
     private readonly IStatePropertyAccessor<GuideState> _guide;
     private readonly TimeProvider _clock;
+    private readonly OpenDrafts _openDrafts;
 
-    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, TimeProvider clock)
+    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(reportDialogs);
         _pack = pack;
         _clock = clock;
+        _openDrafts = openDrafts;
         _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
         _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await HandleMessageAsync(turnContext, cancellationToken);
+        await TrackOpenDraftAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>Keeps the list of open drafts (for reminders) in step with this conversation's draft.</summary>
+    private async Task TrackOpenDraftAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var guide = await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken);
+        var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
+        if (draft is not null && draft.UpdatedAt != guide!.TrackedAt)
+        {
+            await _openDrafts.TrackAsync(turnContext.Activity.GetConversationReference(), draft.UpdatedAt, cancellationToken);
+            guide.TrackedAt = draft.UpdatedAt;
+        }
+        else if (draft is null && guide!.TrackedAt is not null)
+        {
+            await _openDrafts.ForgetAsync(turnContext.Activity.Conversation!.Id!, cancellationToken);
+            guide.TrackedAt = null;
+        }
+    }
+
+    private async Task HandleMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         if (HasUserFile(activity))
@@ -65,18 +94,25 @@ public sealed class GuideBot : ActivityHandler
         guide.ConfirmingCancel = false;
         if (dc.ActiveDialog is not null)
         {
-            if (IsTypedCommand(activity))
+            var resume = ResumeChoice(activity);
+            if (IsTypedCommand(activity) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
                 await SendCardAsync(turnContext, CancelQuestion(), cancellationToken);
                 return;
             }
 
-            if (MenuChoice(activity) is not null)
+            if (resume == "continue")
             {
-                // A menu button from before the report started: carry on with the report.
-                await turnContext.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
                 await dc.RepromptDialogAsync(cancellationToken);
+                return;
+            }
+
+            if (MenuChoice(activity) is not null || IsReturning(activity))
+            {
+                // Back after a break (or a restart), or a menu button from before: offer the open draft back.
+                var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
+                await SendCardAsync(turnContext, ResumeOffer(draft?.UpdatedAt ?? _clock.GetUtcNow()), cancellationToken);
                 return;
             }
 
@@ -146,6 +182,14 @@ public sealed class GuideBot : ActivityHandler
         await dc.RepromptDialogAsync(cancellationToken);
     }
 
+    /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
+    public JsonObject ResumeOffer(DateTimeOffset lastChanged) => CardElements.Card(
+        [CardElements.Text(_pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(lastChanged, _clock.GetUtcNow()) }), bold: true)],
+        [
+            CardElements.Submit(_pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
+            CardElements.Submit(_pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
+        ]);
+
     private JsonObject CancelQuestion() => CardElements.Card(
         [CardElements.Text(_pack.Text(TextKeys.CancelConfirm), bold: true)],
         [
@@ -155,6 +199,15 @@ public sealed class GuideBot : ActivityHandler
 
     private static bool IsTypedCommand(Activity activity) =>
         !IsCardSubmission(activity) && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
+
+    private static bool IsReturning(Activity activity) =>
+        !IsCardSubmission(activity) && activity.Text is { } text
+        && ReturnWords.Contains(text.Trim().TrimEnd('.', '!', '?').Replace('\u2019', '\'').ToLowerInvariant());
+
+    private static string? ResumeChoice(Activity activity) =>
+        IsCardSubmission(activity) && ((JsonElement)activity.Value!).TryGetProperty(ResumeKey, out var resume) && resume.ValueKind == JsonValueKind.String
+            ? resume.GetString()
+            : null;
 
     private static string? MenuChoice(Activity activity) =>
         IsCardSubmission(activity) && ((JsonElement)activity.Value!).TryGetProperty(StaffCards.MenuKey, out var menu) && menu.ValueKind == JsonValueKind.String
@@ -187,6 +240,9 @@ public sealed class GuideBot : ActivityHandler
     public sealed class GuideState
     {
         public bool ConfirmingCancel { get; set; }
+
+        /// <summary>The draft time last written to <see cref="OpenDrafts"/>.</summary>
+        public DateTimeOffset? TrackedAt { get; set; }
     }
 
     /// <summary>Names of the conversation-state properties.</summary>
