@@ -184,7 +184,7 @@ public sealed class GuideBot : ActivityHandler
 
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
     public JsonObject ResumeOffer(DateTimeOffset lastChanged) => CardElements.Card(
-        [CardElements.Text(_pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(lastChanged, _clock.GetUtcNow()) }), bold: true)],
+        [CardElements.Text(_pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(_pack, lastChanged, _clock.GetUtcNow()) }), bold: true)],
         [
             CardElements.Submit(_pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
             CardElements.Submit(_pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),

@@ -92,7 +92,7 @@ public static class StaffCards
             actions.Add(ShowCard(pack.Text(TextKeys.More), [Text(pack.Fill(step.More))]));
         }
 
-        actions.Add(Submit(pack.Fill(step.Continue ?? "Continue"), StepData(step, draftId, "continue"), positive: true));
+        actions.Add(Submit(step.Continue is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Continue), StepData(step, draftId, "continue"), positive: true));
         return Card(body, actions);
     }
 
@@ -162,7 +162,7 @@ public static class StaffCards
             body.Add(Input(pack, question, values is not null && values.TryGetValue(question.Id, out var value) ? value : null));
         }
 
-        return Card(body, [Submit(pack.Fill(step.Submit ?? "Continue"), StepData(step, draftId, "submit"), positive: true)]);
+        return Card(body, [Submit(step.Submit is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Submit), StepData(step, draftId, "submit"), positive: true)]);
     }
 
     /// <summary>The input for one question; <paramref name="value"/> pre-fills it (card wire format).</summary>

@@ -72,6 +72,17 @@ public static class TextKeys
     public const string AnswerNo = "answer.no";
     public const string AnswerUnsure = "answer.unsure";
 
+    /// <summary>The button of a step that names none (info: continue; form: submit).</summary>
+    public const string ContinueButton = "button.continue";
+
+    /// <summary>A repeat item's heading on the review: {item} (the step's itemName) and {number}.</summary>
+    public const string ReviewItem = "review.item";
+
+    // When a draft was last changed, in the resume offer's {time}: {clock} is HH:mm, {day} e.g. "Friday 20 November".
+    public const string TimeToday = "time.today";
+    public const string TimeYesterday = "time.yesterday";
+    public const string TimeEarlier = "time.earlier";
+
     /// <summary>Shown on a "More" button of info steps.</summary>
     public const string More = "more";
 

@@ -168,7 +168,8 @@ public sealed class ContentStepDialog : Dialog
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
 
-                var button = _pack.Fill((_step.Type == StepType.Info ? _step.Continue : _step.Confirm) ?? "Continue");
+                var label = _step.Type == StepType.Info ? _step.Continue : _step.Confirm;
+                var button = label is null ? _pack.Text(TextKeys.ContinueButton) : _pack.Fill(label);
                 await NotUnderstoodAsync(dc.Context, button, cancellationToken);
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;

@@ -108,7 +108,8 @@ public sealed class ReviewDialog(
                 var items = draft.Answers[step.Id] as JsonArray ?? [];
                 for (var i = 0; i < items.Count; i++)
                 {
-                    section.Add(Text($"{pack.Fill(step.ItemName ?? "item")} {i + 1}", subtle: true));
+                    var heading = new Dictionary<string, string> { ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id), ["number"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                    section.Add(Text(pack.Text(TextKeys.ReviewItem, heading), subtle: true));
                     AddAnswers(section, step.Fields, items[i] as JsonObject ?? []);
                 }
             }

@@ -1,23 +1,28 @@
 using System.Globalization;
+using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Flow;
 
-/// <summary>Times as a member of staff in the UK reads them ("today at 10:42", "yesterday at 16:05", "on Friday 20 November at 09:10").</summary>
+/// <summary>Times in UK local time, worded by the pack (time.today / time.yesterday / time.earlier).</summary>
 public static class UkTime
 {
     private static readonly CultureInfo EnglishUk = CultureInfo.GetCultureInfo("en-GB");
 
     public static TimeZoneInfo Zone { get; } = FindZone();
 
-    public static string Describe(DateTimeOffset moment, DateTimeOffset now)
+    public static string Describe(ContentPack pack, DateTimeOffset moment, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(pack);
         var local = TimeZoneInfo.ConvertTime(moment, Zone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
         var day = DateOnly.FromDateTime(local.DateTime);
-        var time = local.ToString("HH:mm", EnglishUk);
-        return day == today ? $"today at {time}"
-            : day == today.AddDays(-1) ? $"yesterday at {time}"
-            : $"on {local.ToString("dddd d MMMM", EnglishUk)} at {time}";
+        var values = new Dictionary<string, string>
+        {
+            ["clock"] = local.ToString("HH:mm", EnglishUk),
+            ["day"] = local.ToString("dddd d MMMM", EnglishUk),
+        };
+        var key = day == today ? TextKeys.TimeToday : day == today.AddDays(-1) ? TextKeys.TimeYesterday : TextKeys.TimeEarlier;
+        return pack.Text(key, values);
     }
 
     private static TimeZoneInfo FindZone()
