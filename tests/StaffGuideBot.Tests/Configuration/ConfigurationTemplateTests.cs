@@ -21,6 +21,7 @@ public class ConfigurationTemplateTests
         { typeof(BotEndpointOptions), BotEndpointOptions.SectionName },
         { typeof(ConnectorOptions), ConnectorOptions.SectionName },
         { typeof(StorageOptions), StorageOptions.SectionName },
+        { typeof(StaffGuideBot.Guidance.Content.ContentOptions), StaffGuideBot.Guidance.Content.ContentOptions.SectionName },
     };
 
     [Theory]
