@@ -98,7 +98,7 @@ public sealed class GuideBot : ActivityHandler
             if (IsTypedCommand(activity) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
-                await SendCardAsync(turnContext, CancelQuestion(), cancellationToken);
+                await turnContext.SendCardAsync(CancelQuestion(), cancellationToken);
                 return;
             }
 
@@ -112,7 +112,7 @@ public sealed class GuideBot : ActivityHandler
             {
                 // Back after a break (or a restart), or a menu button from before: offer the open draft back.
                 var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
-                await SendCardAsync(turnContext, ResumeOffer(draft?.UpdatedAt ?? _clock.GetUtcNow()), cancellationToken);
+                await turnContext.SendCardAsync(ResumeOffer(draft?.UpdatedAt ?? _clock.GetUtcNow()), cancellationToken);
                 return;
             }
 
@@ -126,20 +126,20 @@ public sealed class GuideBot : ActivityHandler
                 await StartReportAsync(dc, cancellationToken);
                 return;
             case StaffCards.MenuQuick:
-                await SendCardAsync(turnContext, StaffCards.QuickGuidance(_pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.QuickGuidance(_pack), cancellationToken);
                 return;
             case StaffCards.MenuContacts:
-                await SendCardAsync(turnContext, StaffCards.Contacts(_pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.Contacts(_pack), cancellationToken);
                 return;
         }
 
-        if (IsCardSubmission(activity))
+        if (CardMessages.Submission(activity) is not null)
         {
             // A button from a report that has finished or was cancelled.
             await turnContext.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
         }
 
-        await SendCardAsync(turnContext, StaffCards.Menu(_pack), cancellationToken);
+        await turnContext.SendCardAsync(StaffCards.Menu(_pack), cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
@@ -160,12 +160,12 @@ public sealed class GuideBot : ActivityHandler
     private async Task AnswerCancelQuestionAsync(DialogContext dc, GuideState guide, CancellationToken cancellationToken)
     {
         var activity = dc.Context.Activity;
-        bool? discard = activity.Value is JsonElement { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(CancelKey, out var answer)
-            ? answer.GetString() == "yes"
+        bool? discard = CardMessages.Submission(activity) is { } data
+            ? CardMessages.Read(data, CancelKey) switch { "yes" => true, "no" => false, _ => null }
             : ConfirmRecognizer.Recognize(activity.Text);
         if (discard is null)
         {
-            await SendCardAsync(dc.Context, CancelQuestion(), cancellationToken);
+            await dc.Context.SendCardAsync(CancelQuestion(), cancellationToken);
             return;
         }
 
@@ -198,24 +198,16 @@ public sealed class GuideBot : ActivityHandler
         ]);
 
     private static bool IsTypedCommand(Activity activity) =>
-        !IsCardSubmission(activity) && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
+        CardMessages.Submission(activity) is null && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
 
     private static bool IsReturning(Activity activity) =>
-        !IsCardSubmission(activity) && activity.Text is { } text
-        && ReturnWords.Contains(text.Trim().TrimEnd('.', '!', '?').Replace('\u2019', '\'').ToLowerInvariant());
+        CardMessages.Submission(activity) is null && activity.Text is { } text && ReturnWords.Contains(CardMessages.NormalizeTyped(text));
 
     private static string? ResumeChoice(Activity activity) =>
-        IsCardSubmission(activity) && ((JsonElement)activity.Value!).TryGetProperty(ResumeKey, out var resume) && resume.ValueKind == JsonValueKind.String
-            ? resume.GetString()
-            : null;
+        CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ResumeKey) : null;
 
     private static string? MenuChoice(Activity activity) =>
-        IsCardSubmission(activity) && ((JsonElement)activity.Value!).TryGetProperty(StaffCards.MenuKey, out var menu) && menu.ValueKind == JsonValueKind.String
-            ? menu.GetString()
-            : null;
-
-    private static bool IsCardSubmission(Activity activity) =>
-        activity.Value is JsonElement { ValueKind: JsonValueKind.Object } && string.IsNullOrWhiteSpace(activity.Text);
+        CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, StaffCards.MenuKey) : null;
 
     /// <summary>
     /// True when the user sent an image or a file. Teams also puts a text/html copy of ordinary messages in the
@@ -227,13 +219,6 @@ public sealed class GuideBot : ActivityHandler
         return activity.Attachments?.Any(a =>
             !string.Equals(a.ContentType, "text/html", StringComparison.OrdinalIgnoreCase)
             || (a.Content?.ToString() ?? string.Empty).Contains("<img", StringComparison.OrdinalIgnoreCase)) == true;
-    }
-
-    private static async Task SendCardAsync(ITurnContext turnContext, JsonObject card, CancellationToken cancellationToken)
-    {
-        var message = Activity.CreateMessageActivity();
-        message.Attachments!.Add(Attachment.AdaptiveCard(card));
-        await turnContext.SendActivityAsync(message, cancellationToken);
     }
 
     /// <summary>What the bot remembers of a conversation besides the dialog stack and the draft.</summary>

@@ -58,7 +58,7 @@ public sealed class AnswerReader(ContentPack pack, DateTimeRecognizer dates)
             case QuestionType.LongText:
                 return TextAnswer(question, text);
             case QuestionType.YesNo:
-                var normalized = text.Trim().TrimEnd('.', '!', '?').Replace('\u2019', '\'').ToLowerInvariant();
+                var normalized = CardMessages.NormalizeTyped(text);
                 if (question.AllowUnsure && UnsureWords.Any(w => normalized == w || normalized.StartsWith(w + " ", StringComparison.Ordinal)))
                 {
                     return JsonValue.Create("unsure");

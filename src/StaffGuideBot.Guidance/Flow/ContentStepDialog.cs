@@ -72,7 +72,7 @@ public sealed class ContentStepDialog : Dialog
             return EndOfTurn;
         }
 
-        if (CardSubmission(activity) is { } submission)
+        if (CardMessages.Submission(activity) is { } submission)
         {
             if (!IsForThisStep(submission, draft))
             {
@@ -108,14 +108,14 @@ public sealed class ContentStepDialog : Dialog
 
     private async Task<DialogTurnResult> HandleSubmissionAsync(DialogContext dc, ReportDraft draft, JsonObject state, JsonElement submission, CancellationToken cancellationToken)
     {
-        var action = Read(submission, StaffCards.ActionKey);
+        var action = CardMessages.Read(submission, StaffCards.ActionKey);
         switch (_step.Type)
         {
             case StepType.Info when action == "continue":
             case StepType.Acknowledge when action == "confirm":
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Question when action == "answer":
-                var answer = _answers.FromCard(_step.Question!, Read(submission, StaffCards.AnswerKey) ?? string.Empty);
+                var answer = _answers.FromCard(_step.Question!, CardMessages.Read(submission, StaffCards.AnswerKey) ?? string.Empty);
                 if (answer is null)
                 {
                     await SendCardAsync(dc.Context, draft, state, cancellationToken);
@@ -125,13 +125,13 @@ public sealed class ContentStepDialog : Dialog
                 draft.Answers[_step.Question!.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Repeat when action == "another":
-                return await AnotherAsync(dc, draft, state, Read(submission, StaffCards.AnswerKey) == "yes", cancellationToken);
+                return await AnotherAsync(dc, draft, state, CardMessages.Read(submission, StaffCards.AnswerKey) == "yes", cancellationToken);
             case StepType.Question or StepType.Form or StepType.Repeat when action == "submit":
                 var pending = (JsonObject)state[PendingKey]!;
                 var problems = new List<string>();
                 foreach (var question in _step.Questions)
                 {
-                    var raw = Read(submission, question.Id);
+                    var raw = CardMessages.Read(submission, question.Id);
                     if (string.IsNullOrWhiteSpace(raw))
                     {
                         continue;
@@ -158,7 +158,7 @@ public sealed class ContentStepDialog : Dialog
 
     private async Task<DialogTurnResult> HandleTextAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
-        var normalized = text.Trim().TrimEnd('.', '!').ToLowerInvariant();
+        var normalized = CardMessages.NormalizeTyped(text);
         switch (_step.Type)
         {
             case StepType.Info:
@@ -311,20 +311,13 @@ public sealed class ContentStepDialog : Dialog
             card = StaffCards.Step(_pack, _step, draft.Id, CardValues((JsonObject?)state[PendingKey]));
         }
 
-        return SendAsync(turnContext, card, cancellationToken);
+        return turnContext.SendCardAsync(card, cancellationToken);
     }
 
     private Task SendSingleFieldAsync(ITurnContext turnContext, ReportDraft draft, Question question, CancellationToken cancellationToken)
     {
         var single = new Step { Id = _step.Id, Type = StepType.Form, Fields = [question], Submit = _step.Submit };
-        return SendAsync(turnContext, StaffCards.Step(_pack, single, draft.Id), cancellationToken);
-    }
-
-    private static async Task SendAsync(ITurnContext turnContext, JsonObject card, CancellationToken cancellationToken)
-    {
-        var message = Activity.CreateMessageActivity();
-        message.Attachments!.Add(Attachment.AdaptiveCard(card));
-        await turnContext.SendActivityAsync(message, cancellationToken);
+        return turnContext.SendCardAsync(StaffCards.Step(_pack, single, draft.Id), cancellationToken);
     }
 
     private async Task NotUnderstoodAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
@@ -366,15 +359,7 @@ public sealed class ContentStepDialog : Dialog
     }
 
     private bool IsForThisStep(JsonElement submission, ReportDraft draft) =>
-        Read(submission, StaffCards.StepKey) == _step.Id && Read(submission, StaffCards.DraftKey) == draft.Id;
-
-    private static JsonElement? CardSubmission(Activity activity) =>
-        activity.Value is JsonElement { ValueKind: JsonValueKind.Object } value && string.IsNullOrWhiteSpace(activity.Text) ? value : null;
-
-    private static string? Read(JsonElement submission, string name) =>
-        submission.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
+        CardMessages.Read(submission, StaffCards.StepKey) == _step.Id && CardMessages.Read(submission, StaffCards.DraftKey) == draft.Id;
 
     private async Task<ReportDraft> DraftAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Bots;
+using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 
@@ -34,9 +35,7 @@ public sealed partial class DraftReminderService(
                 await adapter.ContinueConversationAsync(reference, async (turn, ct) =>
                 {
                     await turn.SendActivityAsync(pack.Text(TextKeys.Reminder), ct);
-                    var offer = Activity.CreateMessageActivity();
-                    offer.Attachments!.Add(Attachment.AdaptiveCard(bot.ResumeOffer(updatedAt)));
-                    await turn.SendActivityAsync(offer, ct);
+                    await turn.SendCardAsync(bot.ResumeOffer(updatedAt), ct);
                 }, cancellationToken);
                 await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
                 sent++;

@@ -45,24 +45,24 @@ public sealed class ReviewDialog(
             return EndOfTurn;
         }
 
-        if (activity.Value is JsonElement { ValueKind: JsonValueKind.Object } data && string.IsNullOrWhiteSpace(activity.Text))
+        if (CardMessages.Submission(activity) is { } data)
         {
-            if (Read(data, StaffCards.StepKey) != review.Id || Read(data, StaffCards.DraftKey) != draft.Id)
+            if (CardMessages.Read(data, StaffCards.StepKey) != review.Id || CardMessages.Read(data, StaffCards.DraftKey) != draft.Id)
             {
                 await dc.Context.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
                 await SendReviewAsync(dc.Context, draft, cancellationToken);
                 return EndOfTurn;
             }
 
-            switch (Read(data, StaffCards.ActionKey))
+            switch (CardMessages.Read(data, StaffCards.ActionKey))
             {
                 case "send":
                     return await SendAsync(dc, draft, cancellationToken);
-                case "edit" when Read(data, EditTargetKey) is { } target && pack.Steps.Any(s => s.Id == target):
+                case "edit" when CardMessages.Read(data, EditTargetKey) is { } target && pack.Steps.Any(s => s.Id == target):
                     return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
             }
         }
-        else if (activity.Text is { } text && (SendWords.Contains(text.Trim().TrimEnd('.', '!').ToLowerInvariant()) || ConfirmRecognizer.Recognize(text) == true))
+        else if (activity.Text is { } text && (SendWords.Contains(CardMessages.NormalizeTyped(text)) || ConfirmRecognizer.Recognize(text) == true))
         {
             return await SendAsync(dc, draft, cancellationToken);
         }
@@ -152,30 +152,23 @@ public sealed class ReviewDialog(
 
     private async Task SendReviewAsync(ITurnContext turnContext, ReportDraft draft, CancellationToken cancellationToken)
     {
-        var message = Activity.CreateMessageActivity();
-        message.Attachments!.Add(Attachment.AdaptiveCard(Card(draft)));
-        await turnContext.SendActivityAsync(message, cancellationToken);
+        await turnContext.SendCardAsync(Card(draft), cancellationToken);
     }
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
         var report = await submitter.SubmitAsync(dc.Context, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
-        var receipt = Activity.CreateMessageActivity();
         var values = new Dictionary<string, string> { ["reference"] = report.Reference };
-        receipt.Attachments!.Add(Attachment.AdaptiveCard(CardElements.Card(
+        await dc.Context.SendCardAsync(CardElements.Card(
         [
             Heading(pack.Text(TextKeys.ReceiptTitle, values)),
             Text(pack.Text(TextKeys.ReceiptText, values)),
             Text(pack.Text(TextKeys.ReceiptNext, values)),
             Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true),
-        ])));
-        await dc.Context.SendActivityAsync(receipt, cancellationToken);
+        ]), cancellationToken);
         return await dc.EndDialogAsync(report, cancellationToken);
     }
-
-    private static string? Read(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 /// <summary>The reporter asked to change the answers of a step from the review.</summary>

@@ -18,6 +18,19 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
 
     public IEnumerable<JsonObject> Cards => Received.SelectMany(CardsOf);
 
+    /// <summary>Starts a report and answers the opening steps (no danger, guidance read, warning accepted, no device, nothing seen).</summary>
+    public async Task WalkToFactsAsync(string opening = "I've heard something")
+    {
+        await SayAsync(opening);
+        await ClickAsync("Report a concern now");
+        await SayAsync("no");
+        await ClickAsync("Next");
+        await ClickAsync("I understand – I won't look at or share any image");
+        await SayAsync("nope");
+        await ClickAsync("No");
+        Assert.Contains("How you found out", LastText, StringComparison.Ordinal);
+    }
+
     public async Task<IReadOnlyList<Activity>> SayAsync(string text) => await SendAsync(Activities.Message(text, conversationId));
 
     /// <summary>Presses the button titled <paramref name="title"/> on the newest card that has it, with these input values.</summary>

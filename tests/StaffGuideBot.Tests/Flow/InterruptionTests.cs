@@ -125,17 +125,7 @@ public sealed class InterruptionTests : IDisposable
         },
     };
 
-    private static async Task WalkToAttentionAsync(ChatDriver chat)
-    {
-        await chat.SayAsync("I've heard something");
-        await chat.ClickAsync("Report a concern now");
-        await chat.ClickAsync("No");
-        await chat.ClickAsync("Next");
-        await chat.ClickAsync("I understand – I won't look at or share any image");
-        await chat.ClickAsync("No");
-        await chat.ClickAsync("No");
-        Assert.Contains("How you found out", chat.LastText, StringComparison.Ordinal);
-    }
+    private static Task WalkToAttentionAsync(ChatDriver chat) => chat.WalkToFactsAsync();
 
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {

@@ -222,17 +222,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains("adult", _chat.LastText, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task WalkToAttentionAsync()
-    {
-        await _chat.SayAsync("a pupil told me something");
-        await _chat.ClickAsync("Report a concern now");
-        await _chat.SayAsync("no");
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync(Understand);
-        await _chat.SayAsync("nope");
-        await _chat.ClickAsync("No");
-        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
-    }
+    private Task WalkToAttentionAsync() => _chat.WalkToFactsAsync("a pupil told me something");
 
     private async Task WalkToChildrenAsync()
     {
