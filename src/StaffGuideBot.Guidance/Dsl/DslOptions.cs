@@ -1,0 +1,39 @@
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>
+/// Where reports go and who may act on them (configuration section <c>Dsl</c>). The channel is either configured
+/// here or registered by a DSL with "register this channel"; the roster is always configuration.
+/// </summary>
+public sealed class DslOptions
+{
+    public const string SectionName = "Dsl";
+
+    /// <summary>The DSL team's id (Teams <c>channelData.team.id</c>).</summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>The DSL channel's id (Teams <c>channelData.channel.id</c>, e.g. <c>19:…@thread.tacv2</c>).</summary>
+    public string? ChannelId { get; set; }
+
+    public string? TenantId { get; set; }
+
+    /// <summary>The Teams service URL for the channel (e.g. https://smba.trafficmanager.net/uk/).</summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>Entra object ids of the DSL and deputies: the only people who may triage reports.</summary>
+    public IList<string> Roster { get; } = [];
+
+    /// <summary>Entra object ids of the deputies, mentioned in reminders when a report waits too long.</summary>
+    public IList<string> Deputies { get; } = [];
+
+    /// <summary>Tell the reporter to phone the DSL if delivery has not succeeded within this time.</summary>
+    public TimeSpan DeliveryWarningAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Remind in the thread when a report is not acknowledged within this time …</summary>
+    public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>… or this, when immediate danger or any of the five points applies.</summary>
+    public TimeSpan UrgentAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool IsOnRoster(string? aadObjectId) =>
+        !string.IsNullOrEmpty(aadObjectId) && Roster.Any(r => string.Equals(r, aadObjectId, StringComparison.OrdinalIgnoreCase));
+}
