@@ -83,6 +83,17 @@ public static class TextKeys
     public const string TimeYesterday = "time.yesterday";
     public const string TimeEarlier = "time.earlier";
 
+    // Triage in the DSL channel.
+    public const string DslUnknownReport = "dsl.unknownReport";
+    public const string DslNotAllowed = "dsl.notAllowed";
+    public const string DslUnknownAction = "dsl.unknownAction";
+    public const string DslNoteEmpty = "dsl.noteEmpty";
+    public const string DslDecisionMissing = "dsl.decisionMissing";
+    public const string DslManageInSchoolNeeds = "dsl.manageInSchoolNeeds";
+
+    /// <summary>To the reporter when a DSL picks the report up: {name}, {reference}.</summary>
+    public const string DslReporterAcknowledged = "dsl.reporterAcknowledged";
+
     /// <summary>Shown on a "More" button of info steps.</summary>
     public const string More = "more";
 

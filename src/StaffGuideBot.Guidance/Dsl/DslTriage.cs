@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>
+/// The DSL team's actions on a summary card (Universal Actions, <c>Action.Execute</c>): acknowledge, record the
+/// initial review decision, add a note, close, refresh. Only people on the roster, only in the DSL channel; every
+/// action and every refusal goes into the case's history. The answer is always the card as it now is, or a message;
+/// never an exception.
+/// </summary>
+public sealed partial class DslTriage(
+    ContentPack pack,
+    IOptions<DslOptions> options,
+    CaseStore cases,
+    IReportStore reports,
+    ISummaryCards cards,
+    IReporterNotifier reporters,
+    TimeProvider clock,
+    ILogger<DslTriage> logger)
+{
+    public const string Acknowledge = "acknowledge";
+    public const string DecisionVerb = "decision";
+    public const string NoteVerb = "note";
+    public const string Close = "close";
+    public const string Refresh = "refresh";
+
+    public const string ReferenceKey = "reference";
+    public const string DecisionKindKey = "decisionKind";
+    public const string NoteKey = "note";
+    public const string ReasonsKey = "reasons";
+    public const string SignOffKey = "signOff";
+
+    public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(invoke);
+        var action = invoke.Action!;
+        var data = action.Data.ValueKind == JsonValueKind.Object ? action.Data : default;
+        var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, ReferenceKey) : null;
+        var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
+        var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
+        if (report is null || reportCase is null)
+        {
+            return AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.DslUnknownReport));
+        }
+
+        var actor = new Person { Name = turnContext.Activity.From?.Name, AadObjectId = turnContext.Activity.From?.AadObjectId };
+        if (!InDslChannel(turnContext.Activity) || !options.Value.IsOnRoster(actor.AadObjectId))
+        {
+            await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, action.Verb), cancellationToken);
+            LogDenied(logger, report.Reference, action.Verb ?? "?");
+            return action.Verb == Refresh
+                ? AdaptiveCardInvokeResponse.Card(cards.Create(report, reportCase, canAct: false))
+                : AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.DslNotAllowed));
+        }
+
+        string? problem = null;
+        var notifyAcknowledged = false;
+        var updated = await cases.UpdateAsync(report.Reference, c =>
+        {
+            problem = null;
+            notifyAcknowledged = false;
+            var now = clock.GetUtcNow();
+            switch (action.Verb)
+            {
+                case Refresh:
+                    break;
+                case Acknowledge when c.Status is CaseStatus.Delivered or CaseStatus.AwaitingDelivery:
+                    c.Status = CaseStatus.Acknowledged;
+                    c.Owner = actor;
+                    c.Record(CaseEventKind.Acknowledged, now, actor);
+                    notifyAcknowledged = true;
+                    break;
+                case DecisionVerb when c.Status != CaseStatus.Closed:
+                    problem = RecordDecision(c, data, actor, now);
+                    break;
+                case NoteVerb when c.Status != CaseStatus.Closed:
+                    var note = CardMessages.Read(data, NoteKey)?.Trim();
+                    if (string.IsNullOrEmpty(note))
+                    {
+                        problem = pack.Text(TextKeys.DslNoteEmpty);
+                        break;
+                    }
+
+                    c.Record(CaseEventKind.Note, now, actor, note);
+                    break;
+                case Close when c.Status != CaseStatus.Closed:
+                    c.Status = CaseStatus.Closed;
+                    c.Record(CaseEventKind.Closed, now, actor);
+                    break;
+                case Acknowledge or DecisionVerb or NoteVerb or Close:
+                    // Already done (a second click, or an old card): show the card as it now is.
+                    break;
+                default:
+                    problem = pack.Text(TextKeys.DslUnknownAction);
+                    break;
+            }
+        }, cancellationToken);
+
+        if (problem is not null)
+        {
+            return AdaptiveCardInvokeResponse.Message(problem);
+        }
+
+        if (notifyAcknowledged)
+        {
+            await reporters.TellAsync(report, pack.Text(TextKeys.DslReporterAcknowledged, new Dictionary<string, string>
+            {
+                ["name"] = actor.Name ?? pack.Fill("{dslShort}"),
+                ["reference"] = report.Reference,
+            }), cancellationToken);
+        }
+
+        return AdaptiveCardInvokeResponse.Card(cards.Create(report, updated!, canAct: true));
+    }
+
+    private string? RecordDecision(ReportCase reportCase, JsonElement data, Person actor, DateTimeOffset now)
+    {
+        if (!Enum.TryParse<DecisionKind>(CardMessages.Read(data, DecisionKindKey), ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return pack.Text(TextKeys.DslDecisionMissing);
+        }
+
+        var reasons = CardMessages.Read(data, ReasonsKey)?.Trim();
+        var signOff = CardMessages.Read(data, SignOffKey)?.Trim();
+        if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
+        {
+            return pack.Text(TextKeys.DslManageInSchoolNeeds);
+        }
+
+        var note = CardMessages.Read(data, NoteKey)?.Trim();
+        reportCase.Decision = new Decision
+        {
+            Kind = kind,
+            Note = string.IsNullOrEmpty(note) ? null : note,
+            Reasons = string.IsNullOrEmpty(reasons) ? null : reasons,
+            HeadteacherSignOff = string.IsNullOrEmpty(signOff) ? null : signOff,
+            By = actor,
+            At = now,
+        };
+        if (reportCase.Status is not CaseStatus.Closed)
+        {
+            reportCase.Status = CaseStatus.DecisionRecorded;
+        }
+
+        reportCase.Owner ??= actor;
+        reportCase.Record(CaseEventKind.Decision, now, actor, kind.ToString());
+        return null;
+    }
+
+    private bool InDslChannel(Activity activity)
+    {
+        var channel = options.Value.ChannelId;
+        var conversation = activity.Conversation?.Id;
+        var fromChannel = activity.GetTeamsChannelData()?.Channel?.Id;
+        return !string.IsNullOrEmpty(channel)
+            && (string.Equals(fromChannel, channel, StringComparison.Ordinal)
+                || (conversation is not null && (conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal))));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: not on the DSL roster or not in the DSL channel")]
+    private static partial void LogDenied(ILogger logger, string reference, string verb);
+}
+
+/// <summary>Builds the summary card of a report as it now is (the DSL channel's view).</summary>
+public interface ISummaryCards
+{
+    System.Text.Json.Nodes.JsonObject Create(Report report, ReportCase reportCase, bool canAct);
+}
+
+/// <summary>Sends a short message to the member of staff who made a report, in their 1:1 chat.</summary>
+public interface IReporterNotifier
+{
+    Task TellAsync(Report report, string text, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Reaches the reporter through a proactive turn in the conversation the report came from.</summary>
+public sealed class ReporterNotifier(CloudAdapter adapter) : IReporterNotifier
+{
+    public Task TellAsync(Report report, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var reference = new ConversationReference
+        {
+            ChannelId = Channels.Msteams,
+            ServiceUrl = report.Reporter.ServiceUrl,
+            Conversation = new ConversationAccount { Id = report.Reporter.ConversationId, ConversationType = ConversationTypes.Personal, TenantId = report.Reporter.TenantId },
+            User = new ChannelAccount { Id = report.Reporter.UserId, Name = report.Reporter.Name, AadObjectId = report.Reporter.AadObjectId },
+        };
+        return adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync(text, ct), cancellationToken);
+    }
+}
