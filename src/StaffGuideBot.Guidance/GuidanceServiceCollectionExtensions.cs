@@ -6,6 +6,7 @@ using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 
@@ -31,6 +32,11 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
+        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
+        services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<ISummaryCards, PackSummaryCards>();
+        services.AddSingleton<IReporterNotifier, ReporterNotifier>();
+        services.AddSingleton<DslTriage>();
         services.AddSingleton<GuideBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<DraftReminderService>();

@@ -7,6 +7,7 @@ using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 
@@ -30,14 +31,16 @@ public sealed class GuideBot : ActivityHandler
     private readonly IStatePropertyAccessor<GuideState> _guide;
     private readonly TimeProvider _clock;
     private readonly OpenDrafts _openDrafts;
+    private readonly DslTriage _triage;
 
-    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, TimeProvider clock)
+    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(reportDialogs);
         _pack = pack;
         _clock = clock;
         _openDrafts = openDrafts;
+        _triage = triage;
         _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
         _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
@@ -141,6 +144,10 @@ public sealed class GuideBot : ActivityHandler
 
         await turnContext.SendCardAsync(StaffCards.Menu(_pack), cancellationToken);
     }
+
+    /// <summary>A DSL's action on a report's summary card in the DSL channel.</summary>
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+        _triage.HandleAsync(turnContext, invokeValue, cancellationToken);
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -103,6 +103,87 @@ public static class TextKeys
     /// <summary>Someone wrote to the bot outside a personal chat.</summary>
     public const string PersonalChatOnly = "channel.personalOnly";
 
+    // The DSL summary card (Dsl/SummaryCard.cs), posted in the DSL channel. {reference} is the report's reference;
+    // {name} is a person's name from Teams; {time} is when, worded by time.today / time.yesterday / time.earlier;
+    // {decision} is one of the dsl.decision.* kinds below; {number} is a count.
+
+    /// <summary>The card's heading; {reference}.</summary>
+    public const string DslTitle = "dsl.title";
+
+    /// <summary>Heads the red block listing which of the five points for immediate referral apply.</summary>
+    public const string DslFivePoints = "dsl.fivePoints";
+
+    /// <summary>In the red block when the case is urgent but none of the five points applies.</summary>
+    public const string DslUrgentNoPoints = "dsl.urgentNoPoints";
+
+    /// <summary>Heads the block listing the aggravating factors that apply.</summary>
+    public const string DslAggravating = "dsl.aggravating";
+
+    /// <summary>Shown instead of both blocks when nothing is flagged.</summary>
+    public const string DslNoFlags = "dsl.noFlags";
+
+    // The one-line status: waiting, acknowledged ({name}, {time}), decision ({decision}, {name}, {time}), closed ({name}, {time}).
+    public const string DslStatusAwaiting = "dsl.status.awaiting";
+    public const string DslStatusAcknowledged = "dsl.status.acknowledged";
+    public const string DslStatusDecision = "dsl.status.decision";
+    public const string DslStatusClosed = "dsl.status.closed";
+
+    // Filled in for {name} or {time} when the case does not record them.
+    public const string DslUnknownName = "dsl.unknownName";
+    public const string DslUnknownTime = "dsl.unknownTime";
+
+    // Labels of the report's details, each followed by its value.
+    public const string DslReference = "dsl.reference";
+    public const string DslReporter = "dsl.reporter";
+    public const string DslSent = "dsl.sent";
+    public const string DslVersion = "dsl.version";
+
+    // The decision: its label on the card and in the form, and the labels of its parts.
+    public const string DslDecision = "dsl.decision";
+    public const string DslDecisionNote = "dsl.decision.note";
+    public const string DslDecisionReasons = "dsl.decision.reasons";
+    public const string DslDecisionSignOff = "dsl.decision.signOff";
+
+    /// <summary>Shown when the decision form is sent without a decision chosen.</summary>
+    public const string DslDecisionRequired = "dsl.decision.required";
+
+    // The five decision kinds (Dsl/ReportCase.cs, DecisionKind).
+    public const string DslDecisionReferToPolice = "dsl.decision.referToPolice";
+    public const string DslDecisionReferToSocialCare = "dsl.decision.referToSocialCare";
+    public const string DslDecisionManageInSchool = "dsl.decision.manageInSchool";
+    public const string DslDecisionMoreInformationNeeded = "dsl.decision.moreInformationNeeded";
+    public const string DslDecisionAdviceSought = "dsl.decision.adviceSought";
+
+    /// <summary>Heads the case's history.</summary>
+    public const string DslHistory = "dsl.history";
+
+    /// <summary>The button that shows older history events; {number} of them.</summary>
+    public const string DslHistoryEarlier = "dsl.history.earlier";
+
+    // One line per history event, with {time} and, where someone acted, {name}.
+    public const string DslHistoryCreated = "dsl.history.created";
+    public const string DslHistoryDelivered = "dsl.history.delivered";
+    public const string DslHistoryDeliveryFailed = "dsl.history.deliveryFailed";
+    public const string DslHistoryAcknowledged = "dsl.history.acknowledged";
+    public const string DslHistoryDecision = "dsl.history.decision";
+    public const string DslHistoryNote = "dsl.history.note";
+    public const string DslHistoryReminder = "dsl.history.reminder";
+    public const string DslHistoryClosed = "dsl.history.closed";
+    public const string DslHistoryDenied = "dsl.history.denied";
+
+    // The card's buttons.
+    public const string DslAcknowledge = "dsl.action.acknowledge";
+    public const string DslRecordDecision = "dsl.action.decision";
+    public const string DslChangeDecision = "dsl.action.changeDecision";
+    public const string DslSaveDecision = "dsl.action.saveDecision";
+    public const string DslAddNote = "dsl.action.note";
+    public const string DslSaveNote = "dsl.action.saveNote";
+    public const string DslClose = "dsl.action.close";
+
+    // The note form: the box's label and what is shown when it is sent empty.
+    public const string DslNote = "dsl.note";
+    public const string DslNoteRequired = "dsl.note.required";
+
     /// <summary>Every key above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -26,17 +26,11 @@ public sealed partial class DslTriage(
     TimeProvider clock,
     ILogger<DslTriage> logger)
 {
-    public const string Acknowledge = "acknowledge";
-    public const string DecisionVerb = "decision";
-    public const string NoteVerb = "note";
-    public const string Close = "close";
-    public const string Refresh = "refresh";
-
-    public const string ReferenceKey = "reference";
-    public const string DecisionKindKey = "decisionKind";
-    public const string NoteKey = "note";
-    public const string ReasonsKey = "reasons";
-    public const string SignOffKey = "signOff";
+    private const string Acknowledge = SummaryCard.Verbs.Acknowledge;
+    private const string DecisionVerb = SummaryCard.Verbs.Decision;
+    private const string NoteVerb = SummaryCard.Verbs.Note;
+    private const string Close = SummaryCard.Verbs.Close;
+    private const string Refresh = SummaryCard.Verbs.Refresh;
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken = default)
     {
@@ -44,7 +38,7 @@ public sealed partial class DslTriage(
         ArgumentNullException.ThrowIfNull(invoke);
         var action = invoke.Action!;
         var data = action.Data.ValueKind == JsonValueKind.Object ? action.Data : default;
-        var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, ReferenceKey) : null;
+        var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, SummaryCard.ReferenceKey) : null;
         var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
         var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
         if (report is null || reportCase is null)
@@ -83,7 +77,7 @@ public sealed partial class DslTriage(
                     problem = RecordDecision(c, data, actor, now);
                     break;
                 case NoteVerb when c.Status != CaseStatus.Closed:
-                    var note = CardMessages.Read(data, NoteKey)?.Trim();
+                    var note = CardMessages.Read(data, SummaryCard.NoteInput)?.Trim();
                     if (string.IsNullOrEmpty(note))
                     {
                         problem = pack.Text(TextKeys.DslNoteEmpty);
@@ -124,19 +118,19 @@ public sealed partial class DslTriage(
 
     private string? RecordDecision(ReportCase reportCase, JsonElement data, Person actor, DateTimeOffset now)
     {
-        if (!Enum.TryParse<DecisionKind>(CardMessages.Read(data, DecisionKindKey), ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        if (SummaryCard.ReadDecisionKind(CardMessages.Read(data, SummaryCard.DecisionKindInput)) is not { } kind)
         {
             return pack.Text(TextKeys.DslDecisionMissing);
         }
 
-        var reasons = CardMessages.Read(data, ReasonsKey)?.Trim();
-        var signOff = CardMessages.Read(data, SignOffKey)?.Trim();
+        var reasons = CardMessages.Read(data, SummaryCard.DecisionReasonsInput)?.Trim();
+        var signOff = CardMessages.Read(data, SummaryCard.DecisionSignOffInput)?.Trim();
         if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
         {
             return pack.Text(TextKeys.DslManageInSchoolNeeds);
         }
 
-        var note = CardMessages.Read(data, NoteKey)?.Trim();
+        var note = CardMessages.Read(data, SummaryCard.DecisionNoteInput)?.Trim();
         reportCase.Decision = new Decision
         {
             Kind = kind,
@@ -174,6 +168,21 @@ public sealed partial class DslTriage(
 public interface ISummaryCards
 {
     System.Text.Json.Nodes.JsonObject Create(Report report, ReportCase reportCase, bool canAct);
+}
+
+/// <summary>The summary card from the live pack; without the right to act, the card has no buttons.</summary>
+public sealed class PackSummaryCards(ContentPack pack, Flow.AnswerReader answers, TimeProvider clock) : ISummaryCards
+{
+    public System.Text.Json.Nodes.JsonObject Create(Report report, ReportCase reportCase, bool canAct)
+    {
+        var card = SummaryCard.Create(pack, report, reportCase, answers, clock.GetUtcNow());
+        if (!canAct)
+        {
+            card.Remove("actions");
+        }
+
+        return card;
+    }
 }
 
 /// <summary>Sends a short message to the member of staff who made a report, in their 1:1 chat.</summary>

