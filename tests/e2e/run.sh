@@ -157,6 +157,12 @@ if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
     unset MicrosoftAppId MicrosoftAppPassword MicrosoftAppTenantId MicrosoftAppType
     export ASPNETCORE_URLS="$BOT_BASE"
     export Storage__SqlitePath="$TMP_DIR/e2e.db"
+    # The DSL channel is the playground's default General channel; its default user (Alex Wilber) is on the roster,
+    # so one browser session can play both the reporter and the DSL.
+    export Dsl__ChannelId="${E2E_DSL_CHANNEL:-team-id}"
+    export Dsl__TeamId="${E2E_DSL_TEAM:-team-id}"
+    export Dsl__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
+    export Dsl__Roster__0="${E2E_DSL_ROSTER:-00000000-0000-0000-0000-0000000000020}"
     exec setsid dotnet run --project src/StaffGuideBot --no-launch-profile --no-build
   ) >>"$BOT_LOG" 2>&1 &
   BOT_PID=$!
