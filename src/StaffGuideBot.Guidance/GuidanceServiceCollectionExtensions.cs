@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 
@@ -27,7 +29,14 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<IAnswerRules, PackRules>();
         services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone)));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
-        services.AddSingleton<IDslEscalation>(sp => new RecordedDslEscalation(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
+        services.TryAddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
+        services.TryAddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
+        // A stand-in until the real summary card is registered (a registration made before this one wins).
+        services.TryAddSingleton<ISummaryCardFactory, MinimalSummaryCard>();
+        services.AddSingleton<DslDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
+        services.AddSingleton<IDslEscalation, OutboxDslEscalation>();
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));

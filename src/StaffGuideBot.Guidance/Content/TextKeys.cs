@@ -92,6 +92,22 @@ public static class TextKeys
     /// <summary>Someone wrote to the bot outside a personal chat.</summary>
     public const string PersonalChatOnly = "channel.personalOnly";
 
+    // Delivery to the DSL channel; {reference} is the report's reference.
+    /// <summary>The DSL channel thread's root until the summary card replaces it (no report content).</summary>
+    public const string DeliveryPlaceholder = "delivery.placeholder";
+
+    /// <summary>The stand-in summary card's heading.</summary>
+    public const string DeliveryCardTitle = "delivery.cardTitle";
+
+    /// <summary>The stand-in summary card's line before the flags.</summary>
+    public const string DeliveryCardFlags = "delivery.cardFlags";
+
+    /// <summary>To the reporter: the report is now in the DSL channel.</summary>
+    public const string DeliverySent = "delivery.sent";
+
+    /// <summary>To the reporter, once: the report has not reached the DSL yet, phone them now.</summary>
+    public const string DeliveryLate = "delivery.late";
+
     /// <summary>Every key above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
