@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
@@ -28,13 +29,16 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<IAnswerRules, PackRules>();
         services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone)));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
-        services.AddSingleton<IDslEscalation>(sp => new RecordedDslEscalation(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
+        services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<ISummaryCards, PackSummaryCards>();
+        services.AddSingleton<DslDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
+        services.AddSingleton<IDslEscalation, OutboxDslEscalation>();
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
-        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
-        services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
-        services.AddSingleton<ISummaryCards, PackSummaryCards>();
         services.AddSingleton<IReporterNotifier, ReporterNotifier>();
         services.AddSingleton<DslTriage>();
         services.AddSingleton<GuideBot>();

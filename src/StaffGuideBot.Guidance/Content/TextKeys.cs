@@ -183,6 +183,17 @@ public static class TextKeys
     // The note form: the box's label and what is shown when it is sent empty.
     public const string DslNote = "dsl.note";
     public const string DslNoteRequired = "dsl.note.required";
+    // Delivery to the DSL channel; {reference} is the report's reference.
+    /// <summary>The DSL channel thread's root until the summary card replaces it (no report content).</summary>
+    public const string DeliveryPlaceholder = "delivery.placeholder";
+
+
+
+    /// <summary>To the reporter: the report is now in the DSL channel.</summary>
+    public const string DeliverySent = "delivery.sent";
+
+    /// <summary>To the reporter, once: the report has not reached the DSL yet, phone them now.</summary>
+    public const string DeliveryLate = "delivery.late";
 
     /// <summary>Every key above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)

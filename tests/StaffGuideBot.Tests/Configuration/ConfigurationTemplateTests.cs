@@ -22,6 +22,7 @@ public class ConfigurationTemplateTests
         { typeof(ConnectorOptions), ConnectorOptions.SectionName },
         { typeof(StorageOptions), StorageOptions.SectionName },
         { typeof(StaffGuideBot.Guidance.Content.ContentOptions), StaffGuideBot.Guidance.Content.ContentOptions.SectionName },
+        { typeof(StaffGuideBot.Guidance.Dsl.DslOptions), StaffGuideBot.Guidance.Dsl.DslOptions.SectionName },
     };
 
     [Theory]

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>
+/// Reports not yet delivered to the DSL channel (or whose reporter has not yet been told), kept in storage so
+/// delivery carries on after a restart. <see cref="IStorage"/> cannot list keys, so one small index document
+/// (<c>outbox/index</c>) names the references; each has its own entry (<c>outbox/{reference}</c>) with the state
+/// of its delivery. Every change is written with ETags and re-applied on conflict.
+/// </summary>
+public sealed class DslOutbox(IStorage storage)
+{
+    private const string IndexKey = "outbox/index";
+
+    /// <summary>Queues a report: the index first (so a crash half-way leaves it findable), then its entry. Safe to repeat.</summary>
+    public async Task AddAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
+    {
+        await ChangeIndexAsync(index => index[reference.ToUpperInvariant()] = submittedAt, cancellationToken);
+        await CreateEntryAsync(reference, submittedAt, cancellationToken);
+    }
+
+    /// <summary>The references waiting, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        var (index, _) = await ReadIndexAsync(cancellationToken);
+        return index.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+    }
+
+    public async Task<OutboxEntry?> FindAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var items = await storage.ReadAsync([EntryKey(reference)], cancellationToken);
+        return items.TryGetValue(EntryKey(reference), out var item) ? item.Document.Deserialize<OutboxEntry>(BotJson.Options) : null;
+    }
+
+    /// <summary>Creates the entry unless it exists; returns the stored entry.</summary>
+    public async Task<OutboxEntry> CreateEntryAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
+    {
+        var entry = new OutboxEntry { Reference = reference.ToUpperInvariant(), SubmittedAt = submittedAt };
+        try
+        {
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry)) }, cancellationToken);
+            return entry;
+        }
+        catch (StorageConcurrencyException)
+        {
+            return await FindAsync(reference, cancellationToken) ?? entry;
+        }
+    }
+
+    /// <summary>Reads the entry, applies <paramref name="change"/> and writes it back (re-applied on conflict); null when it does not exist.</summary>
+    public async Task<OutboxEntry?> UpdateAsync(string reference, Action<OutboxEntry> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var items = await storage.ReadAsync([EntryKey(reference)], cancellationToken);
+            if (!items.TryGetValue(EntryKey(reference), out var item))
+            {
+                return null;
+            }
+
+            var entry = item.Document.Deserialize<OutboxEntry>(BotJson.Options)!;
+            change(entry);
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry), item.ETag) }, cancellationToken);
+                return entry;
+            }
+            catch (StorageConcurrencyException)
+            {
+                // Changed meanwhile: apply the change to the newer entry.
+            }
+        }
+    }
+
+    /// <summary>Done with a report: out of the index first (so it is never picked up again), then the entry.</summary>
+    public async Task RemoveAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await ChangeIndexAsync(index => index.Remove(reference.ToUpperInvariant()), cancellationToken);
+        await storage.DeleteAsync([EntryKey(reference)], cancellationToken);
+    }
+
+    private async Task ChangeIndexAsync(Action<Dictionary<string, DateTimeOffset>> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (index, eTag) = await ReadIndexAsync(cancellationToken);
+            change(index);
+            var document = new JsonObject { ["references"] = JsonSerializer.SerializeToNode(index, BotJson.Options) };
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = new(document, eTag) }, cancellationToken);
+                return;
+            }
+            catch (StorageConcurrencyException)
+            {
+                // Another report was queued or removed meanwhile: apply the change to the newer index.
+            }
+        }
+    }
+
+    private async Task<(Dictionary<string, DateTimeOffset> Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)
+    {
+        var items = await storage.ReadAsync([IndexKey], cancellationToken);
+        if (!items.TryGetValue(IndexKey, out var item))
+        {
+            return (new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal), null);
+        }
+
+        var index = item.Document["references"]?.Deserialize<Dictionary<string, DateTimeOffset>>(BotJson.Options) ?? [];
+        return (new Dictionary<string, DateTimeOffset>(index, StringComparer.Ordinal), item.ETag);
+    }
+
+    private static JsonObject Serialize(OutboxEntry entry) => JsonSerializer.SerializeToNode(entry, BotJson.Options)!.AsObject();
+
+    private static string EntryKey(string reference) => $"outbox/{reference.ToUpperInvariant()}";
+}
+
+/// <summary>The delivery state of one queued report. Never holds report content.</summary>
+public sealed class OutboxEntry
+{
+    public required string Reference { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>
+    /// Set just before a thread is created in the DSL channel and cleared once its ids are recorded (or the connector
+    /// refused it outright). Found set at the start of a later attempt, it means an earlier attempt ended without a
+    /// recorded answer: Teams may hold a placeholder from it, marked with this id.
+    /// </summary>
+    public PendingAttempt? PendingAttempt { get; set; }
+
+    /// <summary>The thread created for this report, whose root is then updated in place with the summary card.</summary>
+    public PostedThread? Thread { get; set; }
+}
+
+public sealed class PendingAttempt
+{
+    public required string Id { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+}
+
+public sealed class PostedThread
+{
+    public required string ThreadId { get; init; }
+
+    public required string ActivityId { get; init; }
+
+    /// <summary>The configured channel and service URL it was created in (so a changed configuration never updates a thread elsewhere).</summary>
+    public required string ChannelId { get; init; }
+
+    public required string ServiceUrl { get; init; }
+
+    /// <summary>The attempt that created it (also on the placeholder card).</summary>
+    public required string AttemptId { get; init; }
+}
