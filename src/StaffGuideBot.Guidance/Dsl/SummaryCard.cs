@@ -353,9 +353,14 @@ public static class SummaryCard
                 continue;
             }
 
-            var title = Text(pack.Fill(step.Title ?? step.Question?.Label ?? step.Id), bold: true);
-            title["size"] = "Medium";
-            items.Insert(0, title);
+            // A step without a title is one question, whose label already heads its answer.
+            if (step.Title is not null)
+            {
+                var title = Text(pack.Fill(step.Title), bold: true);
+                title["size"] = "Medium";
+                items.Insert(0, title);
+            }
+
             var section = Container(items);
             section["separator"] = true;
             yield return section;

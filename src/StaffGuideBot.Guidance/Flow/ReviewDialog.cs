@@ -102,7 +102,8 @@ public sealed class ReviewDialog(
                 continue;
             }
 
-            var section = new JsonArray { Text(pack.Fill(step.Title ?? step.Question?.Label ?? step.Id), bold: true) };
+            // A step without a title is one question, whose label already heads its answer.
+            var section = step.Title is null ? new JsonArray() : new JsonArray { Text(pack.Fill(step.Title), bold: true) };
             if (step.Type == StepType.Repeat)
             {
                 var items = draft.Answers[step.Id] as JsonArray ?? [];
