@@ -4,9 +4,32 @@ using StaffGuideBot.BotFramework.State;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
-/// <summary>Report cases in the bot's storage, changed with optimistic concurrency so two DSLs never overwrite each other.</summary>
+/// <summary>
+/// Report cases in the bot's storage, changed with optimistic concurrency so two DSLs never overwrite each other.
+/// An index of the cases not yet closed (<c>cases/open</c>) is kept in step, for reminders and "open reports".
+/// </summary>
 public sealed class CaseStore(IStorage storage)
 {
+    private const string OpenIndexKey = "cases/open";
+
+    /// <summary>Every case not yet closed, oldest reference first.</summary>
+    public async Task<IReadOnlyList<ReportCase>> ListOpenAsync(CancellationToken cancellationToken = default)
+    {
+        var (index, _) = await ReadIndexAsync(cancellationToken);
+        var keys = index.Select(p => Key(p.Key)).ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var items = await storage.ReadAsync(keys, cancellationToken);
+        return keys.Where(items.ContainsKey)
+            .Select(k => items[k].Document.Deserialize<ReportCase>(BotJson.Options)!)
+            .Where(c => c.Status != CaseStatus.Closed)
+            .OrderBy(c => c.Reference, StringComparer.Ordinal)
+            .ToList();
+    }
+
     public async Task<ReportCase?> FindAsync(string reference, CancellationToken cancellationToken = default)
     {
         var items = await storage.ReadAsync([Key(reference)], cancellationToken);
@@ -20,6 +43,7 @@ public sealed class CaseStore(IStorage storage)
         try
         {
             await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reportCase.Reference)] = new(Serialize(reportCase)) }, cancellationToken);
+            await ChangeIndexAsync(index => index[reportCase.Reference.ToUpperInvariant()] = true, cancellationToken);
             return true;
         }
         catch (StorageConcurrencyException)
@@ -48,6 +72,11 @@ public sealed class CaseStore(IStorage storage)
             try
             {
                 await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reference)] = new(Serialize(reportCase), item.ETag) }, cancellationToken);
+                if (reportCase.Status == CaseStatus.Closed)
+                {
+                    await ChangeIndexAsync(index => index.Remove(reportCase.Reference.ToUpperInvariant()), cancellationToken);
+                }
+
                 return reportCase;
             }
             catch (StorageConcurrencyException)
@@ -55,6 +84,30 @@ public sealed class CaseStore(IStorage storage)
                 // Changed by someone else since it was read: try again on the newer case.
             }
         }
+    }
+
+    private async Task ChangeIndexAsync(Action<System.Text.Json.Nodes.JsonObject> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (index, eTag) = await ReadIndexAsync(cancellationToken);
+            change(index);
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [OpenIndexKey] = new(index, eTag) }, cancellationToken);
+                return;
+            }
+            catch (StorageConcurrencyException)
+            {
+                // Another case changed the index meanwhile; apply the change to the newer index.
+            }
+        }
+    }
+
+    private async Task<(System.Text.Json.Nodes.JsonObject Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)
+    {
+        var items = await storage.ReadAsync([OpenIndexKey], cancellationToken);
+        return items.TryGetValue(OpenIndexKey, out var item) ? (item.Document, item.ETag) : ([], null);
     }
 
     private static System.Text.Json.Nodes.JsonObject Serialize(ReportCase reportCase) =>
