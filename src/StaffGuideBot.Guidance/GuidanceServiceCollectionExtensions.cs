@@ -41,6 +41,7 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<IReporterNotifier, ReporterNotifier>();
         services.AddSingleton<DslTriage>();
+        services.AddSingleton<DslCommands>();
         services.AddSingleton<GuideBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<DraftReminderService>();

@@ -32,8 +32,9 @@ public sealed class GuideBot : ActivityHandler
     private readonly TimeProvider _clock;
     private readonly OpenDrafts _openDrafts;
     private readonly DslTriage _triage;
+    private readonly DslCommands _dslCommands;
 
-    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, TimeProvider clock)
+    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, DslCommands dslCommands, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(reportDialogs);
@@ -41,6 +42,7 @@ public sealed class GuideBot : ActivityHandler
         _clock = clock;
         _openDrafts = openDrafts;
         _triage = triage;
+        _dslCommands = dslCommands;
         _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
         _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
@@ -76,6 +78,12 @@ public sealed class GuideBot : ActivityHandler
         {
             // Nothing of the message is read further, kept or logged.
             await turnContext.SendActivityAsync(_pack.Text(TextKeys.AttachmentRefused), cancellationToken);
+            return;
+        }
+
+        if (_dslCommands.IsDslChannel(activity))
+        {
+            await _dslCommands.HandleAsync(turnContext, cancellationToken);
             return;
         }
 

@@ -91,6 +91,14 @@ public static class TextKeys
     public const string DslDecisionMissing = "dsl.decisionMissing";
     public const string DslManageInSchoolNeeds = "dsl.manageInSchoolNeeds";
 
+    // Commands in the DSL channel.
+    public const string DslOpenReportsTitle = "dsl.openReports.title";
+    public const string DslOpenReportsNone = "dsl.openReports.none";
+    public const string DslOpenReportsShow = "dsl.openReports.show";
+
+    /// <summary>What the bot understands in the DSL channel.</summary>
+    public const string DslHelp = "dsl.help";
+
     /// <summary>To the reporter when a DSL picks the report up: {name}, {reference}.</summary>
     public const string DslReporterAcknowledged = "dsl.reporterAcknowledged";
 

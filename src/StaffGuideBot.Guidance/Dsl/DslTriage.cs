@@ -150,15 +150,7 @@ public sealed partial class DslTriage(
         return null;
     }
 
-    private bool InDslChannel(Activity activity)
-    {
-        var channel = options.Value.ChannelId;
-        var conversation = activity.Conversation?.Id;
-        var fromChannel = activity.GetTeamsChannelData()?.Channel?.Id;
-        return !string.IsNullOrEmpty(channel)
-            && (string.Equals(fromChannel, channel, StringComparison.Ordinal)
-                || (conversation is not null && (conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal))));
-    }
+    private bool InDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: not on the DSL roster or not in the DSL channel")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);

@@ -219,7 +219,8 @@ public static class SummaryCard
         }
     }
 
-    private static JsonObject Status(ContentPack pack, ReportCase reportCase, bool urgent, DateTimeOffset now)
+    /// <summary>The one-line status of a case (also used by the "open reports" list).</summary>
+    internal static JsonObject Status(ContentPack pack, ReportCase reportCase, bool urgent, DateTimeOffset now)
     {
         string key;
         string color;

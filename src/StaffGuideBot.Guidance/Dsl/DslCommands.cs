@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+using static StaffGuideBot.Guidance.Cards.CardElements;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>
+/// What DSLs can ask the bot in the DSL channel (by @mentioning it): "open reports" lists the reports not yet closed,
+/// "report SG-2026-0042" shows that report's card with its history. Only roster members; anything else gets help.
+/// </summary>
+public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> options, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+{
+    public const string ShowKey = "dslShow";
+
+    /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
+    public bool IsDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
+
+    public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (!options.Value.IsOnRoster(activity.From?.AadObjectId))
+        {
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslNotAllowed), cancellationToken);
+            return;
+        }
+
+        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        if (shown is not null || ReportCommand().Match(text) is { Success: true })
+        {
+            var reference = shown ?? ReportCommand().Match(text).Groups[1].Value.ToUpperInvariant();
+            await ShowAsync(turnContext, reference, cancellationToken);
+        }
+        else if (text is "open reports" or "open" or "reports" or "open cases")
+        {
+            await turnContext.SendCardAsync(await OpenReportsAsync(cancellationToken), cancellationToken);
+        }
+        else
+        {
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslHelp), cancellationToken);
+        }
+    }
+
+    private async Task ShowAsync(ITurnContext turnContext, string reference, CancellationToken cancellationToken)
+    {
+        var report = await reports.FindAsync(reference, cancellationToken);
+        var reportCase = await cases.FindAsync(reference, cancellationToken);
+        if (report is null || reportCase is null)
+        {
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslUnknownReport), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendCardAsync(cards.Create(report, reportCase, canAct: true), cancellationToken);
+    }
+
+    private async Task<JsonObject> OpenReportsAsync(CancellationToken cancellationToken)
+    {
+        var open = await cases.ListOpenAsync(cancellationToken);
+        var body = new JsonArray { Heading(pack.Text(TextKeys.DslOpenReportsTitle)) };
+        if (open.Count == 0)
+        {
+            body.Add(Text(pack.Text(TextKeys.DslOpenReportsNone)));
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var reportCase in open)
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = new JsonArray
+                {
+                    Text(reportCase.Reference, bold: true),
+                    SummaryCard.Status(pack, reportCase, reportCase.Urgent, now),
+                    new JsonObject
+                    {
+                        ["type"] = "ActionSet",
+                        ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.DslOpenReportsShow), new JsonObject { [ShowKey] = reportCase.Reference }) },
+                    },
+                },
+            });
+        }
+
+        return Card(body);
+    }
+
+    [GeneratedRegex(@"^report\s+(sg-\d{4}-\d{4,})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportCommand();
+}
+
+/// <summary>Whether an activity belongs to the DSL channel.</summary>
+public static class DslChannel
+{
+    public static bool Contains(DslOptions options, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(activity);
+        var channel = options.ChannelId;
+        var conversation = activity.Conversation?.Id;
+        var fromChannel = activity.GetTeamsChannelData()?.Channel?.Id;
+        return !string.IsNullOrEmpty(channel)
+            && (string.Equals(fromChannel, channel, StringComparison.Ordinal)
+                || (conversation is not null && (conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal))));
+    }
+}
