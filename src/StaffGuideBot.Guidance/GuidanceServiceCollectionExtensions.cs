@@ -33,6 +33,9 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ISummaryCards, PackSummaryCards>();
+        // Registered before delivery so that a stored channel registration is in place when delivery starts.
+        services.AddSingleton<DslChannelRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<DslChannelRegistration>());
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
         services.AddSingleton<IDslEscalation, OutboxDslEscalation>();

@@ -33,8 +33,9 @@ public sealed class GuideBot : ActivityHandler
     private readonly OpenDrafts _openDrafts;
     private readonly DslTriage _triage;
     private readonly DslCommands _dslCommands;
+    private readonly DslChannelRegistration _registration;
 
-    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, DslCommands dslCommands, TimeProvider clock)
+    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, DslCommands dslCommands, DslChannelRegistration registration, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(reportDialogs);
@@ -43,6 +44,7 @@ public sealed class GuideBot : ActivityHandler
         _openDrafts = openDrafts;
         _triage = triage;
         _dslCommands = dslCommands;
+        _registration = registration;
         _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
         _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
         _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
@@ -78,6 +80,13 @@ public sealed class GuideBot : ActivityHandler
         {
             // Nothing of the message is read further, kept or logged.
             await turnContext.SendActivityAsync(_pack.Text(TextKeys.AttachmentRefused), cancellationToken);
+            return;
+        }
+
+        if (activity.Conversation?.ConversationType == ConversationTypes.Channel
+            && DslChannelRegistration.IsRegisterCommand(CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty)))
+        {
+            await _registration.RegisterAsync(turnContext, cancellationToken);
             return;
         }
 

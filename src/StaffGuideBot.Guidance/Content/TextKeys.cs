@@ -96,6 +96,11 @@ public static class TextKeys
     public const string DslOpenReportsNone = "dsl.openReports.none";
     public const string DslOpenReportsShow = "dsl.openReports.show";
 
+    // "register this channel".
+    public const string DslRegistered = "dsl.registered";
+    public const string DslRegisterConfigured = "dsl.registerConfigured";
+    public const string DslRegisterNotAChannel = "dsl.registerNotAChannel";
+
     /// <summary>What the bot understands in the DSL channel.</summary>
     public const string DslHelp = "dsl.help";
 

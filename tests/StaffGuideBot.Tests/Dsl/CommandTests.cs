@@ -23,7 +23,7 @@ public sealed class CommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _chat = new ChatDriver(_factory.CreateClient(), Channel + ";messageid=5");
+        _chat = new ChatDriver(_factory.CreateClient(), Channel + ";messageid=9");
         await SeedAsync("SG-2026-0001", CaseStatus.Delivered);
         await SeedAsync("SG-2026-0002", CaseStatus.Acknowledged);
         await SeedAsync("SG-2026-0003", CaseStatus.Delivered);
@@ -79,20 +79,7 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.Contains("can't find that report", _chat.LastText, StringComparison.Ordinal);
     }
 
-    private static Activity FromDsl(string? text)
-    {
-        var activity = Activities.Message(text is null ? null : "<at>StaffGuideBot</at> " + text, Channel + ";messageid=5");
-        activity.Conversation!.ConversationType = ConversationTypes.Channel;
-        activity.Conversation.IsGroup = true;
-        activity.From!.AadObjectId = "aad-dsl-khan";
-        activity.Entities = [new Entity { Type = "mention", Properties = new Dictionary<string, System.Text.Json.JsonElement>
-        {
-            ["text"] = System.Text.Json.JsonSerializer.SerializeToElement("<at>StaffGuideBot</at>"),
-            ["mentioned"] = System.Text.Json.JsonSerializer.SerializeToElement(new { id = "28:bot", name = "StaffGuideBot" }),
-        } }];
-        activity.ChannelData = new TeamsChannelData { Channel = new ChannelInfo { Id = Channel }, Tenant = new TenantInfo { Id = LocalOpenIdServer.TenantId } };
-        return activity;
-    }
+    private static Activity FromDsl(string? text) => Activities.ChannelMessage(text, Channel, "aad-dsl-khan");
 
     private async Task SeedAsync(string reference, CaseStatus status)
     {

@@ -25,6 +25,29 @@ public static class Activities
         Locale = "en-GB",
     };
 
+    /// <summary>A message in a Teams channel thread that @mentions the bot, as Teams sends it.</summary>
+    public static Activity ChannelMessage(string? text, string channelId, string aadObjectId, string teamId = "team-dsl")
+    {
+        var activity = Message(text is null ? null : "<at>StaffGuideBot</at> " + text, channelId + ";messageid=9");
+        activity.Conversation!.ConversationType = ConversationTypes.Channel;
+        activity.Conversation.IsGroup = true;
+        activity.From!.AadObjectId = aadObjectId;
+        activity.Entities =
+        [
+            new Entity
+            {
+                Type = "mention",
+                Properties = new Dictionary<string, System.Text.Json.JsonElement>
+                {
+                    ["text"] = System.Text.Json.JsonSerializer.SerializeToElement("<at>StaffGuideBot</at>"),
+                    ["mentioned"] = System.Text.Json.JsonSerializer.SerializeToElement(new { id = "28:bot", name = "StaffGuideBot" }),
+                },
+            },
+        ];
+        activity.ChannelData = new TeamsChannelData { Channel = new ChannelInfo { Id = channelId }, Team = new TeamInfo { Id = teamId }, Tenant = new TenantInfo { Id = LocalOpenIdServer.TenantId } };
+        return activity;
+    }
+
     public static Activity Invoke(string name, object? value, string conversationId = "a:personal-1")
     {
         var activity = Message(null, conversationId);
