@@ -35,6 +35,8 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<ISummaryCards, PackSummaryCards>();
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
+        services.AddSingleton<DslReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DslReminderService>());
         services.AddSingleton<IDslEscalation, OutboxDslEscalation>();
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();
