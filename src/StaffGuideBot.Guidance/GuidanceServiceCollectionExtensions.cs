@@ -38,6 +38,8 @@ public static class GuidanceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DslChannelRegistration>());
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
+        services.AddSingleton<DslReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DslReminderService>());
         services.AddSingleton<IDslEscalation, OutboxDslEscalation>();
         services.AddSingleton<ReportSubmitter>();
         services.AddSingleton<ReportDialogFactory>();

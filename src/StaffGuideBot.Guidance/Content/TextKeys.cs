@@ -208,6 +208,15 @@ public static class TextKeys
     /// <summary>To the reporter, once: the report has not reached the DSL yet, phone them now.</summary>
     public const string DeliveryLate = "delivery.late";
 
+    /// <summary>
+    /// In the DSL channel, a reply in a report's thread when nobody has acknowledged it in time; {reference}, and
+    /// {number} the minutes since it was posted. The bot puts the deputies' @mentions in front of it.
+    /// </summary>
+    public const string DslReminder = "dsl.reminder";
+
+    /// <summary>The name a deputy is @mentioned by in a reminder when Teams cannot say who they are.</summary>
+    public const string DslReminderDeputy = "dsl.reminder.deputy";
+
     /// <summary>Every key above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

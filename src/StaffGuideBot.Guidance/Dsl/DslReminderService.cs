@@ -1,0 +1,277 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Content;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>
+/// No report left waiting: once a minute, every delivered report that nobody has acknowledged gets a reply in its
+/// thread that @mentions every deputy (<see cref="DslOptions.Deputies"/>). The first comes
+/// <see cref="DslOptions.AcknowledgeWithin"/> after delivery (<see cref="DslOptions.UrgentAcknowledgeWithin"/> when
+/// urgent), then one every such period, at most <see cref="MaxReminders"/> in all.
+/// <list type="bullet">
+/// <item>A reminder is recorded on the case (count and a <see cref="CaseEventKind.Reminder"/> history event naming who
+/// was mentioned, never content) only after it was posted; a failed post is tried again at the next check.</item>
+/// <item>The case is read again just before posting, so a report acknowledged since the check gets no reminder; only an
+/// acknowledgement landing during the post itself can still be followed by that one reminder.</item>
+/// </list>
+/// Passes never overlap within one instance; with several instances running, each would post its own reminder.
+/// </summary>
+public sealed partial class DslReminderService : BackgroundService
+{
+    public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most reminders one report gets; after the last, it is left to the DSL team (and logged).</summary>
+    public const int MaxReminders = 6;
+
+    private readonly CaseStore _cases;
+    private readonly IConnectorClient _connector;
+    private readonly ContentPack _pack;
+    private readonly DslOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<DslReminderService> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public DslReminderService(
+        CaseStore cases,
+        IConnectorClient connector,
+        ContentPack pack,
+        IOptions<DslOptions> options,
+        TimeProvider clock,
+        ILogger<DslReminderService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _cases = cases;
+        _connector = connector;
+        _pack = pack;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>True when <paramref name="reportCase"/> is waiting for acknowledgement and its next reminder is due at <paramref name="now"/>.</summary>
+    public bool IsDue(ReportCase reportCase, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reportCase);
+        if (reportCase.Status != CaseStatus.Delivered
+            || reportCase.Delivery.DeliveredAt is not { } deliveredAt
+            || string.IsNullOrEmpty(reportCase.Delivery.ThreadId)
+            || reportCase.Reminders >= MaxReminders)
+        {
+            return false;
+        }
+
+        var wait = reportCase.Urgent ? _options.UrgentAcknowledgeWithin : _options.AcknowledgeWithin;
+        return wait > TimeSpan.Zero && now - deliveredAt >= wait * (reportCase.Reminders + 1);
+    }
+
+    /// <summary>One pass: posts every reminder that is due now; returns how many were posted. Passes never overlap.</summary>
+    public async Task<int> RemindDueAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.GetUtcNow();
+            var posted = 0;
+            foreach (var reportCase in await _cases.ListOpenAsync(cancellationToken))
+            {
+                if (!IsDue(reportCase, now))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (await RemindAsync(reportCase.Reference, cancellationToken))
+                    {
+                        posted++;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // One case's trouble (e.g. storage unavailable) never holds up the others; it is tried again next check.
+                    LogReminderFailed(_logger, reportCase.Reference, ex.GetType().Name);
+                }
+            }
+
+            return posted;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Deputies.Count == 0)
+        {
+            LogNoDeputies(_logger);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(CheckEvery, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RemindDueAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogCheckFailed(_logger, ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Posts one reminder for the case if it is still due, then records it; true when it was posted.</summary>
+    private async Task<bool> RemindAsync(string reference, CancellationToken cancellationToken)
+    {
+        var deputies = await DeputiesAsync(reference, cancellationToken);
+
+        // Read again just before posting: a DSL may have acknowledged it since the list was read (or during the look-ups).
+        var now = _clock.GetUtcNow();
+        var reportCase = await _cases.FindAsync(reference, cancellationToken);
+        if (reportCase is null || !IsDue(reportCase, now))
+        {
+            return false;
+        }
+
+        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _options.ServiceUrl;
+        if (string.IsNullOrEmpty(serviceUrl))
+        {
+            return false;
+        }
+
+        var waited = (int)Math.Floor((now - reportCase.Delivery.DeliveredAt!.Value).TotalMinutes);
+        var text = _pack.Text(TextKeys.DslReminder, new Dictionary<string, string>
+        {
+            ["reference"] = reportCase.Reference,
+            ["number"] = waited.ToString(CultureInfo.InvariantCulture),
+        });
+        var mentions = deputies.Select(d => new Mention
+        {
+            Text = $"<at>{d.Name}</at>",
+            Mentioned = new ChannelAccount { Id = d.AadObjectId, Name = d.Name },
+        }).ToList();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = mentions.Count == 0 ? text : $"{string.Join(' ', mentions.Select(m => m.Text))} {text}",
+            Entities = mentions.Select(m => BotJson.ConvertOrDefault<Entity>(m)!).ToList(),
+        };
+
+        try
+        {
+            await _connector.SendToConversationAsync(serviceUrl, reportCase.Delivery.ThreadId!, activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+        {
+            // Nothing recorded: the next check finds it still due and tries again.
+            LogPostFailed(_logger, reference, ErrorCode(ex));
+            return false;
+        }
+
+        var postedAt = _clock.GetUtcNow();
+        var mentioned = string.Join(", ", deputies.Select(d => d.Known ? d.Name : d.AadObjectId));
+        var updated = await _cases.UpdateAsync(reference, c =>
+        {
+            c.Reminders++;
+            c.Record(CaseEventKind.Reminder, postedAt, detail: mentioned.Length == 0 ? null : mentioned);
+        }, cancellationToken);
+
+        var count = updated?.Reminders ?? reportCase.Reminders + 1;
+        LogReminded(_logger, reference, count, waited, deputies.Count);
+        if (count >= MaxReminders)
+        {
+            LogLastReminder(_logger, reference, count);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The deputies to mention, each named as Teams knows them in the DSL channel, or by the pack's generic name when
+    /// the look-up fails (the reminder goes out either way).
+    /// </summary>
+    private async Task<List<Deputy>> DeputiesAsync(string reference, CancellationToken cancellationToken)
+    {
+        var deputies = new List<Deputy>();
+        var fallback = _pack.Text(TextKeys.DslReminderDeputy);
+        foreach (var objectId in _options.Deputies.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            string? name = null;
+            if (!string.IsNullOrEmpty(_options.ServiceUrl) && !string.IsNullOrEmpty(_options.ChannelId))
+            {
+                try
+                {
+                    var member = await _connector.GetConversationMemberAsync(_options.ServiceUrl, _options.ChannelId, objectId, cancellationToken);
+                    name = member?.Name;
+                }
+                catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+                {
+                    var code = ErrorCode(ex);
+                    LogLookupFailed(_logger, reference, code);
+                }
+            }
+
+            // Angle brackets would break the <at> markup.
+            name = name?.Replace("<", string.Empty, StringComparison.Ordinal).Replace(">", string.Empty, StringComparison.Ordinal).Trim();
+            deputies.Add(string.IsNullOrEmpty(name) ? new Deputy(objectId, fallback, Known: false) : new Deputy(objectId, name, Known: true));
+        }
+
+        return deputies;
+    }
+
+    private static string ErrorCode(Exception ex) => ex switch
+    {
+        ConnectorException { ErrorCode: { Length: > 0 } code } => code,
+        ConnectorException { StatusCode: > 0 } connector => string.Create(CultureInfo.InvariantCulture, $"HTTP{connector.StatusCode}"),
+        ConnectorException => "NoResponse",
+        _ => ex.GetType().Name,
+    };
+
+    private sealed record Deputy(string AadObjectId, string Name, bool Known);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No deputies are configured (Dsl:Deputies): reminders about unacknowledged reports are posted in their threads without mentioning anyone.")]
+    private static partial void LogNoDeputies(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference}: reminder {Count} posted after {Minutes} minutes unacknowledged ({Deputies} deputies mentioned)")]
+    private static partial void LogReminded(ILogger logger, string reference, int count, int minutes, int deputies);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} is still not acknowledged after {Count} reminders; no more reminders will be posted")]
+    private static partial void LogLastReminder(ILogger logger, string reference, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: the reminder could not be posted ({ErrorCode}); it will be tried again")]
+    private static partial void LogPostFailed(ILogger logger, string reference, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference}: a deputy's name could not be looked up ({ErrorCode}); mentioned by the generic name")]
+    private static partial void LogLookupFailed(ILogger logger, string reference, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminding about report {Reference} failed ({Reason}); it will be tried again")]
+    private static partial void LogReminderFailed(ILogger logger, string reference, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A DSL reminder check failed ({Reason})")]
+    private static partial void LogCheckFailed(ILogger logger, string reason);
+}
