@@ -206,6 +206,9 @@ public static class TextKeys
     public const string DeliverySent = "delivery.sent";
 
     /// <summary>To the reporter, once: the report has not reached the DSL yet, phone them now.</summary>
+    /// <summary>To each DSL in a 1:1 chat when the app is not in the DSL channel: {reference}, {name} (the reporter).</summary>
+    public const string DeliveryNotInChannel = "delivery.notInChannel";
+
     public const string DeliveryLate = "delivery.late";
 
     /// <summary>

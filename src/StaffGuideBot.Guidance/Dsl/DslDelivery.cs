@@ -402,6 +402,10 @@ public sealed partial class DslDelivery : BackgroundService
         if (roster)
         {
             LogNotInChannel(_logger, report.Reference, _options.ChannelId!, _options.TeamId ?? "?");
+            if (!(updated ?? reportCase).Delivery.DslsToldNotInChannel)
+            {
+                await TellDslsNotInChannelAsync(report, cancellationToken);
+            }
         }
         else
         {
@@ -427,6 +431,48 @@ public sealed partial class DslDelivery : BackgroundService
     }
 
     /// <summary>A proactive message in the reporter's personal chat; false (and tried again next pass) when it could not be sent.</summary>
+    /// <summary>
+    /// The bot cannot post in the DSL channel: each DSL on the roster is told in a 1:1 chat (once per report) to add
+    /// the app to the channel, and who reported it so they can phone them. Best effort: a DSL the bot cannot reach
+    /// is skipped; the log already says what to do.
+    /// </summary>
+    private async Task TellDslsNotInChannelAsync(Report report, CancellationToken cancellationToken)
+    {
+        var text = _pack.Text(TextKeys.DeliveryNotInChannel, new Dictionary<string, string>
+        {
+            ["reference"] = report.Reference,
+            ["name"] = report.Reporter.Name ?? report.Reporter.UserId,
+        });
+        var told = 0;
+        foreach (var dsl in _options.Roster)
+        {
+            try
+            {
+                var chat = await _connector.CreateConversationAsync(_options.ServiceUrl!, new ConversationParameters
+                {
+                    IsGroup = false,
+                    Members = [new ChannelAccount { Id = dsl }],
+                    TenantId = _options.TenantId,
+                    ChannelData = string.IsNullOrWhiteSpace(_options.TenantId) ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = _options.TenantId } },
+                }, cancellationToken);
+                if (chat.Id is { Length: > 0 } chatId)
+                {
+                    await _connector.SendToConversationAsync(_options.ServiceUrl!, chatId, Activity.CreateMessageActivity(text), cancellationToken);
+                    told++;
+                }
+            }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+            {
+                LogDslNotTold(_logger, report.Reference, ErrorCode(ex));
+            }
+        }
+
+        if (told > 0)
+        {
+            await _cases.UpdateAsync(report.Reference, c => c.Delivery.DslsToldNotInChannel = true, cancellationToken);
+        }
+    }
+
     private async Task<bool> TellReporterAsync(Report report, string textKey, CancellationToken cancellationToken)
     {
         var reporter = report.Reporter;
@@ -490,6 +536,9 @@ public sealed partial class DslDelivery : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report {Reference} cannot be posted: the bot is not a member of the DSL channel {ChannelId} (team {TeamId}). Add the StaffGuideBot app to that team and, for a private or shared channel, to the channel itself (channel > Manage channel > Apps). Delivery keeps retrying; the reporter has been told to phone the DSL.")]
     private static partial void LogNotInChannel(ILogger logger, string reference, string channelId, string teamId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell a DSL in a 1:1 chat that {Reference} cannot be posted in the DSL channel ({Code})")]
+    private static partial void LogDslNotTold(ILogger logger, string reference, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: an earlier delivery attempt ({AttemptId}, started {StartedAt:O}) stopped before its thread was recorded. If the DSL channel shows a placeholder for this reference with no details, it is left over from that attempt and can be deleted; the report is posted again now.")]
     private static partial void LogInterruptedAttempt(ILogger logger, string reference, string attemptId, DateTimeOffset startedAt);

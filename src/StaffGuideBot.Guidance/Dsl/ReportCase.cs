@@ -60,6 +60,9 @@ public sealed class Delivery
 
     /// <summary>True once the reporter was told to phone the DSL because delivery is late.</summary>
     public bool ReporterWarned { get; set; }
+
+    /// <summary>True once the DSLs were told in 1:1 chats that the app is missing from the DSL channel.</summary>
+    public bool DslsToldNotInChannel { get; set; }
 }
 
 public sealed class Person

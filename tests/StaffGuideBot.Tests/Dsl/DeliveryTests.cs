@@ -225,7 +225,9 @@ public sealed class DeliveryTests : IDisposable
     public async Task When_the_app_is_not_in_the_channel_the_fix_is_logged_the_reporter_is_told_to_phone_and_retries_go_on()
     {
         await using var bot = Start();
-        bot.Connector.SetupSequence(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+        bot.Connector.Setup(c => c.CreateConversationAsync(DslServiceUrl, It.Is<ConversationParameters>(p => p.IsGroup == false), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, ConversationParameters p, CancellationToken _) => new ConversationResourceResponse { Id = "a:1to1-" + p.Members![0].Id });
+        bot.Connector.SetupSequence(c => c.CreateConversationAsync(It.IsAny<string>(), It.Is<ConversationParameters>(p => p.IsGroup == true), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConnectorException(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster."))
             .ThrowsAsync(new ConnectorException(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster."))
             .ReturnsAsync(new ConversationResourceResponse { Id = ThreadOf("4004"), ActivityId = "4004" });
@@ -238,6 +240,14 @@ public sealed class DeliveryTests : IDisposable
         Assert.Equal(1, TextsToReporter(bot, Late));
         var reportCase = (await Cases(bot).FindAsync(reference))!;
         Assert.Equal("BotNotInConversationRoster", reportCase.Delivery.LastError);
+        // Each DSL on the roster is told in a 1:1 chat, once, with the reference and who reported it.
+        foreach (var dsl in new[] { "aad-dsl-khan", "aad-deputy-patel" })
+        {
+            bot.Connector.Verify(c => c.SendToConversationAsync(DslServiceUrl, "a:1to1-" + dsl,
+                It.Is<Activity>(a => a.Text!.Contains(reference, StringComparison.Ordinal) && a.Text.Contains("Alex Wilber", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+        }
+
+        Assert.True(reportCase.Delivery.DslsToldNotInChannel);
         Assert.NotNull(reportCase.Delivery.NextAttemptAt);
 
         _clock.Advance(DslDelivery.MaxRetryDelay);
@@ -316,6 +326,8 @@ public sealed class DeliveryTests : IDisposable
             settings["Dsl:ChannelId"] = ChannelId;
             settings["Dsl:TeamId"] = TeamId;
             settings["Dsl:ServiceUrl"] = DslServiceUrl;
+            settings["Dsl:Roster:0"] = "aad-dsl-khan";
+            settings["Dsl:Roster:1"] = "aad-deputy-patel";
         }
 
         return new BotApplicationFactory(settings)
