@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
-using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -48,7 +47,7 @@ public sealed partial class DslDelivery : BackgroundService
     private readonly CaseStore _cases;
     private readonly IReportStore _reports;
     private readonly IConnectorClient _connector;
-    private readonly CloudAdapter _adapter;
+    private readonly IReporterNotifier _reporters;
     private readonly ContentPack _pack;
     private readonly ISummaryCards _cards;
     private readonly DslOptions _options;
@@ -62,7 +61,7 @@ public sealed partial class DslDelivery : BackgroundService
         CaseStore cases,
         IReportStore reports,
         IConnectorClient connector,
-        CloudAdapter adapter,
+        IReporterNotifier reporters,
         ContentPack pack,
         ISummaryCards cards,
         IOptions<DslOptions> options,
@@ -76,7 +75,7 @@ public sealed partial class DslDelivery : BackgroundService
         _cases = cases;
         _reports = reports;
         _connector = connector;
-        _adapter = adapter;
+        _reporters = reporters;
         _pack = pack;
         _cards = cards;
         _options = options.Value;
@@ -475,18 +474,10 @@ public sealed partial class DslDelivery : BackgroundService
 
     private async Task<bool> TellReporterAsync(Report report, string textKey, CancellationToken cancellationToken)
     {
-        var reporter = report.Reporter;
-        var reference = new ConversationReference
-        {
-            ChannelId = Channels.Msteams,
-            ServiceUrl = reporter.ServiceUrl,
-            Conversation = new ConversationAccount { Id = reporter.ConversationId, ConversationType = ConversationTypes.Personal, TenantId = reporter.TenantId },
-            User = new ChannelAccount { Id = reporter.UserId, AadObjectId = reporter.AadObjectId },
-        };
         var text = _pack.Text(textKey, new Dictionary<string, string> { ["reference"] = report.Reference });
         try
         {
-            await _adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync(text, ct), cancellationToken);
+            await _reporters.TellAsync(report, text, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException)

@@ -13,6 +13,8 @@ using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 
+using StaffGuideBot.Tests.Support;
+
 namespace StaffGuideBot.Tests.Dsl;
 
 /// <summary>
@@ -437,14 +439,5 @@ public sealed class DeliveryTests : IDisposable
             crash.Now ? throw new IOException("Simulated crash: the process is gone.") : inner.DeleteAsync(keys, cancellationToken);
 
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

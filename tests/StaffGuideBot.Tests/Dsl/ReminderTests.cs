@@ -10,6 +10,8 @@ using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 
+using StaffGuideBot.Tests.Support;
+
 namespace StaffGuideBot.Tests.Dsl;
 
 /// <summary>
@@ -288,14 +290,5 @@ public sealed class ReminderTests : IDisposable
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
         await chat.ClickAsync("Send to the DSL");
         Assert.Matches(@"SG-\d{4}-\d{4}", chat.LastText);
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -6,6 +6,8 @@ using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Http;
 
+using StaffGuideBot.Tests.Support;
+
 namespace StaffGuideBot.Tests.Flow;
 
 /// <summary>Drafts survive restarts, are offered back, and an unfinished one gets a reminder.</summary>
@@ -127,12 +129,4 @@ public sealed class InterruptionTests : IDisposable
 
     private static Task WalkToAttentionAsync(ChatDriver chat) => chat.WalkToFactsAsync();
 
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
