@@ -1,4 +1,5 @@
 using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.Content;
 using StaffGuideBot.Guidance;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Manifest;
@@ -9,6 +10,13 @@ var builder = WebApplication.CreateBuilder(args);
 if (ManifestCommand.IsManifestCommand(args))
 {
     return await ManifestCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
+}
+
+// `dotnet run --project src/StaffGuideBot -- content validate [folder] [--strict]` checks a content pack and exits.
+if (ContentCommand.IsContentCommand(args))
+{
+    var contentOptions = builder.Configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
+    return await ContentCommand.RunAsync(args, contentOptions, builder.Environment.ContentRootPath, Console.Out, Console.Error);
 }
 
 // The Bot Framework's usual local port, unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.

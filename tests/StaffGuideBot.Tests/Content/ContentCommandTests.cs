@@ -1,0 +1,83 @@
+using StaffGuideBot.Content;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Tests.Support;
+
+namespace StaffGuideBot.Tests.Content;
+
+/// <summary><c>content validate</c>: a pack is checked without starting the bot.</summary>
+public sealed class ContentCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    private static string England => Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    [Fact]
+    public async Task The_england_pack_is_valid_and_its_unfilled_school_contacts_are_warnings()
+    {
+        var code = await RunAsync("content", "validate", England);
+
+        Assert.Equal(ContentCommand.Success, code);
+        Assert.Contains("pack 'england' version", _output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"contacts\.yaml:\d+:\d+: warning: ", _output.ToString());
+        Assert.Equal(string.Empty, _error.ToString());
+    }
+
+    [Fact]
+    public async Task Strict_makes_warnings_fail()
+    {
+        var code = await RunAsync("content", "validate", England, "--strict");
+
+        Assert.Equal(ContentCommand.Failure, code);
+        Assert.Contains("--strict: warnings count", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_pack_fails_with_file_line_and_column()
+    {
+        var pack = Path.Combine(_temp.Path, "england");
+        Directory.CreateDirectory(pack);
+        foreach (var file in Directory.GetFiles(England))
+        {
+            File.Copy(file, Path.Combine(pack, Path.GetFileName(file)));
+        }
+
+        var texts = Path.Combine(pack, "texts.yaml");
+        File.WriteAllText(texts, File.ReadAllText(texts).Replace("menu.report:", "menu.reprot:", StringComparison.Ordinal));
+
+        var code = await RunAsync("content", "validate", pack);
+
+        Assert.Equal(ContentCommand.Failure, code);
+        Assert.Matches(@"texts\.yaml:\d+:\d+: .*menu\.report", _error.ToString());
+    }
+
+    [Fact]
+    public async Task With_no_folder_the_configured_pack_is_checked()
+    {
+        var code = await ContentCommand.RunAsync(["content", "validate"], new ContentOptions(), SharedSchemas.RepositoryRoot, _output, _error);
+
+        Assert.Equal(ContentCommand.Success, code);
+        Assert.Contains(England, _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ContentCommand.Failure, "content", "validate", "/no/such/folder")]
+    [InlineData(ContentCommand.UsageError, "content")]
+    [InlineData(ContentCommand.UsageError, "content", "preview")]
+    [InlineData(ContentCommand.UsageError, "content", "validate", "a", "b")]
+    public async Task Bad_command_lines_and_missing_folders_say_what_is_wrong(int expected, params string[] args)
+    {
+        Assert.Equal(expected, await RunAsync(args));
+        Assert.NotEqual(string.Empty, _error.ToString());
+    }
+
+    private Task<int> RunAsync(params string[] args) => ContentCommand.RunAsync(args, new ContentOptions(), SharedSchemas.RepositoryRoot, _output, _error);
+}
