@@ -23,9 +23,9 @@ namespace StaffGuideBot.Tests.Dsl;
 /// </summary>
 public sealed class DeliveryTests : IDisposable
 {
-    private const string ChannelId = "19:dsl-team-channel@thread.tacv2";
-    private const string TeamId = "19:dsl-team@thread.tacv2";
-    private const string DslServiceUrl = "https://smba.trafficmanager.net/emea/";
+    private const string ChannelId = DslTestData.ChannelId;
+    private const string TeamId = DslTestData.TeamId;
+    private const string DslServiceUrl = DslTestData.DslServiceUrl;
     private const string Sent = "has now reached the DSL";
     private const string Late = "phone the DSL now on";
 
@@ -46,7 +46,7 @@ public sealed class DeliveryTests : IDisposable
         AcceptPosts(bot, "1001");
         var chat = new ChatDriver(bot.CreateClient());
 
-        await SendWholeReportAsync(chat);
+        await DslTestData.SendWholeReportAsync(chat);
         var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-\d{4}").Value;
         await Delivery(bot).DeliverDueAsync();
 
@@ -356,7 +356,7 @@ public sealed class DeliveryTests : IDisposable
         bot.Connector.Setup(c => c.UpdateActivityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, string _, string id, Activity _, CancellationToken _) => new ResourceResponse(id));
 
-    private static string ThreadOf(string activityId) => $"{ChannelId};messageid={activityId}";
+    private static string ThreadOf(string activityId) => DslTestData.ThreadOf(activityId);
 
     /// <summary>The summary cards written into the channel (each update of a root with the report's card).</summary>
     private static List<JsonObject> CardsPosted(BotApplicationFactory bot) =>
@@ -376,50 +376,9 @@ public sealed class DeliveryTests : IDisposable
     private static DslOutbox Outbox(BotApplicationFactory bot) => bot.Services.GetRequiredService<DslOutbox>();
 
     /// <summary>Stores a report and hands it off as the report flow does, without a chat turn.</summary>
-    private async Task<string> HandOffAsync(BotApplicationFactory bot)
-    {
-        var store = bot.Services.GetRequiredService<IReportStore>();
-        var report = NewReport(await store.NextReferenceAsync(_clock.GetUtcNow().Year), flags: ["adult_involved"]);
-        await store.SaveAsync(report);
-        await bot.Services.GetRequiredService<IDslEscalation>().HandOffAsync(report);
-        return report.Reference;
-    }
+    private Task<string> HandOffAsync(BotApplicationFactory bot) => DslTestData.HandOffAsync(bot, _clock.GetUtcNow(), flags: ["adult_involved"]);
 
-    private Report NewReport(string reference, IReadOnlyList<string>? flags = null, string danger = "no") => new()
-    {
-        Reference = reference,
-        SubmittedAt = _clock.GetUtcNow(),
-        StartedAt = _clock.GetUtcNow().AddMinutes(-5),
-        ContentPack = "england",
-        ContentVersion = "abcdef12",
-        Reporter = new Reporter
-        {
-            Name = "Alex Wilber",
-            AadObjectId = "user-object-not-a-guid",
-            UserId = "29:user-alex",
-            ConversationId = "a:personal-1",
-            ServiceUrl = Activities.ServiceUrl,
-            TenantId = LocalOpenIdServer.TenantId,
-        },
-        Answers = new JsonObject { ["immediate_danger"] = danger, ["children"] = new JsonArray { new JsonObject { ["name"] = "J.B.", ["age"] = 14 } } },
-        Flags = flags ?? [],
-    };
-
-    private static async Task SendWholeReportAsync(ChatDriver chat)
-    {
-        await chat.WalkToFactsAsync("a pupil told me something");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "She said: \"he's got a pic *of me*\"" });
-        await chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await chat.ClickAsync("No, that's everyone");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
-        await chat.ClickAsync("Send to the DSL");
-        Assert.Matches(@"SG-\d{4}-\d{4}", chat.LastText);
-    }
+    private Report NewReport(string reference, IReadOnlyList<string>? flags = null, string danger = "no") => DslTestData.NewReport(reference, _clock.GetUtcNow(), flags, danger);
 
     /// <summary>The switch that "kills" the process: once on, nothing more reaches storage.</summary>
     private sealed class Crash

@@ -20,9 +20,9 @@ namespace StaffGuideBot.Tests.Dsl;
 /// </summary>
 public sealed class ReminderTests : IDisposable
 {
-    private const string ChannelId = "19:dsl-team-channel@thread.tacv2";
-    private const string TeamId = "19:dsl-team@thread.tacv2";
-    private const string DslServiceUrl = "https://smba.trafficmanager.net/emea/";
+    private const string ChannelId = DslTestData.ChannelId;
+    private const string TeamId = DslTestData.TeamId;
+    private const string DslServiceUrl = DslTestData.DslServiceUrl;
     private const string DeputyOne = "5b7f3c1e-0000-4000-8000-000000000001";
     private const string DeputyTwo = "5b7f3c1e-0000-4000-8000-000000000002";
     private const string Thread = ChannelId + ";messageid=1001";
@@ -42,7 +42,7 @@ public sealed class ReminderTests : IDisposable
     {
         await using var bot = Start();
         var chat = new ChatDriver(bot.CreateClient());
-        await SendWholeReportAsync(chat);
+        await DslTestData.SendWholeReportAsync(chat);
         var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-\d{4}").Value;
         await bot.Services.GetRequiredService<DslDelivery>().DeliverDueAsync();
         Assert.False((await Cases(bot).FindAsync(reference))!.Urgent);
@@ -247,48 +247,9 @@ public sealed class ReminderTests : IDisposable
     /// <summary>Stores a report, hands it off as the report flow does, and delivers it to the channel.</summary>
     private async Task<string> DeliverAsync(BotApplicationFactory bot, IReadOnlyList<string>? flags = null)
     {
-        var store = bot.Services.GetRequiredService<IReportStore>();
-        var report = NewReport(await store.NextReferenceAsync(_clock.GetUtcNow().Year), flags ?? []);
-        await store.SaveAsync(report);
-        await bot.Services.GetRequiredService<IDslEscalation>().HandOffAsync(report);
+        var reference = await DslTestData.HandOffAsync(bot, _clock.GetUtcNow(), flags);
         await bot.Services.GetRequiredService<DslDelivery>().DeliverDueAsync();
-        Assert.Equal(CaseStatus.Delivered, (await Cases(bot).FindAsync(report.Reference))!.Status);
-        return report.Reference;
-    }
-
-    private Report NewReport(string reference, IReadOnlyList<string> flags) => new()
-    {
-        Reference = reference,
-        SubmittedAt = _clock.GetUtcNow(),
-        StartedAt = _clock.GetUtcNow().AddMinutes(-5),
-        ContentPack = "england",
-        ContentVersion = "abcdef12",
-        Reporter = new Reporter
-        {
-            Name = "Alex Wilber",
-            AadObjectId = "user-object-not-a-guid",
-            UserId = "29:user-alex",
-            ConversationId = "a:personal-1",
-            ServiceUrl = Activities.ServiceUrl,
-            TenantId = LocalOpenIdServer.TenantId,
-        },
-        Answers = new JsonObject { ["immediate_danger"] = "no", ["children"] = new JsonArray { new JsonObject { ["name"] = "J.B.", ["age"] = 14 } } },
-        Flags = flags,
-    };
-
-    private static async Task SendWholeReportAsync(ChatDriver chat)
-    {
-        await chat.WalkToFactsAsync("a pupil told me something");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "She said: \"he's got a pic *of me*\"" });
-        await chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await chat.ClickAsync("No, that's everyone");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
-        await chat.ClickAsync("Send to the DSL");
-        Assert.Matches(@"SG-\d{4}-\d{4}", chat.LastText);
+        Assert.Equal(CaseStatus.Delivered, (await Cases(bot).FindAsync(reference))!.Status);
+        return reference;
     }
 }
