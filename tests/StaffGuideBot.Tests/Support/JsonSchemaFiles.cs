@@ -36,6 +36,17 @@ internal static class JsonSchemaFiles
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
+    /// <summary>
+    /// The schema at <paramref name="path"/> (any folder, e.g. dialogs/schema), loaded once; relative <c>$ref</c>s to
+    /// other files beside it are resolved.
+    /// </summary>
+    public static JsonSchema LoadFile(string path) =>
+        Cache.GetOrAdd(
+            "file:" + Path.GetFullPath(path),
+            key => new Lazy<JsonSchema>(
+                () => JsonSchema.FromFileAsync(key["file:".Length..]).GetAwaiter().GetResult(),
+                LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
     /// <summary>Reads a schema file as a JSON tree (for keywords NJsonSchema 10 does not check, such as <c>const</c>).</summary>
     public static JsonNode ReadNode(string fileName) =>
         JsonNode.Parse(File.ReadAllText(SharedSchemas.PathOf(fileName)))
