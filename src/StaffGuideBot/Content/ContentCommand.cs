@@ -6,7 +6,8 @@ namespace StaffGuideBot.Content;
 /// <c>dotnet run --project src/StaffGuideBot -- content validate [folder] [--strict]</c>: checks a content pack
 /// without starting the bot. Every problem is printed as <c>file:line:column: message</c>; warnings (such as a
 /// contact still holding placeholder details) are shown but fail only with <c>--strict</c>.
-/// Exit code 0 when the pack is good, 1 when it is not, 2 for a command line it cannot read.
+/// Exit code 0 when the pack is good, 1 when it is not, 2 for a command line it cannot read. A relative folder is
+/// taken from the repository root.
 /// </summary>
 public static class ContentCommand
 {
@@ -39,7 +40,10 @@ public static class ContentCommand
             return UsageError;
         }
 
-        var folder = folders.Count == 1 ? Path.GetFullPath(folders[0]) : options.ResolvePackFolder(contentRoot);
+        // `dotnet run` starts the app in the project folder, so a relative path is taken from the repository root
+        // (where the README's commands are typed), as the manifest command does.
+        var baseDirectory = Manifest.ManifestCommand.FindRepositoryRoot([Directory.GetCurrentDirectory(), contentRoot]) ?? Directory.GetCurrentDirectory();
+        var folder = folders.Count == 1 ? Path.GetFullPath(folders[0], baseDirectory) : options.ResolvePackFolder(contentRoot);
         if (!Directory.Exists(folder))
         {
             await error.WriteLineAsync($"{folder}: no such folder; expected a content pack folder such as dialogs/england");

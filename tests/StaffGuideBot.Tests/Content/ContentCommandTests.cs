@@ -60,6 +60,18 @@ public sealed class ContentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_relative_folder_is_taken_from_the_repository_root_wherever_the_app_runs()
+    {
+        // `dotnet run --project src/StaffGuideBot` runs the app in src/StaffGuideBot.
+        var projectFolder = Path.Combine(SharedSchemas.RepositoryRoot, "src", "StaffGuideBot");
+
+        var code = await ContentCommand.RunAsync(["content", "validate", "dialogs/england/"], new ContentOptions(), projectFolder, _output, _error);
+
+        Assert.Equal(ContentCommand.Success, code);
+        Assert.Contains(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england"), _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_no_folder_the_configured_pack_is_checked()
     {
         var code = await ContentCommand.RunAsync(["content", "validate"], new ContentOptions(), SharedSchemas.RepositoryRoot, _output, _error);
