@@ -181,8 +181,8 @@ public sealed class SummaryCardTests
         Assert.Equal(positions.Order(), positions);
 
         // Children one by one, each with their own fields, answers in words.
-        var child1 = texts.IndexOf("child 1");
-        var child2 = texts.IndexOf("child 2");
+        var child1 = texts.IndexOf("Child 1");
+        var child2 = texts.IndexOf("Child 2");
         Assert.True(child1 >= 0 && child2 > child1);
         Assert.Equal(["AB", "12", "Year 7", "Shown in the image, Told me"], AnswersBetween(texts, child1, child2));
         Assert.Contains("Year 9", texts.Skip(child2));
