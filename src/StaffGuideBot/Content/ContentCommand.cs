@@ -6,7 +6,10 @@ namespace StaffGuideBot.Content;
 /// <c>dotnet run --project src/StaffGuideBot -- content validate [folder] [--strict]</c>: checks a content pack
 /// without starting the bot. Every problem is printed as <c>file:line:column: message</c>; warnings (such as a
 /// contact still holding placeholder details) are shown but fail only with <c>--strict</c>.
-/// Exit code 0 when the pack is good, 1 when it is not, 2 for a command line it cannot read. A relative folder is
+/// <c>content preview [folder] [--out dir] [--renderer path]</c>: writes every card of a pack as JSON and an
+/// <c>index.html</c> that renders them in a browser (see <see cref="ContentPreview"/>); default output
+/// <c>artifacts/preview/&lt;pack id&gt;</c>.
+/// Exit code 0 when the pack is good, 1 when it is not, 2 for a command line it cannot read. Relative paths are
 /// taken from the repository root.
 /// </summary>
 public static class ContentCommand
@@ -15,7 +18,13 @@ public static class ContentCommand
     public const int Failure = 1;
     public const int UsageError = 2;
 
-    private const string Usage = "usage: content validate [pack folder] [--strict]   (default: the pack in configuration, Content:Pack)";
+    private const string Usage =
+        "usage: content validate [pack folder] [--strict]\n" +
+        "       content preview [pack folder] [--out <dir>] [--renderer <node_modules folder or adaptivecards.min.js>]\n" +
+        "       (default pack: the one in configuration, Content:Pack; default --out: artifacts/preview/<pack id>)";
+
+    /// <summary>Where <c>content preview</c> looks for the renderer when no <c>--renderer</c> is given (from the repository root).</summary>
+    public static readonly string DefaultRenderer = Path.Combine("tests", "e2e", "node_modules", "adaptivecards", "dist", ContentPreview.RendererFileName);
 
     public static bool IsContentCommand(IReadOnlyList<string> args) => args is { Count: > 0 } && args[0] == "content";
 
@@ -26,6 +35,11 @@ public static class ContentCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var rest = args.Skip(1).ToList();
+        if (rest.Count > 0 && rest[0] == "preview")
+        {
+            return await PreviewAsync(rest.Skip(1).ToList(), options, contentRoot, output, error);
+        }
+
         if (rest.Count == 0 || rest[0] != "validate")
         {
             await error.WriteLineAsync(Usage);
@@ -40,9 +54,7 @@ public static class ContentCommand
             return UsageError;
         }
 
-        // `dotnet run` starts the app in the project folder, so a relative path is taken from the repository root
-        // (where the README's commands are typed), as the manifest command does.
-        var baseDirectory = Manifest.ManifestCommand.FindRepositoryRoot([Directory.GetCurrentDirectory(), contentRoot]) ?? Directory.GetCurrentDirectory();
+        var baseDirectory = BaseDirectory(contentRoot);
         var folder = folders.Count == 1 ? Path.GetFullPath(folders[0], baseDirectory) : options.ResolvePackFolder(contentRoot);
         if (!Directory.Exists(folder))
         {
@@ -64,4 +76,89 @@ public static class ContentCommand
             : $"{folder}: pack '{pack!.Id}' version {pack.Version} is valid ({warnings} warning(s))");
         return failed ? Failure : Success;
     }
+
+    private static async Task<int> PreviewAsync(List<string> args, ContentOptions options, string contentRoot, TextWriter output, TextWriter error)
+    {
+        string? folderArg = null, outArg = null, rendererArg = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--out" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && outArg is null:
+                    outArg = args[++i];
+                    break;
+                case "--renderer" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && rendererArg is null:
+                    rendererArg = args[++i];
+                    break;
+                case var arg when !arg.StartsWith("--", StringComparison.Ordinal) && folderArg is null:
+                    folderArg = arg;
+                    break;
+                default:
+                    await error.WriteLineAsync(Usage);
+                    return UsageError;
+            }
+        }
+
+        var baseDirectory = BaseDirectory(contentRoot);
+        var folder = folderArg is null ? options.ResolvePackFolder(contentRoot) : Path.GetFullPath(folderArg, baseDirectory);
+        if (!Directory.Exists(folder))
+        {
+            await error.WriteLineAsync($"{folder}: no such folder; expected a content pack folder such as dialogs/england");
+            return Failure;
+        }
+
+        var (pack, problems) = ContentPackLoader.TryLoad(folder);
+        if (pack is null || problems.Any(p => p.IsError))
+        {
+            foreach (var problem in problems)
+            {
+                await (problem.IsError ? error : output).WriteLineAsync(problem.ToString());
+            }
+
+            await error.WriteLineAsync($"{folder}: the pack has {problems.Count(p => p.IsError)} error(s); nothing was written (see `content validate`)");
+            return Failure;
+        }
+
+        var outDirectory = Path.GetFullPath(outArg ?? Path.Combine("artifacts", "preview", pack.Id), baseDirectory);
+        var renderer = FindRenderer(rendererArg, baseDirectory);
+        var cards = ContentPreview.Cards(pack);
+        ContentPreview.Write(pack, cards, outDirectory, renderer);
+        if (renderer is null)
+        {
+            await error.WriteLineAsync(
+                $"warning: the Adaptive Cards renderer was not found ({(rendererArg is null ? DefaultRenderer : Path.GetFullPath(rendererArg, baseDirectory))}); " +
+                "index.html shows the cards as JSON. Run `npm ci` in tests/e2e (or pass --renderer <node_modules folder>) and preview again.");
+        }
+
+        await output.WriteLineAsync($"{outDirectory}: {cards.Count} cards of pack '{pack.Id}' version {pack.Version}; open {Path.Combine(outDirectory, ContentPreview.IndexFileName)}");
+        return Success;
+    }
+
+    /// <summary>
+    /// The renderer file: <paramref name="given"/> may be the file itself, the adaptivecards package folder or a
+    /// node_modules folder holding it; without it, <see cref="DefaultRenderer"/>. Null when there is none.
+    /// </summary>
+    private static string? FindRenderer(string? given, string baseDirectory)
+    {
+        if (given is null)
+        {
+            var fallback = Path.Combine(baseDirectory, DefaultRenderer);
+            return File.Exists(fallback) ? fallback : null;
+        }
+
+        var path = Path.GetFullPath(given, baseDirectory);
+        string[] candidates =
+        [
+            path,
+            Path.Combine(path, "dist", ContentPreview.RendererFileName),
+            Path.Combine(path, "adaptivecards", "dist", ContentPreview.RendererFileName),
+            Path.Combine(path, "node_modules", "adaptivecards", "dist", ContentPreview.RendererFileName),
+        ];
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    // `dotnet run` starts the app in the project folder, so a relative path is taken from the repository root
+    // (where the README's commands are typed), as the manifest command does.
+    private static string BaseDirectory(string contentRoot) =>
+        Manifest.ManifestCommand.FindRepositoryRoot([Directory.GetCurrentDirectory(), contentRoot]) ?? Directory.GetCurrentDirectory();
 }

@@ -83,7 +83,7 @@ public sealed class ContentCommandTests : IDisposable
     [Theory]
     [InlineData(ContentCommand.Failure, "content", "validate", "/no/such/folder")]
     [InlineData(ContentCommand.UsageError, "content")]
-    [InlineData(ContentCommand.UsageError, "content", "preview")]
+    [InlineData(ContentCommand.UsageError, "content", "previwe")]
     [InlineData(ContentCommand.UsageError, "content", "validate", "a", "b")]
     public async Task Bad_command_lines_and_missing_folders_say_what_is_wrong(int expected, params string[] args)
     {
