@@ -313,13 +313,8 @@ public static class SummaryCard
     /// <summary>The answers, one container per step with answered questions, in flow order (as on the review card).</summary>
     private static IEnumerable<JsonObject> Sections(ContentPack pack, JsonObject raw, Answers values, AnswerReader answers)
     {
-        foreach (var step in pack.Steps.Where(s => s.Type is StepType.Question or StepType.Form or StepType.Repeat))
+        foreach (var step in ReportSections.Shown(pack, condition => ConditionEvaluator.Evaluate(condition, values, pack)))
         {
-            if (step.ShowIf is not null && !ConditionEvaluator.Evaluate(step.ShowIf, values, pack))
-            {
-                continue;
-            }
-
             var items = new JsonArray();
             if (step.Type == StepType.Repeat)
             {
@@ -333,12 +328,7 @@ public static class SummaryCard
                         continue;
                     }
 
-                    var heading = new Dictionary<string, string>
-                    {
-                        ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id),
-                        ["number"] = (i + 1).ToString(CultureInfo.InvariantCulture),
-                    };
-                    child.Insert(0, Text(pack.Text(TextKeys.ReviewItem, heading), bold: true));
+                    child.Insert(0, Text(ReportSections.ItemHeading(pack, step, i), bold: true));
                     var item = Container(child, "emphasis");
                     item["spacing"] = "Small";
                     items.Add(item);

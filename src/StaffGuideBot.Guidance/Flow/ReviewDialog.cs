@@ -95,13 +95,8 @@ public sealed class ReviewDialog(
             body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
         }
 
-        foreach (var step in pack.Steps.Where(s => s.Type is StepType.Question or StepType.Form or StepType.Repeat))
+        foreach (var step in ReportSections.Shown(pack, condition => rules.Holds(condition, draft.Answers)))
         {
-            if (step.ShowIf is not null && !rules.Holds(step.ShowIf, draft.Answers))
-            {
-                continue;
-            }
-
             // A step without a title is one question, whose label already heads its answer.
             var section = step.Title is null ? new JsonArray() : new JsonArray { Text(pack.Fill(step.Title), bold: true) };
             if (step.Type == StepType.Repeat)
@@ -109,8 +104,7 @@ public sealed class ReviewDialog(
                 var items = draft.Answers[step.Id] as JsonArray ?? [];
                 for (var i = 0; i < items.Count; i++)
                 {
-                    var heading = new Dictionary<string, string> { ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id), ["number"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                    section.Add(Text(pack.Text(TextKeys.ReviewItem, heading), subtle: true));
+                    section.Add(Text(ReportSections.ItemHeading(pack, step, i), subtle: true));
                     AddAnswers(section, step.Fields, items[i] as JsonObject ?? []);
                 }
             }

@@ -1,0 +1,30 @@
+using System.Globalization;
+using StaffGuideBot.Guidance.Content;
+
+namespace StaffGuideBot.Guidance.Flow;
+
+/// <summary>How a report's answers are grouped wherever they are shown (the reporter's review, the DSL's card).</summary>
+public static class ReportSections
+{
+    /// <summary>The steps that hold answers and were shown to the reporter, in flow order.</summary>
+    public static IEnumerable<Step> Shown(ContentPack pack, Func<Condition, bool> holds)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(holds);
+        return pack.Steps.Where(s =>
+            s.Type is StepType.Question or StepType.Form or StepType.Repeat
+            && (s.ShowIf is null || holds(s.ShowIf)));
+    }
+
+    /// <summary>The heading of one item of a repeat step, e.g. "Child 2" (<paramref name="index"/> from 0).</summary>
+    public static string ItemHeading(ContentPack pack, Step step, int index)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        return pack.Text(TextKeys.ReviewItem, new Dictionary<string, string>
+        {
+            ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id),
+            ["number"] = (index + 1).ToString(CultureInfo.InvariantCulture),
+        });
+    }
+}
