@@ -5,7 +5,7 @@ using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
@@ -30,8 +30,8 @@ public sealed class GuideBot : ActivityHandler
     private readonly ReportDialogFactory _reportDialogs;
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
 
-    /// <summary>The report dialog of each content version in use: a draft finishes on the version it started with.</summary>
-    private readonly ConcurrentDictionary<string, DialogSet> _dialogs = new(StringComparer.Ordinal);
+    /// <summary>The report dialog of each content pack in use: a draft finishes on the version it started with.</summary>
+    private readonly ConditionalWeakTable<ContentPack, DialogSet> _dialogs = [];
     private readonly IStatePropertyAccessor<ReportDraft> _drafts;
     private readonly IStatePropertyAccessor<GuideState> _guide;
     private readonly TimeProvider _clock;
@@ -63,7 +63,7 @@ public sealed class GuideBot : ActivityHandler
     }
 
     private DialogSet DialogsFor(ContentPack pack) =>
-        _dialogs.GetOrAdd(pack.Version, _ => new DialogSet(_dialogState).Add(_reportDialogs.Create(pack, _drafts)));
+        _dialogs.GetValue(pack, p => new DialogSet(_dialogState).Add(_reportDialogs.Create(p, _drafts)));
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
 /// The live content pack, and every version that has been live, so a conversation finishes on the wording it started
-/// with. <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a
+/// with. Contacts are the exception: an older version is always given the live contacts (a corrected phone number
+/// must reach a member of staff in the middle of a report), keeping any contact only it has. <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a
 /// broken one is refused, the last good version stays live and the problems wait in <see cref="Status"/>.
 /// Each version that goes live is kept in storage (its files), which is what lets a draft started before a restart
 /// finish on its own version, an audit read the exact wording of a report, and the bot start on the last good version
@@ -25,6 +26,9 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ContentPack> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>Older versions with the live contacts, by "older version/live version", so each pairing is built once.</summary>
+    private readonly ConcurrentDictionary<string, ContentPack> _withLiveContacts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile ContentStatus? _status;
 
@@ -88,32 +92,33 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     public ContentPack Live => Status.Live;
 
     /// <summary>
-    /// The pack of <paramref name="version"/> (a draft's or a report's), from memory or its snapshot in storage; the
-    /// live pack when the version is empty or unknown (e.g. a snapshot was lost).
+    /// The pack of <paramref name="version"/> (a draft's or a report's), from memory or its snapshot in storage, with
+    /// the live contacts; the live pack when the version is empty or unknown (e.g. a snapshot was lost).
     /// </summary>
     public async Task<ContentPack> ForAsync(string? version, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(version))
+        var live = Live;
+        if (string.IsNullOrEmpty(version) || version == live.Version)
         {
-            return Live;
+            return live;
         }
 
-        if (_versions.TryGetValue(version, out var known))
-        {
-            return known;
-        }
-
-        if (_storage is not null && await ReadSnapshotAsync(version, cancellationToken) is { } files)
+        if (!_versions.TryGetValue(version, out var pinned) && _storage is not null && await ReadSnapshotAsync(version, cancellationToken) is { } files)
         {
             var (pack, _) = files.Load(_packName);
             if (pack is not null && pack.Version == version)
             {
-                return _versions.GetOrAdd(version, pack);
+                pinned = _versions.GetOrAdd(version, pack);
             }
         }
 
-        LogVersionMissing(_logger, version, Live.Version);
-        return Live;
+        if (pinned is null)
+        {
+            LogVersionMissing(_logger, version, live.Version);
+            return live;
+        }
+
+        return _withLiveContacts.GetOrAdd($"{version}/{live.Version}", _ => pinned.WithContacts(live.Contacts.Over(pinned.Contacts)));
     }
 
     /// <summary>

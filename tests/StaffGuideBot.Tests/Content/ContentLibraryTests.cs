@@ -82,6 +82,28 @@ public sealed class ContentLibraryTests : IDisposable
     }
 
     [Fact]
+    public async Task An_older_version_keeps_its_wording_but_gets_the_live_contacts()
+    {
+        using var library = NewLibrary();
+        var v1 = (await library.ReloadAsync()).Status.Live.Version;
+        Edit("contacts.yaml", "phone: \"[DSL phone]\"", "phone: \"01632 960123\"");
+        Edit("contacts.yaml", "  - id: lado\n", "  - id: lado_renamed\n");
+        Edit("texts.yaml", "Worried about nude or semi-nude images?", "Worried about an image?");
+        await library.ReloadAsync();
+
+        var old = await library.ForAsync(v1);
+
+        Assert.Equal(v1, old.Version);
+        Assert.Equal("Worried about nude or semi-nude images?", old.Texts[TextKeys.MenuTitle]);
+        Assert.Equal("01632 960123", old.Contacts.Find("dsl")!.Phone);
+        Assert.Equal("01632 960123", old.Fill("{contact.dsl.phone}"));
+        Assert.NotNull(old.Contacts.Find("lado"));
+        Assert.NotNull(old.Contacts.Find("lado_renamed"));
+        Assert.Equal(library.Live.Contacts.School.Select(c => c.Id), old.Contacts.School.Select(c => c.Id));
+        Assert.Same(old, await library.ForAsync(v1));
+    }
+
+    [Fact]
     public async Task Admins_are_told_once_per_refused_change_even_across_a_restart()
     {
         var connector = new Mock<IConnectorClient>();
