@@ -225,7 +225,8 @@ public static class ContentPackLoader
         var loaded = LoadFolder(baseFolder, $"../{name}/", [.. chain, name], baseProblems);
         if (loaded is null)
         {
-            var errors = baseProblems.ErrorCount;
+            // Counted in the base's own files: the errors of a pack it extends in turn are counted at its extends.
+            var errors = baseProblems.All.Count(p => p.IsError && p.File.StartsWith($"../{name}/", StringComparison.Ordinal));
             problems.Error(packFile, extends, $"extends '{name}', which has {errors} error{(errors == 1 ? string.Empty : "s")} (listed under ../{name}/); fix that pack first");
             foreach (var problem in baseProblems.All)
             {

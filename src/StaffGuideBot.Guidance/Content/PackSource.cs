@@ -69,8 +69,6 @@ internal sealed class ProblemCollector
 
     public bool HasErrors => _problems.Exists(p => p.IsError);
 
-    public int ErrorCount => _problems.Count(p => p.IsError);
-
     public IEnumerable<ContentProblem> All => _problems;
 
     /// <summary>A collector for the pack a pack extends: its own problems, but the same record of where nodes come from.</summary>
