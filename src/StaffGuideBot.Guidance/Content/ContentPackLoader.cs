@@ -9,7 +9,8 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>
 /// Loads and validates a content pack folder (see dialogs/README.md). Every problem is reported with its file, line
 /// and column, as <c>flow.yaml:42:7: step 'children' has unknown type 'repat'; expected one of info, …</c>; a pack
-/// with any error is refused.
+/// with any error is refused. A pack may extend another (<c>extends:</c> in pack.yaml): its files are then merged onto
+/// the other pack's (<see cref="PackMerge"/>) before they are checked.
 /// </summary>
 public static class ContentPackLoader
 {

@@ -16,8 +16,8 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 
     private const string RemoveKey = "remove";
 
-    /// <summary>Merges the child's file onto the base's: the child's root, now holding the result.</summary>
-    public YamlNode Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>
+    /// <summary>Merges the child's file onto the base's: the child's root then holds the result (or replaces the base's whole).</summary>
+    public void Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>
         Merge(baseRoot, childRoot, key: null, owner: null, skip: packFile ? NotInherited : []);
 
     /// <summary>

@@ -243,6 +243,18 @@ public sealed class ExtendsTests
     }
 
     [Fact]
+    public void A_condition_is_a_mapping_so_it_is_merged_key_by_key_too()
+    {
+        using var packs = new PackFamily();
+        packs.Write("child", "indicators.yaml", "indicators:\n  - { id: shared_widely, when: { answer: spread, is: widely } }\n");
+
+        // Reported at the base's test: both tests are now in the one condition.
+        Assert.Equal(
+            [$"{packs.At("base", "indicators.yaml", "in: [widely")}: indicator 'shared_widely': the condition on 'spread' has several tests (is, in); expected exactly one"],
+            packs.Errors());
+    }
+
+    [Fact]
     public void A_missing_file_is_taken_whole_from_the_base()
     {
         using var packs = new PackFamily();
