@@ -157,7 +157,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var points = new List<string>();
         foreach (var (point, pointNode) in (Uses("points") ? map.TextList("points") : null) ?? [])
         {
-            text.CheckPlaceholders(file, pointNode, point, $"{map.Subject}: 'points'");
+            text.CheckText(file, pointNode, point, $"{map.Subject}: 'points'");
             points.Add(point);
         }
 
