@@ -64,6 +64,7 @@ public static class ContentPackLoader
         text.BindTexts(sources[TextsFile]);
         new FlowBinder(context, text, conditions).Bind(sources[FlowFile]);
         new IndicatorBinder(context, text, conditions).Bind(sources[IndicatorsFile]);
+        PackSchemaCheck.Check(folder, FileNames.Select(n => sources[n]), problems, FileNames);
 
         var sorted = problems.Sorted(FileNames);
         if (problems.HasErrors)

@@ -67,7 +67,7 @@ public static class JsonSchemaErrors
                 var specific = types.Errors.Values.FirstOrDefault(errors => errors.Any(e => !IsTypeExpected(e.Kind)));
                 return specific is not null
                     ? specific.SelectMany(e => Describe(e, document, ignoreRequired)).ToList()
-                    : [new(path, error.Kind, $"must be {string.Join(" or ", types.Errors.Keys.Select(TypeName))}")];
+                    : [new(path, error.Kind, $"must be {string.Join(" or ", types.Errors.Keys.OrderBy(TypeRank).Select(TypeName))}")];
             default:
                 return [new(path, error.Kind, Message(error))];
         }
@@ -126,6 +126,18 @@ public static class JsonSchemaErrors
     private static bool IsTypeExpected(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected
         or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected
         or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected;
+
+    /// <summary>Whether the problem is a value of the wrong kind (text where true or false is expected, …).</summary>
+    public static bool IsWrongType(ValidationErrorKind kind) => IsTypeExpected(kind) || kind == ValidationErrorKind.NoTypeValidates;
+
+    private static int TypeRank(JsonObjectType type) => type switch
+    {
+        JsonObjectType.String => 0,
+        JsonObjectType.Number => 1,
+        JsonObjectType.Integer => 2,
+        JsonObjectType.Boolean => 3,
+        _ => 4,
+    };
 
     private static string TypeName(JsonObjectType type) => type switch
     {
