@@ -97,7 +97,11 @@ internal sealed class ConditionReader(LoadContext context)
                 Check(file, not.Condition, scope);
                 break;
             case AnswerCondition answer:
-                CheckAnswer(file, answer, scope);
+                if (CheckAnswer(file, answer, scope))
+                {
+                    context.CheckedConditions.Add(answer);
+                }
+
                 break;
         }
     }
@@ -192,14 +196,15 @@ internal sealed class ConditionReader(LoadContext context)
         return condition;
     }
 
-    private void CheckAnswer(PackSource file, AnswerCondition condition, ConditionScope scope)
+    /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
+    private bool CheckAnswer(PackSource file, AnswerCondition condition, ConditionScope scope)
     {
         var site = context.ConditionSites[condition];
         var where = scope.Where;
         var name = condition.Answer;
         if (Resolve(file, condition, site, scope) is not { } target)
         {
-            return;
+            return false;
         }
 
         if (scope.StepIndex is { } stepIndex && !target.InItemScope && target.Index >= stepIndex)
@@ -208,13 +213,13 @@ internal sealed class ConditionReader(LoadContext context)
                 ? $"{where} uses '{name}', which this step asks itself; a step can only depend on answers to earlier steps"
                 : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, site.AnswerNode!)}); a step can only depend on answers to earlier steps";
             Problems.Error(file, site.AnswerNode!, message);
-            return;
+            return false;
         }
 
         var test = site.Test!;
         if (test == "answered")
         {
-            return;
+            return true;
         }
 
         if (test == "anyItem")
@@ -222,17 +227,17 @@ internal sealed class ConditionReader(LoadContext context)
             if (target.Repeat is null)
             {
                 Problems.Error(file, site.AnswerNode!, $"{where}: 'anyItem' needs a repeat step, but '{name}' is {Article(TypeName(target.Question!.Type))} {TypeName(target.Question!.Type)} question");
-                return;
+                return false;
             }
 
             Check(file, condition.AnyItem!, scope with { Item = target.Repeat });
-            return;
+            return true;
         }
 
         if (target.Question is not { } question)
         {
             Problems.Error(file, site.AnswerNode!, $"{where}: '{name}' is a repeat step; test its items with anyItem, or one field of any item with '{name}.<field>'");
-            return;
+            return false;
         }
 
         var problem = (test, question.Type) switch
@@ -250,7 +255,7 @@ internal sealed class ConditionReader(LoadContext context)
         if (problem is not null)
         {
             Problems.Error(file, KeyOf(site.Node, test) ?? site.Node, $"{where}: {problem}");
-            return;
+            return false;
         }
 
         if (test is "is" or "in" or "contains")
@@ -258,17 +263,23 @@ internal sealed class ConditionReader(LoadContext context)
             var allowed = AnswerValues(question);
             if (allowed.Count == 0)
             {
-                return; // the question's missing choices are reported already
+                return false; // the question's missing choices are reported already
             }
 
+            var known = true;
             foreach (var (value, node) in site.Values)
             {
                 if (!allowed.Contains(value))
                 {
+                    known = false;
                     Problems.Error(file, node, $"{where}: '{value}' is not an answer to '{name}'{Suggestions.DidYouMean(value, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
                 }
             }
+
+            return known;
         }
+
+        return true;
     }
 
     private static YamlNode? KeyOf(YamlMappingNode node, string key) =>

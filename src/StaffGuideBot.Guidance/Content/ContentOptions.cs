@@ -20,6 +20,13 @@ public sealed class ContentOptions
     public bool IsAdmin(string? aadObjectId) =>
         !string.IsNullOrEmpty(aadObjectId) && Admins.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The Adaptive Card 1.5 JSON Schema that <c>content validate</c> checks cards against: a file or an http(s)
+    /// address. Empty = <c>../shared/schemas/adaptive-card-1.5.schema.json</c> beside the repository, else the
+    /// official copy downloaded from adaptivecards.io.
+    /// </summary>
+    public string? CardSchema { get; set; }
+
     /// <summary>The folder of the live pack, resolved from <paramref name="contentRoot"/> when <see cref="Folder"/> is empty.</summary>
     public string ResolvePackFolder(string contentRoot)
     {

@@ -59,6 +59,9 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     /// <summary>A step with an unknown type may have been meant as the review step: then "no review step" is not reported.</summary>
     private bool _unknownStepType;
 
+    /// <summary>The showIf key of each step that has a condition, for "never shown".</summary>
+    private readonly Dictionary<Step, YamlNode> _showIfKeys = new(ReferenceEqualityComparer.Instance);
+
     private ProblemCollector Problems => context.Problems;
 
     public static string Name(StepType type) => StepTypes.First(t => t.Value == type).Key;
@@ -102,6 +105,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         CheckYearGroupChoices(file!, flow);
+        CheckReachable(file!, flow);
     }
 
     public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
@@ -157,7 +161,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var points = new List<string>();
         foreach (var (point, pointNode) in (Uses("points") ? map.TextList("points") : null) ?? [])
         {
-            text.CheckPlaceholders(file, pointNode, point, $"{map.Subject}: 'points'");
+            text.CheckText(file, pointNode, point, $"{map.Subject}: 'points'");
             points.Add(point);
         }
 
@@ -220,6 +224,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             ShowIf = showIf,
         };
         context.Positions[step] = id?.Node ?? (YamlNode)mapping;
+        if (showIf is not null)
+        {
+            _showIfKeys[step] = map.Key("showIf")!;
+        }
+
         if (type is null)
         {
             context.Flow!.Untyped.Add(step);
@@ -443,6 +452,23 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             var after = flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1];
             Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{after.Id}' comes after it");
+        }
+    }
+
+    /// <summary>
+    /// A step whose showIf no answers can make true, given the showIf of the steps it depends on. Only conditions
+    /// the loader accepted are checked; the others are reported already.
+    /// </summary>
+    private void CheckReachable(PackSource file, FlowCatalogue flow)
+    {
+        var reachability = new FlowReachability(flow, context.CheckedConditions);
+        context.Reachability = reachability;
+        foreach (var step in flow.Steps)
+        {
+            if (step.ShowIf is { } showIf && reachability.IsChecked(showIf) && reachability.IsNeverShown(step))
+            {
+                Problems.Error(file, _showIfKeys[step], $"step '{step.Id}' is never shown, because its showIf can never be true{reachability.Explain(showIf, s => context.Line(s, _showIfKeys[step]))}");
+            }
         }
     }
 

@@ -84,6 +84,10 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             if (when is not null && context.Flow is not null)
             {
                 conditions.Check(file, when, new ConditionScope(map.Subject));
+                if (context.Reachability is { } reachability && reachability.IsChecked(when) && !reachability.CanHold(when))
+                {
+                    Problems.Error(file, map.Key("when")!, $"{map.Subject} can never flag a report, because its 'when' can never be true{reachability.Explain(when, s => context.Line(s, map.Key("when")!))}");
+                }
             }
         }
 

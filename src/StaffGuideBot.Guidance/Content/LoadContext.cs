@@ -46,6 +46,12 @@ internal sealed class LoadContext(ProblemCollector problems)
     /// <summary>Where each parsed condition came from, for the checks made once the whole flow is known.</summary>
     public Dictionary<Condition, ConditionSite> ConditionSites { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The tests whose question was found and whose test and values fit it (see <see cref="ConditionReader.Check"/>).</summary>
+    public HashSet<AnswerCondition> CheckedConditions { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Which steps can be shown and which conditions can hold; set once the flow is bound.</summary>
+    public FlowReachability? Reachability { get; set; }
+
     /// <summary>The id node of each step and question, and the value node of each choice, for later messages.</summary>
     public Dictionary<object, YamlNode> Positions { get; } = new(ReferenceEqualityComparer.Instance);
 

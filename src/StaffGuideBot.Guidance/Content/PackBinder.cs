@@ -1,10 +1,22 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the {placeholders} of any pack text.</summary>
-internal sealed class PackBinder(LoadContext context)
+/// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the length and {placeholders} of any pack text.</summary>
+internal sealed partial class PackBinder(LoadContext context)
 {
+    /// <summary>
+    /// The most characters one text may have, as written in the pack. Teams refuses a message over about 28 KB,
+    /// and a card carries several texts, its buttons and JSON markup (and the review and DSL summary cards carry
+    /// the answers too). 4000 characters are at most 12 KB in UTF-8 (3 bytes a character outside Latin scripts), so
+    /// no single text can use up the limit; 4000 characters is also about a page, far more than a frightened
+    /// member of staff reads on a phone (the longest England text has about 1500). <c>content validate</c> checks
+    /// the size of every whole card as well.
+    /// </summary>
+    public const int MaxTextLength = 4000;
+
     private static readonly string[] PackKeys = ["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"];
     private static readonly string[] YearGroupKeys = ["value", "title", "minAge", "maxAge"];
     private static readonly string[] SettingsKeys = ["reminderMinutes"];
@@ -115,8 +127,24 @@ internal sealed class PackBinder(LoadContext context)
         }
     }
 
+    /// <summary>Reports a text over <see cref="MaxTextLength"/> characters and {placeholders} that name no term or contact detail (runtime ones only when allowed).</summary>
+    public void CheckText(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
+    {
+        CheckLength(file, node, text, subject);
+        CheckPlaceholders(file, node, text, subject, allowRuntime);
+    }
+
+    /// <summary>Reports a text over <see cref="MaxTextLength"/> characters.</summary>
+    public void CheckLength(PackSource file, YamlNode node, string text, string subject)
+    {
+        if (text.Length > MaxTextLength)
+        {
+            Problems.Error(file, node, string.Create(CultureInfo.InvariantCulture, $"{subject} is {text.Length} characters long; a text may have at most {MaxTextLength}, because Teams refuses a message over about 28 KB; shorten it or split it"));
+        }
+    }
+
     /// <summary>Reports {placeholders} that name no term or contact detail (runtime ones only when allowed).</summary>
-    public void CheckPlaceholders(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
+    private void CheckPlaceholders(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
     {
         foreach (var (name, _, _) in PackText.Find(text))
         {
@@ -137,7 +165,7 @@ internal sealed class PackBinder(LoadContext context)
             return null;
         }
 
-        CheckPlaceholders(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
+        CheckText(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
         return text.Text;
     }
 
@@ -287,11 +315,11 @@ internal sealed class PackBinder(LoadContext context)
         }
 
         map.CheckKeys(ContactKeys);
-        var role = map.Text("role", required: true);
-        var name = map.Text("name");
+        var role = ContactText(file, map, "role", required: true);
+        var name = ContactText(file, map, "name");
         var phone = map.Text("phone");
         var url = map.Text("url");
-        var notes = map.Text("notes");
+        var notes = ContactText(file, map, "notes");
         var placeholder = map.Bool("placeholder") ?? false;
 
         if (!map.Has("phone") && !map.Has("url"))
@@ -299,10 +327,22 @@ internal sealed class PackBinder(LoadContext context)
             Problems.Error(file, node, $"{map.Subject} needs a phone or a url (or both)");
         }
 
-        if (url is not null && !placeholder
-            && !(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        if (phone is not null && PhoneProblem(phone.Trim(), placeholder) is { } phoneProblem)
         {
-            Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' must be a web address starting with https://, not {YamlNodes.Describe(map.Value("url")!)}");
+            Problems.Error(file, map.Value("phone")!, $"{map.Subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(map.Value("phone")!)}{phoneProblem}");
+        }
+
+        if (url is not null && !placeholder)
+        {
+            var written = YamlNodes.Describe(map.Value("url")!);
+            if (!(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            {
+                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' must be a web address starting with https://, not {written}");
+            }
+            else if (UrlProblem(url.Trim(), uri) is { } urlProblem)
+            {
+                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
+            }
         }
 
         if (placeholder)
@@ -336,6 +376,49 @@ internal sealed class PackBinder(LoadContext context)
         return contact;
     }
 
+    private string? ContactText(PackSource file, MappingReader map, string key, bool required = false)
+    {
+        if (map.TextNode(key, required) is not { } text)
+        {
+            return null;
+        }
+
+        CheckLength(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
+        return text.Text;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="phone"/> looks like a phone number: digits, spaces, '+', round brackets and hyphens,
+    /// with at least 3 digits (999, 101 and 116 123 are real numbers) and at most 15, the longest international number
+    /// (a written "(0)" not counted). A sample such as "[DSL phone]" is fine on a contact marked placeholder: true.
+    /// Otherwise a hint to add to the message, or an empty string.
+    /// </summary>
+    private static string? PhoneProblem(string phone, bool placeholder)
+    {
+        var sample = phone.Length > 1 && phone[0] == '[' && phone[^1] == ']';
+        if (sample)
+        {
+            return placeholder ? null : "; a sample value in [brackets] needs 'placeholder: true'";
+        }
+
+        var digits = phone.Replace("(0)", string.Empty, StringComparison.Ordinal).Count(char.IsAsciiDigit);
+        return PhonePattern().IsMatch(phone) && digits is >= 3 and <= 15 ? null : string.Empty;
+    }
+
+    /// <summary>What is wrong with a parsed http(s) address, or null: a host that is not a name or an IP address, or a space.</summary>
+    private static string? UrlProblem(string url, Uri uri)
+    {
+        if (uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        {
+            return $"has '{uri.Host}', which is not a host name";
+        }
+
+        return url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" : null;
+    }
+
+    [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+
     private void BindText(PackSource file, string name, YamlScalarNode key, YamlNode value)
     {
         var subject = $"text '{name}'";
@@ -343,7 +426,7 @@ internal sealed class PackBinder(LoadContext context)
         {
             var text = scalar.Value.TrimEnd();
             context.Texts[name] = text;
-            CheckPlaceholders(file, scalar, text, subject, allowRuntime: true);
+            CheckText(file, scalar, text, subject, allowRuntime: true);
         }
         else if (value is YamlScalarNode)
         {

@@ -6,7 +6,9 @@ namespace StaffGuideBot.Content;
 /// <c>dotnet run --project src/StaffGuideBot -- content validate [folder] [--strict]</c>: checks a content pack
 /// without starting the bot. Every problem is printed as <c>file:line:column: message</c>, the file named from the repository root
 /// (dialogs/england/flow.yaml); warnings (such as a
-/// contact still holding placeholder details) are shown but fail only with <c>--strict</c>.
+/// contact still holding placeholder details) are shown but fail only with <c>--strict</c>. Then every card the pack
+/// produces is checked against the Adaptive Card 1.5 schema and Teams' size limit (see <see cref="CardCheck"/>); a
+/// problem is printed as <c>card &lt;name&gt;: &lt;path&gt;: message</c>, and a schema that cannot be found is a warning.
 /// <c>content preview [folder] [--out dir] [--renderer path]</c>: writes every card of a pack as JSON and an
 /// <c>index.html</c> that renders them in a browser (see <see cref="ContentPreview"/>); default output
 /// <c>artifacts/preview/&lt;pack id&gt;</c>.
@@ -29,7 +31,11 @@ public static class ContentCommand
 
     public static bool IsContentCommand(IReadOnlyList<string> args) => args is { Count: > 0 } && args[0] == "content";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, ContentOptions options, string contentRoot, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, ContentOptions options, string contentRoot, TextWriter output, TextWriter error) =>
+        RunAsync(args, options, contentRoot, output, error, CardCheck.DownloadAsync);
+
+    /// <param name="download">How the Adaptive Card schema is downloaded when there is no copy (see <see cref="CardCheck.LoadSchemaAsync"/>).</param>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, ContentOptions options, string contentRoot, TextWriter output, TextWriter error, Func<Uri, CancellationToken, Task<string>> download)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,11 +77,44 @@ public static class ContentCommand
 
         var errors = problems.Count(p => p.IsError);
         var warnings = problems.Count - errors;
+        var cards = string.Empty;
+        if (pack is not null)
+        {
+            var schema = await CardCheck.LoadSchemaAsync(options.CardSchema, baseDirectory, RepositoryRoot(contentRoot), download);
+            if (schema.Schema is null)
+            {
+                warnings++;
+                await output.WriteLineAsync($"warning: cards were not checked against the Adaptive Card 1.5 schema: {schema.Where}; set Content:CardSchema to a copy of {CardCheck.SchemaUrl}");
+            }
+            else
+            {
+                var all = ContentPreview.Cards(pack);
+                foreach (var card in all)
+                {
+                    foreach (var problem in CardCheck.Check(schema.Schema, card.Card))
+                    {
+                        errors++;
+                        await error.WriteLineAsync($"card {CardName(card)}: {problem}");
+                    }
+                }
+
+                cards = $"; its {all.Count} cards are valid Adaptive Cards 1.5 (schema: {schema.Where})";
+            }
+        }
+
         var failed = pack is null || errors > 0 || (strict && warnings > 0);
         await output.WriteLineAsync(failed
             ? $"{folder}: {errors} error(s), {warnings} warning(s){(strict && warnings > 0 ? " (--strict: warnings count)" : string.Empty)}"
-            : $"{folder}: pack '{pack!.Id}' version {pack.Version} is valid ({warnings} warning(s))");
+            : $"{folder}: pack '{pack!.Id}' version {pack.Version} is valid ({warnings} warning(s)){cards}");
         return failed ? Failure : Success;
+    }
+
+    /// <summary>A card's name in messages: its preview file name without the number and extension ("step-children").</summary>
+    private static string CardName(PreviewCard card)
+    {
+        var name = Path.GetFileNameWithoutExtension(card.FileName);
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash >= 0 ? name[(dash + 1)..] : name;
     }
 
     private static async Task<int> PreviewAsync(List<string> args, ContentOptions options, string contentRoot, TextWriter output, TextWriter error)
@@ -174,8 +213,10 @@ public static class ContentCommand
         return candidates.FirstOrDefault(File.Exists);
     }
 
+    private static string? RepositoryRoot(string contentRoot) =>
+        Manifest.ManifestCommand.FindRepositoryRoot([Directory.GetCurrentDirectory(), contentRoot]);
+
     // `dotnet run` starts the app in the project folder, so a relative path is taken from the repository root
     // (where the README's commands are typed), as the manifest command does.
-    private static string BaseDirectory(string contentRoot) =>
-        Manifest.ManifestCommand.FindRepositoryRoot([Directory.GetCurrentDirectory(), contentRoot]) ?? Directory.GetCurrentDirectory();
+    private static string BaseDirectory(string contentRoot) => RepositoryRoot(contentRoot) ?? Directory.GetCurrentDirectory();
 }

@@ -229,7 +229,7 @@ public class ConditionValidationTests
     [Fact]
     public void Answered_works_on_any_question_and_on_a_repeat_step()
     {
-        using var pack = WithWhen("{ all: [ { answer: child_words, answered: true }, { answer: children, answered: false }, { answer: children.name, answered: true } ] }");
+        using var pack = WithWhen("{ all: [ { answer: child_words, answered: true }, { answer: children, answered: true }, { answer: children.name, answered: true } ] }");
 
         var (loaded, problems) = pack.Load();
 

@@ -11,24 +11,42 @@ public sealed class PackFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    public PackFixture(string name = "minimal")
+    /// <param name="withSchemas">
+    /// Put the pack in a folder beside a copy of dialogs/schema, as in the repository, so the loader also checks
+    /// each file against its JSON Schema.
+    /// </param>
+    public PackFixture(string name = "minimal", bool withSchemas = false)
     {
+        Folder = withSchemas ? _directory.Combine(name) : _directory.Path;
+        Directory.CreateDirectory(Folder);
         foreach (var file in Directory.EnumerateFiles(PathOf(name)))
         {
-            File.Copy(file, _directory.Combine(Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
+        }
+
+        if (withSchemas)
+        {
+            Directory.CreateDirectory(SchemaFolder);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema")))
+            {
+                File.Copy(file, Path.Combine(SchemaFolder, Path.GetFileName(file)));
+            }
         }
     }
 
-    public string Folder => _directory.Path;
+    public string Folder { get; }
+
+    /// <summary>The schema folder beside the pack (used only when the fixture was made with schemas).</summary>
+    public string SchemaFolder => _directory.Combine("schema");
 
     /// <summary>The folder of a fixture pack in the test output (Content/Packs/&lt;name&gt;).</summary>
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Content", "Packs", name);
 
-    public string Read(string file) => File.ReadAllText(_directory.Combine(file));
+    public string Read(string file) => File.ReadAllText(Path.Combine(Folder, file));
 
-    public void Write(string file, string text) => File.WriteAllText(_directory.Combine(file), text);
+    public void Write(string file, string text) => File.WriteAllText(Path.Combine(Folder, file), text);
 
-    public void Delete(string file) => File.Delete(_directory.Combine(file));
+    public void Delete(string file) => File.Delete(Path.Combine(Folder, file));
 
     /// <summary>Replaces the only occurrence of <paramref name="old"/> in <paramref name="file"/>.</summary>
     public PackFixture Replace(string file, string old, string replacement)

@@ -306,4 +306,126 @@ public class TextAndContactTests
             [$"{pack.At("flow.yaml", "y11")}: warning: choice 'y11' of question 'year_group' in step 'children' is not a year group in pack.yaml (did you mean 'y10'?), so it gives no age for 'children.age'"],
             problems.Select(p => p.ToString()));
     }
+
+    private const string PhoneExpected = "'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\")";
+
+    [Fact]
+    public void A_text_over_4000_characters_is_an_error_at_the_text()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "    more: Stay with the child if it is safe to.", "    more: " + new string('a', 4001));
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "aaaa")}: step 'danger_action': 'more' is 4001 characters long; a text may have at most 4000, because Teams refuses a message over about 28 KB; shorten it or split it");
+    }
+
+    [Fact]
+    public void A_text_of_4000_characters_is_fine()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "    more: Stay with the child if it is safe to.", "    more: " + new string('a', 4000));
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_length_limit_covers_texts_yaml_points_and_contact_notes()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("texts.yaml", "dsl.help: Say open reports.", "dsl.help: " + new string('h', 4100));
+        pack.Replace("flow.yaml", "      - Don't view it.", "      - " + new string('p', 4002));
+        pack.Replace("contacts.yaml", "    notes: Tell them the same day.", "    notes: " + new string('n', 4003));
+
+        var (_, problems) = pack.Load();
+
+        Assert.Equal(
+            [
+                $"{pack.At("contacts.yaml", "nnnn")}: contact 'dsl': 'notes' is 4003 characters long; a text may have at most 4000, because Teams refuses a message over about 28 KB; shorten it or split it",
+                $"{pack.At("texts.yaml", "hhhh")}: text 'dsl.help' is 4100 characters long; a text may have at most 4000, because Teams refuses a message over about 28 KB; shorten it or split it",
+                $"{pack.At("flow.yaml", "pppp")}: step 'images_warning': 'points' is 4002 characters long; a text may have at most 4000, because Teams refuses a message over about 28 KB; shorten it or split it",
+            ],
+            problems.Select(p => p.ToString()));
+    }
+
+    [Theory]
+    [InlineData("999")]
+    [InlineData("101")]
+    [InlineData("116 123")]
+    [InlineData("0800 1111")]
+    [InlineData("+44 (0)20 7946 0000")]
+    [InlineData("(01234) 567-890")]
+    [InlineData("+353 1 234 5678")]
+    public void Phone_numbers_in_their_usual_forms_are_fine(string phone)
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", $"phone: \"{phone}\"");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        Assert.Empty(problems);
+        Assert.Equal(phone, loaded.Contacts.Find("mash")!.Phone);
+    }
+
+    [Theory]
+    [InlineData("call the office", "'call the office'")]
+    [InlineData("12", "'12'")]
+    [InlineData("0800 1111 ext 2", "'0800 1111 ext 2'")]
+    [InlineData("01234 567890 / 01234 567891", "'01234 567890 / 01234 567891'")]
+    [InlineData("+44 20 7946 0000 0000 0000", "'+44 20 7946 0000 0000 0000'")]
+    [InlineData("01234 56789O", "'01234 56789O'")]
+    public void A_phone_that_is_not_a_phone_number_is_an_error_saying_what_is_expected(string phone, string described)
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", $"phone: \"{phone}\"");
+
+        pack.AssertSingleError($"{pack.At("contacts.yaml", $"\"{phone}\"")}: contact 'mash': {PhoneExpected}, not {described}");
+    }
+
+    [Fact]
+    public void A_sample_phone_in_brackets_needs_placeholder_true()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", "phone: \"[MASH phone]\"");
+
+        pack.AssertSingleError($"{pack.At("contacts.yaml", "\"[MASH phone]\"")}: contact 'mash': {PhoneExpected}, not '[MASH phone]'; a sample value in [brackets] needs 'placeholder: true'");
+    }
+
+    [Fact]
+    public void A_sample_phone_in_brackets_on_a_placeholder_contact_is_only_the_placeholder_warning()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\" }", "phone: \"[MASH phone, or 101]\", placeholder: true }");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        Assert.Equal(
+            [$"{pack.At("contacts.yaml", "true")}: warning: contact 'mash' still has sample details ('placeholder: true'); replace them with your own and remove that line"],
+            problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_placeholder_contact_phone_that_is_neither_a_number_nor_a_bracketed_sample_is_an_error()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\" }", "phone: TBC, placeholder: true }");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Equal($"{pack.At("contacts.yaml", "TBC")}: contact 'mash': {PhoneExpected}, not 'TBC'", problems.Single(p => p.IsError).ToString());
+    }
+
+    [Theory]
+    [InlineData("https://report.iwf.org.uk/report page", "contains a space (write it as %20)")]
+    [InlineData("https://-iwf-.org.uk/", "has '-iwf-.org.uk', which is not a host name")]
+    public void A_contact_url_must_be_a_whole_web_address(string url, string problem)
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "\"https://report.iwf.org.uk/\"", $"\"{url}\"");
+
+        pack.AssertSingleError($"{pack.At("contacts.yaml", $"\"{url}\"")}: contact 'iwf': 'url' {problem}; expected a whole web address such as https://www.nspcc.org.uk/, not '{url}'");
+    }
 }

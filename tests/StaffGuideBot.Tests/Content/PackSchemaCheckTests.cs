@@ -1,0 +1,96 @@
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Tests.Support;
+
+namespace StaffGuideBot.Tests.Content;
+
+/// <summary>
+/// The loader checks each pack file against its JSON Schema in the schema folder beside the pack (dialogs/schema),
+/// reporting what only the schema catches at the YAML node's line and column, and nothing the loader already said.
+/// </summary>
+public class PackSchemaCheckTests
+{
+    private const string QuestionRequired = "      label: Could a child be in danger right now?\n      required: true\n";
+
+    [Fact]
+    public void A_mistake_only_the_schema_catches_is_reported_at_its_line_and_column()
+    {
+        using var pack = new PackFixture(withSchemas: true);
+        pack.Replace("flow.yaml", QuestionRequired, "      label: Could a child be in danger right now?\n      required: \"true\"\n");
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "\"true\"")}: steps[0].question.required: must be true or false, not \"true\", which the quotes make text (schema/flow.schema.json)");
+    }
+
+    [Fact]
+    public void Without_the_schema_folder_the_same_file_loads()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", QuestionRequired, "      label: Could a child be in danger right now?\n      required: \"true\"\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_wrong_type_deep_in_the_flow_is_reported_with_its_path_and_how_yaml_read_it()
+    {
+        using var pack = new PackFixture(withSchemas: true);
+        pack.Replace("flow.yaml", "    title: Act now", "    title: true");
+        pack.Replace("flow.yaml", "        maxLength: 4000", "        maxLength: \"4000\"");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Equal(
+            [
+                $"{pack.At("flow.yaml", "true", after: "title: ")}: steps[1].title: must be text or a number, not true, which YAML reads as true or false; put it in quotes to make it text (schema/flow.schema.json)",
+                $"{pack.At("flow.yaml", "\"4000\"")}: steps[3].fields[1].maxLength: must be a whole number, not \"4000\", which the quotes make text (schema/flow.schema.json)",
+            ],
+            problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_mistake_the_loader_reports_is_not_reported_again_by_the_schema()
+    {
+        using var pack = new PackFixture(withSchemas: true);
+        pack.Replace("flow.yaml", "        verbatim: true", "        verbatim: true\n        requird: true");
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'child_words' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, placeholder, verbatim, maxLength");
+    }
+
+    [Fact]
+    public void Missing_required_keys_are_left_to_the_loader()
+    {
+        using var pack = new PackFixture(withSchemas: true);
+        pack.Replace("contacts.yaml", "    role: Designated Safeguarding Lead\n", string.Empty);
+
+        pack.AssertSingleError("contacts.yaml:2:5: contact 'dsl' is missing 'role'");
+    }
+
+    [Fact]
+    public void The_england_pack_has_no_schema_problems()
+    {
+        var england = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
+        Assert.True(File.Exists(Path.Combine(england, "..", PackSchemaCheck.FolderName, "flow.schema.json")));
+
+        var (pack, problems) = ContentPackLoader.TryLoad(england + Path.DirectorySeparatorChar);
+
+        Assert.NotNull(pack);
+        Assert.DoesNotContain(problems, p => p.Message.Contains("(schema/", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.Equal(ContentProblemSeverity.Warning, p.Severity));
+    }
+
+    [Fact]
+    public void A_schema_that_cannot_be_read_is_a_warning_and_the_file_is_not_checked_against_it()
+    {
+        using var pack = new PackFixture(withSchemas: true);
+        File.WriteAllText(Path.Combine(pack.SchemaFolder, "flow.schema.json"), "{ \"type\": ");
+        pack.Replace("flow.yaml", "    title: Act now", "    title: true");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        var warning = Assert.Single(problems);
+        Assert.StartsWith("flow.yaml: warning: not checked against schema/flow.schema.json, which could not be read: ", warning.ToString(), StringComparison.Ordinal);
+    }
+}
