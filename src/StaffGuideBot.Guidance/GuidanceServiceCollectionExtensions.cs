@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
+using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Content;
@@ -16,18 +16,26 @@ namespace StaffGuideBot.Guidance;
 public static class GuidanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Loads the content pack named in configuration (throwing <see cref="ContentPackException"/> with every problem
-    /// when it is broken, so the bot does not start on bad content) and registers the bot, its flow and reports.
+    /// Registers the bot, its flow, reports and the DSL side, and the content library: the pack named in configuration
+    /// is loaded when the host starts (<see cref="ContentWatcher"/>; start-up fails with every problem listed when
+    /// the pack is broken and no earlier version was ever live) and reloaded whenever its files change.
     /// </summary>
     public static IServiceCollection AddGuidance(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
-        var pack = ContentPackLoader.Load(options.ResolvePackFolder(contentRoot));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
+        services.AddSingleton(sp => new ContentLibrary(
+            configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions(),
+            contentRoot,
+            sp.GetRequiredService<IStorage>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ContentLibrary>>()));
+        services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<ContentLibrary>());
+        services.AddSingleton<ContentAlerts>();
 
-        services.AddSingleton(pack);
-        services.AddSingleton<IAnswerRules, PackRules>();
-        services.AddSingleton(sp => new AnswerReader(pack, new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone)));
+        // First of the hosted services: the pack is live before anything else starts.
+        services.AddHostedService<ContentWatcher>();
+        services.AddSingleton(sp => new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
         services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
         services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
@@ -51,9 +59,13 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<DraftReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<DraftReminderService>());
-        services.AddSingleton(sp => new TurnErrorHandler(
-            sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
-            reference => pack.Text(TextKeys.TurnFailed, new Dictionary<string, string> { ["reference"] = reference })));
+        services.AddSingleton(sp =>
+        {
+            var library = sp.GetRequiredService<ContentLibrary>();
+            return new TurnErrorHandler(
+                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
+                reference => library.Live.Text(TextKeys.TurnFailed, new Dictionary<string, string> { ["reference"] = reference }));
+        });
         return services;
     }
 }

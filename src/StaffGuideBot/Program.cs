@@ -26,21 +26,22 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuratio
 }
 
 builder.Services.AddBotFramework(builder.Configuration);
-try
-{
-    builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
-}
-catch (ContentPackException ex)
-{
-    // A broken pack never goes live: say exactly what is wrong and where, and stop.
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
-}
+builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 app.MapBotMessages();
 app.MapBotHealth();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (ContentPackException ex)
+{
+    // A broken pack never goes live: with no earlier good version to fall back on, say exactly what is wrong and where, and stop.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 return Environment.ExitCode;
 
 /// <summary>The host; public so integration tests can start it.</summary>

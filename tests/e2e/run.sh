@@ -174,6 +174,8 @@ if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
     export Dsl__TeamId="${E2E_DSL_TEAM:-team-id}"
     export Dsl__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
     export Dsl__Roster__0="${E2E_DSL_ROSTER:-00000000-0000-0000-0000-0000000000020}"
+    # The same user looks after the content, so "content status" can be asked in that channel.
+    export Content__Admins__0="${E2E_CONTENT_ADMIN:-00000000-0000-0000-0000-0000000000020}"
     exec setsid dotnet run --project src/StaffGuideBot --no-launch-profile --no-build
   ) >>"$BOT_LOG" 2>&1 &
   BOT_PID=$!

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -63,12 +64,20 @@ public static class BotFrameworkServiceCollectionExtensions
         endpoints.MapPost(pattern, (HttpContext context, CloudAdapter adapter, IBot bot) =>
             adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
 
-    /// <summary>Maps <c>GET /healthz</c>: 200 when the process is alive and storage answers, 503 when storage does not.</summary>
+    /// <summary>
+    /// Maps <c>GET /healthz</c>: 200 when the process is alive and storage answers, 503 when storage does not. Each
+    /// registered <see cref="IHealthReporter"/> adds its own section (e.g. which content is live).
+    /// </summary>
     public static IEndpointConventionBuilder MapBotHealth(this IEndpointRouteBuilder endpoints, string pattern = "/healthz") =>
-        endpoints.MapGet(pattern, async (IStorage storage, CancellationToken cancellationToken) =>
+        endpoints.MapGet(pattern, async (IStorage storage, IEnumerable<IHealthReporter> reporters, CancellationToken cancellationToken) =>
         {
             var ready = await storage.IsReadyAsync(cancellationToken).ConfigureAwait(false);
-            var body = new { status = ready ? "ok" : "degraded", live = true, storage = ready ? "ready" : "unavailable" };
+            var body = new JsonObject { ["status"] = ready ? "ok" : "degraded", ["live"] = true, ["storage"] = ready ? "ready" : "unavailable" };
+            foreach (var reporter in reporters)
+            {
+                body[reporter.Name] = reporter.Describe();
+            }
+
             return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 

@@ -5,6 +5,7 @@ using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
+using System.Runtime.CompilerServices;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
@@ -25,8 +26,12 @@ public sealed class GuideBot : ActivityHandler
     /// <summary>Typed messages that mean "I'm back" rather than an answer, so an open draft is offered back.</summary>
     private static readonly string[] ReturnWords = ["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something"];
 
-    private readonly ContentPack _pack;
-    private readonly DialogSet _dialogs;
+    private readonly ContentLibrary _content;
+    private readonly ReportDialogFactory _reportDialogs;
+    private readonly IStatePropertyAccessor<DialogState> _dialogState;
+
+    /// <summary>The report dialog of each content pack in use: a draft finishes on the version it started with.</summary>
+    private readonly ConditionalWeakTable<ContentPack, DialogSet> _dialogs = [];
     private readonly IStatePropertyAccessor<ReportDraft> _drafts;
     private readonly IStatePropertyAccessor<GuideState> _guide;
     private readonly TimeProvider _clock;
@@ -35,11 +40,11 @@ public sealed class GuideBot : ActivityHandler
     private readonly DslCommands _dslCommands;
     private readonly DslChannelRegistration _registration;
 
-    public GuideBot(ContentPack pack, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, DslCommands dslCommands, DslChannelRegistration registration, TimeProvider clock)
+    public GuideBot(ContentLibrary content, ConversationState conversationState, ReportDialogFactory reportDialogs, OpenDrafts openDrafts, DslTriage triage, DslCommands dslCommands, DslChannelRegistration registration, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
-        ArgumentNullException.ThrowIfNull(reportDialogs);
-        _pack = pack;
+        _content = content;
+        _reportDialogs = reportDialogs;
         _clock = clock;
         _openDrafts = openDrafts;
         _triage = triage;
@@ -47,8 +52,18 @@ public sealed class GuideBot : ActivityHandler
         _registration = registration;
         _drafts = conversationState.CreateProperty<ReportDraft>(StateNames.Draft);
         _guide = conversationState.CreateProperty<GuideState>(StateNames.Guide);
-        _dialogs = new DialogSet(conversationState.CreateProperty<DialogState>(StateNames.Dialogs)).Add(reportDialogs.Create(_drafts));
+        _dialogState = conversationState.CreateProperty<DialogState>(StateNames.Dialogs);
     }
+
+    /// <summary>The content this conversation uses: its draft's version while a report is open, else the live one.</summary>
+    private async Task<ContentPack> ContentForAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
+        return await _content.ForAsync(draft?.ContentVersion, cancellationToken);
+    }
+
+    private DialogSet DialogsFor(ContentPack pack) =>
+        _dialogs.GetValue(pack, p => new DialogSet(_dialogState).Add(_reportDialogs.Create(p, _drafts)));
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -76,10 +91,11 @@ public sealed class GuideBot : ActivityHandler
     private async Task HandleMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        var pack = await ContentForAsync(turnContext, cancellationToken);
         if (HasUserFile(activity))
         {
             // Nothing of the message is read further, kept or logged.
-            await turnContext.SendActivityAsync(_pack.Text(TextKeys.AttachmentRefused), cancellationToken);
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.AttachmentRefused), cancellationToken);
             return;
         }
 
@@ -98,16 +114,16 @@ public sealed class GuideBot : ActivityHandler
 
         if (activity.Conversation?.ConversationType is { } type && type != ConversationTypes.Personal)
         {
-            await turnContext.SendActivityAsync(_pack.Text(TextKeys.PersonalChatOnly), cancellationToken);
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.PersonalChatOnly), cancellationToken);
             return;
         }
 
-        var dc = await _dialogs.CreateContextAsync(turnContext, cancellationToken);
+        var dc = await DialogsFor(pack).CreateContextAsync(turnContext, cancellationToken);
         var guide = (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!;
 
         if (guide.ConfirmingCancel && dc.ActiveDialog is not null)
         {
-            await AnswerCancelQuestionAsync(dc, guide, cancellationToken);
+            await AnswerCancelQuestionAsync(pack, dc, guide, cancellationToken);
             return;
         }
 
@@ -118,7 +134,7 @@ public sealed class GuideBot : ActivityHandler
             if (IsTypedCommand(activity) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
-                await turnContext.SendCardAsync(CancelQuestion(), cancellationToken);
+                await turnContext.SendCardAsync(CancelQuestion(pack), cancellationToken);
                 return;
             }
 
@@ -132,7 +148,7 @@ public sealed class GuideBot : ActivityHandler
             {
                 // Back after a break (or a restart), or a menu button from before: offer the open draft back.
                 var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
-                await turnContext.SendCardAsync(ResumeOffer(draft?.UpdatedAt ?? _clock.GetUtcNow()), cancellationToken);
+                await turnContext.SendCardAsync(ResumeOffer(pack, draft?.UpdatedAt ?? _clock.GetUtcNow()), cancellationToken);
                 return;
             }
 
@@ -143,23 +159,23 @@ public sealed class GuideBot : ActivityHandler
         switch (MenuChoice(activity))
         {
             case StaffCards.MenuReport:
-                await StartReportAsync(dc, cancellationToken);
+                await StartReportAsync(turnContext, cancellationToken);
                 return;
             case StaffCards.MenuQuick:
-                await turnContext.SendCardAsync(StaffCards.QuickGuidance(_pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.QuickGuidance(pack), cancellationToken);
                 return;
             case StaffCards.MenuContacts:
-                await turnContext.SendCardAsync(StaffCards.Contacts(_pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.Contacts(pack), cancellationToken);
                 return;
         }
 
         if (CardMessages.Submission(activity) is not null)
         {
             // A button from a report that has finished or was cancelled.
-            await turnContext.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
         }
 
-        await turnContext.SendCardAsync(StaffCards.Menu(_pack), cancellationToken);
+        await turnContext.SendCardAsync(StaffCards.Menu(pack), cancellationToken);
     }
 
     /// <summary>A DSL's action on a report's summary card in the DSL channel.</summary>
@@ -170,18 +186,21 @@ public sealed class GuideBot : ActivityHandler
     {
         if (turnContext.Activity.Conversation?.ConversationType == ConversationTypes.Personal)
         {
-            await turnContext.SendActivityAsync(_pack.Text(TextKeys.Welcome), cancellationToken);
+            await turnContext.SendActivityAsync(_content.Live.Text(TextKeys.Welcome), cancellationToken);
         }
     }
 
-    private async Task StartReportAsync(DialogContext dc, CancellationToken cancellationToken)
+    /// <summary>A new report starts on the live content and stays on that version until it is sent or cancelled.</summary>
+    private async Task StartReportAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        await _drafts.SetAsync(dc.Context, new ReportDraft { ContentVersion = _pack.Version, StartedAt = now, UpdatedAt = now }, cancellationToken);
+        var pack = _content.Live;
+        await _drafts.SetAsync(turnContext, new ReportDraft { ContentVersion = pack.Version, StartedAt = now, UpdatedAt = now }, cancellationToken);
+        var dc = await DialogsFor(pack).CreateContextAsync(turnContext, cancellationToken);
         await dc.BeginDialogAsync(ReportDialog.DialogId, cancellationToken: cancellationToken);
     }
 
-    private async Task AnswerCancelQuestionAsync(DialogContext dc, GuideState guide, CancellationToken cancellationToken)
+    private async Task AnswerCancelQuestionAsync(ContentPack pack, DialogContext dc, GuideState guide, CancellationToken cancellationToken)
     {
         var activity = dc.Context.Activity;
         bool? discard = CardMessages.Submission(activity) is { } data
@@ -189,7 +208,7 @@ public sealed class GuideBot : ActivityHandler
             : ConfirmRecognizer.Recognize(activity.Text);
         if (discard is null)
         {
-            await dc.Context.SendCardAsync(CancelQuestion(), cancellationToken);
+            await dc.Context.SendCardAsync(CancelQuestion(pack), cancellationToken);
             return;
         }
 
@@ -198,27 +217,31 @@ public sealed class GuideBot : ActivityHandler
         {
             await dc.CancelAllDialogsAsync(cancellationToken);
             await _drafts.DeleteAsync(dc.Context, cancellationToken);
-            await dc.Context.SendActivityAsync(_pack.Text(TextKeys.CancelDone), cancellationToken);
+            await dc.Context.SendActivityAsync(pack.Text(TextKeys.CancelDone), cancellationToken);
             return;
         }
 
-        await dc.Context.SendActivityAsync(_pack.Text(TextKeys.CancelKept), cancellationToken);
+        await dc.Context.SendActivityAsync(pack.Text(TextKeys.CancelKept), cancellationToken);
         await dc.RepromptDialogAsync(cancellationToken);
     }
 
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
-    public JsonObject ResumeOffer(DateTimeOffset lastChanged) => CardElements.Card(
-        [CardElements.Text(_pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(_pack, lastChanged, _clock.GetUtcNow()) }), bold: true)],
-        [
-            CardElements.Submit(_pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
-            CardElements.Submit(_pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
-        ]);
+    public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return CardElements.Card(
+            [CardElements.Text(pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(pack, lastChanged, _clock.GetUtcNow()) }), bold: true)],
+            [
+                CardElements.Submit(pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
+                CardElements.Submit(pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
+            ]);
+    }
 
-    private JsonObject CancelQuestion() => CardElements.Card(
-        [CardElements.Text(_pack.Text(TextKeys.CancelConfirm), bold: true)],
+    private static JsonObject CancelQuestion(ContentPack pack) => CardElements.Card(
+        [CardElements.Text(pack.Text(TextKeys.CancelConfirm), bold: true)],
         [
-            CardElements.Submit(_pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
-            CardElements.Submit(_pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
+            CardElements.Submit(pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
+            CardElements.Submit(pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
         ]);
 
     private static bool IsTypedCommand(Activity activity) =>

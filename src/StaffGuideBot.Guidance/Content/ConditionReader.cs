@@ -206,7 +206,7 @@ internal sealed class ConditionReader(LoadContext context)
         {
             var message = target.Index == stepIndex
                 ? $"{where} uses '{name}', which this step asks itself; a step can only depend on answers to earlier steps"
-                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step)}); a step can only depend on answers to earlier steps";
+                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, site.AnswerNode!)}); a step can only depend on answers to earlier steps";
             Problems.Error(file, site.AnswerNode!, message);
             return;
         }

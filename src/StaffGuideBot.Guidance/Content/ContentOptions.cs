@@ -11,6 +11,15 @@ public sealed class ContentOptions
     /// <summary>Where packs live; empty = the nearest <c>dialogs</c> folder above the app (the repository's), else the one published with it.</summary>
     public string? Folder { get; set; }
 
+    /// <summary>
+    /// Entra object ids of the people who look after the content: they are told in Teams when a change is refused,
+    /// and may ask for "content status" in the DSL channel.
+    /// </summary>
+    public IList<string> Admins { get; } = [];
+
+    public bool IsAdmin(string? aadObjectId) =>
+        !string.IsNullOrEmpty(aadObjectId) && Admins.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The folder of the live pack, resolved from <paramref name="contentRoot"/> when <see cref="Folder"/> is empty.</summary>
     public string ResolvePackFolder(string contentRoot)
     {

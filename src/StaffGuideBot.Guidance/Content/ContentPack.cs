@@ -31,6 +31,22 @@ public sealed class ContentPack
     public required IReadOnlyList<Step> Steps { get; init; }
 
     public required IReadOnlyList<Indicator> Indicators { get; init; }
+
+    /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
+    public ContentPack WithContacts(ContactDirectory contacts) => new()
+    {
+        Id = Id,
+        Name = Name,
+        Version = Version,
+        Terms = Terms,
+        Triggers = Triggers,
+        YearGroups = YearGroups,
+        Settings = Settings,
+        Contacts = contacts,
+        Texts = Texts,
+        Steps = Steps,
+        Indicators = Indicators,
+    };
 }
 
 public sealed class PackSettings
@@ -61,6 +77,19 @@ public sealed class ContactDirectory
     public IEnumerable<Contact> All => School.Concat(Local).Concat(National);
 
     public Contact? Find(string id) => All.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>These contacts, followed in each group by the contacts of <paramref name="older"/> whose ids these lack.</summary>
+    public ContactDirectory Over(ContactDirectory older)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        var ids = All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return new ContactDirectory
+        {
+            School = [.. School, .. older.School.Where(c => !ids.Contains(c.Id))],
+            Local = [.. Local, .. older.Local.Where(c => !ids.Contains(c.Id))],
+            National = [.. National, .. older.National.Where(c => !ids.Contains(c.Id))],
+        };
+    }
 }
 
 public sealed class Contact

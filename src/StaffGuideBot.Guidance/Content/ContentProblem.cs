@@ -18,7 +18,10 @@ public enum ContentProblemSeverity
 /// </summary>
 public sealed record ContentProblem
 {
-    /// <summary>The file's name relative to the pack folder (e.g. "flow.yaml"), or the folder for a missing folder.</summary>
+    /// <summary>
+    /// The file's name relative to the pack folder (e.g. "flow.yaml"; "../england/flow.yaml" for a file of a pack it
+    /// extends), or the folder for a missing folder.
+    /// </summary>
     public required string File { get; init; }
 
     /// <summary>1-based line; 0 when the problem has no position.</summary>

@@ -390,7 +390,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var index = flow.Steps.Count;
         if (flow.StepsById.TryGetValue(step.Id, out var first))
         {
-            Problems.Error(file, context.Positions[step], $"duplicate step id '{step.Id}' (first at line {context.Line(first.Step)})");
+            Problems.Error(file, context.Positions[step], $"duplicate step id '{step.Id}' (first at line {context.Line(first.Step, context.Positions[step])})");
         }
         else
         {
@@ -402,13 +402,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             if (flow.Questions.TryGetValue(question.Id, out var earlier))
             {
-                Problems.Error(file, context.Positions[question], $"duplicate question id '{question.Id}' (first at line {context.Line(earlier.Question)}, in step '{earlier.Step.Id}'); question ids must be unique in the pack, including the fields of repeat steps");
+                Problems.Error(file, context.Positions[question], $"duplicate question id '{question.Id}' (first at line {context.Line(earlier.Question, context.Positions[question])}, in step '{earlier.Step.Id}'); question ids must be unique in the pack, including the fields of repeat steps");
                 continue;
             }
 
             if (flow.StepsById.TryGetValue(question.Id, out var repeat) && repeat.Step.Type == StepType.Repeat)
             {
-                Problems.Error(file, context.Positions[question], $"question '{question.Id}' has the id of repeat step '{repeat.Step.Id}' (line {context.Line(repeat.Step)}); conditions could not tell them apart");
+                Problems.Error(file, context.Positions[question], $"question '{question.Id}' has the id of repeat step '{repeat.Step.Id}' (line {context.Line(repeat.Step, context.Positions[question])}); conditions could not tell them apart");
                 continue;
             }
 
@@ -417,7 +417,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         if (step.Type == StepType.Repeat && flow.Questions.TryGetValue(step.Id, out var same) && same.Step != step)
         {
-            Problems.Error(file, context.Positions[step], $"repeat step '{step.Id}' has the id of question '{step.Id}' (line {context.Line(same.Question)}); conditions could not tell them apart");
+            Problems.Error(file, context.Positions[step], $"repeat step '{step.Id}' has the id of question '{step.Id}' (line {context.Line(same.Question, context.Positions[step])}); conditions could not tell them apart");
         }
     }
 
@@ -436,7 +436,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         foreach (var extra in reviews.Skip(1))
         {
-            Problems.Error(file, context.Positions[extra], $"step '{extra.Id}' is a second review step (the first is '{reviews[0].Id}' at line {context.Line(reviews[0])}); a flow has exactly one review step, as the last step");
+            Problems.Error(file, context.Positions[extra], $"step '{extra.Id}' is a second review step (the first is '{reviews[0].Id}' at line {context.Line(reviews[0], context.Positions[extra])}); a flow has exactly one review step, as the last step");
         }
 
         if (flow.Steps[^1] != reviews[0] && reviews.Count == 1)

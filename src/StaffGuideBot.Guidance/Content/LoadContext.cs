@@ -49,8 +49,9 @@ internal sealed class LoadContext(ProblemCollector problems)
     /// <summary>The id node of each step and question, and the value node of each choice, for later messages.</summary>
     public Dictionary<object, YamlNode> Positions { get; } = new(ReferenceEqualityComparer.Instance);
 
-    public string Line(object item) =>
-        Positions.TryGetValue(item, out var node) ? node.Start.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+    /// <summary>The line of <paramref name="item"/>, for a message about a problem at <paramref name="reportedAt"/> (see <see cref="ProblemCollector.Line"/>).</summary>
+    public string Line(object item, YamlNode reportedAt) =>
+        Positions.TryGetValue(item, out var node) ? Problems.Line(node, reportedAt) : "?";
 }
 
 /// <summary>The flow's steps and questions by id.</summary>

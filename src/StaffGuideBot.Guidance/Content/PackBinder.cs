@@ -5,7 +5,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the {placeholders} of any pack text.</summary>
 internal sealed class PackBinder(LoadContext context)
 {
-    private static readonly string[] PackKeys = ["id", "name", "terms", "triggers", "yearGroups", "settings"];
+    private static readonly string[] PackKeys = ["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"];
     private static readonly string[] YearGroupKeys = ["value", "title", "minAge", "maxAge"];
     private static readonly string[] SettingsKeys = ["reminderMinutes"];
     private static readonly string[] ContactGroups = ["school", "local", "national"];
@@ -85,6 +85,7 @@ internal sealed class PackBinder(LoadContext context)
         context.Contacts = new ContactDirectory { School = groups["school"], Local = groups["local"], National = groups["national"] };
     }
 
+    /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>
     public void BindTexts(PackSource? file)
     {
         if (Root(file, "of text keys such as 'menu.title'") is not { } root)
@@ -93,13 +94,17 @@ internal sealed class PackBinder(LoadContext context)
         }
 
         var keyNodes = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
-        BindTextMapping(file!, root, prefix: string.Empty, keyNodes);
+        foreach (var (name, key, value) in new MappingReader(file!, Problems, root, "texts").Entries)
+        {
+            keyNodes[name] = key;
+            BindText(file!, name, key, value);
+        }
 
         var unknown = keyNodes.Keys.Where(k => !TextKeys.All.Contains(k)).ToList();
         foreach (var key in TextKeys.All.Where(k => !keyNodes.ContainsKey(k)))
         {
             var typo = Suggestions.Closest(key, unknown) is { } close
-                ? $"; '{close}' at line {keyNodes[close].Start.Line} looks like a typo of it"
+                ? $"; '{close}' at line {Problems.Line(keyNodes[close], root)} looks like a typo of it"
                 : string.Empty;
             Problems.Error(file!, root, $"missing text '{key}'{typo}");
         }
@@ -119,7 +124,7 @@ internal sealed class PackBinder(LoadContext context)
             var message = PlaceholderProblem(name, written, allowRuntime);
             if (message is not null)
             {
-                Problems.Error(file, file.Locate(node, written), $"{subject} {message}");
+                Problems.Error(file, node, written, $"{subject} {message}");
             }
         }
     }
@@ -312,7 +317,7 @@ internal sealed class PackBinder(LoadContext context)
 
         if (context.ContactsById.TryGetValue(contactId.Id, out var first))
         {
-            Problems.Error(file, contactId.Node, $"duplicate contact id '{contactId.Id}' (first at line {context.Line(first)}); contact ids must be unique across school, local and national");
+            Problems.Error(file, contactId.Node, $"duplicate contact id '{contactId.Id}' (first at line {context.Line(first, contactId.Node)}); contact ids must be unique across school, local and national");
             return null;
         }
 
@@ -331,40 +336,22 @@ internal sealed class PackBinder(LoadContext context)
         return contact;
     }
 
-    private void BindTextMapping(PackSource file, YamlMappingNode node, string prefix, Dictionary<string, YamlScalarNode> keyNodes)
+    private void BindText(PackSource file, string name, YamlScalarNode key, YamlNode value)
     {
-        var map = new MappingReader(file, Problems, node, "texts");
-        foreach (var (name, key, value) in map.Entries)
+        var subject = $"text '{name}'";
+        if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
         {
-            var fullName = prefix + name;
-            if (value is YamlMappingNode nested)
-            {
-                BindTextMapping(file, nested, fullName + ".", keyNodes);
-                continue;
-            }
-
-            if (keyNodes.TryGetValue(fullName, out var first))
-            {
-                Problems.Error(file, key, $"duplicate text '{fullName}' (first at line {first.Start.Line})");
-                continue;
-            }
-
-            keyNodes[fullName] = key;
-            map.Subject = $"text '{fullName}'";
-            if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
-            {
-                var text = scalar.Value.TrimEnd();
-                context.Texts[fullName] = text;
-                CheckPlaceholders(file, scalar, text, map.Subject, allowRuntime: true);
-            }
-            else if (value is YamlScalarNode)
-            {
-                Problems.Error(file, key, $"text '{fullName}' is empty");
-            }
-            else
-            {
-                Problems.Error(file, value, $"text '{fullName}' must be text, not {YamlNodes.Describe(value)}");
-            }
+            var text = scalar.Value.TrimEnd();
+            context.Texts[name] = text;
+            CheckPlaceholders(file, scalar, text, subject, allowRuntime: true);
+        }
+        else if (value is YamlScalarNode)
+        {
+            Problems.Error(file, key, $"{subject} is empty");
+        }
+        else
+        {
+            Problems.Error(file, value, $"{subject} must be text, not {YamlNodes.Describe(value)}");
         }
     }
 }

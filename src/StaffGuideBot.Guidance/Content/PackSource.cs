@@ -4,7 +4,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>One file of a pack: its name, its text and its parsed YAML (null when missing, empty or broken).</summary>
+/// <summary>
+/// One file of a pack: its name, its text and its parsed YAML (null when missing, empty or broken). The name is
+/// relative to the folder of the pack being loaded: "flow.yaml", or "../england/flow.yaml" for a file of the pack it
+/// extends.
+/// </summary>
 internal sealed class PackSource(string name, string text, YamlNode? root)
 {
     public string Name { get; } = name;
@@ -47,35 +51,86 @@ internal sealed class PackSource(string name, string text, YamlNode? root)
     }
 }
 
-/// <summary>Collects the problems of one load.</summary>
+/// <summary>
+/// Collects the problems of one load. A problem at a YAML node is reported against the file the node was read from
+/// (see <see cref="Register"/>): once a pack is merged onto the pack it extends, a node may come from either.
+/// </summary>
 internal sealed class ProblemCollector
 {
     private readonly List<ContentProblem> _problems = [];
+    private readonly Dictionary<YamlNode, PackSource> _origins;
+
+    public ProblemCollector()
+        : this(new Dictionary<YamlNode, PackSource>(ReferenceEqualityComparer.Instance))
+    {
+    }
+
+    private ProblemCollector(Dictionary<YamlNode, PackSource> origins) => _origins = origins;
 
     public bool HasErrors => _problems.Exists(p => p.IsError);
+
+    public IEnumerable<ContentProblem> All => _problems;
+
+    /// <summary>A collector for the pack a pack extends: its own problems, but the same record of where nodes come from.</summary>
+    public ProblemCollector ForBase() => new(_origins);
+
+    /// <summary>Records that every node of <paramref name="file"/> comes from it.</summary>
+    public void Register(PackSource file)
+    {
+        foreach (var node in file.Root?.AllNodes ?? [])
+        {
+            _origins.TryAdd(node, file);
+        }
+    }
+
+    /// <summary>The file <paramref name="node"/> was read from; <paramref name="fallback"/> for a node not read from any.</summary>
+    public PackSource Origin(YamlNode node, PackSource fallback) => _origins.GetValueOrDefault(node, fallback);
+
+    /// <summary>
+    /// The line of <paramref name="node"/> as a message quotes it next to a problem at <paramref name="reportedAt"/>:
+    /// "12", or "12 of ../england/flow.yaml" when the two are in different files.
+    /// </summary>
+    public string Line(YamlNode node, YamlNode reportedAt)
+    {
+        var line = node.Start.Line.ToString(CultureInfo.InvariantCulture);
+        return _origins.TryGetValue(node, out var file) && (!_origins.TryGetValue(reportedAt, out var other) || other != file)
+            ? $"{line} of {file.Name}"
+            : line;
+    }
+
+    public void Add(ContentProblem problem) => _problems.Add(problem);
 
     public void Error(string file, string message) =>
         _problems.Add(new ContentProblem { File = file, Message = message });
 
-    public void Error(PackSource file, Mark at, string message) => Add(file.Name, at, message, ContentProblemSeverity.Error);
-
     public void Error(string file, Mark at, string message) => Add(file, at, message, ContentProblemSeverity.Error);
 
-    public void Error(PackSource file, YamlNode at, string message) => Error(file, at.Start, message);
+    public void Error(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Error);
 
-    public void Warning(PackSource file, YamlNode at, string message) => Add(file.Name, at.Start, message, ContentProblemSeverity.Warning);
+    /// <summary>An error at the first <paramref name="needle"/> inside <paramref name="node"/> (e.g. a placeholder in a long text).</summary>
+    public void Error(PackSource file, YamlNode node, string needle, string message)
+    {
+        var origin = Origin(node, file);
+        Add(origin.Name, origin.Locate(node, needle), message, ContentProblemSeverity.Error);
+    }
+
+    public void Warning(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Warning);
 
     public void Warning(string file, string message) =>
         _problems.Add(new ContentProblem { File = file, Message = message, Severity = ContentProblemSeverity.Warning });
 
-    /// <summary>Problems in the order of <paramref name="fileOrder"/>, then by line and column (stable otherwise).</summary>
+    /// <summary>
+    /// Problems in the order of <paramref name="fileOrder"/> (by file name, so "../england/flow.yaml" ranks as
+    /// flow.yaml, after the pack's own flow.yaml), then by line and column (stable otherwise).
+    /// </summary>
     public IReadOnlyList<ContentProblem> Sorted(IReadOnlyList<string> fileOrder)
     {
         int Rank(string file)
         {
+            var name = file[(file.LastIndexOf('/') + 1)..];
             for (var i = 0; i < fileOrder.Count; i++)
             {
-                if (string.Equals(fileOrder[i], file, StringComparison.Ordinal))
+                if (string.Equals(fileOrder[i], name, StringComparison.Ordinal))
                 {
                     return i;
                 }
@@ -87,6 +142,8 @@ internal sealed class ProblemCollector
         return _problems
             .Select((p, i) => (p, i))
             .OrderBy(x => Rank(x.p.File))
+            .ThenBy(x => x.p.File.Contains('/', StringComparison.Ordinal))
+            .ThenBy(x => x.p.File, StringComparer.Ordinal)
             .ThenBy(x => x.p.Line)
             .ThenBy(x => x.p.Column)
             .ThenBy(x => x.i)

@@ -220,6 +220,24 @@ public static class TextKeys
     /// <summary>The name a deputy is @mentioned by in a reminder when Teams cannot say who they are.</summary>
     public const string DslReminderDeputy = "dsl.reminder.deputy";
 
+    /// <summary>
+    /// To each content admin in a 1:1 chat when a change to the content is refused: {number} problems, {version} the
+    /// version that stays live, {problems} the list (file:line:column: message).
+    /// </summary>
+    public const string ContentRefused = "content.refused";
+
+    /// <summary>"content status" in the DSL channel: {name} the pack, {version}, {time} it went live.</summary>
+    public const string ContentStatus = "content.status";
+
+    /// <summary>Follows content.status when the files on disk are what is live.</summary>
+    public const string ContentStatusClean = "content.status.clean";
+
+    /// <summary>Follows content.status when a newer change was refused: {number}, {time} it was seen, {problems}.</summary>
+    public const string ContentStatusPending = "content.status.pending";
+
+    /// <summary>"content status" asked by someone who isn't a content admin.</summary>
+    public const string ContentNotAllowed = "content.notAllowed";
+
     /// <summary>Every key above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

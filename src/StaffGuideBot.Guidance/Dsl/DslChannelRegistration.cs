@@ -15,7 +15,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// start-up, into the same <see cref="DslOptions"/> that delivery, triage and the channel commands read.
 /// </summary>
 public sealed partial class DslChannelRegistration(
-    ContentPack pack,
+    ContentLibrary content,
     IOptions<DslOptions> options,
     IStorage storage,
     ServiceUrlTrustList trustList,
@@ -52,13 +52,13 @@ public sealed partial class DslChannelRegistration(
         var teams = activity.GetTeamsChannelData();
         if (!options.Value.IsOnRoster(activity.From?.AadObjectId))
         {
-            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslNotAllowed), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotAllowed), cancellationToken);
             return;
         }
 
         if (_configured || teams?.Channel?.Id is not { Length: > 0 } channelId || activity.ServiceUrl is null)
         {
-            await turnContext.SendActivityAsync(pack.Text(_configured ? TextKeys.DslRegisterConfigured : TextKeys.DslRegisterNotAChannel), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(_configured ? TextKeys.DslRegisterConfigured : TextKeys.DslRegisterNotAChannel), cancellationToken);
             return;
         }
 
@@ -74,7 +74,7 @@ public sealed partial class DslChannelRegistration(
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, StoreItem.AnyETag) }, cancellationToken);
         Apply(registration);
         LogRegistered(logger);
-        await turnContext.SendActivityAsync(pack.Text(TextKeys.DslRegistered), cancellationToken);
+        await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
     }
 
     private void Apply(JsonObject registration)

@@ -13,8 +13,10 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// <summary>
 /// What DSLs can ask the bot in the DSL channel (by @mentioning it): "open reports" lists the reports not yet closed,
 /// "report SG-2026-0042" shows that report's card with its history. Only roster members; anything else gets help.
+/// "content status" is for the content admins (who need not be on the roster): which content is live, and any
+/// refused change with its problems.
 /// </summary>
-public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> options, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, IOptions<DslOptions> options, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
     public const string ShowKey = "dslShow";
 
@@ -25,14 +27,24 @@ public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> o
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
+        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        if (text == "content status")
+        {
+            await turnContext.SendActivityAsync(
+                contentOptions.Value.IsAdmin(activity.From?.AadObjectId)
+                    ? ContentAlerts.StatusText(content.Status, clock.GetUtcNow())
+                    : content.Live.Text(TextKeys.ContentNotAllowed),
+                cancellationToken);
+            return;
+        }
+
         if (!options.Value.IsOnRoster(activity.From?.AadObjectId))
         {
-            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslNotAllowed), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotAllowed), cancellationToken);
             return;
         }
 
         var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
-        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
         if (shown is not null || ReportCommand().Match(text) is { Success: true })
         {
             var reference = shown ?? ReportCommand().Match(text).Groups[1].Value.ToUpperInvariant();
@@ -44,7 +56,7 @@ public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> o
         }
         else
         {
-            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslHelp), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslHelp), cancellationToken);
         }
     }
 
@@ -54,20 +66,20 @@ public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> o
         var reportCase = await cases.FindAsync(reference, cancellationToken);
         if (report is null || reportCase is null)
         {
-            await turnContext.SendActivityAsync(pack.Text(TextKeys.DslUnknownReport), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslUnknownReport), cancellationToken);
             return;
         }
 
-        await turnContext.SendCardAsync(cards.Create(report, reportCase, canAct: true), cancellationToken);
+        await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct: true, cancellationToken), cancellationToken);
     }
 
     private async Task<JsonObject> OpenReportsAsync(CancellationToken cancellationToken)
     {
         var open = await cases.ListOpenAsync(cancellationToken);
-        var body = new JsonArray { Heading(pack.Text(TextKeys.DslOpenReportsTitle)) };
+        var body = new JsonArray { Heading(content.Live.Text(TextKeys.DslOpenReportsTitle)) };
         if (open.Count == 0)
         {
-            body.Add(Text(pack.Text(TextKeys.DslOpenReportsNone)));
+            body.Add(Text(content.Live.Text(TextKeys.DslOpenReportsNone)));
         }
 
         var now = clock.GetUtcNow();
@@ -80,11 +92,11 @@ public sealed partial class DslCommands(ContentPack pack, IOptions<DslOptions> o
                 ["items"] = new JsonArray
                 {
                     Text(reportCase.Reference, bold: true),
-                    SummaryCard.Status(pack, reportCase, reportCase.Urgent, now),
+                    SummaryCard.Status(content.Live, reportCase, reportCase.Urgent, now),
                     new JsonObject
                     {
                         ["type"] = "ActionSet",
-                        ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.DslOpenReportsShow), new JsonObject { [ShowKey] = reportCase.Reference }) },
+                        ["actions"] = new JsonArray { Submit(content.Live.Text(TextKeys.DslOpenReportsShow), new JsonObject { [ShowKey] = reportCase.Reference }) },
                     },
                 },
             });

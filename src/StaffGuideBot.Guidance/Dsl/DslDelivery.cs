@@ -48,7 +48,7 @@ public sealed partial class DslDelivery : BackgroundService
     private readonly IReportStore _reports;
     private readonly IConnectorClient _connector;
     private readonly IReporterNotifier _reporters;
-    private readonly ContentPack _pack;
+    private readonly ContentLibrary _content;
     private readonly ISummaryCards _cards;
     private readonly DslOptions _options;
     private readonly TimeProvider _clock;
@@ -62,7 +62,7 @@ public sealed partial class DslDelivery : BackgroundService
         IReportStore reports,
         IConnectorClient connector,
         IReporterNotifier reporters,
-        ContentPack pack,
+        ContentLibrary content,
         ISummaryCards cards,
         IOptions<DslOptions> options,
         ServiceUrlTrustList trustList,
@@ -76,7 +76,7 @@ public sealed partial class DslDelivery : BackgroundService
         _reports = reports;
         _connector = connector;
         _reporters = reporters;
-        _pack = pack;
+        _content = content;
         _cards = cards;
         _options = options.Value;
         _clock = clock;
@@ -224,7 +224,7 @@ public sealed partial class DslDelivery : BackgroundService
         var reportCase = await _cases.FindAsync(reference, cancellationToken);
         if (reportCase is null)
         {
-            await _cases.CreateAsync(NewCase(report, _pack, now), cancellationToken);
+            await _cases.CreateAsync(NewCase(report, await _content.ForAsync(report.ContentVersion, cancellationToken), now), cancellationToken);
             reportCase = (await _cases.FindAsync(reference, cancellationToken))!;
         }
 
@@ -253,7 +253,7 @@ public sealed partial class DslDelivery : BackgroundService
             entry = await PostPlaceholderIfNeededAsync(entry, now, cancellationToken);
             updating = true;
             var thread = entry.Thread!;
-            var card = _cards.Create(report, reportCase, canAct: true);
+            var card = await _cards.CreateAsync(report, reportCase, canAct: true, cancellationToken);
             var activity = new Activity { Type = ActivityTypes.Message, Id = thread.ActivityId, Attachments = [Attachment.AdaptiveCard(card)] };
             await _connector.UpdateActivityAsync(thread.ServiceUrl, thread.ThreadId, thread.ActivityId, activity, cancellationToken);
         }
@@ -337,7 +337,7 @@ public sealed partial class DslDelivery : BackgroundService
             e.Thread = null;
         }, cancellationToken))!;
 
-        var placeholder = CardElements.Text(_pack.Text(TextKeys.DeliveryPlaceholder, new Dictionary<string, string> { ["reference"] = entry.Reference }));
+        var placeholder = CardElements.Text(_content.Live.Text(TextKeys.DeliveryPlaceholder, new Dictionary<string, string> { ["reference"] = entry.Reference }));
         placeholder["id"] = $"attempt-{attemptId}";
         var parameters = new ConversationParameters
         {
@@ -437,7 +437,7 @@ public sealed partial class DslDelivery : BackgroundService
     /// </summary>
     private async Task TellDslsNotInChannelAsync(Report report, CancellationToken cancellationToken)
     {
-        var text = _pack.Text(TextKeys.DeliveryNotInChannel, new Dictionary<string, string>
+        var text = _content.Live.Text(TextKeys.DeliveryNotInChannel, new Dictionary<string, string>
         {
             ["reference"] = report.Reference,
             ["name"] = report.Reporter.Name ?? report.Reporter.UserId,
@@ -447,16 +447,8 @@ public sealed partial class DslDelivery : BackgroundService
         {
             try
             {
-                var chat = await _connector.CreateConversationAsync(_options.ServiceUrl!, new ConversationParameters
+                if (await PersonalMessage.SendAsync(_connector, _options, dsl, text, cancellationToken))
                 {
-                    IsGroup = false,
-                    Members = [new ChannelAccount { Id = dsl }],
-                    TenantId = _options.TenantId,
-                    ChannelData = string.IsNullOrWhiteSpace(_options.TenantId) ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = _options.TenantId } },
-                }, cancellationToken);
-                if (chat.Id is { Length: > 0 } chatId)
-                {
-                    await _connector.SendToConversationAsync(_options.ServiceUrl!, chatId, Activity.CreateMessageActivity(text), cancellationToken);
                     told++;
                 }
             }
@@ -474,7 +466,7 @@ public sealed partial class DslDelivery : BackgroundService
 
     private async Task<bool> TellReporterAsync(Report report, string textKey, CancellationToken cancellationToken)
     {
-        var text = _pack.Text(textKey, new Dictionary<string, string> { ["reference"] = report.Reference });
+        var text = _content.Live.Text(textKey, new Dictionary<string, string> { ["reference"] = report.Reference });
         try
         {
             await _reporters.TellAsync(report, text, cancellationToken);

@@ -30,7 +30,7 @@ public sealed partial class DslReminderService : BackgroundService
 
     private readonly CaseStore _cases;
     private readonly IConnectorClient _connector;
-    private readonly ContentPack _pack;
+    private readonly ContentLibrary _content;
     private readonly DslOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<DslReminderService> _logger;
@@ -39,7 +39,7 @@ public sealed partial class DslReminderService : BackgroundService
     public DslReminderService(
         CaseStore cases,
         IConnectorClient connector,
-        ContentPack pack,
+        ContentLibrary content,
         IOptions<DslOptions> options,
         TimeProvider clock,
         ILogger<DslReminderService> logger)
@@ -47,7 +47,7 @@ public sealed partial class DslReminderService : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _cases = cases;
         _connector = connector;
-        _pack = pack;
+        _content = content;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -165,7 +165,7 @@ public sealed partial class DslReminderService : BackgroundService
         }
 
         var waited = (int)Math.Floor((now - reportCase.Delivery.DeliveredAt!.Value).TotalMinutes);
-        var text = _pack.Text(TextKeys.DslReminder, new Dictionary<string, string>
+        var text = _content.Live.Text(TextKeys.DslReminder, new Dictionary<string, string>
         {
             ["reference"] = reportCase.Reference,
             ["number"] = waited.ToString(CultureInfo.InvariantCulture),
@@ -218,7 +218,7 @@ public sealed partial class DslReminderService : BackgroundService
     private async Task<List<Deputy>> DeputiesAsync(string reference, CancellationToken cancellationToken)
     {
         var deputies = new List<Deputy>();
-        var fallback = _pack.Text(TextKeys.DslReminderDeputy);
+        var fallback = _content.Live.Text(TextKeys.DslReminderDeputy);
         foreach (var objectId in _options.Deputies.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             string? name = null;

@@ -17,7 +17,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// never an exception.
 /// </summary>
 public sealed partial class DslTriage(
-    ContentPack pack,
+    ContentLibrary content,
     IOptions<DslOptions> options,
     CaseStore cases,
     IReportStore reports,
@@ -43,7 +43,7 @@ public sealed partial class DslTriage(
         var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
         if (report is null || reportCase is null)
         {
-            return AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.DslUnknownReport));
+            return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslUnknownReport));
         }
 
         var actor = new Person { Name = turnContext.Activity.From?.Name, AadObjectId = turnContext.Activity.From?.AadObjectId };
@@ -52,8 +52,8 @@ public sealed partial class DslTriage(
             await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, action.Verb), cancellationToken);
             LogDenied(logger, report.Reference, action.Verb ?? "?");
             return action.Verb == Refresh
-                ? AdaptiveCardInvokeResponse.Card(cards.Create(report, reportCase, canAct: false))
-                : AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.DslNotAllowed));
+                ? AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: false, cancellationToken))
+                : AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotAllowed));
         }
 
         string? problem = null;
@@ -80,7 +80,7 @@ public sealed partial class DslTriage(
                     var note = CardMessages.Read(data, SummaryCard.NoteInput)?.Trim();
                     if (string.IsNullOrEmpty(note))
                     {
-                        problem = pack.Text(TextKeys.DslNoteEmpty);
+                        problem = content.Live.Text(TextKeys.DslNoteEmpty);
                         break;
                     }
 
@@ -94,7 +94,7 @@ public sealed partial class DslTriage(
                     // Already done (a second click, or an old card): show the card as it now is.
                     break;
                 default:
-                    problem = pack.Text(TextKeys.DslUnknownAction);
+                    problem = content.Live.Text(TextKeys.DslUnknownAction);
                     break;
             }
         }, cancellationToken);
@@ -106,28 +106,28 @@ public sealed partial class DslTriage(
 
         if (notifyAcknowledged)
         {
-            await reporters.TellAsync(report, pack.Text(TextKeys.DslReporterAcknowledged, new Dictionary<string, string>
+            await reporters.TellAsync(report, content.Live.Text(TextKeys.DslReporterAcknowledged, new Dictionary<string, string>
             {
-                ["name"] = actor.Name ?? pack.Fill("{dslShort}"),
+                ["name"] = actor.Name ?? content.Live.Fill("{dslShort}"),
                 ["reference"] = report.Reference,
             }), cancellationToken);
         }
 
-        return AdaptiveCardInvokeResponse.Card(cards.Create(report, updated!, canAct: true));
+        return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
     }
 
     private string? RecordDecision(ReportCase reportCase, JsonElement data, Person actor, DateTimeOffset now)
     {
         if (SummaryCard.ReadDecisionKind(CardMessages.Read(data, SummaryCard.DecisionKindInput)) is not { } kind)
         {
-            return pack.Text(TextKeys.DslDecisionMissing);
+            return content.Live.Text(TextKeys.DslDecisionMissing);
         }
 
         var reasons = CardMessages.Read(data, SummaryCard.DecisionReasonsInput)?.Trim();
         var signOff = CardMessages.Read(data, SummaryCard.DecisionSignOffInput)?.Trim();
         if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
         {
-            return pack.Text(TextKeys.DslManageInSchoolNeeds);
+            return content.Live.Text(TextKeys.DslManageInSchoolNeeds);
         }
 
         var note = CardMessages.Read(data, SummaryCard.DecisionNoteInput)?.Trim();
@@ -159,15 +159,20 @@ public sealed partial class DslTriage(
 /// <summary>Builds the summary card of a report as it now is (the DSL channel's view).</summary>
 public interface ISummaryCards
 {
-    System.Text.Json.Nodes.JsonObject Create(Report report, ReportCase reportCase, bool canAct);
+    Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The summary card from the live pack; without the right to act, the card has no buttons.</summary>
-public sealed class PackSummaryCards(ContentPack pack, Flow.AnswerReader answers, TimeProvider clock) : ISummaryCards
+/// <summary>
+/// The summary card in the wording of the content version the reporter saw (so questions read as they were asked);
+/// without the right to act, the card has no buttons.
+/// </summary>
+public sealed class PackSummaryCards(ContentLibrary content, BotFramework.Dialogs.Recognizers.DateTimeRecognizer dates, TimeProvider clock) : ISummaryCards
 {
-    public System.Text.Json.Nodes.JsonObject Create(Report report, ReportCase reportCase, bool canAct)
+    public async Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default)
     {
-        var card = SummaryCard.Create(pack, report, reportCase, answers, clock.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(report);
+        var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
+        var card = SummaryCard.Create(pack, report, reportCase, new Flow.AnswerReader(pack, dates), clock.GetUtcNow());
         if (!canAct)
         {
             card.Remove("actions");

@@ -16,7 +16,7 @@ namespace StaffGuideBot.Guidance.Flow;
 public sealed partial class DraftReminderService(
     OpenDrafts openDrafts,
     CloudAdapter adapter,
-    ContentPack pack,
+    ContentLibrary content,
     GuideBot bot,
     TimeProvider clock,
     ILogger<DraftReminderService> logger) : BackgroundService
@@ -28,14 +28,14 @@ public sealed partial class DraftReminderService(
     {
         var now = clock.GetUtcNow();
         var sent = 0;
-        foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, TimeSpan.FromMinutes(pack.Settings.ReminderMinutes), cancellationToken))
+        foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, TimeSpan.FromMinutes(content.Live.Settings.ReminderMinutes), cancellationToken))
         {
             try
             {
                 await adapter.ContinueConversationAsync(reference, async (turn, ct) =>
                 {
-                    await turn.SendActivityAsync(pack.Text(TextKeys.Reminder), ct);
-                    await turn.SendCardAsync(bot.ResumeOffer(updatedAt), ct);
+                    await turn.SendActivityAsync(content.Live.Text(TextKeys.Reminder), ct);
+                    await turn.SendCardAsync(bot.ResumeOffer(content.Live, updatedAt), ct);
                 }, cancellationToken);
                 await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
                 sent++;

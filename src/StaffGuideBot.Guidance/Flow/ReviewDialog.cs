@@ -152,7 +152,7 @@ public sealed class ReviewDialog(
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
-        var report = await submitter.SubmitAsync(dc.Context, draft, cancellationToken);
+        var report = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
         var values = new Dictionary<string, string> { ["reference"] = report.Reference };
         await dc.Context.SendCardAsync(CardElements.Card(

@@ -5,10 +5,12 @@ using StaffGuideBot.Guidance.Flow;
 namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL.</summary>
-public sealed class ReportSubmitter(ContentPack pack, IAnswerRules rules, IReportStore store, IDslEscalation escalation, TimeProvider clock)
+public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalation, TimeProvider clock)
 {
-    public async Task<Report> SubmitAsync(ITurnContext turnContext, ReportDraft draft, CancellationToken cancellationToken = default)
+    /// <summary>Stores the draft as a report of <paramref name="pack"/> (the version the draft was written on), then hands it off.</summary>
+    public async Task<Report> SubmitAsync(ITurnContext turnContext, ContentPack pack, ReportDraft draft, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow();
@@ -30,7 +32,7 @@ public sealed class ReportSubmitter(ContentPack pack, IAnswerRules rules, IRepor
                 TenantId = activity.GetTenantId(),
             },
             Answers = draft.Answers.DeepClone().AsObject(),
-            Flags = rules.Flags(draft.Answers).Select(f => f.Id).ToList(),
+            Flags = new PackRules(pack).Flags(draft.Answers).Select(f => f.Id).ToList(),
         };
 
         // Stored first, then handed off: a report is never only in flight.

@@ -4,7 +4,8 @@ namespace StaffGuideBot.Content;
 
 /// <summary>
 /// <c>dotnet run --project src/StaffGuideBot -- content validate [folder] [--strict]</c>: checks a content pack
-/// without starting the bot. Every problem is printed as <c>file:line:column: message</c>; warnings (such as a
+/// without starting the bot. Every problem is printed as <c>file:line:column: message</c>, the file named from the repository root
+/// (dialogs/england/flow.yaml); warnings (such as a
 /// contact still holding placeholder details) are shown but fail only with <c>--strict</c>.
 /// <c>content preview [folder] [--out dir] [--renderer path]</c>: writes every card of a pack as JSON and an
 /// <c>index.html</c> that renders them in a browser (see <see cref="ContentPreview"/>); default output
@@ -65,7 +66,7 @@ public static class ContentCommand
         var (pack, problems) = ContentPackLoader.TryLoad(folder);
         foreach (var problem in problems)
         {
-            await (problem.IsError ? error : output).WriteLineAsync(problem.ToString());
+            await (problem.IsError ? error : output).WriteLineAsync(Describe(problem, folder, baseDirectory));
         }
 
         var errors = problems.Count(p => p.IsError);
@@ -112,7 +113,7 @@ public static class ContentCommand
         {
             foreach (var problem in problems)
             {
-                await (problem.IsError ? error : output).WriteLineAsync(problem.ToString());
+                await (problem.IsError ? error : output).WriteLineAsync(Describe(problem, folder, baseDirectory));
             }
 
             await error.WriteLineAsync($"{folder}: the pack has {problems.Count(p => p.IsError)} error(s); nothing was written (see `content validate`)");
@@ -132,6 +133,22 @@ public static class ContentCommand
 
         await output.WriteLineAsync($"{outDirectory}: {cards.Count} cards of pack '{pack.Id}' version {pack.Version}; open {Path.Combine(outDirectory, ContentPreview.IndexFileName)}");
         return Success;
+    }
+
+    /// <summary>
+    /// A problem as <c>file:line:column: message</c> with the file named from <paramref name="baseDirectory"/>
+    /// (<c>dialogs/scotland/flow.yaml</c>, and <c>dialogs/england/flow.yaml</c> for what a pack takes from the pack it
+    /// extends, rather than <c>../england/flow.yaml</c>), or in full when it is outside it. Terminals make such paths
+    /// clickable.
+    /// </summary>
+    private static string Describe(ContentProblem problem, string folder, string baseDirectory)
+    {
+        var path = Path.GetFullPath(problem.File, folder);
+        var relative = Path.GetRelativePath(baseDirectory, path);
+        var shown = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? path
+            : relative;
+        return (problem with { File = shown }).ToString();
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public static class ContentPreview
                 new ConversationState(storage).CreateProperty<ReportDraft>("preview"),
                 reader,
                 rules,
-                new ReportSubmitter(pack, rules, new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+                new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
             named.Add(($"step-{review.Id}", $"Step {review.Id} (review, sample answers)", dialog.Card(new ReportDraft { Id = DraftId, Answers = (JsonObject)answers.DeepClone() })));
         }
 

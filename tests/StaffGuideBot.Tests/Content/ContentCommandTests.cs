@@ -32,6 +32,40 @@ public sealed class ContentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Problems_name_their_file_from_the_repository_root()
+    {
+        await RunAsync("content", "validate", "dialogs/england");
+
+        Assert.StartsWith($"{Path.Combine("dialogs", "england", "contacts.yaml")}:", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pack_that_extends_another_names_the_base_file_of_what_it_inherits()
+    {
+        using var packs = new PackFamily();
+        packs.Write("child", "contacts.yaml", "national:\n  - { id: police, remove: true }\n");
+        var position = packs.At("base", "flow.yaml", "police, dsl]").Replace("../base/flow.yaml", Path.Combine(packs.Folder("base"), "flow.yaml"), StringComparison.Ordinal);
+
+        var code = await RunAsync("content", "validate", packs.Folder("child"));
+
+        Assert.Equal(ContentCommand.Failure, code);
+        Assert.Equal($"{position}: step 'danger_action' lists unknown contact 'police'; contacts are defined in contacts.yaml\n", _error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_pack_that_extends_another_validates_and_previews()
+    {
+        using var packs = new PackFamily();
+        packs.Write("child", "texts.yaml", "menu.title: Worried about a photo?\n");
+
+        Assert.Equal(ContentCommand.Success, await RunAsync("content", "validate", packs.Folder("child")));
+        Assert.Contains("pack 'child' version", _output.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(ContentCommand.Success, await RunAsync("content", "preview", packs.Folder("child"), "--out", _temp.Combine("preview")));
+        Assert.Contains(Directory.GetFiles(_temp.Combine("preview"), "*.json"), f => File.ReadAllText(f).Contains("Worried about a photo?", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Strict_makes_warnings_fail()
     {
         var code = await RunAsync("content", "validate", England, "--strict");

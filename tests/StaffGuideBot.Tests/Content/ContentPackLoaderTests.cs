@@ -196,7 +196,7 @@ public class ContentPackLoaderTests
         Assert.Equal(
             $"The content pack in '{copy.Folder}' has 3 errors:\n"
             + "pack.yaml:2:1: the pack is missing 'name'\n"
-            + "pack.yaml:3:1: the pack has unknown key 'nam' (did you mean 'name'?); expected one of id, name, terms, triggers, yearGroups, settings\n"
+            + "pack.yaml:3:1: the pack has unknown key 'nam' (did you mean 'name'?); expected one of id, name, extends, terms, triggers, yearGroups, settings\n"
             + $"{typeAt}: step 'children' has unknown type 'repat' (did you mean 'repeat'?); expected one of info, acknowledge, question, form, repeat, review",
             ex.Message);
         Assert.Equal(3, ex.Problems.Count);

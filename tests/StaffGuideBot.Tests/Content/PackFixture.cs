@@ -42,9 +42,11 @@ public sealed class PackFixture : IDisposable
     }
 
     /// <summary>"file:line:column" of the first occurrence of <paramref name="text"/> after <paramref name="after"/> (if given).</summary>
-    public string At(string file, string text, string? after = null)
+    public string At(string file, string text, string? after = null) => Position(file, Read(file), text, after);
+
+    /// <summary>"<paramref name="file"/>:line:column" of the first <paramref name="text"/> in <paramref name="content"/> after <paramref name="after"/> (if given).</summary>
+    public static string Position(string file, string content, string text, string? after = null)
     {
-        var content = Read(file);
         var from = after is null ? 0 : content.IndexOf(after, StringComparison.Ordinal);
         Assert.True(from >= 0, $"'{after}' is not in {file}");
         var at = content.IndexOf(text, from, StringComparison.Ordinal);

@@ -11,30 +11,58 @@ namespace StaffGuideBot.Tests.Content;
 
 /// <summary>
 /// The JSON Schemas in dialogs/schema, which give editors (VS Code with the YAML extension) completion and inline
-/// errors: the England pack passes, typical mistakes are caught, and the schemas keep up with the loader.
+/// errors: every pack in dialogs passes, typical mistakes are caught, partial files of a pack that extends another
+/// pass, and the schemas keep up with the loader.
 /// </summary>
 public sealed partial class PackSchemaTests
 {
-    public static TheoryData<string> PackFiles => new() { "pack", "contacts", "texts", "flow", "indicators" };
+    private static readonly string[] FileNames = ["pack", "contacts", "texts", "flow", "indicators"];
+
+    /// <summary>Every file of every pack in dialogs/ (a pack that extends another has only some of them), as pack and file.</summary>
+    public static TheoryData<string, string> EveryPackFile
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            var packs = Directory.GetDirectories(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs"))
+                .Where(folder => File.Exists(Path.Combine(folder, "pack.yaml")))
+                .Order(StringComparer.Ordinal);
+            foreach (var pack in packs)
+            {
+                foreach (var file in FileNames.Where(f => File.Exists(Path.Combine(pack, f + ".yaml"))))
+                {
+                    data.Add(Path.GetFileName(pack), file);
+                }
+            }
+
+            return data;
+        }
+    }
 
     private static string SchemaFolder => Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema");
 
     private static string EnglandFolder => Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
 
-    [Theory]
-    [MemberData(nameof(PackFiles))]
-    public void Every_england_file_validates_against_its_schema(string file)
+    [Fact]
+    public void The_england_pack_has_every_file()
     {
-        var problems = Validate(file, File.ReadAllText(Path.Combine(EnglandFolder, file + ".yaml")));
+        Assert.Equal(FileNames.Length, EveryPackFile.Count(row => (string)row[0] == "england"));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPackFile))]
+    public void Every_file_of_every_pack_validates_against_its_schema(string pack, string file)
+    {
+        var problems = Validate(file, File.ReadAllText(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", pack, file + ".yaml")));
 
         Assert.Empty(problems);
     }
 
     [Theory]
-    [MemberData(nameof(PackFiles))]
-    public void Every_england_file_names_its_schema_on_its_first_line_as_a_comment(string file)
+    [MemberData(nameof(EveryPackFile))]
+    public void Every_file_of_every_pack_names_its_schema_on_its_first_line_as_a_comment(string pack, string file)
     {
-        var firstLine = File.ReadLines(Path.Combine(EnglandFolder, file + ".yaml")).First();
+        var firstLine = File.ReadLines(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", pack, file + ".yaml")).First();
 
         Assert.Equal($"# yaml-language-server: $schema=../schema/{file}.schema.json", firstLine);
     }
@@ -54,8 +82,15 @@ public sealed partial class PackSchemaTests
     [InlineData("an indicator kind of urgent", "indicators", "indicators:\n  - { id: a, kind: urgent, title: T, because: b, when: { answer: q, is: \"yes\" } }\n")]
     [InlineData("a condition with no test", "indicators", "indicators:\n  - { id: a, kind: fivePoint, title: T, because: b, when: { answer: q } }\n")]
     [InlineData("a condition mixing all and answer", "indicators", "indicators:\n  - { id: a, kind: fivePoint, title: T, because: b, when: { answer: q, all: [{ answer: q, is: \"yes\" }] } }\n")]
-    [InlineData("an indicator without when", "indicators", "indicators:\n  - { id: a, kind: fivePoint, title: T, because: b }\n")]
-    [InlineData("a contact with neither phone nor url", "contacts", "national:\n  - { id: a, role: Helpline, name: Someone }\n")]
+    [InlineData("a misspelt key in an override step", "flow", "steps:\n  - { id: facts, titel: Just the facts }\n")]
+    [InlineData("a type in an override step that is not a step type", "flow", "steps:\n  - { id: facts, type: infoo, title: Just the facts }\n")]
+    [InlineData("a misspelt key in an override question", "flow", "steps:\n  - id: what_happened\n    fields:\n      - { id: child_words, labl: Their words }\n")]
+    [InlineData("remove: false", "flow", "steps:\n  - { id: facts, remove: false }\n")]
+    [InlineData("remove with other keys", "flow", "steps:\n  - { id: facts, remove: true, title: Facts }\n")]
+    [InlineData("a misspelt key in an override contact", "contacts", "school:\n  - { id: dsl, phon: \"0131 496 0000\" }\n")]
+    [InlineData("a misspelt key in an override indicator", "indicators", "indicators:\n  - { id: adult_involved, titel: An adult }\n")]
+    [InlineData("extends as a path", "pack", "id: scotland\nname: Scotland\nextends: ../england\n")]
+    [InlineData("an extending pack without name", "pack", "id: scotland\nextends: england\n")]
     [InlineData("a misspelt contact key", "contacts", "national:\n  - { id: a, role: Helpline, phone: \"101\", note: typo }\n")]
     [InlineData("an empty role", "contacts", "national:\n  - { id: a, role: \"\", phone: \"101\" }\n")]
     [InlineData("a pack without name", "pack", "id: england\n")]
@@ -87,6 +122,21 @@ public sealed partial class PackSchemaTests
     [InlineData("texts", "menu:\n  title: Hello\n  report: Report\nwelcome: Hi\n")]
     [InlineData("pack", "id: wales\nname: Wales\nterms: { dsl_short: DSL }\nsettings: { reminderMinutes: 5 }\n")]
     public void What_the_loader_accepts_is_not_flagged(string file, string yaml)
+    {
+        Assert.Empty(Validate(file, yaml));
+    }
+
+    /// <summary>
+    /// A pack that extends another gives only what differs, so the schemas ask only for ids of list items; the
+    /// loader checks that the merged result is complete (ExtendsTests).
+    /// </summary>
+    [Theory]
+    [InlineData("pack", "id: scotland\nname: Scotland\nextends: england\n")]
+    [InlineData("texts", "menu.title: Worried about a photo?\nreceipt:\n  title: Sent\n")]
+    [InlineData("flow", "steps:\n  - { id: facts, title: Just the facts }\n  - { id: seen_check, remove: true }\n  - id: attention\n    fields:\n      - { id: child_words, label: Their words }\n      - { id: when_time, remove: true }\n  - { id: local_advice, type: info, text: Phone the local team. }\n")]
+    [InlineData("contacts", "school:\n  - { id: dsl, phone: \"0131 496 0000\" }\nlocal:\n  - { id: mash, remove: true }\n  - { id: hub, role: Local hub, phone: \"0131 496 0001\" }\n")]
+    [InlineData("indicators", "indicators:\n  - { id: shared_widely, title: Shared with many people }\n  - { id: many_viewers, remove: true }\n")]
+    public void Partial_override_files_of_a_pack_that_extends_another_validate(string file, string yaml)
     {
         Assert.Empty(Validate(file, yaml));
     }

@@ -126,7 +126,7 @@ public sealed class DeliveryTests : IDisposable
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConnectorException(0, "Timeout", "Bot Connector timed out."));
         var reference = await HandOffAsync(bot);
-        var phone = bot.Services.GetRequiredService<ContentPack>().Contacts.Find("dsl")!.Phone!;
+        var phone = bot.Services.GetRequiredService<ContentLibrary>().Live.Contacts.Find("dsl")!.Phone!;
 
         await Delivery(bot).DeliverDueAsync();
         _clock.Advance(TimeSpan.FromSeconds(55));
@@ -292,7 +292,7 @@ public sealed class DeliveryTests : IDisposable
     public void A_report_with_any_of_the_five_points_or_immediate_danger_is_urgent()
     {
         using var bot = Start(channel: false);
-        var pack = bot.Services.GetRequiredService<ContentPack>();
+        var pack = bot.Services.GetRequiredService<ContentLibrary>().Live;
         var now = _clock.GetUtcNow();
 
         Assert.True(DslDelivery.NewCase(NewReport("SG-2026-0101", flags: ["adult_involved"]), pack, now).Urgent);

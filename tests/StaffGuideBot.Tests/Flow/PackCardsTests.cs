@@ -52,7 +52,7 @@ public sealed class PackCardsTests
         var rules = new PackRules(pack);
         var review = new ReviewDialog(pack, pack.Steps.Single(s => s.Type == StepType.Review), new ConversationState(new MemoryStorage()).CreateProperty<ReportDraft>("d"),
             new AnswerReader(pack, new BotFramework.Dialogs.Recognizers.DateTimeRecognizer()), rules,
-            new ReportSubmitter(pack, rules, new StorageReportStore(new MemoryStorage()), new RecordedDslEscalation(new MemoryStorage(), TimeProvider.System), TimeProvider.System));
+            new ReportSubmitter(new StorageReportStore(new MemoryStorage()), new RecordedDslEscalation(new MemoryStorage(), TimeProvider.System), TimeProvider.System));
         var draft = new ReportDraft
         {
             Answers = new JsonObject
@@ -74,24 +74,6 @@ public sealed class PackCardsTests
         var said = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["text"]?.GetValue<string>()?.StartsWith("[click me]", StringComparison.Ordinal) == true);
         Assert.Equal("TextRun", said["type"]!.GetValue<string>());
         Assert.DoesNotContain(card["body"]!.AsArray().SelectMany(Flatten), n => n["type"]?.GetValue<string>() == "Action.OpenUrl");
-    }
-
-    [Fact]
-    public void A_broken_pack_stops_start_up_with_where_and_what()
-    {
-        using var folder = new TempDirectory();
-        foreach (var file in Directory.GetFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england")))
-        {
-            File.Copy(file, Path.Combine(folder.Path, "england", Path.GetFileName(file)).EnsureDirectory());
-        }
-
-        var flow = Path.Combine(folder.Path, "england", "flow.yaml");
-        File.WriteAllText(flow, File.ReadAllText(flow).Replace("type: acknowledge", "type: acknowlege", StringComparison.Ordinal));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Content:Folder"] = folder.Path }).Build();
-
-        var error = Assert.Throws<ContentPackException>(() => new ServiceCollection().AddGuidance(configuration, folder.Path));
-
-        Assert.Matches(@"flow\.yaml:\d+:\d+: .*acknowlege", error.Message);
     }
 
     private static IEnumerable<JsonNode> Flatten(JsonNode? node) => node switch

@@ -142,8 +142,9 @@ internal static class JsonSchemaFiles
         }
     }
 
+    // An alternative with no "type" key at all (a content pack's partial override item) fails on "type" being there.
     private static bool FailsOnTypeDiscriminator(ICollection<ValidationError> errors) =>
         errors.Any(e =>
-            (e.Kind == ValidationErrorKind.NotInEnumeration && e.Property == "type") ||
+            (e.Kind is ValidationErrorKind.NotInEnumeration or ValidationErrorKind.NoAdditionalPropertiesAllowed && e.Property == "type") ||
             (e is ChildSchemaValidationError c && c.Kind == ValidationErrorKind.NotAllOf && c.Errors.Values.Any(FailsOnTypeDiscriminator)));
 }

@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>
+/// The live content pack, and every version that has been live, so a conversation finishes on the wording it started
+/// with. Contacts are the exception: an older version is always given the live contacts (a corrected phone number
+/// must reach a member of staff in the middle of a report), keeping any contact only it has. <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a
+/// broken one is refused, the last good version stays live and the problems wait in <see cref="Status"/>.
+/// Each version that goes live is kept in storage (its files), which is what lets a draft started before a restart
+/// finish on its own version, an audit read the exact wording of a report, and the bot start on the last good version
+/// when the files on disk are broken.
+/// </summary>
+public sealed partial class ContentLibrary : IDisposable, IHealthReporter
+{
+    private const string VersionPrefix = "content/versions/";
+    private const string LastGoodPrefix = "content/live/";
+
+    private readonly string? _contentFolder;
+    private readonly string _packName;
+    private readonly IStorage? _storage;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, ContentPack> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>Older versions with the live contacts, by "older version/live version", so each pairing is built once.</summary>
+    private readonly ConcurrentDictionary<string, ContentPack> _withLiveContacts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile ContentStatus? _status;
+
+    public ContentLibrary(ContentOptions options, string contentRoot, IStorage storage, TimeProvider clock, ILogger<ContentLibrary> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        PackFolder = options.ResolvePackFolder(contentRoot);
+        _contentFolder = Path.GetDirectoryName(PackFolder);
+        _packName = options.Pack;
+        _storage = storage;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    private ContentLibrary(ContentPack pack, TimeProvider clock)
+    {
+        PackFolder = string.Empty;
+        _packName = pack.Id;
+        _clock = clock;
+        _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _versions[pack.Version] = pack;
+        _status = new ContentStatus(pack, clock.GetUtcNow(), null);
+    }
+
+    /// <summary>A library that only ever has <paramref name="pack"/> (for tools and tests that work on one pack).</summary>
+    public static ContentLibrary Of(ContentPack pack, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return new ContentLibrary(pack, clock ?? TimeProvider.System);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    string IHealthReporter.Name => "content";
+
+    /// <summary>The <c>content</c> section of <c>GET /healthz</c>: pack, version, when it went live, and a refused change's errors.</summary>
+    public JsonNode Describe()
+    {
+        if (_status is not { } status)
+        {
+            return new JsonObject { ["pack"] = _packName, ["version"] = null };
+        }
+
+        return new JsonObject
+        {
+            ["pack"] = status.Live.Id,
+            ["version"] = status.Live.Version,
+            ["loadedAt"] = status.LoadedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["pendingSince"] = status.Pending?.Since.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["pendingErrors"] = new JsonArray([.. (status.Pending?.Problems ?? []).Select(p => (JsonNode)JsonValue.Create(p.ToString()))]),
+        };
+    }
+
+    /// <summary>The folder of the configured pack (empty for <see cref="Of"/>).</summary>
+    public string PackFolder { get; }
+
+    /// <summary>What is live and what is waiting; throws until the first <see cref="ReloadAsync"/> has succeeded.</summary>
+    public ContentStatus Status => _status ?? throw new InvalidOperationException("The content pack has not been loaded yet.");
+
+    /// <summary>The pack new conversations use.</summary>
+    public ContentPack Live => Status.Live;
+
+    /// <summary>
+    /// The pack of <paramref name="version"/> (a draft's or a report's), from memory or its snapshot in storage, with
+    /// the live contacts; the live pack when the version is empty or unknown (e.g. a snapshot was lost).
+    /// </summary>
+    public async Task<ContentPack> ForAsync(string? version, CancellationToken cancellationToken = default)
+    {
+        var live = Live;
+        if (string.IsNullOrEmpty(version) || version == live.Version)
+        {
+            return live;
+        }
+
+        if (!_versions.TryGetValue(version, out var pinned) && _storage is not null && await ReadSnapshotAsync(version, cancellationToken) is { } files)
+        {
+            var (pack, _) = files.Load(_packName);
+            if (pack is not null && pack.Version == version)
+            {
+                pinned = _versions.GetOrAdd(version, pack);
+            }
+        }
+
+        if (pinned is null)
+        {
+            LogVersionMissing(_logger, version, live.Version);
+            return live;
+        }
+
+        return _withLiveContacts.GetOrAdd($"{version}/{live.Version}", _ => pinned.WithContacts(live.Contacts.Over(pinned.Contacts)));
+    }
+
+    /// <summary>
+    /// Reads the pack's files again. The first call at start-up throws <see cref="ContentPackException"/> when the
+    /// files are broken and no version has ever been live; later a broken change only waits in <see cref="Status"/>.
+    /// </summary>
+    public async Task<ContentReload> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        if (_contentFolder is null || _storage is null)
+        {
+            return new ContentReload(ContentReloadOutcome.Unchanged, Status);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var files = ContentFiles.Read(_contentFolder);
+            var (pack, problems) = files.Files.Keys.Any(k => k.StartsWith(_packName + "/", StringComparison.Ordinal))
+                ? files.Load(_packName)
+                : (null, [new ContentProblem { File = PackFolder, Message = "the content pack folder does not exist or has no files" }]);
+            var now = _clock.GetUtcNow();
+            if (pack is not null)
+            {
+                if (_status?.Live.Version == pack.Version && _status.Pending is null)
+                {
+                    return new ContentReload(ContentReloadOutcome.Unchanged, _status);
+                }
+
+                if (_status?.Live.Version != pack.Version)
+                {
+                    await SaveSnapshotAsync(pack.Version, files, cancellationToken);
+                    _versions[pack.Version] = pack;
+                    LogLive(_logger, pack.Id, pack.Version);
+                }
+
+                _status = new ContentStatus(pack, _status?.Live.Version == pack.Version ? _status.LoadedAt : now, null);
+                return new ContentReload(ContentReloadOutcome.Live, _status);
+            }
+
+            var fingerprint = files.Fingerprint;
+            var isNew = _status?.Pending?.Fingerprint != fingerprint;
+            if (_status is null)
+            {
+                var lastGood = await LastGoodAsync(cancellationToken) ?? throw new ContentPackException(PackFolder, problems);
+                _status = new ContentStatus(lastGood, now, null);
+            }
+
+            var pending = isNew ? new PendingContent(fingerprint, problems.Where(p => p.IsError).ToList(), now) : _status.Pending!;
+            _status = _status with { Pending = pending };
+            if (isNew)
+            {
+                LogRefused(_logger, _packName, pending.Problems.Count, _status.Live.Version, string.Join('\n', pending.Problems));
+            }
+
+            return new ContentReload(isNew ? ContentReloadOutcome.RefusedNew : ContentReloadOutcome.RefusedAgain, _status);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task SaveSnapshotAsync(string version, ContentFiles files, CancellationToken cancellationToken)
+    {
+        var key = VersionPrefix + version;
+        var existing = await _storage!.ReadAsync([key], cancellationToken);
+        var changes = new Dictionary<string, StoreItem>
+        {
+            [LastGoodPrefix + _packName] = new StoreItem(new JsonObject { ["version"] = version }, StoreItem.AnyETag),
+        };
+        if (!existing.ContainsKey(key))
+        {
+            changes[key] = new StoreItem(files.ToJson(), StoreItem.AnyETag);
+        }
+
+        await _storage.WriteAsync(changes, cancellationToken);
+    }
+
+    private async Task<ContentFiles?> ReadSnapshotAsync(string version, CancellationToken cancellationToken)
+    {
+        var key = VersionPrefix + version;
+        var items = await _storage!.ReadAsync([key], cancellationToken);
+        return items.TryGetValue(key, out var item) ? ContentFiles.FromJson(item.Document) : null;
+    }
+
+    private async Task<ContentPack?> LastGoodAsync(CancellationToken cancellationToken)
+    {
+        var key = LastGoodPrefix + _packName;
+        var items = await _storage!.ReadAsync([key], cancellationToken);
+        if (!items.TryGetValue(key, out var item) || item.Document["version"]?.GetValue<string>() is not { } version
+            || await ReadSnapshotAsync(version, cancellationToken) is not { } files)
+        {
+            return null;
+        }
+
+        var (pack, _) = files.Load(_packName);
+        if (pack is not null)
+        {
+            _versions[pack.Version] = pack;
+            LogStartedOnLastGood(_logger, pack.Id, pack.Version);
+        }
+
+        return pack;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Content pack '{Pack}' version {Version} is live.")]
+    private static partial void LogLive(ILogger logger, string pack, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A change to content pack '{Pack}' was refused with {Count} error(s); version {Version} stays live. Fix these and save again:\n{Problems}")]
+    private static partial void LogRefused(ILogger logger, string pack, int count, string version, string problems);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The files of content pack '{Pack}' are broken; starting on the last good version {Version} kept in storage.")]
+    private static partial void LogStartedOnLastGood(ILogger logger, string pack, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content version {Version} is not available (no snapshot); using the live version {Live} instead.")]
+    private static partial void LogVersionMissing(ILogger logger, string version, string live);
+}
+
+/// <summary>What is live, since when, and the problems of a newer change that was refused (null when none).</summary>
+public sealed record ContentStatus(ContentPack Live, DateTimeOffset LoadedAt, PendingContent? Pending);
+
+/// <summary>A refused change: its files' fingerprint, its errors, and when it was first seen.</summary>
+public sealed record PendingContent(string Fingerprint, IReadOnlyList<ContentProblem> Problems, DateTimeOffset Since);
+
+public enum ContentReloadOutcome
+{
+    /// <summary>The files are what is live already.</summary>
+    Unchanged,
+
+    /// <summary>A new version went live (or a refused change was put right).</summary>
+    Live,
+
+    /// <summary>A broken change not seen before: admins should hear about it.</summary>
+    RefusedNew,
+
+    /// <summary>The same broken change as last time.</summary>
+    RefusedAgain,
+}
+
+public sealed record ContentReload(ContentReloadOutcome Outcome, ContentStatus Status);

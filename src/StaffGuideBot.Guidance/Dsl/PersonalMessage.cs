@@ -1,0 +1,32 @@
+using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>A proactive message in someone's 1:1 chat with the bot, by their Entra object id, in the DSL team's tenant.</summary>
+public static class PersonalMessage
+{
+    /// <summary>
+    /// Opens (or finds) the 1:1 chat with <paramref name="aadObjectId"/> and sends <paramref name="text"/>; false when
+    /// Teams gave no chat. Throws <see cref="ConnectorException"/> or <see cref="HttpRequestException"/> as the connector does.
+    /// </summary>
+    public static async Task<bool> SendAsync(IConnectorClient connector, DslOptions options, string aadObjectId, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(options);
+        var chat = await connector.CreateConversationAsync(options.ServiceUrl!, new ConversationParameters
+        {
+            IsGroup = false,
+            Members = [new ChannelAccount { Id = aadObjectId }],
+            TenantId = options.TenantId,
+            ChannelData = string.IsNullOrWhiteSpace(options.TenantId) ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = options.TenantId } },
+        }, cancellationToken);
+        if (chat.Id is not { Length: > 0 } chatId)
+        {
+            return false;
+        }
+
+        await connector.SendToConversationAsync(options.ServiceUrl!, chatId, Activity.CreateMessageActivity(text), cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Flow;
+using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
+
+namespace StaffGuideBot.Tests.Content;
+
+/// <summary>
+/// The running bot watches its content folder (a copy of the England pack in a temporary folder): valid edits go
+/// live for new conversations, drafts finish on the version they started with, broken edits are refused with the
+/// last good version kept, the admins told once, and the problems shown by /healthz and "content status".
+/// </summary>
+public sealed class HotReloadTests : IDisposable
+{
+    private const string Admin = "aad-content-admin";
+    private const string Channel = "19:dsl@thread.tacv2";
+    private const string OldMenuTitle = "Worried about nude or semi-nude images?";
+    private const string NewMenuTitle = "Worried about an image a pupil told you about?";
+
+    /// <summary>Long enough for a slow CI machine; the tests wait for an outcome, they don't measure time.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly TempDirectory _folder = new();
+
+    public HotReloadTests()
+    {
+        var england = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
+        Directory.CreateDirectory(_folder.Combine("dialogs", "england"));
+        foreach (var file in Directory.GetFiles(england))
+        {
+            File.Copy(file, _folder.Combine("dialogs", "england", Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_valid_edit_goes_live_for_new_conversations()
+    {
+        await using var bot = Start();
+        var before = Library(bot).Live.Version;
+        var chat = new ChatDriver(bot.CreateClient(), "a:first");
+        await chat.SayAsync("hello");
+        Assert.Contains(OldMenuTitle, chat.LastText, StringComparison.Ordinal);
+
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        await WaitForAsync(bot, s => s.Live.Version != before);
+
+        await chat.SayAsync("hello");
+        Assert.Contains(NewMenuTitle, chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(ContentPackLoader.ComputeVersion(_folder.Combine("dialogs", "england")), Library(bot).Live.Version);
+    }
+
+    [Fact]
+    public async Task A_draft_finishes_on_the_version_it_started_with_and_its_report_says_so()
+    {
+        await using var bot = Start();
+        var v1 = Library(bot).Live.Version;
+        var started = new ChatDriver(bot.CreateClient(), "a:started-before");
+        await started.WalkToFactsAsync();
+
+        Edit("flow.yaml", "title: \"What was said\"", "title: \"Tell us what was said\"");
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        await WaitForAsync(bot, s => s.Live.Version != v1);
+
+        await started.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
+        Assert.Contains("What was said", started.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tell us what was said", started.LastText, StringComparison.Ordinal);
+
+        var fresh = new ChatDriver(bot.CreateClient(), "a:started-after");
+        await fresh.SayAsync("I've heard something");
+        Assert.Contains(NewMenuTitle, fresh.LastText, StringComparison.Ordinal);
+        await fresh.ClickAsync("Report a concern now");
+        await fresh.SayAsync("no");
+        await fresh.ClickAsync("Next");
+        await fresh.ClickAsync("I understand – I won't look at or share any image");
+        await fresh.SayAsync("nope");
+        await fresh.ClickAsync("No");
+        await fresh.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
+        Assert.Contains("Tell us what was said", fresh.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_edit_keeps_the_last_good_version_and_tells_each_admin_once_per_change()
+    {
+        await using var bot = Start();
+        var good = Library(bot).Live.Version;
+
+        Edit("flow.yaml", "type: acknowledge", "type: acknowlege");
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        await WaitForAsync(bot, s => s.Pending is not null);
+
+        var status = Library(bot).Status;
+        Assert.Equal(good, status.Live.Version);
+        var problem = Assert.Single(status.Pending!.Problems);
+        Assert.Matches(@"^flow\.yaml:\d+:\d+: step 'images_warning' has unknown type 'acknowlege' \(did you mean 'acknowledge'\?\)", problem.ToString());
+
+        var chat = new ChatDriver(bot.CreateClient(), "a:during-broken");
+        await chat.SayAsync("hello");
+        Assert.Contains(OldMenuTitle, chat.LastText, StringComparison.Ordinal);
+
+        await WaitForAsync(bot, _ => ToldAdmin(bot).Count == 1);
+        var told = Assert.Single(ToldAdmin(bot));
+        Assert.Contains($"staff still see version **{good}**", told, StringComparison.Ordinal);
+        Assert.Contains(problem.ToString(), told, StringComparison.Ordinal);
+
+        // A different broken change is news; putting it right clears the pending problems.
+        Edit("flow.yaml", "type: acknowlege", "type: acknowledg");
+        await WaitForAsync(bot, _ => ToldAdmin(bot).Count == 2);
+        Edit("flow.yaml", "type: acknowledg", "type: acknowledge");
+        await WaitForAsync(bot, s => s.Pending is null && s.Live.Version != good);
+        await chat.SayAsync("hello");
+        Assert.Contains(NewMenuTitle, chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_shows_the_live_version_when_it_loaded_and_pending_errors()
+    {
+        await using var bot = Start();
+        var client = bot.CreateClient();
+        var healthy = (await client.GetFromJsonAsync<JsonObject>("/healthz"))!["content"]!;
+        Assert.Equal("england", healthy["pack"]!.GetValue<string>());
+        Assert.Equal(Library(bot).Live.Version, healthy["version"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.TryParse(healthy["loadedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Empty(healthy["pendingErrors"]!.AsArray());
+
+        Edit("contacts.yaml", "url: \"https://www.childline.org.uk/\"", "url: \"www.childline.org.uk\"");
+        await WaitForAsync(bot, s => s.Pending is not null);
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var content = (await response.Content.ReadFromJsonAsync<JsonObject>())!["content"]!;
+        Assert.Equal(healthy["version"]!.GetValue<string>(), content["version"]!.GetValue<string>());
+        var error = Assert.Single(content["pendingErrors"]!.AsArray())!.GetValue<string>();
+        Assert.Matches(@"^contacts\.yaml:\d+:\d+: contact 'childline': 'url' must be a web address starting with https://", error);
+    }
+
+    [Fact]
+    public async Task Content_status_in_the_dsl_channel_is_for_content_admins_only()
+    {
+        await using var bot = Start();
+        var chat = new ChatDriver(bot.CreateClient(), Channel + ";messageid=1");
+        var version = Library(bot).Live.Version;
+
+        await chat.SendAsync(Activities.ChannelMessage("<at>StaffGuideBot</at> content status", Channel, Admin));
+        Assert.Contains($"Content pack **England**, version **{version}**, live since today at", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("No changes are waiting", chat.LastText, StringComparison.Ordinal);
+
+        Edit("texts.yaml", "dsl.note: \"Note\"", "dsl.note: \"\"");
+        await WaitForAsync(bot, s => s.Pending is not null);
+        await chat.SendAsync(Activities.ChannelMessage("content status", Channel, Admin));
+        Assert.Contains("**A newer change was refused**", chat.LastText, StringComparison.Ordinal);
+        Assert.Matches(@"- texts\.yaml:\d+:\d+: text 'dsl.note' is empty", chat.LastText);
+
+        await chat.SendAsync(Activities.ChannelMessage("content status", Channel, "aad-dsl-khan"));
+        Assert.Contains("Only the bot's content admins", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("texts.yaml", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_draft_finishes_on_its_version_and_broken_files_fall_back_to_the_last_good_version()
+    {
+        string v1;
+        List<Activity> seen;
+        await using (var first = Start(sqlite: true))
+        {
+            v1 = Library(first).Live.Version;
+            var before = new ChatDriver(first.CreateClient(), "a:across-restart");
+            await before.WalkToFactsAsync();
+            seen = before.Received;
+        }
+
+        // While the bot is down, the wording changes and is then broken.
+        Edit("flow.yaml", "title: \"What was said\"", "title: \"Tell us what was said\"");
+        string v2;
+        await using (var second = Start(sqlite: true))
+        {
+            v2 = Library(second).Live.Version;
+            Assert.NotEqual(v1, v2);
+            var chat = new ChatDriver(second.CreateClient(), "a:across-restart");
+            chat.Received.AddRange(seen);
+            await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
+            Assert.Contains("What was said", chat.LastText, StringComparison.Ordinal);
+            Assert.DoesNotContain("Tell us", chat.LastText, StringComparison.Ordinal);
+            var draft = (await second.Services.GetRequiredService<BotFramework.State.IStorage>().ReadAsync(["msteams/conversations/a:across-restart"])).Values.Single();
+            Assert.Contains(v1, draft.Document.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Edit("flow.yaml", "type: acknowledge", "type: acknowlege");
+        await using var third = Start(sqlite: true);
+        var status = Library(third).Status;
+        Assert.Equal(v2, status.Live.Version);
+        Assert.NotNull(status.Pending);
+        var fresh = new ChatDriver(third.CreateClient(), "a:after-broken-restart");
+        await fresh.SayAsync("hello");
+        Assert.Contains(OldMenuTitle, fresh.LastText, StringComparison.Ordinal);
+    }
+
+    private static ContentLibrary Library(BotApplicationFactory bot) => bot.Services.GetRequiredService<ContentLibrary>();
+
+    private void Edit(string file, string from, string to)
+    {
+        var path = _folder.Combine("dialogs", "england", file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForAsync(BotApplicationFactory bot, Func<ContentStatus, bool> condition)
+    {
+        var library = Library(bot);
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition(library.Status))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>What the content admin was sent in a 1:1 chat (the connector is a mock).</summary>
+    private static List<string> ToldAdmin(BotApplicationFactory bot) =>
+    [
+        .. bot.Connector.Invocations
+            .Where(i => i.Method.Name == nameof(BotFramework.Connector.IConnectorClient.SendToConversationAsync) && i.Arguments[1] is "a:admin-chat")
+            .Select(i => (i.Arguments[2] as Activity)?.Text ?? string.Empty),
+    ];
+
+    private BotApplicationFactory Start(bool sqlite = false)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Content:Folder"] = _folder.Combine("dialogs"),
+            ["Content:Pack"] = "england",
+            ["Content:Admins:0"] = Admin,
+            ["Dsl:ChannelId"] = Channel,
+            ["Dsl:ServiceUrl"] = Activities.ServiceUrl,
+            ["Dsl:Roster:0"] = "aad-dsl-khan",
+        };
+        if (sqlite)
+        {
+            settings["Storage:Provider"] = "Sqlite";
+            settings["Storage:SqlitePath"] = _folder.Combine("state.db");
+        }
+
+        var bot = new BotApplicationFactory(settings);
+        bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.Is<ConversationParameters>(p => p.Members!.Single().Id == Admin), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ConversationResourceResponse { Id = "a:admin-chat" });
+        return bot;
+    }
+}
