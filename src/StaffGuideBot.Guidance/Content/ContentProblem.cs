@@ -36,6 +36,9 @@ public sealed record ContentProblem
 
     public bool IsError => Severity == ContentProblemSeverity.Error;
 
+    /// <summary>A school-specific contact still holds its sample details: expected in a pack as shipped, not once it is live.</summary>
+    public bool IsPlaceholder { get; init; }
+
     public override string ToString()
     {
         var prefix = Severity == ContentProblemSeverity.Warning ? "warning: " : string.Empty;

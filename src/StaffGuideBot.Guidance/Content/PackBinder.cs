@@ -347,7 +347,7 @@ internal sealed partial class PackBinder(LoadContext context)
 
         if (placeholder)
         {
-            Problems.Warning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
+            Problems.PlaceholderWarning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
         }
 
         if (id is not { } contactId)

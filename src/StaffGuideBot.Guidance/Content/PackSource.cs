@@ -116,6 +116,13 @@ internal sealed class ProblemCollector
 
     public void Warning(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Warning);
 
+    /// <summary>A contact still marked <c>placeholder: true</c> (see <see cref="ContentProblem.IsPlaceholder"/>).</summary>
+    public void PlaceholderWarning(PackSource file, YamlNode at, string message)
+    {
+        Warning(file, at, message);
+        _problems[^1] = _problems[^1] with { IsPlaceholder = true };
+    }
+
     public void Warning(string file, string message) =>
         _problems.Add(new ContentProblem { File = file, Message = message, Severity = ContentProblemSeverity.Warning });
 

@@ -74,6 +74,36 @@ public sealed class ContentCommandTests : IDisposable
         Assert.Contains("--strict: warnings count", _output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("england")]
+    [InlineData("scotland")]
+    public async Task The_packs_as_shipped_pass_strict_with_only_their_school_contacts_allowed_unfilled(string name)
+    {
+        var code = await RunAsync("content", "validate", Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", name), "--strict", "--allow-placeholders");
+
+        Assert.Equal(ContentCommand.Success, code);
+        Assert.Contains("still has sample details", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"pack '{name}' version", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Allowing_placeholders_still_fails_on_any_other_warning()
+    {
+        var pack = Path.Combine(_temp.Path, "england");
+        Directory.CreateDirectory(pack);
+        foreach (var file in Directory.GetFiles(England))
+        {
+            File.Copy(file, Path.Combine(pack, Path.GetFileName(file)));
+        }
+
+        File.AppendAllText(Path.Combine(pack, "texts.yaml"), "\nmenu.unused: \"Not used by the bot\"\n");
+
+        Assert.Equal(ContentCommand.Success, await RunAsync("content", "validate", pack));
+        Assert.Equal(ContentCommand.Failure, await RunAsync("content", "validate", pack, "--strict", "--allow-placeholders"));
+        Assert.Contains("1 warning(s) (--strict: warnings count)", _output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"texts\.yaml:\d+:1: warning: text 'menu\.unused' is not used by the bot", _output.ToString());
+    }
+
     [Fact]
     public async Task A_broken_pack_fails_with_file_line_and_column()
     {
@@ -119,6 +149,7 @@ public sealed class ContentCommandTests : IDisposable
     [InlineData(ContentCommand.UsageError, "content")]
     [InlineData(ContentCommand.UsageError, "content", "previwe")]
     [InlineData(ContentCommand.UsageError, "content", "validate", "a", "b")]
+    [InlineData(ContentCommand.UsageError, "content", "validate", "dialogs/england", "--allow-placeholders")]
     public async Task Bad_command_lines_and_missing_folders_say_what_is_wrong(int expected, params string[] args)
     {
         Assert.Equal(expected, await RunAsync(args));
