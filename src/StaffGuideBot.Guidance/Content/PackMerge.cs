@@ -5,8 +5,8 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>
 /// Merges the YAML of a pack's file onto the same file of the pack it extends, before binding (dialogs/README.md,
 /// "Packs that extend another pack"): mapping onto mapping key by key, the child's value winning; a list of mappings
-/// with ids onto such a list by id, with <c>{ id: x, remove: true }</c> removing an item; anything else replaced by
-/// the child's value. The child's containers are changed in place to hold the result and every node keeps its
+/// with ids onto such a list by id, with <c>{ id: x, remove: true }</c> removing an item; anything else, and a
+/// condition (<c>showIf</c>, <c>when</c>), replaced by the child's value. The child's containers are changed in place to hold the result and every node keeps its
 /// identity, so a problem found later is still reported in the file and at the line the node was read from.
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
@@ -15,6 +15,9 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     public static readonly string[] NotInherited = ["id", "name", "extends"];
 
     private const string RemoveKey = "remove";
+
+    /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole rather than key by key.</summary>
+    private static readonly string[] ConditionKeys = ["showIf", "when"];
 
     /// <summary>Merges the child's file onto the base's: the child's root then holds the result (or replaces the base's whole).</summary>
     public void Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>
@@ -74,6 +77,11 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 
     private YamlNode Merge(YamlNode baseNode, YamlNode child, string? key, string? owner, IReadOnlyCollection<string> skip)
     {
+        if (key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal))
+        {
+            return child;
+        }
+
         if (baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
         {
             MergeMappings(baseMap, childMap, owner, skip);

@@ -1,5 +1,6 @@
 using Newtonsoft.Json;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Content;
@@ -243,15 +244,18 @@ public sealed class ExtendsTests
     }
 
     [Fact]
-    public void A_condition_is_a_mapping_so_it_is_merged_key_by_key_too()
+    public void A_condition_is_replaced_whole_not_merged_key_by_key()
     {
         using var packs = new PackFamily();
         packs.Write("child", "indicators.yaml", "indicators:\n  - { id: shared_widely, when: { answer: spread, is: widely } }\n");
 
-        // Reported at the base's test: both tests are now in the one condition.
-        Assert.Equal(
-            [$"{packs.At("base", "indicators.yaml", "in: [widely")}: indicator 'shared_widely': the condition on 'spread' has several tests (is, in); expected exactly one"],
-            packs.Errors());
+        var (child, problems) = packs.Load("child");
+
+        Assert.NotNull(child);
+        Assert.DoesNotContain(problems, p => p.IsError);
+        var when = child.Indicators.Single(i => i.Id == "shared_widely").When;
+        Assert.True(ConditionEvaluator.Evaluate(when, Answers.FromJson(new System.Text.Json.Nodes.JsonObject { ["spread"] = "widely" }), child));
+        Assert.False(ConditionEvaluator.Evaluate(when, Answers.FromJson(new System.Text.Json.Nodes.JsonObject { ["spread"] = "online" }), child));
     }
 
     [Fact]
