@@ -166,7 +166,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
                 _status = new ContentStatus(lastGood, now, null);
             }
 
-            var pending = isNew ? new PendingContent(fingerprint, problems.Where(p => p.IsError).ToList(), now) : _status.Pending!;
+            var pending = isNew ? new PendingContent(fingerprint, [.. problems.Where(p => p.IsError).Select(InContentFolder)], now) : _status.Pending!;
             _status = _status with { Pending = pending };
             if (isNew)
             {
@@ -180,6 +180,12 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             _gate.Release();
         }
     }
+
+    /// <summary>The problem with its file named from the content folder ("scotland/flow.yaml", "england/texts.yaml"), so an admin knows which pack's file to open.</summary>
+    private ContentProblem InContentFolder(ContentProblem problem) =>
+        Path.IsPathRooted(problem.File)
+            ? problem
+            : problem with { File = Path.GetRelativePath(_contentFolder!, Path.GetFullPath(problem.File, PackFolder)).Replace('\\', '/') };
 
     private async Task SaveSnapshotAsync(string version, ContentFiles files, CancellationToken cancellationToken)
     {

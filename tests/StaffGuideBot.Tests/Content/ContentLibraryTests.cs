@@ -155,17 +155,41 @@ public sealed class ContentLibraryTests : IDisposable
         Assert.True(status.Pending!.Problems.Count > ContentAlerts.ProblemsShown);
 
         var message = ContentAlerts.RefusedText(status);
-        Assert.Equal(ContentAlerts.ProblemsShown, message.Split('\n').Count(l => l.StartsWith("- texts.yaml:", StringComparison.Ordinal)));
+        Assert.Equal(ContentAlerts.ProblemsShown, message.Split('\n').Count(l => l.StartsWith("- england/texts.yaml:", StringComparison.Ordinal)));
         Assert.EndsWith("\n- …", message, StringComparison.Ordinal);
         Assert.Contains($"It has {status.Pending.Problems.Count} problem(s)", message, StringComparison.Ordinal);
         var statusText = ContentAlerts.StatusText(status, status.LoadedAt.AddMinutes(5));
         Assert.Contains("**A newer change was refused**", statusText, StringComparison.Ordinal);
-        Assert.Equal(ContentAlerts.ProblemsShown, statusText.Split('\n').Count(l => l.StartsWith("- texts.yaml:", StringComparison.Ordinal)));
+        Assert.Equal(ContentAlerts.ProblemsShown, statusText.Split('\n').Count(l => l.StartsWith("- england/texts.yaml:", StringComparison.Ordinal)));
     }
 
-    private ContentLibrary NewLibrary()
+    [Fact]
+    public async Task A_refused_change_names_the_file_from_the_content_folder_so_the_admin_opens_the_right_pack()
     {
-        var options = new ContentOptions { Folder = _folder.Path, Pack = "england" };
+        Directory.CreateDirectory(_folder.Combine("scotland"));
+        foreach (var file in Directory.GetFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "scotland")))
+        {
+            File.Copy(file, _folder.Combine("scotland", Path.GetFileName(file)));
+        }
+
+        using var library = NewLibrary("scotland");
+        Assert.Equal("scotland", (await library.ReloadAsync()).Status.Live.Id);
+
+        Edit("flow.yaml", "type: acknowledge", "type: acknowlege");
+        var inBase = (await library.ReloadAsync()).Status.Pending!.Problems;
+        Assert.Contains(inBase, p => p.ToString().StartsWith("england/flow.yaml:", StringComparison.Ordinal) && p.Message.Contains("acknowlege", StringComparison.Ordinal));
+        Assert.Contains(inBase, p => p.ToString().StartsWith("scotland/pack.yaml:", StringComparison.Ordinal) && p.Message.Contains("extends 'england'", StringComparison.Ordinal));
+
+        Edit("flow.yaml", "type: acknowlege", "type: acknowledge");
+        var flow = _folder.Combine("scotland", "flow.yaml");
+        File.WriteAllText(flow, File.ReadAllText(flow).Replace("  - id: girfec\n", "  - id: girfec\n    showIf: { answer: no_such_question, is: \"yes\" }\n", StringComparison.Ordinal));
+        var own = Assert.Single((await library.ReloadAsync()).Status.Pending!.Problems);
+        Assert.Matches(@"^scotland/flow\.yaml:\d+:\d+: showIf of step 'girfec': unknown question 'no_such_question'", own.ToString());
+    }
+
+    private ContentLibrary NewLibrary(string pack = "england")
+    {
+        var options = new ContentOptions { Folder = _folder.Path, Pack = pack };
         return new ContentLibrary(options, _folder.Path, _storage, TimeProvider.System, NullLogger<ContentLibrary>.Instance);
     }
 

@@ -104,7 +104,7 @@ public sealed class HotReloadTests : IDisposable
         var status = Library(bot).Status;
         Assert.Equal(good, status.Live.Version);
         var problem = Assert.Single(status.Pending!.Problems);
-        Assert.Matches(@"^flow\.yaml:\d+:\d+: step 'images_warning' has unknown type 'acknowlege' \(did you mean 'acknowledge'\?\)", problem.ToString());
+        Assert.Matches(@"^england/flow\.yaml:\d+:\d+: step 'images_warning' has unknown type 'acknowlege' \(did you mean 'acknowledge'\?\)", problem.ToString());
 
         var chat = new ChatDriver(bot.CreateClient(), "a:during-broken");
         await chat.SayAsync("hello");
@@ -143,7 +143,7 @@ public sealed class HotReloadTests : IDisposable
         var content = (await response.Content.ReadFromJsonAsync<JsonObject>())!["content"]!;
         Assert.Equal(healthy["version"]!.GetValue<string>(), content["version"]!.GetValue<string>());
         var error = Assert.Single(content["pendingErrors"]!.AsArray())!.GetValue<string>();
-        Assert.Matches(@"^contacts\.yaml:\d+:\d+: contact 'childline': 'url' must be a web address starting with https://", error);
+        Assert.Matches(@"^england/contacts\.yaml:\d+:\d+: contact 'childline': 'url' must be a web address starting with https://", error);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class HotReloadTests : IDisposable
         await WaitForAsync(bot, s => s.Pending is not null);
         await chat.SendAsync(Activities.ChannelMessage("content status", Channel, Admin));
         Assert.Contains("**A newer change was refused**", chat.LastText, StringComparison.Ordinal);
-        Assert.Matches(@"- texts\.yaml:\d+:\d+: text 'dsl.note' is empty", chat.LastText);
+        Assert.Matches(@"- england/texts\.yaml:\d+:\d+: text 'dsl.note' is empty", chat.LastText);
 
         await chat.SendAsync(Activities.ChannelMessage("content status", Channel, "aad-dsl-khan"));
         Assert.Contains("Only the bot's content admins", chat.LastText, StringComparison.Ordinal);
