@@ -8,8 +8,8 @@
 #   The bot's log: artifacts/e2e/bot.log. Exit code: 0 when every scenario passed, 1 otherwise.
 #
 # What it does: installs Debian chromium (and curl, node/npm) when missing, runs `npm ci` in tests/e2e, builds the
-# bot, writes the content preview of dialogs/england (artifacts/preview/england) and checks in Chromium that every
-# card renders (tests/e2e/preview.mjs; screenshot preview.png there), starts the bot (`dotnet run --project src/StaffGuideBot --no-launch-profile`) with ASPNETCORE_URLS on 127.0.0.1
+# bot, writes the content preview of dialogs/england and dialogs/scotland (artifacts/preview/<pack>) and checks in
+# Chromium that every card renders (tests/e2e/preview.mjs; screenshot preview.png there), starts the bot (`dotnet run --project src/StaffGuideBot --no-launch-profile`) with ASPNETCORE_URLS on 127.0.0.1
 # and a throwaway SQLite file, waits for GET /healthz = 200, runs the scenarios, and always stops the bot.
 #
 # environment:
@@ -152,11 +152,13 @@ if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
 fi
 
 # ---------- content preview: every card of the pack rendered by the Adaptive Cards JS renderer ----------
-say "content preview dialogs/england -> artifacts/preview/england"
-(cd "$REPO_ROOT" && dotnet run --project src/StaffGuideBot --no-launch-profile --no-build -- content preview dialogs/england --out artifacts/preview/england) \
-  || die "content preview failed"
-(cd "$REPO_ROOT" && CHROMIUM_PATH="$CHROMIUM" node tests/e2e/preview.mjs artifacts/preview/england) \
-  || die "the content preview did not render cleanly in Chromium (see artifacts/preview/england)"
+for pack in england scotland; do
+  say "content preview dialogs/$pack -> artifacts/preview/$pack"
+  (cd "$REPO_ROOT" && dotnet run --project src/StaffGuideBot --no-launch-profile --no-build -- content preview "dialogs/$pack" --out "artifacts/preview/$pack") \
+    || die "content preview of dialogs/$pack failed"
+  (cd "$REPO_ROOT" && CHROMIUM_PATH="$CHROMIUM" node tests/e2e/preview.mjs "artifacts/preview/$pack") \
+    || die "the content preview of dialogs/$pack did not render cleanly in Chromium (see artifacts/preview/$pack)"
+done
 
 if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
 

@@ -83,7 +83,8 @@ public static class ContentCommand
         }
 
         var errors = problems.Count(p => p.IsError);
-        var warnings = problems.Count(p => !p.IsError && !(allowPlaceholders && p.IsPlaceholder));
+        var warnings = problems.Count(p => !p.IsError);
+        var allowed = allowPlaceholders ? problems.Count(p => !p.IsError && p.IsPlaceholder) : 0;
         var cards = string.Empty;
         if (pack is not null)
         {
@@ -109,10 +110,12 @@ public static class ContentCommand
             }
         }
 
-        var failed = pack is null || errors > 0 || (strict && warnings > 0);
+        var counted = warnings - allowed;
+        var failed = pack is null || errors > 0 || (strict && counted > 0);
+        var placeholders = allowed > 0 ? $", {allowed} of them unfilled school contacts (allowed)" : string.Empty;
         await output.WriteLineAsync(failed
-            ? $"{folder}: {errors} error(s), {warnings} warning(s){(strict && warnings > 0 ? " (--strict: warnings count)" : string.Empty)}"
-            : $"{folder}: pack '{pack!.Id}' version {pack.Version} is valid ({warnings} warning(s)){cards}");
+            ? $"{folder}: {errors} error(s), {warnings} warning(s){placeholders}{(strict && counted > 0 ? " (--strict: warnings count)" : string.Empty)}"
+            : $"{folder}: pack '{pack!.Id}' version {pack.Version} is valid ({warnings} warning(s){placeholders}){cards}");
         return failed ? Failure : Success;
     }
 
