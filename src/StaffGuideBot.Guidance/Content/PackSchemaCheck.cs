@@ -111,7 +111,8 @@ internal static partial class PackSchemaCheck
         }
     }
 
-    private static JValue Scalar(YamlScalarNode scalar)
+    /// <summary>A YAML scalar as the JSON value a YAML 1.2 core-schema reader makes of it (quoted: always text).</summary>
+    internal static JValue Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? string.Empty;
         if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))

@@ -220,44 +220,7 @@ public sealed partial class PackSchemaTests
     {
         YamlMappingNode mapping => new JObject(mapping.Children.Select(c => new JProperty(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
         YamlSequenceNode sequence => new JArray(sequence.Children.Select(Convert)),
-        YamlScalarNode scalar => Scalar(scalar),
+        YamlScalarNode scalar => PackSchemaCheck.Scalar(scalar),
         _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
     };
-
-    private static JValue Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? string.Empty;
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
-        {
-            return new JValue(value);
-        }
-
-        if (value is "" or "~" or "null" or "Null" or "NULL")
-        {
-            return JValue.CreateNull();
-        }
-
-        if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
-        {
-            return new JValue(value[0] is 't' or 'T');
-        }
-
-        if (IntPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-        {
-            return new JValue(whole);
-        }
-
-        if (FloatPattern().IsMatch(value) && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return new JValue(number);
-        }
-
-        return new JValue(value);
-    }
-
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 }
