@@ -13,6 +13,9 @@ public sealed partial class ContentWatcher(ContentLibrary library, ContentAlerts
     /// <summary>How long the folder must be quiet before a change is loaded (editors often write a file in steps).</summary>
     public static TimeSpan Settle { get; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long to wait before trying again when a reload failed for another reason (e.g. storage was down).</summary>
+    public static TimeSpan RetryAfterFailure { get; } = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _changed = new(0);
     private FileSystemWatcher? _watcher;
 
@@ -44,14 +47,20 @@ public sealed partial class ContentWatcher(ContentLibrary library, ContentAlerts
         while (!stoppingToken.IsCancellationRequested)
         {
             await _changed.WaitAsync(stoppingToken);
-            do
+            while (true)
             {
                 // Wait until no more changes arrive for a moment, then load once.
                 while (await _changed.WaitAsync(Settle, stoppingToken))
                 {
                 }
+
+                if (await TryReloadAsync(stoppingToken) is not { } retryAfter)
+                {
+                    break;
+                }
+
+                await _changed.WaitAsync(retryAfter, stoppingToken); // or sooner, when the files change again
             }
-            while (!await TryReloadAsync(stoppingToken));
         }
     }
 
@@ -64,8 +73,11 @@ public sealed partial class ContentWatcher(ContentLibrary library, ContentAlerts
 
     private void Signal() => _changed.Release();
 
-    /// <summary>False when a file couldn't be read (still being written): try again after the next quiet moment.</summary>
-    private async Task<bool> TryReloadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when done; else when to try again: at once after a quiet moment when a file couldn't be read (still being
+    /// written), later after any other failure. A failed reload never stops the bot: the live content stays.
+    /// </summary>
+    private async Task<TimeSpan?> TryReloadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -75,12 +87,17 @@ public sealed partial class ContentWatcher(ContentLibrary library, ContentAlerts
                 await TellAdminsAsync(reload.Status, cancellationToken);
             }
 
-            return true;
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             LogReadFailed(logger, ex);
-            return false;
+            return TimeSpan.Zero;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReloadFailed(logger, ex);
+            return RetryAfterFailure;
         }
     }
 
@@ -99,6 +116,9 @@ public sealed partial class ContentWatcher(ContentLibrary library, ContentAlerts
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The content files could not be read yet; trying again shortly.")]
     private static partial void LogReadFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The content could not be reloaded; the live version stays and it is tried again shortly.")]
+    private static partial void LogReloadFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content admins could not be told about a refused change.")]
     private static partial void LogAlertFailed(ILogger logger, Exception error);

@@ -2,8 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
@@ -125,6 +127,39 @@ public sealed class HotReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reload_that_fails_for_another_reason_leaves_the_bot_running_and_is_tried_again_on_the_next_save()
+    {
+        var storage = new FlakyStorage();
+        await using var bot = Start(configure: services =>
+        {
+            services.RemoveAll<IStorage>();
+            services.AddSingleton<IStorage>(storage);
+        });
+        var good = Library(bot).Live.Version;
+        var client = bot.CreateClient();
+
+        storage.Failing = true;
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        using (var timeout = new CancellationTokenSource(Patience))
+        {
+            while (!bot.Logs.Any(l => l.Contains("The content could not be reloaded", StringComparison.Ordinal)))
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        Assert.Equal(good, Library(bot).Live.Version);
+
+        storage.Failing = false;
+        Edit("texts.yaml", NewMenuTitle, NewMenuTitle + "!");
+        await WaitForAsync(bot, s => s.Live.Version != good);
+        var chat = new ChatDriver(client, "a:after-failure");
+        await chat.SayAsync("hello");
+        Assert.Contains(NewMenuTitle + "!", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_shows_the_live_version_when_it_loaded_and_pending_errors()
     {
         await using var bot = Start();
@@ -235,7 +270,7 @@ public sealed class HotReloadTests : IDisposable
             .Select(i => (i.Arguments[2] as Activity)?.Text ?? string.Empty),
     ];
 
-    private BotApplicationFactory Start(bool sqlite = false)
+    private BotApplicationFactory Start(bool sqlite = false, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -252,9 +287,29 @@ public sealed class HotReloadTests : IDisposable
             settings["Storage:SqlitePath"] = _folder.Combine("state.db");
         }
 
-        var bot = new BotApplicationFactory(settings);
+        var bot = new BotApplicationFactory(settings) { ConfigureServicesForTest = configure };
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.Is<ConversationParameters>(p => p.Members!.Single().Id == Admin), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ConversationResourceResponse { Id = "a:admin-chat" });
         return bot;
+    }
+
+    /// <summary>Memory storage whose writes of content snapshots fail while <see cref="Failing"/> is set.</summary>
+    private sealed class FlakyStorage : IStorage
+    {
+        private readonly MemoryStorage _inner = new();
+
+        public bool Failing { get; set; }
+
+        public Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+            _inner.ReadAsync(keys, cancellationToken);
+
+        public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+            Failing && changes.Keys.Any(k => k.StartsWith("content/", StringComparison.Ordinal))
+                ? throw new InvalidOperationException("storage is down")
+                : _inner.WriteAsync(changes, cancellationToken);
+
+        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
+
+        public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
     }
 }
