@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,6 +10,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
@@ -35,6 +39,9 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<ServiceUrlTrustList>();
         services.TryAddSingleton<BotFrameworkAuthenticator>();
         services.TryAddSingleton<IStorage>(CreateStorage);
+        services.AddDataProtection().SetApplicationName("StaffGuideBot");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, sp) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(storage.Value.ResolveKeysPath(ContentRoot(sp))), logs));
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
@@ -81,17 +88,19 @@ public static class BotFrameworkServiceCollectionExtensions
             return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
+    private static string ContentRoot(IServiceProvider services) =>
+        services.GetService<IWebHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+
     private static IStorage CreateStorage(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         switch (options.Provider.Trim().ToUpperInvariant())
         {
             case "MEMORY":
-                return new MemoryStorage();
+                // Encrypted like any other store, with keys that live and die with the process.
+                return new ProtectedStorage(new MemoryStorage(), new EphemeralDataProtectionProvider());
             case "SQLITE":
-                var root = services.GetService<IWebHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
-                var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(root, options.SqlitePath);
-                return new SqliteStorage(path);
+                return new ProtectedStorage(new SqliteStorage(options.ResolveSqlitePath(ContentRoot(services))), services.GetRequiredService<IDataProtectionProvider>());
             default:
                 throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Memory.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
 using StaffGuideBot.BotFramework.State;
 
 namespace StaffGuideBot.BotFramework.Tests.State;
@@ -247,5 +248,55 @@ public sealed class StoreItemTests
         item.Document["n"] = 3;
 
         Assert.Equal("""{"n":3}""", item.ToJson());
+    }
+}
+
+public sealed class ProtectedStorageTests : StorageContractTests
+{
+    private readonly MemoryStorage _inner = new();
+    private readonly EphemeralDataProtectionProvider _keys = new();
+
+    public ProtectedStorageTests() => Storage = new ProtectedStorage(_inner, _keys);
+
+    protected override IStorage Storage { get; }
+
+    [Fact]
+    public async Task The_store_underneath_holds_only_ciphertext_and_callers_see_the_document()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["reports/SG-2026-0001"] = new(new JsonObject { ["said"] = "he has a video of her" }) });
+
+        var raw = (await _inner.ReadAsync(["reports/SG-2026-0001"]))["reports/SG-2026-0001"].Document;
+        Assert.Equal(["protected"], raw.Select(p => p.Key));
+        Assert.DoesNotContain("video", raw.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("he has a video of her", (await Storage.ReadAsync(["reports/SG-2026-0001"]))["reports/SG-2026-0001"].Document["said"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_document_stored_before_protection_is_read_as_it_is_and_protected_when_next_written()
+    {
+        await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["old"] = new(new JsonObject { ["n"] = 1 }) });
+
+        var item = (await Storage.ReadAsync(["old"]))["old"];
+        Assert.Equal(1, item.Document["n"]!.GetValue<int>());
+        item.Document["n"] = 2;
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["old"] = item });
+
+        Assert.Equal(["protected"], (await _inner.ReadAsync(["old"]))["old"].Document.Select(p => p.Key));
+        Assert.Equal(2, (await Storage.ReadAsync(["old"]))["old"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Another_key_ring_or_a_tampered_document_fails_to_read_rather_than_reading_as_missing()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 1 }) });
+
+        var otherKeys = new ProtectedStorage(_inner, new EphemeralDataProtectionProvider());
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => otherKeys.ReadAsync(["k"]));
+
+        var raw = (await _inner.ReadAsync(["k"]))["k"];
+        var text = raw.Document["protected"]!.GetValue<string>();
+        raw.Document["protected"] = text[..^4] + (text[^4] == 'A' ? "B" : "A") + text[^3..];
+        await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = raw });
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
     }
 }

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace StaffGuideBot.BotFramework.State;
+
+/// <summary>
+/// Encrypts every stored document at rest with ASP.NET Core Data Protection (authenticated encryption, keys in its
+/// key ring): the underlying store holds <c>{ "protected": "…" }</c> and callers see the plain document. Keys and
+/// ETags are unchanged, so the concurrency rules of <see cref="IStorage"/> hold as they are. A document stored before
+/// protection was switched on is read as it is and encrypted when it is next written. A document that has been
+/// tampered with, or whose key is gone, fails to read (it is never silently treated as missing).
+/// </summary>
+public sealed class ProtectedStorage : IStorage
+{
+    /// <summary>The Data Protection purpose: documents protected for it can't be read with any other.</summary>
+    public const string Purpose = "StaffGuideBot.State.v1";
+
+    private const string Field = "protected";
+
+    private readonly IStorage _inner;
+    private readonly IDataProtector _protector;
+
+    public ProtectedStorage(IStorage inner, IDataProtectionProvider protection)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(protection);
+        _inner = inner;
+        _protector = protection.CreateProtector(Purpose);
+    }
+
+    public async Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var stored = await _inner.ReadAsync(keys, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
+        foreach (var (key, item) in stored)
+        {
+            result[key] = item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText)
+                ? new StoreItem((JsonObject)JsonNode.Parse(_protector.Unprotect(sealedText))!, item.ETag)
+                : item;
+        }
+
+        return result;
+    }
+
+    public async Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var sealedItems = changes.ToDictionary(
+            c => c.Key,
+            c => new StoreItem(new JsonObject { [Field] = _protector.Protect(c.Value.ToJson()) }, c.Value.ETag),
+            StringComparer.Ordinal);
+        await _inner.WriteAsync(sealedItems, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, item) in changes)
+        {
+            item.ETag = sealedItems[key].ETag;
+        }
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
+}
