@@ -45,7 +45,7 @@ public sealed class RegistrationTests : IDisposable
         await chat.SendAsync(InChannel("register this channel", "aad-someone"));
         Assert.Contains("Only the DSL team", chat.LastText, StringComparison.Ordinal);
         await chat.SendAsync(InChannel("open reports", "aad-dsl-khan"));
-        Assert.Contains("one-to-one chat", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("only be opened and worked on in the DSL team's channel", chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
