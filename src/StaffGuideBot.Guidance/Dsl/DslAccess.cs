@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Schema;
 
@@ -22,13 +23,18 @@ public enum DslRight
 /// and <em>who</em> sent it (changes only from the DSL roster). Anyone in the DSL channel already sees every report
 /// posted there, so reading there needs no more than being there.
 /// </summary>
-public sealed class DslAccess(IOptions<DslOptions> options)
+public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslAccess> logger)
 {
-    public DslRight RightOf(Activity activity)
+    /// <summary>
+    /// What <paramref name="activity"/> may do about reports. <paramref name="request"/> names what was asked (a
+    /// fixed word such as a known verb, never text from the client) for the warning logged when it is refused outright.
+    /// </summary>
+    public DslRight RightOf(Activity activity, string request)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (!DslChannel.Contains(options.Value, activity))
         {
+            LogRefusedOutside(logger, request, activity.Conversation?.ConversationType ?? "unknown", activity.From?.AadObjectId ?? "unknown");
             return DslRight.None;
         }
 
@@ -41,4 +47,7 @@ public sealed class DslAccess(IOptions<DslOptions> options)
         ArgumentNullException.ThrowIfNull(activity);
         return options.Value.IsOnRoster(activity.From?.AadObjectId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused '{Request}' about a report from outside the DSL channel (a {ConversationType} conversation, sender {AadObjectId}); nothing was looked up or written")]
+    private static partial void LogRefusedOutside(ILogger logger, string request, string conversationType, string aadObjectId);
 }

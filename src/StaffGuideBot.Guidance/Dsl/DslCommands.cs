@@ -55,14 +55,14 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        var right = access.RightOf(activity);
+        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
         if (right == DslRight.None)
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotHere), cancellationToken);
             return;
         }
 
-        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
         if (shown is not null || ReportCommand().Match(text) is { Success: true })
         {
             var reference = shown ?? ReportCommand().Match(text).Groups[1].Value.ToUpperInvariant();

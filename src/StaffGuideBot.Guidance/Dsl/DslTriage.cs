@@ -40,11 +40,10 @@ public sealed partial class DslTriage(
         var activity = turnContext.Activity;
         var action = invoke.Action ?? new AdaptiveCardInvokeAction();
         var verb = KnownVerb(action.Verb);
-        var right = access.RightOf(activity);
+        var right = access.RightOf(activity, verb ?? "other card action");
         if (right == DslRight.None)
         {
             // Before anything is looked up: the answer must not depend on whether the reference exists.
-            LogRefusedOutside(logger, verb ?? "other", activity.Conversation?.ConversationType ?? "?", activity.From?.AadObjectId ?? "?");
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotHere));
         }
 
@@ -168,9 +167,6 @@ public sealed partial class DslTriage(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' from outside the DSL channel (a {ConversationType} conversation, sender {AadObjectId}); nothing was looked up or written")]
-    private static partial void LogRefusedOutside(ILogger logger, string verb, string conversationType, string aadObjectId);
 }
 
 /// <summary>Builds the summary card of a report as it now is (the DSL channel's view).</summary>

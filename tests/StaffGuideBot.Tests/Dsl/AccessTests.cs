@@ -71,6 +71,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
     {
         var reference = await SeedAsync();
         var before = await CaseJsonAsync(reference);
+        var logged = _bot.Logs.Count;
 
         var answer = await SendAsync(request, place, reference);
 
@@ -83,6 +84,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 Assert.Equal(pack.Text(TextKeys.DslNotHere), answer.Text);
                 AssertNothingOfAnyReport(answer.All, reference);
                 Assert.Equal(before, await CaseJsonAsync(reference));
+                Assert.Contains(_bot.Logs.Skip(logged), l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("from outside the DSL channel", StringComparison.Ordinal));
                 var unknown = await SendAsync(request, place, "SG-2026-9999");
                 Assert.Equal(answer.Text, unknown.Text);
                 Assert.Equal(answer.Card?.ToJsonString(), unknown.Card?.ToJsonString().Replace("SG-2026-9999", reference, StringComparison.Ordinal));
@@ -109,6 +111,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 AssertHonouredForTheRoster(request, answer, reference, after, pack);
                 break;
         }
+
+        // Whatever happened, nothing of the report reached the log.
+        Assert.All(_bot.Logs.Skip(logged), l => AssertNothingOfAnyReport(l, reference));
     }
 
     private static bool IsRead(Request request) => request is Request.Refresh or Request.ReportCommand or Request.OpenReports or Request.ShowButton;
@@ -272,6 +277,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         public HttpClient Client { get; private set; } = null!;
 
         public IServiceProvider Services => _factory.Services;
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Logs => _factory.Logs;
 
         public Task InitializeAsync()
         {
