@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Tests.Flow;
@@ -138,6 +139,22 @@ public sealed class RegistrationTests : IDisposable
         var again = new ChatDriver(restarted.CreateClient(), NewChannel + ";messageid=9");
         await again.SendAsync(InChannel("open reports", "aad-dsl-khan"));
         Assert.Contains("Open reports", again.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_old_channel_cannot_be_told_the_move_still_stands_and_the_log_says_so()
+    {
+        await using var bot = Start();
+        var (_, moved) = await RegisterOldThenAskInNewAsync(bot);
+        bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConnectorException(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster."));
+
+        await moved.SendAsync(Click(moved, "Move reports here", NewChannel, "aad-dsl-khan"));
+
+        Assert.Contains("New safeguarding reports will now be posted in this channel", moved.LastText, StringComparison.Ordinal);
+        await moved.SendAsync(InChannel("open reports", "aad-dsl-khan"));
+        Assert.Contains("Open reports", moved.LastText, StringComparison.Ordinal);
+        Assert.Contains(bot.Logs, l => l.Contains("Could not tell the old DSL channel", StringComparison.Ordinal) && l.Contains("BotNotInConversationRoster", StringComparison.Ordinal));
     }
 
     [Fact]
