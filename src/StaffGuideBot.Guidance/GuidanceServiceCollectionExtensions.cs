@@ -53,6 +53,7 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<IReporterNotifier, ReporterNotifier>();
+        services.AddSingleton<DslAccess>();
         services.AddSingleton<DslTriage>();
         services.AddSingleton<DslCommands>();
         services.AddSingleton<GuideBot>();

@@ -106,8 +106,15 @@ public sealed class GuideBot : ActivityHandler
             return;
         }
 
-        if (_dslCommands.IsDslChannel(activity))
+        if (activity.Conversation?.ConversationType == ConversationTypes.Channel && DslChannelRegistration.IsMoveAnswer(activity))
         {
+            await _registration.AnswerMoveAsync(turnContext, cancellationToken);
+            return;
+        }
+
+        if (_dslCommands.IsDslChannel(activity) || DslCommands.IsReportCommand(activity))
+        {
+            // Anything about reports, from anywhere: DslCommands (through DslAccess) decides what may be seen.
             await _dslCommands.HandleAsync(turnContext, cancellationToken);
             return;
         }

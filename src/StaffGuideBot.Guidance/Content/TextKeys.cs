@@ -91,6 +91,12 @@ public static class TextKeys
     public const string DslDecisionMissing = "dsl.decisionMissing";
     public const string DslManageInSchoolNeeds = "dsl.manageInSchoolNeeds";
 
+    /// <summary>A report action or command from outside the DSL channel: the same answer whether the report exists or not.</summary>
+    public const string DslNotHere = "dsl.notHere";
+
+    /// <summary>Something only people on the DSL roster may do (not about a report, so nothing is noted in a history).</summary>
+    public const string DslRosterOnly = "dsl.rosterOnly";
+
     // Commands in the DSL channel.
     public const string DslOpenReportsTitle = "dsl.openReports.title";
     public const string DslOpenReportsNone = "dsl.openReports.none";
@@ -100,6 +106,16 @@ public static class TextKeys
     public const string DslRegistered = "dsl.registered";
     public const string DslRegisterConfigured = "dsl.registerConfigured";
     public const string DslRegisterNotAChannel = "dsl.registerNotAChannel";
+    public const string DslRegisterAlready = "dsl.registerAlready";
+
+    // Moving a DSL channel registered by command to another channel: confirmed in the new channel, announced in the old
+    // one ({name} is who moved it).
+    public const string DslMoveConfirm = "dsl.move.confirm";
+    public const string DslMoveYes = "dsl.move.yes";
+    public const string DslMoveNo = "dsl.move.no";
+    public const string DslMoveCancelled = "dsl.move.cancelled";
+    public const string DslMoveStale = "dsl.move.stale";
+    public const string DslMoveAnnounce = "dsl.move.announce";
 
     /// <summary>What the bot understands in the DSL channel.</summary>
     public const string DslHelp = "dsl.help";

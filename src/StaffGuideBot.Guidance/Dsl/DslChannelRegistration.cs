@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Dsl;
@@ -13,19 +17,33 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// "@StaffGuideBot register this channel": a DSL on the roster makes the channel they are in the DSL channel, when
 /// none is set in configuration (configuration always wins). The registration is stored and applied again at
 /// start-up, into the same <see cref="DslOptions"/> that delivery, triage and the channel commands read.
+/// Once a channel is registered, moving it elsewhere needs a confirmation in the new channel by someone on the roster
+/// (checked again on the click; one open request at a time, so cancelling or a newer request makes the card's buttons
+/// stale). A move is announced in the old channel and audited (who, when, from, to) in the stored registration and the log.
 /// </summary>
 public sealed partial class DslChannelRegistration(
     ContentLibrary content,
     IOptions<DslOptions> options,
+    DslAccess access,
     IStorage storage,
+    IConnectorClient connector,
     ServiceUrlTrustList trustList,
     TimeProvider clock,
     ILogger<DslChannelRegistration> logger) : IHostedService
 {
+    /// <summary>The key of a move confirmation card's answer ("yes" or "no"); the request's id is under <see cref="MoveIdKey"/>.</summary>
+    public const string MoveKey = "dslMove";
+    public const string MoveIdKey = "dslMoveId";
+
     private const string Key = "dsl/channel";
+    private const string MoveRequestKey = "dsl/channel-move";
     private readonly bool _configured = !string.IsNullOrWhiteSpace(options.Value.ChannelId);
 
     public static bool IsRegisterCommand(string? text) => text is "register this channel" or "register channel";
+
+    /// <summary>True for a click on a move confirmation card.</summary>
+    public static bool IsMoveAnswer(Activity activity) =>
+        CardMessages.Submission(activity) is { } data && CardMessages.Read(data, MoveKey) is not null;
 
     /// <summary>Applies a stored registration when the channel is not configured.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,33 +67,181 @@ public sealed partial class DslChannelRegistration(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var teams = activity.GetTeamsChannelData();
-        if (!options.Value.IsOnRoster(activity.From?.AadObjectId))
+        if (!access.IsOnRoster(activity))
         {
-            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotAllowed), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
             return;
         }
 
-        if (_configured || teams?.Channel?.Id is not { Length: > 0 } channelId || activity.ServiceUrl is null)
+        if (_configured || ChannelOf(activity) is not { } channelId || activity.ServiceUrl is null)
         {
             await turnContext.SendActivityAsync(content.Live.Text(_configured ? TextKeys.DslRegisterConfigured : TextKeys.DslRegisterNotAChannel), cancellationToken);
             return;
         }
 
-        var registration = new JsonObject
+        var current = options.Value.ChannelId;
+        if (string.Equals(current, channelId, StringComparison.Ordinal))
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegisterAlready), cancellationToken);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(current))
+        {
+            await SaveAsync(Registration(activity, channelId, []), cancellationToken);
+            LogRegistered(logger, channelId, activity.From?.AadObjectId ?? "?");
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
+            return;
+        }
+
+        // Moving: nothing changes until someone on the roster confirms here. A newer request replaces an older one.
+        var id = Guid.NewGuid().ToString("N");
+        var request = new JsonObject
+        {
+            ["id"] = id,
+            ["open"] = true,
+            ["from"] = current,
+            ["to"] = channelId,
+            ["requestedBy"] = activity.From?.AadObjectId,
+            ["requestedAt"] = Timestamp(),
+        };
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [MoveRequestKey] = new StoreItem(request, StoreItem.AnyETag) }, cancellationToken);
+        var pack = content.Live;
+        await turnContext.SendCardAsync(CardElements.Card(
+            [CardElements.Text(pack.Text(TextKeys.DslMoveConfirm), bold: true)],
+            [
+                CardElements.Submit(pack.Text(TextKeys.DslMoveYes), new JsonObject { [MoveKey] = "yes", [MoveIdKey] = id }, positive: true),
+                CardElements.Submit(pack.Text(TextKeys.DslMoveNo), new JsonObject { [MoveKey] = "no", [MoveIdKey] = id }),
+            ]), cancellationToken);
+    }
+
+    /// <summary>A click on the move confirmation card: who and where are checked again, and the request must still be open.</summary>
+    public async Task AnswerMoveAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var data = CardMessages.Submission(activity);
+        var answer = data is { } d ? CardMessages.Read(d, MoveKey) : null;
+        var id = data is { } e ? CardMessages.Read(e, MoveIdKey) : null;
+        if (!access.IsOnRoster(activity))
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
+            return;
+        }
+
+        var items = await storage.ReadAsync([MoveRequestKey, Key], cancellationToken);
+        var request = items.TryGetValue(MoveRequestKey, out var requestItem) ? requestItem.Document : null;
+        var to = ChannelOf(activity);
+        if (_configured || answer is not ("yes" or "no") || request is null || id is null || to is null || activity.ServiceUrl is null
+            || request["open"]?.GetValue<bool>() != true
+            || request["id"]?.GetValue<string>() != id
+            || request["to"]?.GetValue<string>() != to
+            || request["from"]?.GetValue<string>() != options.Value.ChannelId
+            || !await CloseRequestAsync(request, requestItem!.ETag, cancellationToken))
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslMoveStale), cancellationToken);
+            return;
+        }
+
+        if (answer == "no")
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslMoveCancelled), cancellationToken);
+            return;
+        }
+
+        var old = items.TryGetValue(Key, out var oldItem) ? oldItem.Document : new JsonObject { ["channelId"] = options.Value.ChannelId };
+        var from = old["channelId"]?.GetValue<string>() ?? options.Value.ChannelId!;
+        var moves = old["moves"]?.AsArray().DeepClone().AsArray() ?? [];
+        moves.Add(new JsonObject
+        {
+            ["by"] = activity.From?.AadObjectId,
+            ["byName"] = activity.From?.Name,
+            ["at"] = Timestamp(),
+            ["from"] = from,
+            ["to"] = to,
+        });
+        await SaveAsync(Registration(activity, to, moves), cancellationToken);
+        LogMoved(logger, from, to, activity.From?.AadObjectId ?? "?");
+        await AnnounceAsync(old, activity.From?.Name, cancellationToken);
+        await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
+    }
+
+    /// <summary>Marks the request answered; false if someone else answered it first (a double click, two DSLs).</summary>
+    private async Task<bool> CloseRequestAsync(JsonObject request, string? eTag, CancellationToken cancellationToken)
+    {
+        var closed = request.DeepClone().AsObject();
+        closed["open"] = false;
+        try
+        {
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [MoveRequestKey] = new StoreItem(closed, eTag) }, cancellationToken);
+            return true;
+        }
+        catch (StorageConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Tells the old channel, in a new post there, that reports now go elsewhere. A failure is logged; the move stands.</summary>
+    private async Task AnnounceAsync(JsonObject old, string? movedBy, CancellationToken cancellationToken)
+    {
+        var channelId = old["channelId"]?.GetValue<string>();
+        var serviceUrl = old["serviceUrl"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(channelId) || string.IsNullOrEmpty(serviceUrl))
+        {
+            LogNotAnnounced(logger, channelId ?? "?", "NoServiceUrl");
+            return;
+        }
+
+        var teamId = old["teamId"]?.GetValue<string>();
+        var tenantId = old["tenantId"]?.GetValue<string>();
+        var pack = content.Live;
+        var text = pack.Text(TextKeys.DslMoveAnnounce, new Dictionary<string, string> { ["name"] = movedBy ?? pack.Fill("{dslShort}") });
+        try
+        {
+            await connector.CreateConversationAsync(serviceUrl, new ConversationParameters
+            {
+                IsGroup = true,
+                TenantId = tenantId,
+                ChannelData = new TeamsChannelData
+                {
+                    Channel = new ChannelInfo { Id = channelId },
+                    Team = string.IsNullOrWhiteSpace(teamId) ? null : new TeamInfo { Id = teamId },
+                    Tenant = string.IsNullOrWhiteSpace(tenantId) ? null : new TenantInfo { Id = tenantId },
+                },
+                Activity = Activity.CreateMessageActivity(text),
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+        {
+            LogNotAnnounced(logger, channelId, (ex as ConnectorException)?.ErrorCode ?? ex.GetType().Name);
+        }
+    }
+
+    private JsonObject Registration(Activity activity, string channelId, JsonArray moves)
+    {
+        var teams = activity.GetTeamsChannelData();
+        return new JsonObject
         {
             ["channelId"] = channelId,
-            ["teamId"] = teams.Team?.Id,
+            ["teamId"] = teams?.Team?.Id,
             ["tenantId"] = activity.GetTenantId(),
             ["serviceUrl"] = activity.ServiceUrl,
             ["registeredBy"] = activity.From?.AadObjectId,
-            ["registeredAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["registeredAt"] = Timestamp(),
+            ["moves"] = moves,
         };
+    }
+
+    private async Task SaveAsync(JsonObject registration, CancellationToken cancellationToken)
+    {
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, StoreItem.AnyETag) }, cancellationToken);
         Apply(registration);
-        LogRegistered(logger);
-        await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
     }
+
+    private static string? ChannelOf(Activity activity) => activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } id ? id : null;
+
+    private string Timestamp() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     private void Apply(JsonObject registration)
     {
@@ -93,6 +259,12 @@ public sealed partial class DslChannelRegistration(
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the DSL channel registered in the channel (none is configured)")]
     private static partial void LogRegisteredChannelInUse(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A DSL registered a new DSL channel; reports now go there")]
-    private static partial void LogRegistered(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A DSL ({By}) registered {ChannelId} as the DSL channel; reports now go there")]
+    private static partial void LogRegistered(ILogger logger, string channelId, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The DSL channel was moved from {From} to {To} by {By}; reports now go to the new channel")]
+    private static partial void LogMoved(ILogger logger, string from, string to, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the old DSL channel {ChannelId} that the DSL channel moved ({Reason})")]
+    private static partial void LogNotAnnounced(ILogger logger, string channelId, string reason);
 }

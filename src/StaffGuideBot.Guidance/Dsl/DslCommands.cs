@@ -12,16 +12,33 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// What DSLs can ask the bot in the DSL channel (by @mentioning it): "open reports" lists the reports not yet closed,
-/// "report SG-2026-0042" shows that report's card with its history. Only roster members; anything else gets help.
-/// "content status" is for the content admins (who need not be on the roster): which content is live, and any
-/// refused change with its problems.
+/// "report SG-2026-0042" (or the list's Show button) shows that report's card with its history. <see cref="DslAccess"/>
+/// decides: only in the DSL channel (from anywhere else the same refusal, whatever the reference); the card's buttons
+/// only for roster members. Anything else gets help. "content status" is for the content admins (who need not be on
+/// the roster): which content is live, and any refused change with its problems.
 /// </summary>
-public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, IOptions<DslOptions> options, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, IOptions<DslOptions> options, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
     public const string ShowKey = "dslShow";
 
     /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
     public bool IsDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
+
+    /// <summary>
+    /// True for the commands that read reports wherever they are sent ("report SG-…", "open reports", the Show
+    /// button), so that outside the DSL channel they get a clear refusal rather than being taken for something else.
+    /// </summary>
+    public static bool IsReportCommand(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (CardMessages.Submission(activity) is { } data)
+        {
+            return CardMessages.Read(data, ShowKey) is not null;
+        }
+
+        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        return text == "open reports" || ReportCommand().IsMatch(text);
+    }
 
     public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -38,17 +55,18 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        if (!options.Value.IsOnRoster(activity.From?.AadObjectId))
+        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
+        if (right == DslRight.None)
         {
-            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotAllowed), cancellationToken);
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotHere), cancellationToken);
             return;
         }
 
-        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
         if (shown is not null || ReportCommand().Match(text) is { Success: true })
         {
             var reference = shown ?? ReportCommand().Match(text).Groups[1].Value.ToUpperInvariant();
-            await ShowAsync(turnContext, reference, cancellationToken);
+            await ShowAsync(turnContext, reference, canAct: right == DslRight.Change, cancellationToken);
         }
         else if (text is "open reports" or "open" or "reports" or "open cases")
         {
@@ -60,7 +78,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         }
     }
 
-    private async Task ShowAsync(ITurnContext turnContext, string reference, CancellationToken cancellationToken)
+    private async Task ShowAsync(ITurnContext turnContext, string reference, bool canAct, CancellationToken cancellationToken)
     {
         var report = await reports.FindAsync(reference, cancellationToken);
         var reportCase = await cases.FindAsync(reference, cancellationToken);
@@ -70,7 +88,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct: true, cancellationToken), cancellationToken);
+        await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct, cancellationToken), cancellationToken);
     }
 
     private async Task<JsonObject> OpenReportsAsync(CancellationToken cancellationToken)

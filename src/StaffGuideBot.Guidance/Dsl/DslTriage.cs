@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
@@ -12,13 +11,15 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// The DSL team's actions on a summary card (Universal Actions, <c>Action.Execute</c>): acknowledge, record the
-/// initial review decision, add a note, close, refresh. Only people on the roster, only in the DSL channel; every
-/// action and every refusal goes into the case's history. The answer is always the card as it now is, or a message;
-/// never an exception.
+/// initial review decision, add a note, close, refresh. <see cref="DslAccess"/> decides, whatever the verb: from
+/// outside the DSL channel nothing is honoured and the answer is the same whether the report exists or not (nothing
+/// is written; a warning without content is logged); in the DSL channel anyone may refresh (without buttons) and only
+/// people on the roster may change, and every change and every refused change goes into the case's history. The answer
+/// is always the card as it now is, or a message; never an exception.
 /// </summary>
 public sealed partial class DslTriage(
     ContentLibrary content,
-    IOptions<DslOptions> options,
+    DslAccess access,
     CaseStore cases,
     IReportStore reports,
     ISummaryCards cards,
@@ -36,7 +37,16 @@ public sealed partial class DslTriage(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(invoke);
-        var action = invoke.Action!;
+        var activity = turnContext.Activity;
+        var action = invoke.Action ?? new AdaptiveCardInvokeAction();
+        var verb = KnownVerb(action.Verb);
+        var right = access.RightOf(activity, verb ?? "other card action");
+        if (right == DslRight.None)
+        {
+            // Before anything is looked up: the answer must not depend on whether the reference exists.
+            return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotHere));
+        }
+
         var data = action.Data.ValueKind == JsonValueKind.Object ? action.Data : default;
         var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, SummaryCard.ReferenceKey) : null;
         var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
@@ -46,14 +56,18 @@ public sealed partial class DslTriage(
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslUnknownReport));
         }
 
-        var actor = new Person { Name = turnContext.Activity.From?.Name, AadObjectId = turnContext.Activity.From?.AadObjectId };
-        if (!InDslChannel(turnContext.Activity) || !options.Value.IsOnRoster(actor.AadObjectId))
+        if (verb == Refresh)
         {
-            await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, action.Verb), cancellationToken);
-            LogDenied(logger, report.Reference, action.Verb ?? "?");
-            return action.Verb == Refresh
-                ? AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: false, cancellationToken))
-                : AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotAllowed));
+            return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: right == DslRight.Change, cancellationToken));
+        }
+
+        var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
+        if (right != DslRight.Change)
+        {
+            // In the DSL channel but not on the roster: refused, and noted in this report's history (so the text is true).
+            await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, verb), cancellationToken);
+            LogDenied(logger, report.Reference, verb ?? "other");
+            return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotAllowed));
         }
 
         string? problem = null;
@@ -63,10 +77,8 @@ public sealed partial class DslTriage(
             problem = null;
             notifyAcknowledged = false;
             var now = clock.GetUtcNow();
-            switch (action.Verb)
+            switch (verb)
             {
-                case Refresh:
-                    break;
                 case Acknowledge when c.Status is CaseStatus.Delivered or CaseStatus.AwaitingDelivery:
                     c.Status = CaseStatus.Acknowledged;
                     c.Owner = actor;
@@ -150,9 +162,10 @@ public sealed partial class DslTriage(
         return null;
     }
 
-    private bool InDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
+    /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
+    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or NoteVerb or Close or Refresh ? verb : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: not on the DSL roster or not in the DSL channel")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
 }
 

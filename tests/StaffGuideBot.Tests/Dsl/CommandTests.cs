@@ -58,15 +58,18 @@ public sealed class CommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Someone_off_the_roster_gets_a_polite_refusal_and_no_report_details()
+    public async Task Someone_in_the_dsl_channel_but_off_the_roster_sees_the_reports_without_the_buttons_that_change_them()
     {
-        var activity = FromDsl("open reports");
-        activity.From!.AadObjectId = "aad-someone";
+        var open = FromDsl("open reports");
+        open.From!.AadObjectId = "aad-someone";
+        await _chat.SendAsync(open);
+        Assert.Contains("SG-2026-0001", _chat.LastText, StringComparison.Ordinal);
 
-        await _chat.SendAsync(activity);
-
-        Assert.Contains("Only the DSL team", _chat.LastText, StringComparison.Ordinal);
-        Assert.DoesNotContain("SG-2026-0001", _chat.LastText, StringComparison.Ordinal);
+        var report = FromDsl("report SG-2026-0001");
+        report.From!.AadObjectId = "aad-someone";
+        await _chat.SendAsync(report);
+        Assert.Contains("Report SG-2026-0001", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(_chat.LastCard["actions"]);
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>What a card action or command about a report may do, decided by <see cref="DslAccess"/>.</summary>
+public enum DslRight
+{
+    /// <summary>Not from the DSL channel: nothing of any report, not even whether it exists.</summary>
+    None,
+
+    /// <summary>From the DSL channel, by someone not on the roster: the card as it is, without buttons.</summary>
+    Read,
+
+    /// <summary>From the DSL channel, by someone on the roster: read and change.</summary>
+    Change,
+}
+
+/// <summary>
+/// The one place that decides who may see and change reports, for every card action and command whatever its verb:
+/// <em>where</em> it came from (only the DSL channel; a reference number is not a secret and never grants anything)
+/// and <em>who</em> sent it (changes only from the DSL roster). Anyone in the DSL channel already sees every report
+/// posted there, so reading there needs no more than being there.
+/// </summary>
+public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslAccess> logger)
+{
+    /// <summary>
+    /// What <paramref name="activity"/> may do about reports. <paramref name="request"/> names what was asked (a
+    /// fixed word such as a known verb, never text from the client) for the warning logged when it is refused outright.
+    /// </summary>
+    public DslRight RightOf(Activity activity, string request)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (!DslChannel.Contains(options.Value, activity))
+        {
+            LogRefusedOutside(logger, request, activity.Conversation?.ConversationType ?? "unknown", activity.From?.AadObjectId ?? "unknown");
+            return DslRight.None;
+        }
+
+        return IsOnRoster(activity) ? DslRight.Change : DslRight.Read;
+    }
+
+    /// <summary>True when the sender is on the DSL roster (by Entra object id), wherever they are.</summary>
+    public bool IsOnRoster(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return options.Value.IsOnRoster(activity.From?.AadObjectId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused '{Request}' about a report from outside the DSL channel (a {ConversationType} conversation, sender {AadObjectId}); nothing was looked up or written")]
+    private static partial void LogRefusedOutside(ILogger logger, string request, string conversationType, string aadObjectId);
+}
