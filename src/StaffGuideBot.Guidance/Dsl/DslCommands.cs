@@ -127,7 +127,11 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     private static partial Regex ReportCommand();
 }
 
-/// <summary>Whether an activity belongs to the DSL channel.</summary>
+/// <summary>
+/// Whether an activity belongs to the DSL channel: a Teams activity whose conversation is the channel or one of its
+/// threads (<c>{channel};messageid=…</c>), with channel data, team and tenant agreeing where they are present and
+/// configured. Channel data alone proves nothing: on Web Chat and Direct Line the client writes it.
+/// </summary>
 public static class DslChannel
 {
     public static bool Contains(DslOptions options, Activity activity)
@@ -136,9 +140,21 @@ public static class DslChannel
         ArgumentNullException.ThrowIfNull(activity);
         var channel = options.ChannelId;
         var conversation = activity.Conversation?.Id;
-        var fromChannel = activity.GetTeamsChannelData()?.Channel?.Id;
-        return !string.IsNullOrEmpty(channel)
-            && (string.Equals(fromChannel, channel, StringComparison.Ordinal)
-                || (conversation is not null && (conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal))));
+        if (string.IsNullOrEmpty(channel)
+            || activity.ChannelId != Channels.Msteams
+            || conversation is null
+            || !(conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var teams = activity.GetTeamsChannelData();
+        return Agrees(teams?.Channel?.Id, channel)
+            && Agrees(teams?.Team?.Id, options.TeamId)
+            && Agrees(activity.GetTenantId(), options.TenantId);
     }
+
+    /// <summary>True unless both are given and differ.</summary>
+    private static bool Agrees(string? seen, string? expected) =>
+        string.IsNullOrEmpty(seen) || string.IsNullOrEmpty(expected) || string.Equals(seen, expected, StringComparison.OrdinalIgnoreCase);
 }
