@@ -67,6 +67,12 @@ public sealed class BotAuthenticationOptions
     /// <summary>The scope of outbound tokens for the Bot Connector.</summary>
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Entra app (client) ids, besides the bot's own, whose Entra ID tokens are accepted (the <c>azp</c>/<c>appid</c> claim).
+    /// Empty: only tokens the bot's own app asked for.
+    /// </summary>
+    public IList<string> AllowedCallers { get; } = [];
+
     /// <summary>Tenants whose activities are accepted; empty accepts any tenant (local mode only should leave it empty).</summary>
     public IList<string> AllowedTenants { get; } = [];
 

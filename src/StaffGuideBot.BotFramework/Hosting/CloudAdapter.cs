@@ -112,7 +112,11 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
-        _trustList.Trust(activity.ServiceUrl!);
+        if (authentication.VouchesForServiceUrl)
+        {
+            _trustList.Trust(activity.ServiceUrl!);
+        }
+
         var turnContext = new TurnContext(this, activity, traceId);
         turnContext.TurnState.Set(authentication.Identity!);
         LogTurn(_logger, activity.Type!, traceId);
