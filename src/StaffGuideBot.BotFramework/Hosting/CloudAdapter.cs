@@ -197,7 +197,15 @@ public sealed partial class CloudAdapter : BotAdapter
         : string.IsNullOrWhiteSpace(activity.Conversation?.Id) ? "conversation id"
         : string.IsNullOrWhiteSpace(activity.ServiceUrl) ? "serviceUrl"
         : !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ? "valid serviceUrl"
+        : string.IsNullOrWhiteSpace(activity.ChannelId) ? "channelId"
+        : HasEmptyEntry(activity.Entities) ? "empty entry in entities"
+        : HasEmptyEntry(activity.Attachments) ? "empty entry in attachments"
+        : HasEmptyEntry(activity.MembersAdded) ? "empty entry in membersAdded"
+        : HasEmptyEntry(activity.MembersRemoved) ? "empty entry in membersRemoved"
         : null;
+
+    /// <summary>A JSON <c>null</c> inside a list the schema defines as a list of objects.</summary>
+    private static bool HasEmptyEntry<T>(IList<T>? items) where T : class => items?.Any(item => item is null) == true;
 
     /// <summary>
     /// Reads the body up to the limit into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it);
