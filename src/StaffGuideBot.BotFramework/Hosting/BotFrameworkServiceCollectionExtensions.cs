@@ -41,7 +41,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<IStorage>(CreateStorage);
         services.AddDataProtection().SetApplicationName("StaffGuideBot");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, sp) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(storage.Value.ResolveKeysPath(ContentRoot(sp))), logs));
+            keys.XmlRepository = OwnerOnlyXmlRepository.Create(storage.Value.ResolveKeysPath(ContentRoot(sp)), logs));
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
