@@ -144,7 +144,10 @@ public sealed partial class CloudAdapter : BotAdapter
         response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice).</summary>
+    /// <summary>
+    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice). It
+    /// passes the same middleware as any turn, so what it sends goes out once its state is saved.
+    /// </summary>
     public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
