@@ -58,6 +58,7 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<DslCommands>();
         services.AddSingleton<GuideBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
+        services.AddSingleton<ITurnNotSavedHandler>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<DraftReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<DraftReminderService>());
         services.AddSingleton(sp =>

@@ -1,3 +1,4 @@
+using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Content;
 using StaffGuideBot.Guidance;
@@ -23,6 +24,14 @@ if (ContentCommand.IsContentCommand(args))
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {
     builder.WebHost.UseUrls("http://localhost:3978");
+}
+
+// An incomplete bot identity stops the bot before anything starts, with one line saying what is missing.
+var identityProblems = AccessTokenProviderFactory.Validate(builder.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions());
+if (identityProblems.Count > 0)
+{
+    await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the bot identity is incomplete: " + string.Join(" ", identityProblems));
+    return 1;
 }
 
 builder.Services.AddBotFramework(builder.Configuration);

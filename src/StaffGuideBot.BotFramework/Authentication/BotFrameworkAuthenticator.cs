@@ -15,11 +15,22 @@ namespace StaffGuideBot.BotFramework.Authentication;
 /// Decides whether an inbound activity may run: validates the caller's bearer token (Bot Framework channel tokens,
 /// and Entra ID tokens for a single-tenant bot), the signing key's endorsement for the activity's channel,
 /// the <c>serviceurl</c> claim, and the tenant allow-list. In local mode (no app id) it accepts anonymous
-/// requests from loopback addresses only.
+/// requests from loopback addresses only. Anything that is not a readable, valid token is a 401.
 /// </summary>
+/// <remarks>
+/// An Entra ID token is accepted only when the app that asked for it (<c>azp</c> in v2 tokens, <c>appid</c> in v1)
+/// is the bot itself or on <see cref="BotAuthenticationOptions.AllowedCallers"/>; any app registered in the tenant
+/// can get a token for the bot's audience, so the audience alone proves nothing about the caller. Such a token
+/// says nothing about the service URL either: the activity must name one that is already trusted (configured, or
+/// seen in a channel token's <c>serviceurl</c> claim), else it is refused with 403. Only a channel token makes a
+/// service URL trusted (<see cref="AuthenticationOutcome.VouchesForServiceUrl"/>).
+/// </remarks>
 public sealed partial class BotFrameworkAuthenticator
 {
     private const string ServiceUrlClaim = "serviceurl";
+    private const string VersionClaim = "ver";
+    private const string V1CallerClaim = "appid";
+    private const string V2CallerClaim = "azp";
 
     private readonly BotIdentityOptions _identity;
     private readonly BotAuthenticationOptions _options;
@@ -28,10 +39,13 @@ public sealed partial class BotFrameworkAuthenticator
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _channelMetadata;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _entraMetadata;
     private readonly HashSet<string> _allowedTenants;
+    private readonly HashSet<string> _allowedCallers;
+    private readonly ServiceUrlTrustList _trustList;
 
     public BotFrameworkAuthenticator(
         IOptions<BotIdentityOptions> identity,
         IOptions<BotAuthenticationOptions> options,
+        ServiceUrlTrustList trustList,
         IHttpClientFactory httpClientFactory,
         ILogger<BotFrameworkAuthenticator> logger)
     {
@@ -40,8 +54,14 @@ public sealed partial class BotFrameworkAuthenticator
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         _identity = identity.Value;
         _options = options.Value;
+        _trustList = trustList;
         _logger = logger;
         _allowedTenants = new HashSet<string>(_options.AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase);
+        _allowedCallers = new HashSet<string>(_options.AllowedCallers.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()), StringComparer.OrdinalIgnoreCase);
+        if (!_identity.IsLocalMode)
+        {
+            _allowedCallers.Add(_identity.MicrosoftAppId!.Trim());
+        }
         if (_identity.IsLocalMode)
         {
             return;
@@ -81,9 +101,10 @@ public sealed partial class BotFrameworkAuthenticator
         return outcome;
     }
 
+    // Local mode sends no token anywhere, so the service URL of a request from this computer (the Agents Playground's) is trusted.
     private static AuthenticationOutcome AuthenticateLocal(IPAddress? remoteAddress) =>
         remoteAddress is not null && IPAddress.IsLoopback(remoteAddress)
-            ? AuthenticationOutcome.Success(new ClaimsIdentity())
+            ? AuthenticationOutcome.Success(new ClaimsIdentity(), vouchesForServiceUrl: true)
             : AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "Local mode accepts anonymous requests from this computer only.");
 
     private async Task<AuthenticationOutcome> AuthenticateTokenAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
@@ -94,12 +115,12 @@ public sealed partial class BotFrameworkAuthenticator
         }
 
         var token = authorizationHeader["Bearer ".Length..].Trim();
-        if (!_handler.CanReadToken(token))
+        var issuer = token.Length > 0 && _handler.CanReadToken(token) ? ReadIssuer(token) : null;
+        if (issuer is null)
         {
-            return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The token is not a JWT.");
+            return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The token is not a readable JWT.");
         }
 
-        var issuer = new JsonWebToken(token).Issuer;
         if (string.Equals(issuer, _options.ChannelTokenIssuer, StringComparison.OrdinalIgnoreCase))
         {
             return await ValidateChannelTokenAsync(token, activity, cancellationToken).ConfigureAwait(false);
@@ -107,7 +128,7 @@ public sealed partial class BotFrameworkAuthenticator
 
         if (_entraMetadata is not null && IsEntraIssuer(issuer))
         {
-            return await ValidateEntraTokenAsync(token, cancellationToken).ConfigureAwait(false);
+            return await ValidateEntraTokenAsync(token, activity).ConfigureAwait(false);
         }
 
         return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The token's issuer is not trusted.");
@@ -137,10 +158,10 @@ public sealed partial class BotFrameworkAuthenticator
             return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The token's serviceurl claim does not match the activity.");
         }
 
-        return AuthenticationOutcome.Success(result.ClaimsIdentity);
+        return AuthenticationOutcome.Success(result.ClaimsIdentity, vouchesForServiceUrl: true);
     }
 
-    private async Task<AuthenticationOutcome> ValidateEntraTokenAsync(string token, CancellationToken cancellationToken)
+    private async Task<AuthenticationOutcome> ValidateEntraTokenAsync(string token, Activity activity)
     {
         var tenant = _identity.MicrosoftAppTenantId!.Trim();
         var parameters = CreateParameters(_entraMetadata!, [$"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"]);
@@ -151,8 +172,33 @@ public sealed partial class BotFrameworkAuthenticator
             return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The token is not valid.");
         }
 
-        _ = cancellationToken;
-        return AuthenticationOutcome.Success(result.ClaimsIdentity);
+        // v1 tokens name the app that asked for them in appid, v2 tokens in azp.
+        var callerClaim = result.ClaimsIdentity.FindFirst(VersionClaim)?.Value == "1.0" ? V1CallerClaim : V2CallerClaim;
+        var caller = result.ClaimsIdentity.FindFirst(callerClaim)?.Value;
+        if (string.IsNullOrWhiteSpace(caller) || !_allowedCallers.Contains(caller.Trim()))
+        {
+            return AuthenticationOutcome.Fail(StatusCodes.Unauthorized, "The Entra token was asked for by an app that is not an allowed caller.");
+        }
+
+        if (!_trustList.IsTrusted(activity.ServiceUrl))
+        {
+            return AuthenticationOutcome.Fail(StatusCodes.Forbidden, "An Entra token may only be used with a service URL that is already trusted.");
+        }
+
+        return AuthenticationOutcome.Success(result.ClaimsIdentity, vouchesForServiceUrl: false);
+    }
+
+    /// <summary>The token's issuer; null when the token can't be decoded (bad base64, not JSON, encrypted, no issuer).</summary>
+    private static string? ReadIssuer(string token)
+    {
+        try
+        {
+            return new JsonWebToken(token).Issuer is { Length: > 0 } issuer ? issuer : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or SecurityTokenException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private TokenValidationParameters CreateParameters(ConfigurationManager<OpenIdConnectConfiguration> metadata, string[] issuers) => new()
@@ -235,12 +281,13 @@ public sealed partial class BotFrameworkAuthenticator
 /// <summary>The outcome of authenticating one request: the caller's identity, or an HTTP status and a reason for the log.</summary>
 public sealed class AuthenticationOutcome
 {
-    private AuthenticationOutcome(bool succeeded, int statusCode, string? reason, ClaimsIdentity? identity)
+    private AuthenticationOutcome(bool succeeded, int statusCode, string? reason, ClaimsIdentity? identity, bool vouchesForServiceUrl)
     {
         Succeeded = succeeded;
         StatusCode = statusCode;
         Reason = reason;
         Identity = identity;
+        VouchesForServiceUrl = vouchesForServiceUrl;
     }
 
     public bool Succeeded { get; }
@@ -251,7 +298,13 @@ public sealed class AuthenticationOutcome
 
     public ClaimsIdentity? Identity { get; }
 
-    public static AuthenticationOutcome Success(ClaimsIdentity identity) => new(true, 200, null, identity);
+    /// <summary>
+    /// True when the credential itself names the activity's service URL (a channel token's matching <c>serviceurl</c>
+    /// claim, or local mode), so that URL may be trusted with the bot's token from now on.
+    /// </summary>
+    public bool VouchesForServiceUrl { get; }
 
-    public static AuthenticationOutcome Fail(int statusCode, string reason) => new(false, statusCode, reason, null);
+    public static AuthenticationOutcome Success(ClaimsIdentity identity, bool vouchesForServiceUrl) => new(true, 200, null, identity, vouchesForServiceUrl);
+
+    public static AuthenticationOutcome Fail(int statusCode, string reason) => new(false, statusCode, reason, null, false);
 }

@@ -7,7 +7,7 @@ namespace StaffGuideBot.BotFramework.Authentication;
 /// </summary>
 public sealed class BotIdentityOptions
 {
-    /// <summary><c>MultiTenant</c>, <c>SingleTenant</c> or <c>UserAssignedMSI</c>.</summary>
+    /// <summary><c>SingleTenant</c> (the default, as appsettings.template.json documents), <c>MultiTenant</c> or <c>UserAssignedMSI</c>.</summary>
     public string? MicrosoftAppType { get; set; }
 
     /// <summary>The bot's Entra application (client) id; for <c>UserAssignedMSI</c>, the managed identity's client id.</summary>
@@ -32,8 +32,8 @@ public sealed class BotIdentityOptions
 
     public BotAppType AppType => MicrosoftAppType?.Trim().ToUpperInvariant() switch
     {
-        null or "" or "MULTITENANT" => BotAppType.MultiTenant,
-        "SINGLETENANT" => BotAppType.SingleTenant,
+        null or "" or "SINGLETENANT" => BotAppType.SingleTenant,
+        "MULTITENANT" => BotAppType.MultiTenant,
         "USERASSIGNEDMSI" => BotAppType.UserAssignedManagedIdentity,
         _ => throw new InvalidOperationException(
             $"MicrosoftAppType '{MicrosoftAppType}' is not known; use MultiTenant, SingleTenant or UserAssignedMSI."),
@@ -66,6 +66,12 @@ public sealed class BotAuthenticationOptions
 
     /// <summary>The scope of outbound tokens for the Bot Connector.</summary>
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>
+    /// Entra app (client) ids, besides the bot's own, whose Entra ID tokens are accepted (the <c>azp</c>/<c>appid</c> claim).
+    /// Empty: only tokens the bot's own app asked for.
+    /// </summary>
+    public IList<string> AllowedCallers { get; } = [];
 
     /// <summary>Tenants whose activities are accepted; empty accepts any tenant (local mode only should leave it empty).</summary>
     public IList<string> AllowedTenants { get; } = [];

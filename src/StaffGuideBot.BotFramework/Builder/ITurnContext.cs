@@ -2,6 +2,9 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Builder;
 
+/// <summary>Sees a batch of outgoing activities; <paramref name="next"/> delivers it (or the next handler sees it).</summary>
+public delegate Task<ResourceResponse[]> SendActivitiesHandler(ITurnContext turnContext, IReadOnlyList<Activity> activities, Func<Task<ResourceResponse[]>> next);
+
 /// <summary>One turn: the inbound activity, the means to answer it, and a per-turn bag of services and state.</summary>
 public interface ITurnContext
 {
@@ -21,6 +24,12 @@ public interface ITurnContext
     Task<ResourceResponse> SendActivityAsync(Activity activity, CancellationToken cancellationToken = default);
 
     Task<ResourceResponse[]> SendActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a handler every outgoing batch passes (in the order added) before it is delivered. A handler calls
+    /// <c>next</c> to pass the batch on, or answers without calling it to keep the batch back.
+    /// </summary>
+    ITurnContext OnSendActivities(SendActivitiesHandler handler);
 
     Task<ResourceResponse> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken = default);
 

@@ -3,14 +3,16 @@ using StaffGuideBot.BotFramework.Schema;
 namespace StaffGuideBot.BotFramework.Builder;
 
 /// <summary>
-/// The context of one turn. Outgoing activities are addressed to the inbound conversation; with
-/// <c>deliveryMode: expectReplies</c> they are buffered for the HTTP response instead of sent, and an
-/// <c>invokeResponse</c> activity is kept for the HTTP response of the invoke.
+/// The context of one turn. Outgoing activities are addressed to the inbound conversation, then pass the handlers
+/// registered with <see cref="OnSendActivities"/> (e.g. <see cref="AutoSaveStateMiddleware"/> holds them until the
+/// state is saved); with <c>deliveryMode: expectReplies</c> they are buffered for the HTTP response instead of sent,
+/// and an <c>invokeResponse</c> activity is kept for the HTTP response of the invoke.
 /// </summary>
 public sealed class TurnContext : ITurnContext
 {
     private readonly BotAdapter _adapter;
     private readonly List<Activity> _bufferedReplies = [];
+    private readonly List<SendActivitiesHandler> _onSendActivities = [];
 
     public TurnContext(BotAdapter adapter, Activity activity, string? traceId = null)
     {
@@ -42,16 +44,46 @@ public sealed class TurnContext : ITurnContext
         return responses[0];
     }
 
+    public ITurnContext OnSendActivities(SendActivitiesHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _onSendActivities.Add(handler);
+        return this;
+    }
+
     public async Task<ResourceResponse[]> SendActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activities);
         var reference = Activity.GetConversationReference();
+        var outgoing = new List<Activity>(activities.Count);
+        foreach (var activity in activities)
+        {
+            ApplyConversationReference(activity, reference);
+            outgoing.Add(activity);
+        }
+
+        var responses = await SendThroughHandlersAsync(outgoing, 0, cancellationToken).ConfigureAwait(false);
+        if (activities.Any(a => a.Type != ActivityTypes.Trace && a.Type != ActivityTypes.InvokeResponse))
+        {
+            Responded = true;
+        }
+
+        return responses;
+    }
+
+    private Task<ResourceResponse[]> SendThroughHandlersAsync(List<Activity> activities, int index, CancellationToken cancellationToken) =>
+        index == _onSendActivities.Count
+            ? DeliverAsync(activities, cancellationToken)
+            : _onSendActivities[index](this, activities, () => SendThroughHandlersAsync(activities, index + 1, cancellationToken));
+
+    /// <summary>Keeps an invoke response, buffers expectReplies replies, and hands the rest to the adapter.</summary>
+    private async Task<ResourceResponse[]> DeliverAsync(List<Activity> activities, CancellationToken cancellationToken)
+    {
         var toSend = new List<Activity>(activities.Count);
         var responses = new ResourceResponse[activities.Count];
         for (var i = 0; i < activities.Count; i++)
         {
             var outgoing = activities[i];
-            ApplyConversationReference(outgoing, reference);
             if (outgoing.Type == ActivityTypes.InvokeResponse)
             {
                 InvokeResponse = outgoing.Value as InvokeResponse ?? BotJson.ConvertOrDefault<InvokeResponse>(outgoing.Value);
@@ -76,11 +108,6 @@ public sealed class TurnContext : ITurnContext
             {
                 responses[i] ??= next < sent.Length ? sent[next++] : new ResourceResponse();
             }
-        }
-
-        if (activities.Any(a => a.Type != ActivityTypes.Trace && a.Type != ActivityTypes.InvokeResponse))
-        {
-            Responded = true;
         }
 
         return responses;

@@ -21,10 +21,14 @@ namespace StaffGuideBot.BotFramework.Hosting;
 
 public static class BotFrameworkServiceCollectionExtensions
 {
+    /// <summary>The key of the provider's own <see cref="IStorage"/> (SQLite, memory), under what the bot adds to it.</summary>
+    public const string StorageProviderKey = "StaffGuideBot.StorageProvider";
+
     /// <summary>
     /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
     /// configuration, conversation and user state, and the <see cref="CloudAdapter"/> with its middleware
-    /// (per-conversation serialization, de-duplication, state auto-save).
+    /// (per-conversation serialization, de-duplication, state auto-save that holds a turn's replies until its state is
+    /// saved; a registered <see cref="ITurnNotSavedHandler"/> answers when it can't be).
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,10 +42,11 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServiceUrlTrustList>();
         services.TryAddSingleton<BotFrameworkAuthenticator>();
+        services.TryAddKeyedSingleton<IStorage>(StorageProviderKey, (sp, _) => CreateProviderStorage(sp));
         services.TryAddSingleton<IStorage>(CreateStorage);
         services.AddDataProtection().SetApplicationName("StaffGuideBot");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, sp) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(storage.Value.ResolveKeysPath(ContentRoot(sp))), logs));
+            keys.XmlRepository = OwnerOnlyXmlRepository.Create(storage.Value.ResolveKeysPath(ContentRoot(sp)), logs));
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
@@ -53,7 +58,18 @@ public static class BotFrameworkServiceCollectionExtensions
             var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);
             adapter.Use(sp.GetRequiredService<ConversationSerializationMiddleware>());
             adapter.Use(sp.GetRequiredService<DeduplicationMiddleware>());
-            adapter.Use(new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
+            var autoSave = new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>())
+            {
+                Logger = sp.GetRequiredService<ILogger<AutoSaveStateMiddleware>>(),
+            };
+            if (sp.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ITurnNotSavedHandler)))
+            {
+                // Resolved when needed: the handler (the bot) may itself depend on the adapter.
+                autoSave.OnSaveFailed = (turnContext, exception, cancellationToken) =>
+                    sp.GetRequiredService<ITurnNotSavedHandler>().OnTurnNotSavedAsync(turnContext, exception, cancellationToken);
+            }
+
+            adapter.Use(autoSave);
             if (sp.GetService<TurnErrorHandler>() is { } errorHandler)
             {
                 adapter.OnTurnError = errorHandler.HandleAsync;
@@ -72,7 +88,7 @@ public static class BotFrameworkServiceCollectionExtensions
             adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
 
     /// <summary>
-    /// Maps <c>GET /healthz</c>: 200 when the process is alive and storage answers, 503 when storage does not. Each
+    /// Maps <c>GET /healthz</c>: 200 when the process is alive and storage can be read and written, 503 when it can't. Each
     /// registered <see cref="IHealthReporter"/> adds its own section (e.g. which content is live).
     /// </summary>
     public static IEndpointConventionBuilder MapBotHealth(this IEndpointRouteBuilder endpoints, string pattern = "/healthz") =>
@@ -93,16 +109,21 @@ public static class BotFrameworkServiceCollectionExtensions
 
     private static IStorage CreateStorage(IServiceProvider services)
     {
+        var provider = services.GetRequiredKeyedService<IStorage>(StorageProviderKey);
+        // Everything is encrypted; memory storage (tests) with keys that live and die with the process.
+        var inMemory = string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider.Trim(), "Memory", StringComparison.OrdinalIgnoreCase);
+        var protection = inMemory ? new EphemeralDataProtectionProvider() : services.GetRequiredService<IDataProtectionProvider>();
+        return new HealthTrackingStorage(new ProtectedStorage(provider, protection));
+    }
+
+    private static IStorage CreateProviderStorage(IServiceProvider services)
+    {
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        switch (options.Provider.Trim().ToUpperInvariant())
+        return options.Provider.Trim().ToUpperInvariant() switch
         {
-            case "MEMORY":
-                // Encrypted like any other store, with keys that live and die with the process.
-                return new ProtectedStorage(new MemoryStorage(), new EphemeralDataProtectionProvider());
-            case "SQLITE":
-                return new ProtectedStorage(new SqliteStorage(options.ResolveSqlitePath(ContentRoot(services))), services.GetRequiredService<IDataProtectionProvider>());
-            default:
-                throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Memory.");
-        }
+            "MEMORY" => new MemoryStorage(),
+            "SQLITE" => new SqliteStorage(options.ResolveSqlitePath(ContentRoot(services))),
+            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Memory."),
+        };
     }
 }

@@ -112,7 +112,11 @@ public sealed partial class CloudAdapter : BotAdapter
             return;
         }
 
-        _trustList.Trust(activity.ServiceUrl!);
+        if (authentication.VouchesForServiceUrl)
+        {
+            _trustList.Trust(activity.ServiceUrl!);
+        }
+
         var turnContext = new TurnContext(this, activity, traceId);
         turnContext.TurnState.Set(authentication.Identity!);
         LogTurn(_logger, activity.Type!, traceId);
@@ -140,7 +144,10 @@ public sealed partial class CloudAdapter : BotAdapter
         response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice).</summary>
+    /// <summary>
+    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice). It
+    /// passes the same middleware as any turn, so what it sends goes out once its state is saved.
+    /// </summary>
     public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -193,7 +200,15 @@ public sealed partial class CloudAdapter : BotAdapter
         : string.IsNullOrWhiteSpace(activity.Conversation?.Id) ? "conversation id"
         : string.IsNullOrWhiteSpace(activity.ServiceUrl) ? "serviceUrl"
         : !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ? "valid serviceUrl"
+        : string.IsNullOrWhiteSpace(activity.ChannelId) ? "channelId"
+        : HasEmptyEntry(activity.Entities) ? "empty entry in entities"
+        : HasEmptyEntry(activity.Attachments) ? "empty entry in attachments"
+        : HasEmptyEntry(activity.MembersAdded) ? "empty entry in membersAdded"
+        : HasEmptyEntry(activity.MembersRemoved) ? "empty entry in membersRemoved"
         : null;
+
+    /// <summary>A JSON <c>null</c> inside a list the schema defines as a list of objects.</summary>
+    private static bool HasEmptyEntry<T>(IList<T>? items) where T : class => items?.Any(item => item is null) == true;
 
     /// <summary>
     /// Reads the body up to the limit into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it);

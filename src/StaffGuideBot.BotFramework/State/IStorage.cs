@@ -73,3 +73,26 @@ public sealed class StorageConcurrencyException : Exception
     {
     }
 }
+
+/// <summary>
+/// The store could not be written (a full disk, a lost connection, a read-only file): what the write carried was not
+/// saved. <see cref="Exception.InnerException"/> is the provider's own error.
+/// </summary>
+public sealed class StorageUnavailableException : Exception
+{
+    public StorageUnavailableException()
+    {
+    }
+
+    public StorageUnavailableException(string message) : base(message)
+    {
+    }
+
+    public StorageUnavailableException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public StorageUnavailableException(Exception innerException) : base("The store could not be written.", innerException)
+    {
+    }
+}

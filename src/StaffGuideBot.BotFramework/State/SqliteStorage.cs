@@ -35,7 +35,9 @@ public sealed class SqliteStorage : IStorage, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        // Created owner-only before SQLite opens it: its -wal and -shm files then get the same mode.
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        OwnerOnlyFiles.CreateFile(fullPath);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,

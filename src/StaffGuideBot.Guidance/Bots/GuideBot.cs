@@ -16,9 +16,10 @@ namespace StaffGuideBot.Guidance.Bots;
 
 /// <summary>
 /// The bot. In a personal chat: the menu (report a concern, what to do right now, contact the DSL), the report flow,
-/// cancelling with confirmation. Anywhere: an image or file is never kept, shown or passed on.
+/// cancelling with confirmation. Anywhere: an image or file is never kept, shown or passed on. When a turn's changes
+/// can't be saved, the user is told so and shown the step they were on again.
 /// </summary>
-public sealed class GuideBot : ActivityHandler
+public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
 {
     private const string CancelKey = "cancel";
     private const string ResumeKey = "resume";
@@ -27,6 +28,7 @@ public sealed class GuideBot : ActivityHandler
     private static readonly string[] ReturnWords = ["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something"];
 
     private readonly ContentLibrary _content;
+    private readonly ConversationState _conversationState;
     private readonly ReportDialogFactory _reportDialogs;
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
 
@@ -44,6 +46,7 @@ public sealed class GuideBot : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         _content = content;
+        _conversationState = conversationState;
         _reportDialogs = reportDialogs;
         _clock = clock;
         _openDrafts = openDrafts;
@@ -183,6 +186,50 @@ public sealed class GuideBot : ActivityHandler
         }
 
         await turnContext.SendCardAsync(StaffCards.Menu(pack), cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer just given was not saved (storage failed), so nothing the bot had replied to it was sent: say so
+    /// plainly and show again the step the stored state is on, so the user can give the answer again.
+    /// </summary>
+    public async Task OnTurnNotSavedAsync(ITurnContext turnContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        // Back to what is stored: this turn's changes were not kept.
+        await _conversationState.LoadAsync(turnContext, force: true, cancellationToken);
+        var pack = await ContentForAsync(turnContext, cancellationToken);
+        var text = pack.Text(TextKeys.NotSaved);
+        var activity = turnContext.Activity;
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            await turnContext.SendActivityAsync(new Activity
+            {
+                Type = ActivityTypes.InvokeResponse,
+                Value = new InvokeResponse { Status = 200, Body = AdaptiveCardInvokeResponse.Message(text) },
+            }, cancellationToken);
+            return;
+        }
+
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return;
+        }
+
+        await turnContext.SendActivityAsync(text, cancellationToken);
+        if (activity.Conversation?.ConversationType is { } type && type != ConversationTypes.Personal)
+        {
+            return;
+        }
+
+        var dc = await DialogsFor(pack).CreateContextAsync(turnContext, cancellationToken);
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.RepromptDialogAsync(cancellationToken);
+        }
+        else
+        {
+            await turnContext.SendCardAsync(StaffCards.Menu(pack), cancellationToken);
+        }
     }
 
     /// <summary>A DSL's action on a report's summary card in the DSL channel.</summary>

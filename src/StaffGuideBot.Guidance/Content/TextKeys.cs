@@ -129,6 +129,9 @@ public static class TextKeys
     /// <summary>A turn failed; {reference} lets IT find the log entry.</summary>
     public const string TurnFailed = "error.turn";
 
+    /// <summary>A turn's changes could not be saved, so its replies were not sent; the same step is shown again after it.</summary>
+    public const string NotSaved = "error.notSaved";
+
     /// <summary>Someone wrote to the bot outside a personal chat.</summary>
     public const string PersonalChatOnly = "channel.personalOnly";
 

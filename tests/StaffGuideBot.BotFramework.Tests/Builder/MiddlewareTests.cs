@@ -168,6 +168,110 @@ public class MiddlewareTests
         Assert.Empty(await storage.ReadAsync(["test/conversations/conv-1"]));
     }
 
+    [Fact]
+    public async Task A_turns_replies_go_out_only_after_its_state_is_saved()
+    {
+        var adapter = new TestAdapter();
+        var storage = new SwitchableStorage();
+        var sentBeforeTheWrite = -1;
+        storage.BeforeWrite = () => sentBeforeTheWrite = adapter.Sent.Count;
+        var state = new ConversationState(storage);
+        adapter.Use(new AutoSaveStateMiddleware(state));
+
+        var sent = await adapter.ProcessAsync(adapter.MakeMessage("answer"), async (ctx, ct) =>
+        {
+            await state.CreateProperty<string>("step").SetAsync(ctx, "two", ct);
+            await ctx.SendActivityAsync("question two", ct);
+        });
+
+        Assert.Equal(0, sentBeforeTheWrite);
+        Assert.Equal(["question two"], sent.Select(a => a.Text));
+    }
+
+    [Fact]
+    public async Task When_the_state_cannot_be_saved_the_turns_replies_are_dropped_and_the_save_failure_handler_answers_instead()
+    {
+        var adapter = new TestAdapter();
+        var storage = new SwitchableStorage { FailWrites = true };
+        var state = new ConversationState(storage);
+        Exception? seen = null;
+        adapter.Use(new AutoSaveStateMiddleware(state)
+        {
+            OnSaveFailed = async (ctx, ex, ct) =>
+            {
+                seen = ex;
+                await ctx.SendActivityAsync("not saved", ct);
+            },
+        });
+        adapter.OnTurnError = (ctx, _) => ctx.SendActivityAsync("something went wrong");
+
+        var sent = await adapter.ProcessAsync(adapter.MakeMessage("answer"), async (ctx, ct) =>
+        {
+            await state.CreateProperty<string>("step").SetAsync(ctx, "two", ct);
+            await ctx.SendActivityAsync("question two", ct);
+        });
+
+        Assert.Equal(["not saved"], sent.Select(a => a.Text));
+        Assert.IsType<StorageUnavailableException>(seen);
+    }
+
+    [Fact]
+    public async Task A_storage_write_that_fails_during_the_turn_counts_as_a_failed_save()
+    {
+        var adapter = new TestAdapter();
+        var storage = new SwitchableStorage { FailWrites = true };
+        var state = new ConversationState(storage);
+        adapter.Use(new AutoSaveStateMiddleware(state) { OnSaveFailed = (ctx, _, ct) => ctx.SendActivityAsync("not saved", ct) });
+
+        var sent = await adapter.ProcessAsync(adapter.MakeMessage("answer"), async (ctx, ct) =>
+        {
+            await ctx.SendActivityAsync("question two", ct);
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["index"] = new(new System.Text.Json.Nodes.JsonObject(), StoreItem.AnyETag) }, ct);
+        });
+
+        Assert.Equal(["not saved"], sent.Select(a => a.Text));
+    }
+
+    [Fact]
+    public async Task A_turn_that_throws_sends_none_of_its_held_replies_only_the_apology()
+    {
+        var adapter = new TestAdapter();
+        var state = new ConversationState(new MemoryStorage());
+        adapter.Use(new AutoSaveStateMiddleware(state));
+        adapter.OnTurnError = (ctx, _) => ctx.SendActivityAsync("something went wrong");
+
+        var sent = await adapter.ProcessAsync(adapter.MakeMessage("answer"), async (ctx, ct) =>
+        {
+            await ctx.SendActivityAsync("question two", ct);
+            throw new InvalidOperationException("boom");
+        });
+
+        Assert.Equal(["something went wrong"], sent.Select(a => a.Text));
+    }
+
+    /// <summary>Memory storage whose writes fail (as a full disk's would) while <see cref="FailWrites"/> is set.</summary>
+    private sealed class SwitchableStorage : IStorage
+    {
+        private readonly MemoryStorage _inner = new();
+
+        public bool FailWrites { get; set; }
+
+        public Action? BeforeWrite { get; set; }
+
+        public Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.ReadAsync(keys, cancellationToken);
+
+        public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+        {
+            BeforeWrite?.Invoke();
+            return FailWrites ? throw new StorageUnavailableException(new IOException("No space left on device")) : _inner.WriteAsync(changes, cancellationToken);
+        }
+
+        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+            FailWrites ? throw new StorageUnavailableException(new IOException("No space left on device")) : _inner.DeleteAsync(keys, cancellationToken);
+
+        public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
+    }
+
     private sealed class ManualClock : Microsoft.Extensions.Internal.ISystemClock
     {
         public DateTimeOffset UtcNow { get; set; } = DateTimeOffset.UtcNow;

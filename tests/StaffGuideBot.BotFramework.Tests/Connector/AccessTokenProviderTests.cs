@@ -45,11 +45,11 @@ public sealed class AccessTokenProviderTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_app_type_means_multi_tenant()
+    public void An_empty_app_type_means_single_tenant_as_the_template_documents()
     {
-        var provider = AccessTokenProviderFactory.Create(new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s3cret" }, Auth());
+        var provider = AccessTokenProviderFactory.Create(new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s3cret", MicrosoftAppTenantId = TenantId }, Auth());
 
-        Assert.Equal("https://login.microsoftonline.com/botframework.com/", Assert.IsType<MsalAccessTokenProvider>(provider).Application.Authority);
+        Assert.Equal($"https://login.microsoftonline.com/{TenantId}/", Assert.IsType<MsalAccessTokenProvider>(provider).Application.Authority);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public void A_thumbprint_that_is_not_in_the_store_gives_a_clear_error()
     {
-        var identity = new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppCertificateThumbprint = "00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33" };
+        var identity = new BotIdentityOptions { MicrosoftAppType = "MultiTenant", MicrosoftAppId = AppId, MicrosoftAppCertificateThumbprint = "00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33" };
 
         Assert.Equal(BotCredentialKind.CertificateThumbprint, AccessTokenProviderFactory.GetCredentialKind(identity));
         var ex = Assert.ThrowsAny<Exception>(() => AccessTokenProviderFactory.Create(identity, Auth()));
@@ -217,7 +217,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public void An_authority_host_that_is_not_https_is_refused()
     {
-        var identity = new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s3cret" };
+        var identity = new BotIdentityOptions { MicrosoftAppType = "MultiTenant", MicrosoftAppId = AppId, MicrosoftAppPassword = "s3cret" };
 
         var ex = Assert.Throws<InvalidOperationException>(() =>
             AccessTokenProviderFactory.Create(identity, new BotAuthenticationOptions { EntraAuthorityHost = "http://login.example" }));
@@ -258,7 +258,7 @@ public sealed class AccessTokenProviderTests : IDisposable
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, string.Empty));
         var entra = new FakeEntra();
         var provider = AccessTokenProviderFactory.Create(
-            new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppCertificatePath = path },
+            new BotIdentityOptions { MicrosoftAppType = "MultiTenant", MicrosoftAppId = AppId, MicrosoftAppCertificatePath = path },
             Auth(),
             msalHttpClientFactory: entra);
 

@@ -44,6 +44,7 @@ public sealed class ConnectorRegistrationTests
     {
         await using var services = ConnectorTestHost.Build(new Dictionary<string, string?>
         {
+            ["MicrosoftAppType"] = "MultiTenant",
             ["MicrosoftAppId"] = "app-id",
             ["MicrosoftAppPassword"] = "s3cret",
             ["BotAuthentication:EntraAuthorityHost"] = "https://login.microsoftonline.us",

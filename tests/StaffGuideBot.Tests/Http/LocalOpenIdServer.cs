@@ -70,8 +70,30 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
         DateTime? expires = null) =>
         Sign(key ?? TeamsKey, issuer, audience, expires, new Dictionary<string, object> { ["serviceurl"] = serviceUrl });
 
-    public static string EntraToken(string audience, string tenantId = TenantId) =>
-        Sign(EntraKey, $"https://login.microsoftonline.com/{tenantId}/v2.0", audience, null, new Dictionary<string, object> { ["tid"] = tenantId });
+    /// <summary>
+    /// An Entra ID access token for <paramref name="audience"/>, asked for by the app <paramref name="caller"/>
+    /// (v2: <c>azp</c>; v1: <c>appid</c> and the sts.windows.net issuer); no caller claim when it is null.
+    /// </summary>
+    public static string EntraToken(string audience, string tenantId = TenantId, string? caller = null, bool v1 = false)
+    {
+        var claims = new Dictionary<string, object> { ["tid"] = tenantId, ["ver"] = v1 ? "1.0" : "2.0" };
+        if (caller is not null)
+        {
+            claims[v1 ? "appid" : "azp"] = caller;
+        }
+
+        var issuer = v1 ? $"https://sts.windows.net/{tenantId}/" : $"https://login.microsoftonline.com/{tenantId}/v2.0";
+        return Sign(EntraKey, issuer, audience, null, claims);
+    }
+
+    /// <summary>An unsigned token (<c>alg: none</c>) that claims to come from the channel.</summary>
+    public static string UnsignedChannelToken(string audience, string serviceUrl)
+    {
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var expires = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
+        var payload = Base64UrlEncoder.Encode($$"""{"iss":"{{ChannelIssuer}}","aud":"{{audience}}","serviceurl":"{{serviceUrl}}","exp":{{expires}},"nbf":{{expires - 3600}}}""");
+        return $"{header}.{payload}.";
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 

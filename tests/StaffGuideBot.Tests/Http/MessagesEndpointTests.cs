@@ -107,6 +107,13 @@ public sealed class MessagesEndpointTests : IDisposable
     [InlineData("""{"type":"message","conversation":{"id":"c"}}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"file:///etc/passwd"}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"https://x/","from":"not an object"}""", "Malformed activity")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"https://x/"}""", "channelId")]
+    [InlineData("""{"type":"message","channelId":" ","conversation":{"id":"c"},"serviceUrl":"https://x/"}""", "channelId")]
+    [InlineData("""{"type":"message","channelId":"msteams","conversation":{"id":"c"},"serviceUrl":"https://x/","text":"hi","entities":[null]}""", "entities")]
+    [InlineData("""{"type":"message","channelId":"msteams","conversation":{"id":"c"},"serviceUrl":"https://x/","text":"hi","attachments":[null]}""", "attachments")]
+    [InlineData("""{"type":"conversationUpdate","channelId":"msteams","conversation":{"id":"c"},"serviceUrl":"https://x/","membersAdded":[null]}""", "membersAdded")]
+    [InlineData("""{"type":"message","channelId":"msteams","conversation":{"id":"c"},"serviceUrl":"https://x/","entities":"not a list"}""", "Malformed activity")]
+    [InlineData("""{"type":"message","channelId":"msteams","conversation":{"id":"c"},"serviceUrl":"https://x/","entities":[1, "two"]}""", "Malformed activity")]
     public async Task A_malformed_or_incomplete_activity_gets_400_problem_details(string json, string mentioned)
     {
         var response = await _client.SendAsync(Activities.Post(json));

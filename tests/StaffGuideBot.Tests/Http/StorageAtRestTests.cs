@@ -39,10 +39,38 @@ public sealed class StorageAtRestTests : IDisposable
         Assert.Contains(Marker, stored.Values.Single().Document.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private BotApplicationFactory Start() => new(new Dictionary<string, string?>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task On_linux_the_database_its_wal_and_shm_and_the_key_files_are_owner_only_and_their_folders_unlistable_by_others()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "File modes are checked on Linux, where the bot is deployed.");
+        var data = Path.Combine(_folder, "data");
+        await using (var bot = Start(Path.Combine(data, "state.db")))
+        {
+            var chat = new ChatDriver(bot.CreateClient(), "a:modes");
+            await chat.WalkToFactsAsync();
+            const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
+
+            // While the bot runs, the WAL and shared-memory files exist beside the database.
+            foreach (var file in new[] { "state.db", "state.db-wal", "state.db-shm" })
+            {
+                Assert.True(File.Exists(Path.Combine(data, file)), $"{file} was expected to exist");
+                Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(data, file)));
+            }
+
+            Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(data));
+            Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(Path.Combine(data, "keys")));
+            var keys = Directory.GetFiles(Path.Combine(data, "keys"), "key-*.xml");
+            Assert.NotEmpty(keys);
+            Assert.All(keys, key => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(key)));
+        }
+    }
+
+    private BotApplicationFactory Start(string? path = null) => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+        ["Storage:SqlitePath"] = path ?? Path.Combine(_folder, "state.db"),
     });
 
     private async Task<List<string>> RawRowsAsync()
