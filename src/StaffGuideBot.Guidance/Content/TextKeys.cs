@@ -67,6 +67,24 @@ public static class TextKeys
     public const string RepeatYes = "repeat.yes";
     public const string RepeatNo = "repeat.no";
 
+    // Repeat steps: the list of items entered so far (when the section is edited from the review).
+    public const string RepeatListIntro = "repeat.listIntro";
+    public const string RepeatChange = "repeat.change";
+    public const string RepeatRemove = "repeat.remove";
+
+    /// <summary>The button that adds an item; {item} is the step's itemName in lower case.</summary>
+    public const string RepeatAdd = "repeat.add";
+    public const string RepeatDone = "repeat.done";
+
+    /// <summary>Remove was pressed on the only item of a repeat step, which needs at least one.</summary>
+    public const string RepeatKeepOne = "repeat.keepOne";
+
+    /// <summary>A typed reply to a form: what was understood; {answers} lists them.</summary>
+    public const string TypedNoted = "typed.noted";
+
+    /// <summary>A typed reply to a form that answers none of its questions clearly (it is not kept).</summary>
+    public const string TypedUnclear = "typed.unclear";
+
     // Yes/no/unsure answers as shown on cards.
     public const string AnswerYes = "answer.yes";
     public const string AnswerNo = "answer.no";
