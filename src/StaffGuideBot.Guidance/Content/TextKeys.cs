@@ -55,6 +55,9 @@ public static class TextKeys
     public const string ReviewFlagsIntro = "review.flagsIntro";
     public const string ReviewNoFlags = "review.noFlags";
     public const string ReviewEdit = "review.edit";
+
+    /// <summary>The Edit button's tooltip; {question} is the section's title (or its one question).</summary>
+    public const string ReviewEditTooltip = "review.editTooltip";
     public const string ReviewSend = "review.send";
 
     // After sending; {reference} is the report's reference.

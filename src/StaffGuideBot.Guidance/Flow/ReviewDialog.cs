@@ -128,11 +128,20 @@ public sealed class ReviewDialog(
             body.Add(new JsonObject
             {
                 ["type"] = "ActionSet",
-                ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) },
+                ["actions"] = new JsonArray { EditButton(step, edit) },
             });
         }
 
         return CardElements.Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+    }
+
+    /// <summary>"Edit", with the section it edits as its tooltip (read out by screen readers, shown on hover).</summary>
+    private JsonObject EditButton(Step step, JsonObject data)
+    {
+        var section = pack.Fill(step.Title ?? step.Questions.First().Label);
+        var button = Submit(pack.Text(TextKeys.ReviewEdit), data);
+        button["tooltip"] = pack.Text(TextKeys.ReviewEditTooltip, new Dictionary<string, string> { ["question"] = section });
+        return button;
     }
 
     private void AddAnswers(JsonArray section, IEnumerable<Question> questions, JsonObject values)

@@ -96,6 +96,11 @@ public sealed class PackCardsTests
         var said = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["text"]?.GetValue<string>()?.StartsWith("[click me]", StringComparison.Ordinal) == true);
         Assert.Equal("TextRun", said["type"]!.GetValue<string>());
         Assert.DoesNotContain(card["body"]!.AsArray().SelectMany(Flatten), n => n["type"]?.GetValue<string>() == "Action.OpenUrl");
+
+        // Every Edit button says which section it edits (tooltip: hover, screen readers).
+        var editChildren = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["data"]?["target"]?.GetValue<string>() == "children");
+        Assert.Equal("Edit", editChildren["title"]!.GetValue<string>());
+        Assert.Equal("Edit: Children involved", editChildren["tooltip"]!.GetValue<string>());
     }
 
     private static IEnumerable<JsonNode> Flatten(JsonNode? node) => node switch
