@@ -432,6 +432,21 @@ public sealed class ReportFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_field_asked_on_its_own_and_sent_from_its_card_changes_only_that_field()
+    {
+        await WalkToAttentionAsync();
+        await _chat.SayAsync("a friend told me");
+        await _chat.SayAsync("hmm");
+
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["found_out_date"] = "2026-11-18" });
+
+        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
+        var report = await FinishFromAccountAsync();
+        Assert.Equal("friend_told", report.Answers["came_to_attention"]!.GetValue<string>());
+        Assert.Equal("2026-11-18", report.Answers["found_out_date"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_typed_reply_to_the_whole_form_fills_the_date_and_the_time()
     {
         await WalkToAttentionAsync();
