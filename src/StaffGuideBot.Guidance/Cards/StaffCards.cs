@@ -8,7 +8,8 @@ namespace StaffGuideBot.Guidance.Cards;
 /// <summary>
 /// The cards a member of staff sees, built from the content pack. Every button's data names what it belongs to:
 /// the menu (<see cref="MenuKey"/>), or a step of a report (<see cref="StepKey"/> and the draft's <see cref="DraftKey"/>),
-/// so a press on an old card can be recognised.
+/// so a press on an old card can be recognised. A step's card also carries its own instance id
+/// (<see cref="InstanceKey"/>, see <see cref="Stamp"/>), so the same press received twice is taken once.
 /// </summary>
 public static class StaffCards
 {
@@ -17,6 +18,13 @@ public static class StaffCards
     public const string DraftKey = "draft";
     public const string ActionKey = "action";
     public const string AnswerKey = "answer";
+    public const string InstanceKey = "instance";
+
+    /// <summary>On a card asking one field of a form on its own: that field's id (the card's only input).</summary>
+    public const string FieldKey = "field";
+
+    /// <summary>On a repeat step's buttons: which item (0 = the first) the button is about.</summary>
+    public const string ItemKey = "item";
 
     public const string MenuReport = "report";
     public const string MenuQuick = "quick";
@@ -70,6 +78,115 @@ public static class StaffCards
         [StepKey] = step.Id,
         [DraftKey] = draftId,
         [ActionKey] = action,
+    };
+
+    /// <summary>
+    /// Gives every button of a report step's card (those with <see cref="StepKey"/>) an instance id: the card's
+    /// <paramref name="instance"/>, a dot and the button's number ("3f9a0c.2"), so a press can be told from another
+    /// button of the same card.
+    /// </summary>
+    public static JsonObject Stamp(JsonObject card, string instance)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var number = 0;
+        foreach (var data in Actions(card).Select(a => a["data"]).OfType<JsonObject>().Where(d => d.ContainsKey(StepKey)))
+        {
+            data[InstanceKey] = string.Create(CultureInfo.InvariantCulture, $"{instance}.{++number}");
+        }
+
+        return card;
+    }
+
+    /// <summary>The card part of a button's instance id (see <see cref="Stamp"/>).</summary>
+    public static string CardInstance(string buttonInstance)
+    {
+        ArgumentNullException.ThrowIfNull(buttonInstance);
+        var dot = buttonInstance.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? buttonInstance : buttonInstance[..dot];
+    }
+
+    /// <summary>One field of a form asked on its own (when answers are typed); <paramref name="value"/> pre-fills it.</summary>
+    public static JsonObject SingleField(ContentPack pack, Step step, Question question, string draftId, string? value = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(question);
+        var data = StepData(step, draftId, "submit");
+        data[FieldKey] = question.Id;
+        return Card([Input(pack, question, value)], [Submit(step.Submit is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Submit), data, positive: true)]);
+    }
+
+    /// <summary>After an item of a repeat step is saved: is there another?</summary>
+    public static JsonObject AddAnother(ContentPack pack, Step step, string draftId)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        var yes = StepData(step, draftId, "another");
+        yes[AnswerKey] = "yes";
+        var no = StepData(step, draftId, "another");
+        no[AnswerKey] = "no";
+        return Card(
+            [Text(pack.Fill(step.AddAnother!), bold: true)],
+            [Submit(pack.Text(TextKeys.RepeatYes), yes), Submit(pack.Text(TextKeys.RepeatNo), no, positive: true)]);
+    }
+
+    /// <summary>
+    /// The items of a repeat step entered so far, one line each (<paramref name="summaries"/>, user text shown as typed),
+    /// each with Change and Remove; then Add another (below the step's maximum) and Done.
+    /// </summary>
+    public static JsonObject RepeatList(ContentPack pack, Step step, string draftId, IReadOnlyList<string> summaries)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(summaries);
+        var body = new JsonArray();
+        if (step.Title is not null)
+        {
+            body.Add(Heading(pack.Fill(step.Title)));
+        }
+
+        body.Add(Text(pack.Text(TextKeys.RepeatListIntro)));
+        for (var i = 0; i < summaries.Count; i++)
+        {
+            var heading = pack.Text(TextKeys.ReviewItem, new Dictionary<string, string>
+            {
+                ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id),
+                ["number"] = (i + 1).ToString(CultureInfo.InvariantCulture),
+            });
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = new JsonArray { Text(heading, bold: true), PlainText(summaries[i]) },
+            });
+            var change = StepData(step, draftId, "change");
+            change[ItemKey] = i;
+            var remove = StepData(step, draftId, "remove");
+            remove[ItemKey] = i;
+            body.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.RepeatChange), change), Submit(pack.Text(TextKeys.RepeatRemove), remove) },
+            });
+        }
+
+        var actions = new JsonArray();
+        if (summaries.Count < step.Max)
+        {
+            var item = pack.Fill(step.ItemName ?? step.Title ?? step.Id).ToLower(CultureInfo.GetCultureInfo("en-GB"));
+            actions.Add(Submit(pack.Text(TextKeys.RepeatAdd, new Dictionary<string, string> { ["item"] = item }), StepData(step, draftId, "add")));
+        }
+
+        actions.Add(Submit(pack.Text(TextKeys.RepeatDone), StepData(step, draftId, "done"), positive: true));
+        return Card(body, actions);
+    }
+
+    private static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() is { } type && type.StartsWith("Action.", StringComparison.Ordinal) => [o],
+        JsonObject o => o.SelectMany(p => Actions(p.Value)),
+        JsonArray a => a.SelectMany(Actions),
+        _ => [],
     };
 
     private static JsonObject Info(ContentPack pack, Step step, string draftId)

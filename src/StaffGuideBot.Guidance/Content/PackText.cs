@@ -11,7 +11,7 @@ namespace StaffGuideBot.Guidance.Content;
 public static partial class PackText
 {
     /// <summary>Placeholders the bot fills at run time (see <see cref="TextKeys"/>); allowed only in texts.yaml.</summary>
-    public static IReadOnlyList<string> RuntimePlaceholders { get; } = ["fields", "question", "time", "reference", "clock", "day", "item", "number", "name", "decision", "version", "problems"];
+    public static IReadOnlyList<string> RuntimePlaceholders { get; } = ["fields", "question", "time", "reference", "clock", "day", "item", "number", "name", "decision", "version", "problems", "answers"];
 
     /// <summary>The details of a contact a placeholder may use: {contact.&lt;id&gt;.&lt;detail&gt;}.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = ["name", "phone", "role", "url"];

@@ -55,6 +55,9 @@ public static class TextKeys
     public const string ReviewFlagsIntro = "review.flagsIntro";
     public const string ReviewNoFlags = "review.noFlags";
     public const string ReviewEdit = "review.edit";
+
+    /// <summary>The Edit button's tooltip; {question} is the section's title (or its one question).</summary>
+    public const string ReviewEditTooltip = "review.editTooltip";
     public const string ReviewSend = "review.send";
 
     // After sending; {reference} is the report's reference.
@@ -66,6 +69,24 @@ public static class TextKeys
     // Repeat steps: after each item.
     public const string RepeatYes = "repeat.yes";
     public const string RepeatNo = "repeat.no";
+
+    // Repeat steps: the list of items entered so far (when the section is edited from the review).
+    public const string RepeatListIntro = "repeat.listIntro";
+    public const string RepeatChange = "repeat.change";
+    public const string RepeatRemove = "repeat.remove";
+
+    /// <summary>The button that adds an item; {item} is the step's itemName in lower case.</summary>
+    public const string RepeatAdd = "repeat.add";
+    public const string RepeatDone = "repeat.done";
+
+    /// <summary>Remove was pressed on the only item of a repeat step, which needs at least one.</summary>
+    public const string RepeatKeepOne = "repeat.keepOne";
+
+    /// <summary>A typed reply to a form: what was understood; {answers} lists them.</summary>
+    public const string TypedNoted = "typed.noted";
+
+    /// <summary>A typed reply to a form that answers none of its questions clearly (it is not kept).</summary>
+    public const string TypedUnclear = "typed.unclear";
 
     // Yes/no/unsure answers as shown on cards.
     public const string AnswerYes = "answer.yes";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
@@ -15,6 +16,8 @@ namespace StaffGuideBot.Guidance.Flow;
 /// Runs one step of the pack's report flow (info, acknowledge, question, form or repeat): sends its card, then
 /// accepts the card's submission or typed answers, enforces required fields, explains a press on an old card and
 /// shows the current one again, and writes the answers into the draft. Ends when the step is complete.
+/// A record stays exactly as given: each card is taken once (<see cref="CardInstances"/>); an input the card showed
+/// that comes back empty is cleared; a repeat step edited again lists its items to change or remove one by one.
 /// </summary>
 public sealed class ContentStepDialog : Dialog
 {
@@ -22,6 +25,9 @@ public sealed class ContentStepDialog : Dialog
     private const string PendingKey = "pending";
     private const string PhaseKey = "phase";
     private const string AnotherPhase = "another";
+    private const string ListPhase = "list";
+    private const string ItemKey = "item";
+    private const string BackToListKey = "backToList";
     private static readonly string[] ContinueWords = ["continue", "next", "ok", "okay", "done", "go on", "carry on", "i understand", "understood", "agreed", "i agree"];
     private static readonly string[] SkipWords = ["skip", "none", "n/a", "na", "nothing", "no more", "not known", "don't know", "dont know"];
 
@@ -48,13 +54,13 @@ public sealed class ContentStepDialog : Dialog
         ArgumentNullException.ThrowIfNull(dc);
         var draft = await DraftAsync(dc.Context, cancellationToken);
         var state = dc.ActiveDialog!.State;
-        if (_step.Type == StepType.Repeat)
+        state[PendingKey] = PrefillFromDraft(draft);
+        if (_step.Type == StepType.Repeat && Items(draft).Count > 0)
         {
-            // Editing a repeat step starts its items afresh.
-            draft.Answers[_step.Id] = new JsonArray();
+            // Editing a repeat step: its items stay as they are until the user changes or removes one.
+            state[PhaseKey] = ListPhase;
         }
 
-        state[PendingKey] = PrefillFromDraft(draft);
         draft.CurrentStep = _step.Id;
         Touch(draft);
         await SendCardAsync(dc.Context, draft, state, cancellationToken);
@@ -74,11 +80,14 @@ public sealed class ContentStepDialog : Dialog
 
         if (CardMessages.Submission(activity) is { } submission)
         {
-            if (!IsForThisStep(submission, draft))
+            switch (CardInstances.Check(submission, _step, draft, state))
             {
-                await dc.Context.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
-                await SendCardAsync(dc.Context, draft, state, cancellationToken);
-                return EndOfTurn;
+                case CardPress.Repeated:
+                    return EndOfTurn;
+                case CardPress.Stale:
+                    await dc.Context.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
+                    await SendCardAsync(dc.Context, draft, state, cancellationToken);
+                    return EndOfTurn;
             }
 
             Touch(draft);
@@ -109,6 +118,7 @@ public sealed class ContentStepDialog : Dialog
     private async Task<DialogTurnResult> HandleSubmissionAsync(DialogContext dc, ReportDraft draft, JsonObject state, JsonElement submission, CancellationToken cancellationToken)
     {
         var action = CardMessages.Read(submission, StaffCards.ActionKey);
+        var phase = state[PhaseKey]?.GetValue<string>();
         switch (_step.Type)
         {
             case StepType.Info when action == "continue":
@@ -124,16 +134,21 @@ public sealed class ContentStepDialog : Dialog
 
                 draft.Answers[_step.Question!.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
-            case StepType.Repeat when action == "another":
+            case StepType.Repeat when action == "another" && phase == AnotherPhase:
                 return await AnotherAsync(dc, draft, state, CardMessages.Read(submission, StaffCards.AnswerKey) == "yes", cancellationToken);
-            case StepType.Question or StepType.Form or StepType.Repeat when action == "submit":
+            case StepType.Repeat when phase == ListPhase:
+                return await ListActionAsync(dc, draft, state, action, CardMessages.Read(submission, StaffCards.ItemKey), cancellationToken);
+            case StepType.Question or StepType.Form or StepType.Repeat when action == "submit" && phase is null:
                 var pending = (JsonObject)state[PendingKey]!;
                 var problems = new List<string>();
-                foreach (var question in _step.Questions)
+                var shown = CardMessages.Read(submission, StaffCards.FieldKey) is { } only ? _step.Questions.Where(q => q.Id == only) : _step.Questions;
+                foreach (var question in shown)
                 {
                     var raw = CardMessages.Read(submission, question.Id);
                     if (string.IsNullOrWhiteSpace(raw))
                     {
+                        // An input the card showed that comes back empty (Teams leaves it out) was cleared.
+                        pending.Remove(question.Id);
                         continue;
                     }
 
@@ -154,6 +169,44 @@ public sealed class ContentStepDialog : Dialog
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
         }
+    }
+
+    /// <summary>A button on the list of a repeat step's items: change, remove or add one, or done.</summary>
+    private async Task<DialogTurnResult> ListActionAsync(DialogContext dc, ReportDraft draft, JsonObject state, string? action, string? itemText, CancellationToken cancellationToken)
+    {
+        var items = Items(draft);
+        var index = int.TryParse(itemText, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < items.Count ? i : (int?)null;
+        switch (action)
+        {
+            case "done":
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken);
+            case "change" when index is { } change:
+                state[PendingKey] = (items[change] as JsonObject ?? []).DeepClone();
+                state[ItemKey] = change;
+                state[BackToListKey] = true;
+                state.Remove(PhaseKey);
+                break;
+            case "add" when items.Count < _step.Max:
+                state[PendingKey] = new JsonObject();
+                state.Remove(ItemKey);
+                state[BackToListKey] = true;
+                state.Remove(PhaseKey);
+                break;
+            case "remove" when index is { } remove:
+                if (items.Count == 1)
+                {
+                    await dc.Context.SendActivityAsync(_pack.Text(TextKeys.RepeatKeepOne), cancellationToken);
+                }
+                else
+                {
+                    items.RemoveAt(remove);
+                }
+
+                break;
+        }
+
+        await SendCardAsync(dc.Context, draft, state, cancellationToken);
+        return EndOfTurn;
     }
 
     private async Task<DialogTurnResult> HandleTextAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
@@ -184,6 +237,15 @@ public sealed class ContentStepDialog : Dialog
 
                 draft.Answers[_step.Question.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
+            case StepType.Repeat when state[PhaseKey]?.GetValue<string>() == ListPhase:
+                if (ContinueWords.Contains(normalized) || ConfirmRecognizer.Recognize(text) == false)
+                {
+                    return await dc.EndDialogAsync(cancellationToken: cancellationToken);
+                }
+
+                await NotUnderstoodAsync(dc.Context, _pack.Text(TextKeys.RepeatListIntro), cancellationToken);
+                await SendCardAsync(dc.Context, draft, state, cancellationToken);
+                return EndOfTurn;
             case StepType.Repeat when state[PhaseKey]?.GetValue<string>() == AnotherPhase:
                 if (ConfirmRecognizer.Recognize(text) is { } another)
                 {
@@ -199,43 +261,75 @@ public sealed class ContentStepDialog : Dialog
     }
 
     /// <summary>
-    /// A typed answer to a form: it answers the field being asked (at first the first empty required field, or the
-    /// first empty field when all required ones are answered); then the next empty required field is asked on its
-    /// own. Optional fields are left to the card rather than asked one by one.
+    /// A typed reply to a form. When one field is being asked on its own (or the step has only one), the reply answers
+    /// that field. Otherwise only what the reply clearly says is kept (<see cref="AnswerReader.Recognize"/>); the bot
+    /// says back what it noted and shows the form again, pre-filled, for the rest. A reply that clearly answers nothing
+    /// is not kept: the first empty required field is then asked on its own.
     /// </summary>
     private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, string normalized, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
-        var asked = FindQuestion(state[FieldKey]?.GetValue<string>()) ?? NextEmpty(pending, requiredOnly: true) ?? NextEmpty(pending, requiredOnly: false);
-        if (asked is null)
+        var questions = _step.Questions.ToList();
+        var asked = FindQuestion(state[FieldKey]?.GetValue<string>()) ?? (questions.Count == 1 ? questions[0] : null);
+        IReadOnlyList<(Question Question, JsonNode Value)> noted = [];
+        if (asked is not null)
         {
-            return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
-        }
-
-        if (!(asked.Required is false && SkipWords.Contains(normalized)))
-        {
-            var value = _answers.FromText(asked, text);
-            if (value is null)
+            if (!(asked.Required is false && SkipWords.Contains(normalized)))
             {
-                await NotUnderstoodAsync(dc.Context, _pack.Fill(asked.Label), cancellationToken);
-                state[FieldKey] = asked.Id;
-                await SendSingleFieldAsync(dc.Context, draft, asked, cancellationToken);
-                return EndOfTurn;
+                noted = _answers.FromTypedField(asked, questions, text);
+                if (noted.Count == 0)
+                {
+                    await NotUnderstoodAsync(dc.Context, _pack.Fill(asked.Label), cancellationToken);
+                    await SendCardAsync(dc.Context, draft, state, cancellationToken);
+                    return EndOfTurn;
+                }
             }
 
-            pending[asked.Id] = value;
+            state.Remove(FieldKey);
+        }
+        else
+        {
+            var firstMissing = NextEmpty(pending, requiredOnly: true);
+            if (firstMissing is null && (ContinueWords.Contains(normalized) || SkipWords.Contains(normalized)))
+            {
+                return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
+            }
+
+            noted = _answers.Recognize(questions, text);
+            if (noted.Count == 0)
+            {
+                await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedUnclear), cancellationToken);
+                if (firstMissing is not null)
+                {
+                    state[FieldKey] = firstMissing.Id;
+                }
+
+                await SendCardAsync(dc.Context, draft, state, cancellationToken);
+                return EndOfTurn;
+            }
+        }
+
+        foreach (var (question, value) in noted)
+        {
+            pending[question.Id] = value;
+        }
+
+        if (noted.Count > 0)
+        {
+            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + _answers.Describe(n.Question, n.Value)));
+            await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedNoted, new Dictionary<string, string> { ["answers"] = said }), cancellationToken);
         }
 
         var next = NextEmpty(pending, requiredOnly: true);
-        if (next is null)
+        if (next is not null && asked is not null)
         {
-            state.Remove(FieldKey);
-            return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
+            // Answering field by field: the next required one, on its own.
+            state[FieldKey] = next.Id;
+            await SendCardAsync(dc.Context, draft, state, cancellationToken);
+            return EndOfTurn;
         }
 
-        state[FieldKey] = next.Id;
-        await SendSingleFieldAsync(dc.Context, draft, next, cancellationToken);
-        return EndOfTurn;
+        return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
     }
 
     private async Task<DialogTurnResult> CompleteOrAskAgainAsync(DialogContext dc, ReportDraft draft, JsonObject state, List<string> problems, CancellationToken cancellationToken)
@@ -267,15 +361,30 @@ public sealed class ContentStepDialog : Dialog
             return await dc.EndDialogAsync(cancellationToken: cancellationToken);
         }
 
-        var items = draft.Answers[_step.Id] as JsonArray ?? [];
-        draft.Answers[_step.Id] = items;
-        items.Add(pending.DeepClone());
-        if (items.Count >= _step.Max)
+        var items = Items(draft);
+        if (state[ItemKey]?.GetValue<int>() is { } changed && changed < items.Count)
+        {
+            items[changed] = pending.DeepClone();
+        }
+        else
+        {
+            items.Add(pending.DeepClone());
+        }
+
+        state.Remove(ItemKey);
+        if (state[BackToListKey]?.GetValue<bool>() == true)
+        {
+            state[PhaseKey] = ListPhase;
+        }
+        else if (items.Count >= _step.Max)
         {
             return await dc.EndDialogAsync(cancellationToken: cancellationToken);
         }
+        else
+        {
+            state[PhaseKey] = AnotherPhase;
+        }
 
-        state[PhaseKey] = AnotherPhase;
         await SendCardAsync(dc.Context, draft, state, cancellationToken);
         return EndOfTurn;
     }
@@ -295,29 +404,28 @@ public sealed class ContentStepDialog : Dialog
 
     private Task SendCardAsync(ITurnContext turnContext, ReportDraft draft, JsonObject state, CancellationToken cancellationToken)
     {
-        JsonObject card;
-        if (_step.Type == StepType.Repeat && state[PhaseKey]?.GetValue<string>() == AnotherPhase)
+        var pending = (JsonObject?)state[PendingKey];
+        var card = state[PhaseKey]?.GetValue<string>() switch
         {
-            var yes = StaffCards.StepData(_step, draft.Id, "another");
-            yes[StaffCards.AnswerKey] = "yes";
-            var no = StaffCards.StepData(_step, draft.Id, "another");
-            no[StaffCards.AnswerKey] = "no";
-            card = CardElements.Card(
-                [CardElements.Text(_pack.Fill(_step.AddAnother!), bold: true)],
-                [CardElements.Submit(_pack.Text(TextKeys.RepeatYes), yes), CardElements.Submit(_pack.Text(TextKeys.RepeatNo), no, positive: true)]);
-        }
-        else
-        {
-            card = StaffCards.Step(_pack, _step, draft.Id, CardValues((JsonObject?)state[PendingKey]));
-        }
-
-        return turnContext.SendCardAsync(card, cancellationToken);
+            AnotherPhase => StaffCards.AddAnother(_pack, _step, draft.Id),
+            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_step, i as JsonObject ?? [], _answers)).ToList()),
+            _ when FindQuestion(state[FieldKey]?.GetValue<string>()) is { } asked =>
+                StaffCards.SingleField(_pack, _step, asked, draft.Id, CardValues(pending)?.GetValueOrDefault(asked.Id)),
+            _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending)),
+        };
+        return CardInstances.SendAsync(turnContext, card, state, cancellationToken);
     }
 
-    private Task SendSingleFieldAsync(ITurnContext turnContext, ReportDraft draft, Question question, CancellationToken cancellationToken)
+    /// <summary>The items of this repeat step in the draft (an empty list is added when there are none).</summary>
+    private JsonArray Items(ReportDraft draft)
     {
-        var single = new Step { Id = _step.Id, Type = StepType.Form, Fields = [question], Submit = _step.Submit };
-        return turnContext.SendCardAsync(StaffCards.Step(_pack, single, draft.Id), cancellationToken);
+        if (draft.Answers[_step.Id] is not JsonArray items)
+        {
+            items = [];
+            draft.Answers[_step.Id] = items;
+        }
+
+        return items;
     }
 
     private async Task NotUnderstoodAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
@@ -357,9 +465,6 @@ public sealed class ContentStepDialog : Dialog
             p => p.Key,
             p => p.Value is JsonArray list ? string.Join(",", list.Select(v => v?.ToString())) : p.Value!.ToString());
     }
-
-    private bool IsForThisStep(JsonElement submission, ReportDraft draft) =>
-        CardMessages.Read(submission, StaffCards.StepKey) == _step.Id && CardMessages.Read(submission, StaffCards.DraftKey) == draft.Id;
 
     private async Task<ReportDraft> DraftAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Flow;
@@ -26,5 +27,22 @@ public static class ReportSections
             ["item"] = pack.Fill(step.ItemName ?? step.Title ?? step.Id),
             ["number"] = (index + 1).ToString(CultureInfo.InvariantCulture),
         });
+    }
+
+    /// <summary>
+    /// One item of a repeat step in a line, for the list shown when the step is edited: its first four short answers
+    /// (e.g. name, age, year group, role); long text and optional text are left out.
+    /// </summary>
+    public static string ItemSummary(Step step, JsonObject item, AnswerReader answers)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(answers);
+        var parts = step.Fields
+            .Where(q => item[q.Id] is not null && (q.Type is not (QuestionType.Text or QuestionType.LongText) || (q.Type == QuestionType.Text && q.Required)))
+            .Take(4)
+            .Select(q => answers.Describe(q, item[q.Id]))
+            .ToList();
+        return parts.Count == 0 ? answers.Describe(step.Fields[0], null) : string.Join(", ", parts);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReviewDialog(
         ArgumentNullException.ThrowIfNull(dc);
         var draft = (await drafts.GetAsync(dc.Context, cancellationToken: cancellationToken))!;
         draft.CurrentStep = review.Id;
-        await SendReviewAsync(dc.Context, draft, cancellationToken);
+        await SendReviewAsync(dc.Context, draft, dc.ActiveDialog!.State, cancellationToken);
         return EndOfTurn;
     }
 
@@ -45,13 +45,17 @@ public sealed class ReviewDialog(
             return EndOfTurn;
         }
 
+        var state = dc.ActiveDialog!.State;
         if (CardMessages.Submission(activity) is { } data)
         {
-            if (CardMessages.Read(data, StaffCards.StepKey) != review.Id || CardMessages.Read(data, StaffCards.DraftKey) != draft.Id)
+            switch (CardInstances.Check(data, review, draft, state))
             {
-                await dc.Context.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
-                await SendReviewAsync(dc.Context, draft, cancellationToken);
-                return EndOfTurn;
+                case CardPress.Repeated:
+                    return EndOfTurn;
+                case CardPress.Stale:
+                    await dc.Context.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
+                    await SendReviewAsync(dc.Context, draft, state, cancellationToken);
+                    return EndOfTurn;
             }
 
             switch (CardMessages.Read(data, StaffCards.ActionKey))
@@ -67,7 +71,7 @@ public sealed class ReviewDialog(
             return await SendAsync(dc, draft, cancellationToken);
         }
 
-        await SendReviewAsync(dc.Context, draft, cancellationToken);
+        await SendReviewAsync(dc.Context, draft, state, cancellationToken);
         return EndOfTurn;
     }
 
@@ -124,11 +128,20 @@ public sealed class ReviewDialog(
             body.Add(new JsonObject
             {
                 ["type"] = "ActionSet",
-                ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) },
+                ["actions"] = new JsonArray { EditButton(step, edit) },
             });
         }
 
         return CardElements.Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+    }
+
+    /// <summary>"Edit", with the section it edits as its tooltip (read out by screen readers, shown on hover).</summary>
+    private JsonObject EditButton(Step step, JsonObject data)
+    {
+        var section = pack.Fill(step.Title ?? step.Questions.First().Label);
+        var button = Submit(pack.Text(TextKeys.ReviewEdit), data);
+        button["tooltip"] = pack.Text(TextKeys.ReviewEditTooltip, new Dictionary<string, string> { ["question"] = section });
+        return button;
     }
 
     private void AddAnswers(JsonArray section, IEnumerable<Question> questions, JsonObject values)
@@ -145,10 +158,8 @@ public sealed class ReviewDialog(
         }
     }
 
-    private async Task SendReviewAsync(ITurnContext turnContext, ReportDraft draft, CancellationToken cancellationToken)
-    {
-        await turnContext.SendCardAsync(Card(draft), cancellationToken);
-    }
+    private Task SendReviewAsync(ITurnContext turnContext, ReportDraft draft, JsonObject state, CancellationToken cancellationToken) =>
+        CardInstances.SendAsync(turnContext, Card(draft), state, cancellationToken);
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {

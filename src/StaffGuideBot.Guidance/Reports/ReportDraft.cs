@@ -24,6 +24,12 @@ public sealed class ReportDraft
 
     public JsonObject Answers { get; set; } = [];
 
+    /// <summary>
+    /// The cards (by instance id, see <see cref="Cards.StaffCards.InstanceKey"/>) whose submission was taken, the latest
+    /// last: the same submission again (a double click, a Teams retry, a second device) changes nothing.
+    /// </summary>
+    public List<string> AnsweredCards { get; set; } = [];
+
     /// <summary>True once a reminder about this draft was sent.</summary>
     public bool Reminded { get; set; }
 }

@@ -44,15 +44,21 @@ public static class ContentPreview
             ("contacts", "Contacts", StaffCards.Contacts(pack)),
         };
 
+        var answers = SampleAnswers(pack);
+        var rules = new PackRules(pack);
+        var reader = new AnswerReader(pack, new DateTimeRecognizer());
         foreach (var step in pack.Steps.Where(s => s.Type != StepType.Review))
         {
             var title = step.Title is null ? null : pack.Fill(step.Title);
             named.Add(($"step-{step.Id}", $"Step {step.Id} ({step.Type.ToString().ToLowerInvariant()}){(title is null ? string.Empty : ": " + title)}", StaffCards.Step(pack, step, DraftId)));
+            if (step.Type == StepType.Repeat)
+            {
+                var items = (answers[step.Id] as JsonArray ?? []).OfType<JsonObject>().Select(i => ReportSections.ItemSummary(step, i, reader)).ToList();
+                named.Add(($"step-{step.Id}-another", $"Step {step.Id} (repeat): after each item", StaffCards.AddAnother(pack, step, DraftId)));
+                named.Add(($"step-{step.Id}-list", $"Step {step.Id} (repeat): the items so far, when edited from the review (sample answers)", StaffCards.RepeatList(pack, step, DraftId, items)));
+            }
         }
 
-        var answers = SampleAnswers(pack);
-        var rules = new PackRules(pack);
-        var reader = new AnswerReader(pack, new DateTimeRecognizer());
         if (pack.Steps.FirstOrDefault(s => s.Type == StepType.Review) is { } review)
         {
             var storage = new MemoryStorage();

@@ -30,7 +30,7 @@ public sealed partial class ContentPreviewTests : IDisposable
     }
 
     [Fact]
-    public async Task The_england_preview_has_the_menu_cards_every_step_the_review_and_the_dsl_summary_in_flow_order()
+    public async Task The_england_preview_has_the_menu_cards_every_step_a_repeat_steps_other_cards_the_review_and_the_dsl_summary_in_flow_order()
     {
         var code = await RunAsync("content", "preview", England, "--out", Out, "--renderer", FakeNodeModules());
 
@@ -40,7 +40,8 @@ public sealed partial class ContentPreviewTests : IDisposable
         string[] expected =
         [
             "menu", "quick-guidance", "contacts",
-            .. pack.Steps.Where(s => s.Type != StepType.Review).Select(s => "step-" + s.Id),
+            .. pack.Steps.Where(s => s.Type != StepType.Review)
+                .SelectMany(s => s.Type == StepType.Repeat ? ["step-" + s.Id, $"step-{s.Id}-another", $"step-{s.Id}-list"] : new[] { "step-" + s.Id }),
             "step-" + pack.Steps.Single(s => s.Type == StepType.Review).Id,
             "dsl-summary",
         ];

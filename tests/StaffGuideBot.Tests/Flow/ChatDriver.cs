@@ -33,28 +33,62 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
 
     public async Task<IReadOnlyList<Activity>> SayAsync(string text) => await SendAsync(Activities.Message(text, conversationId));
 
-    /// <summary>Presses the button titled <paramref name="title"/> on the newest card that has it, with these input values.</summary>
+    /// <summary>
+    /// Presses the button titled <paramref name="title"/> on the newest card that has it. As Teams does, the card's
+    /// inputs are sent with their current values (what the card was pre-filled with), changed by
+    /// <paramref name="inputs"/>; an input set to "" is emptied, and Teams leaves an empty input out of the data.
+    /// </summary>
     public async Task<IReadOnlyList<Activity>> ClickAsync(string title, IReadOnlyDictionary<string, string>? inputs = null)
     {
-        var action = Received.SelectMany(CardsOf).Reverse()
-            .SelectMany(card => card["actions"]?.AsArray() ?? [])
-            .Concat(Received.SelectMany(CardsOf).Reverse().SelectMany(NestedActions))
-            .FirstOrDefault(a => a?["title"]?.GetValue<string>() == title && a["type"]?.GetValue<string>() == "Action.Submit")
-            ?? throw new InvalidOperationException($"No card has a button '{title}'. Buttons: {string.Join(", ", AllTitles())}");
-        return await SubmitAsync(action["data"]!.AsObject(), inputs);
+        var (card, action) = Received.SelectMany(CardsOf).Reverse()
+            .SelectMany(card => (card["actions"]?.AsArray() ?? []).Concat(NestedActions(card)).Select(action => (card, action)))
+            .FirstOrDefault(c => c.action?["title"]?.GetValue<string>() == title && c.action["type"]?.GetValue<string>() == "Action.Submit");
+        if (action is null)
+        {
+            throw new InvalidOperationException($"No card has a button '{title}'. Buttons: {string.Join(", ", AllTitles())}");
+        }
+
+        var values = InputValues(card);
+        foreach (var (id, input) in inputs ?? new Dictionary<string, string>())
+        {
+            values[id] = input;
+        }
+
+        return await SubmitAsync(action["data"]!.AsObject(), values);
     }
 
-    /// <summary>Sends a card submission with exactly this data (e.g. an old card's data).</summary>
+    /// <summary>Sends a card submission with exactly this data (e.g. an old card's data) and these input values ("" = left empty, so not sent).</summary>
     public async Task<IReadOnlyList<Activity>> SubmitAsync(JsonObject data, IReadOnlyDictionary<string, string>? inputs = null)
     {
         var value = data.DeepClone().AsObject();
         foreach (var (id, input) in inputs ?? new Dictionary<string, string>())
         {
-            value[id] = input;
+            if (input.Length == 0)
+            {
+                value.Remove(id);
+            }
+            else
+            {
+                value[id] = input;
+            }
         }
 
         return await SendAsync(Activities.Message(null, conversationId, value: value));
     }
+
+    /// <summary>The values a card's inputs hold before anyone changes them (a toggle sends its valueOff when not set).</summary>
+    public static Dictionary<string, string> InputValues(JsonObject card) =>
+        Flatten(card["body"]).Where(e => e["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal))
+            .Select(e => (Id: e["id"]!.GetValue<string>(), Value: e["value"]?.ToString() ?? (e["type"]!.GetValue<string>() == "Input.Toggle" ? e["valueOff"]?.ToString() : null)))
+            .Where(i => !string.IsNullOrEmpty(i.Value))
+            .ToDictionary(i => i.Id, i => i.Value!);
+
+    private static IEnumerable<JsonObject> Flatten(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.Where(p => p.Key != "card").SelectMany(p => Flatten(p.Value))),
+        JsonArray a => a.SelectMany(Flatten),
+        _ => [],
+    };
 
     public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
     {
@@ -65,6 +99,11 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
         foreach (var card in replies.SelectMany(CardsOf))
         {
             AdaptiveCardSchema.AssertValid(card);
+
+            // Every button of a report step names the card it is on, so a press received twice is taken once.
+            var stepButtons = (card["actions"]?.AsArray() ?? []).Concat(NestedActions(card)).Select(a => a?["data"]).OfType<JsonObject>().Where(d => d.ContainsKey("step")).ToList();
+            Assert.All(stepButtons, d => Assert.False(string.IsNullOrEmpty(d["instance"]?.GetValue<string>())));
+            Assert.Equal(stepButtons.Count, stepButtons.Select(d => d["instance"]!.GetValue<string>()).Distinct().Count());
         }
 
         Received.AddRange(replies);

@@ -30,9 +30,31 @@ public sealed class PackCardsTests
         foreach (var question in step.Questions)
         {
             // The one-field card used when answers are typed.
-            var single = new Step { Id = step.Id, Type = StepType.Form, Fields = [question], Submit = step.Submit };
-            AdaptiveCardSchema.AssertValid(StaffCards.Step(pack, single, "draft-1"));
+            AdaptiveCardSchema.AssertValid(StaffCards.SingleField(pack, step, question, "draft-1"));
         }
+
+        if (step.Type == StepType.Repeat)
+        {
+            AdaptiveCardSchema.AssertValid(StaffCards.AddAnother(pack, step, "draft-1"));
+            AdaptiveCardSchema.AssertValid(StaffCards.RepeatList(pack, step, "draft-1", ["# J.B., 14, [link](https://evil.example)", "K"]));
+        }
+    }
+
+    [Fact]
+    public void The_list_of_a_repeat_steps_items_shows_them_as_typed_with_change_and_remove_and_add_only_below_the_maximum()
+    {
+        var pack = England;
+        var children = pack.Steps.Single(s => s.Id == "children");
+
+        var card = StaffCards.RepeatList(pack, children, "draft-1", ["# J.B., 14", "K"]);
+
+        var nodes = card["body"]!.AsArray().SelectMany(Flatten).ToList();
+        Assert.Equal("TextRun", nodes.Single(n => n["text"]?.GetValue<string>() == "# J.B., 14")["type"]!.GetValue<string>());
+        var buttons = nodes.Concat(card["actions"]!.AsArray().SelectMany(Flatten)).Where(n => n["type"]?.GetValue<string>() == "Action.Submit").Select(n => n["title"]!.GetValue<string>()).ToList();
+        Assert.Equal(["Change", "Remove", "Change", "Remove", "Add another child", "Done"], buttons);
+
+        var full = StaffCards.RepeatList(pack, children, "draft-1", [.. Enumerable.Repeat("K", children.Max)]);
+        Assert.DoesNotContain(full["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Add another child");
     }
 
     [Fact]
@@ -74,6 +96,11 @@ public sealed class PackCardsTests
         var said = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["text"]?.GetValue<string>()?.StartsWith("[click me]", StringComparison.Ordinal) == true);
         Assert.Equal("TextRun", said["type"]!.GetValue<string>());
         Assert.DoesNotContain(card["body"]!.AsArray().SelectMany(Flatten), n => n["type"]?.GetValue<string>() == "Action.OpenUrl");
+
+        // Every Edit button says which section it edits (tooltip: hover, screen readers).
+        var editChildren = card["body"]!.AsArray().SelectMany(Flatten).Single(n => n["data"]?["target"]?.GetValue<string>() == "children");
+        Assert.Equal("Edit", editChildren["title"]!.GetValue<string>());
+        Assert.Equal("Edit: Children involved", editChildren["tooltip"]!.GetValue<string>());
     }
 
     private static IEnumerable<JsonNode> Flatten(JsonNode? node) => node switch

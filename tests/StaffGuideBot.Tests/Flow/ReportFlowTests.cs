@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Flow;
 
@@ -11,10 +13,22 @@ public sealed class ReportFlowTests : IDisposable
 {
     private const string Understand = "I understand – I won't look at or share any image";
 
-    private readonly BotApplicationFactory _factory = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly BotApplicationFactory _factory;
     private readonly ChatDriver _chat;
 
-    public ReportFlowTests() => _chat = new ChatDriver(_factory.CreateClient());
+    public ReportFlowTests()
+    {
+        _factory = new BotApplicationFactory
+        {
+            ConfigureServicesForTest = services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(_clock);
+            },
+        };
+        _chat = new ChatDriver(_factory.CreateClient());
+    }
 
     public void Dispose() => _factory.Dispose();
 
@@ -222,6 +236,231 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains("adult", _chat.LastText, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Editing_the_children_from_the_review_keeps_every_child_until_one_is_removed()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" });
+        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Bea K.", ["year_group"] = "y10", ["role"] = "shared" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+
+        await _chat.SubmitAsync(EditData("children"));
+
+        // Both children are listed, each with Change and Remove; nothing has changed yet.
+        var list = _chat.LastCard.ToJsonString();
+        Assert.Contains("Ayo T.", list, StringComparison.Ordinal);
+        Assert.Contains("Bea K.", list, StringComparison.Ordinal);
+        Assert.Equal(2, ActionsTitled(_chat.LastCard, "Change").Count);
+        Assert.Equal(2, ActionsTitled(_chat.LastCard, "Remove").Count);
+
+        // Change opens that child's form pre-filled and saves over that child only.
+        await _chat.SubmitAsync(ActionsTitled(_chat.LastCard, "Change")[1]);
+        Assert.Equal("Bea K.", ChatDriver.InputValues(_chat.LastCard)["name"]);
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["year_group"] = "y11" });
+
+        // Add another, then remove only that one.
+        await _chat.ClickAsync("Add another child");
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Cal M." });
+        Assert.Equal(3, ActionsTitled(_chat.LastCard, "Remove").Count);
+        await _chat.SubmitAsync(ActionsTitled(_chat.LastCard, "Remove")[2]);
+        Assert.DoesNotContain("Cal M.", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+
+        await _chat.ClickAsync("Done");
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Ayo T.", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Bea K.", _chat.LastText, StringComparison.Ordinal);
+
+        var children = (await SendAndFindAsync()).Answers["children"]!.AsArray();
+        Assert.Equal(2, children.Count);
+        Assert.Equal("Ayo T.", children[0]!["name"]!.GetValue<string>());
+        Assert.Equal(15m, children[0]!["age"]!.GetValue<decimal>());
+        Assert.Equal("Bea K.", children[1]!["name"]!.GetValue<string>());
+        Assert.Equal("y11", children[1]!["year_group"]!.GetValue<string>());
+        Assert.Equal(["shared"], children[1]!["role"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_last_child_is_not_removed_and_the_bot_says_why()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        await _chat.SubmitAsync(EditData("children"));
+
+        await _chat.ClickAsync("Remove");
+
+        Assert.Contains("at least one", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Ayo T.", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("Done");
+        Assert.Contains("Ayo T.", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_emptied_when_editing_is_cleared_and_the_flag_built_on_it_goes()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["adult_details"] = "Not that I know of" });
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed,self_harm" });
+        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync("Next");
+        Assert.Contains("talked about self-harm", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Talked about self-harm", _chat.LastText, StringComparison.Ordinal);
+
+        await _chat.SubmitAsync(EditData("child_now"));
+        Assert.Contains("self_harm", ChatDriver.InputValues(_chat.LastCard)["wellbeing"], StringComparison.Ordinal);
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = string.Empty });
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("talked about self-harm", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Talked about self-harm", _chat.LastText, StringComparison.Ordinal);
+
+        await _chat.SubmitAsync(EditData("adult"));
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_details"] = string.Empty });
+        Assert.DoesNotContain("Not that I know of", _chat.LastText, StringComparison.Ordinal);
+
+        var report = await SendAndFindAsync();
+        Assert.False(report.Answers.ContainsKey("wellbeing"));
+        Assert.False(report.Answers.ContainsKey("adult_details"));
+        Assert.Equal("no", report.Answers["adult_involved"]!.GetValue<string>());
+        Assert.DoesNotContain("immediate_risk", report.Flags);
+    }
+
+    [Fact]
+    public async Task A_submit_processed_twice_changes_the_draft_once()
+    {
+        await WalkToChildrenAsync();
+        var child = new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" };
+        await _chat.ClickAsync("Save this child", child);
+        await _chat.ClickAsync("Save this child", child);
+        await _chat.ClickAsync("No, that's everyone");
+        var secondNo = await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        Assert.Contains("Child 1", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Child 2", _chat.LastText, StringComparison.Ordinal);
+        Assert.Empty(secondNo);
+
+        var editChildren = EditData("children");
+        await _chat.SubmitAsync(editChildren);
+        await _chat.SubmitAsync(editChildren);
+        Assert.Empty(_chat.LastReplies);
+        await _chat.ClickAsync("Done");
+        await _chat.ClickAsync("Done");
+        Assert.Empty(_chat.LastReplies);
+
+        var report = await SendAndFindAsync();
+        Assert.Single(report.Answers["children"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_double_send_makes_one_report()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+
+        await _chat.ClickAsync("Send to the DSL");
+        await _chat.ClickAsync("Send to the DSL");
+
+        var store = _factory.Services.GetRequiredService<IReportStore>();
+        Assert.NotNull(await store.FindAsync("SG-2026-0001"));
+        Assert.Null(await store.FindAsync("SG-2026-0002"));
+        Assert.DoesNotContain("Your reference is", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("J, a boy aged 14", 14, false)]
+    [InlineData("K, 12 years old, Y7", 12, true)]
+    public async Task A_typed_child_description_fills_only_what_it_clearly_says_and_the_form_asks_the_rest(string typed, int age, bool under13)
+    {
+        await WalkToChildrenAsync();
+
+        await _chat.SayAsync(typed);
+
+        Assert.Contains("I've noted", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Please fill in: Name or initials", _chat.LastText, StringComparison.Ordinal);
+        var form = ChatDriver.InputValues(_chat.LastCard);
+        Assert.False(form.ContainsKey("name"));
+        Assert.Equal(age.ToString(System.Globalization.CultureInfo.InvariantCulture), form["age"]);
+        var inputs = _chat.LastCard["body"]!.AsArray().Select(e => e?["id"]?.GetValue<string>()).ToList();
+        Assert.Contains("role", inputs);
+        Assert.Contains("year_group", inputs);
+
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = typed[..1], ["role"] = "shown" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        Assert.Equal(under13, _chat.LastText.Contains("under 13", StringComparison.Ordinal));
+
+        var child = (await SendAndFindAsync()).Answers["children"]!.AsArray().Single()!;
+        Assert.Equal(typed[..1], child["name"]!.GetValue<string>());
+        Assert.Equal(age, child["age"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_typed_date_and_time_for_the_date_asked_keeps_the_time()
+    {
+        await WalkToAttentionAsync();
+        await _chat.SayAsync("a friend told me");
+
+        // Text that answers nothing clearly is not kept; the required date is asked on its own.
+        await _chat.SayAsync("hmm");
+        Assert.Contains("couldn't tell", _chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(["found_out_date"], _chat.LastCard["body"]!.AsArray().Select(e => e?["id"]?.GetValue<string>()).OfType<string>());
+
+        await _chat.SayAsync("yesterday at 3pm");
+
+        Assert.Contains("15:00", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
+        var report = await FinishFromAccountAsync();
+        Assert.Equal("friend_told", report.Answers["came_to_attention"]!.GetValue<string>());
+        Assert.Equal("2026-11-19", report.Answers["found_out_date"]!.GetValue<string>());
+        Assert.Equal("15:00", report.Answers["found_out_time"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_field_asked_on_its_own_and_sent_from_its_card_changes_only_that_field()
+    {
+        await WalkToAttentionAsync();
+        await _chat.SayAsync("a friend told me");
+        await _chat.SayAsync("hmm");
+
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["found_out_date"] = "2026-11-18" });
+
+        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
+        var report = await FinishFromAccountAsync();
+        Assert.Equal("friend_told", report.Answers["came_to_attention"]!.GetValue<string>());
+        Assert.Equal("2026-11-18", report.Answers["found_out_date"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_typed_reply_to_the_whole_form_fills_the_date_and_the_time()
+    {
+        await WalkToAttentionAsync();
+
+        await _chat.SayAsync("yesterday at 3pm");
+
+        Assert.Contains("I've noted", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Please fill in: How did this come to your attention?", _chat.LastText, StringComparison.Ordinal);
+        var form = ChatDriver.InputValues(_chat.LastCard);
+        Assert.Equal("2026-11-19", form["found_out_date"]);
+        Assert.Equal("15:00", form["found_out_time"]);
+        Assert.False(form.ContainsKey("found_out_where"));
+    }
+
     private Task WalkToAttentionAsync() => _chat.WalkToFactsAsync("a pupil told me something");
 
     private async Task WalkToChildrenAsync()
@@ -244,5 +483,34 @@ public sealed class ReportFlowTests : IDisposable
 
         await _chat.ClickAsync("Next");
         Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+    }
+
+    private JsonObject EditData(string target) => _chat.LastCard["body"]!.AsArray()
+        .Where(e => e?["type"]?.GetValue<string>() == "ActionSet")
+        .Select(e => e!["actions"]![0]!["data"]!.AsObject())
+        .Single(d => d["target"]?.GetValue<string>() == target);
+
+    private static List<JsonObject> ActionsTitled(JsonObject card, string title) => card["body"]!.AsArray()
+        .Where(e => e?["type"]?.GetValue<string>() == "ActionSet")
+        .SelectMany(e => e!["actions"]!.AsArray())
+        .Where(a => a?["title"]?.GetValue<string>() == title)
+        .Select(a => a!["data"]!.AsObject())
+        .ToList();
+
+    private async Task<Report> SendAndFindAsync()
+    {
+        await _chat.ClickAsync("Send to the DSL");
+        var reference = System.Text.RegularExpressions.Regex.Match(_chat.LastText, @"SG-\d{4}-\d{4}").Value;
+        return (await _factory.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
+    }
+
+    private async Task<Report> FinishFromAccountAsync()
+    {
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        return await SendAndFindAsync();
     }
 }
