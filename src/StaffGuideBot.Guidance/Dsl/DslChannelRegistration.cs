@@ -88,7 +88,14 @@ public sealed partial class DslChannelRegistration(
 
         if (string.IsNullOrEmpty(current))
         {
-            await SaveAsync(Registration(activity, channelId, []), cancellationToken);
+            // Create-only: when someone else registered a channel meanwhile (another DSL, another instance), theirs
+            // stands and this becomes a request to move, asked for like any other.
+            if (!await TryRegisterFirstAsync(Registration(activity, channelId, []), cancellationToken))
+            {
+                await RegisterAsync(turnContext, cancellationToken);
+                return;
+            }
+
             LogRegistered(logger, channelId, activity.From?.AadObjectId ?? "?");
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
             return;
@@ -233,13 +240,45 @@ public sealed partial class DslChannelRegistration(
         };
     }
 
+    /// <summary>Stores the first registration unless one exists; false (with the stored one applied) if one does.</summary>
+    private async Task<bool> TryRegisterFirstAsync(JsonObject registration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, eTag: null) }, cancellationToken);
+            Apply(registration);
+            return true;
+        }
+        catch (StorageConcurrencyException)
+        {
+            var items = await storage.ReadAsync([Key], cancellationToken);
+            if (!items.TryGetValue(Key, out var stored) || string.IsNullOrEmpty(stored.Document["channelId"]?.GetValue<string>()))
+            {
+                throw;
+            }
+
+            Apply(stored.Document);
+            return false;
+        }
+    }
+
     private async Task SaveAsync(JsonObject registration, CancellationToken cancellationToken)
     {
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, StoreItem.AnyETag) }, cancellationToken);
         Apply(registration);
     }
 
-    private static string? ChannelOf(Activity activity) => activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } id ? id : null;
+    /// <summary>
+    /// The Teams channel the activity was sent in: its channel data's channel, only when the conversation is that
+    /// channel or one of its threads (channel data alone is written by the client on Web Chat and Direct Line).
+    /// </summary>
+    private static string? ChannelOf(Activity activity) =>
+        activity.ChannelId == Channels.Msteams
+        && activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } id
+        && activity.Conversation?.Id is { } conversation
+        && (conversation == id || conversation.StartsWith(id + ";", StringComparison.Ordinal))
+            ? id
+            : null;
 
     private string Timestamp() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

@@ -57,6 +57,43 @@ public sealed class RegistrationTests : IDisposable
         Assert.Contains("only be opened and worked on in the DSL team's channel", chat.LastText, StringComparison.Ordinal);
     }
 
+    /// <summary>Channel data is written by the client on Web Chat and Direct Line: it alone never names a channel to register.</summary>
+    [Theory]
+    [InlineData("msteams", "a:personal-1")]
+    [InlineData("webchat", NewChannel + ";messageid=9")]
+    [InlineData("directline", "dl-conversation")]
+    public async Task Only_a_message_in_the_Teams_channel_itself_registers_it(string channelId, string conversationId)
+    {
+        await using var bot = Start();
+        var activity = InChannel("register this channel", "aad-dsl-khan");
+        activity.ChannelId = channelId;
+        activity.Conversation!.Id = conversationId;
+        var chat = new ChatDriver(bot.CreateClient(), conversationId);
+
+        await chat.SendAsync(activity);
+
+        Assert.Null(await RegistrationAsync(bot));
+        Assert.DoesNotContain("will now be posted in this channel", chat.LastText ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two first registrations at once (two DSLs, or two instances): the one stored first stands, the other is asked to confirm a move.</summary>
+    [Fact]
+    public async Task A_first_registration_never_overwrites_one_stored_meanwhile()
+    {
+        await using var bot = Start();
+        var storage = bot.Services.GetRequiredService<IStorage>();
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            ["dsl/channel"] = new(new System.Text.Json.Nodes.JsonObject { ["channelId"] = OldChannel, ["serviceUrl"] = OldServiceUrl }, eTag: null),
+        });
+        var chat = new ChatDriver(bot.CreateClient(), NewChannel + ";messageid=9");
+
+        await chat.SendAsync(InChannel("register this channel", "aad-dsl-khan"));
+
+        Assert.Equal(OldChannel, (await RegistrationAsync(bot))!["channelId"]!.GetValue<string>());
+        Assert.Contains("Move reports here", chat.Cards.Last().ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_configured_channel_cannot_be_changed_from_teams()
     {
