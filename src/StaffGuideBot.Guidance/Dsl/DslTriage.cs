@@ -64,8 +64,15 @@ public sealed partial class DslTriage(
         var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
         if (right != DslRight.Change)
         {
-            // In the DSL channel but not on the roster: refused, and noted in this report's history (so the text is true).
-            await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, verb), cancellationToken);
+            // In the DSL channel but not on the roster: refused, and noted in this report's history (so the text is
+            // true), once per person and action so that repeated clicks can't flood the history the card carries.
+            await cases.UpdateAsync(report.Reference, c =>
+            {
+                if (!c.History.Any(e => e.Kind == CaseEventKind.Denied && e.Detail == verb && string.Equals(e.By?.AadObjectId, actor.AadObjectId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    c.Record(CaseEventKind.Denied, clock.GetUtcNow(), actor, verb);
+                }
+            }, cancellationToken);
             LogDenied(logger, report.Reference, verb ?? "other");
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotAllowed));
         }

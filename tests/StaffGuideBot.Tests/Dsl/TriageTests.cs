@@ -57,6 +57,23 @@ public sealed class TriageTests
             "Ms Khan (DSL) has picked up your report SG-2026-0042. Thank you for passing it on.", It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    /// <summary>Refused clicks can't flood a report's history (the card carries it, and Teams limits a card's size).</summary>
+    [Fact]
+    public async Task Repeated_refused_clicks_by_the_same_person_are_noted_once_per_action()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await InvokeAsync("acknowledge", new { reference = "SG-2026-0042" }, "aad-someone-else", "Mr Nosy");
+            await InvokeAsync("close", new { reference = "SG-2026-0042" }, "aad-someone-else", "Mr Nosy");
+        }
+
+        await InvokeAsync("close", new { reference = "SG-2026-0042" }, "aad-another", "Ms Other");
+        var denied = (await _cases.FindAsync("SG-2026-0042"))!.History.Where(e => e.Kind == CaseEventKind.Denied).ToList();
+        Assert.Equal(["aad-someone-else acknowledge", "aad-someone-else close", "aad-another close"], denied.Select(e => $"{e.By!.AadObjectId} {e.Detail}"));
+    }
+
     [Fact]
     public async Task Someone_not_on_the_roster_is_refused_politely_and_it_is_audited()
     {
