@@ -247,4 +247,24 @@ public sealed class Indicator
     public required string Because { get; init; }
 
     public required Condition When { get; init; }
+
+    /// <summary>
+    /// When <see cref="When"/> does not hold but this does, the flag is raised as possible (e.g. a "not sure" answer):
+    /// the DSL decides. Null: the flag is only ever certain.
+    /// </summary>
+    public Condition? Possible { get; init; }
+
+    /// <summary>Completes "flagged as urgent because …" for a possible flag; set whenever <see cref="Possible"/> is.</summary>
+    public string? PossibleBecause { get; init; }
+}
+
+/// <summary>An indicator a report's answers raise, and whether it is certain or only possible (the DSL decides).</summary>
+public sealed record Flag(Indicator Indicator, bool Possible)
+{
+    public string Id => Indicator.Id;
+
+    public IndicatorKind Kind => Indicator.Kind;
+
+    /// <summary>The "because" wording that fits: the possible one for a possible flag.</summary>
+    public string Because => Possible ? Indicator.PossibleBecause ?? Indicator.Because : Indicator.Because;
 }

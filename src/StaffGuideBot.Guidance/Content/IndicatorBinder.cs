@@ -5,7 +5,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds indicators.yaml: the rules that flag a report to the DSL.</summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when"];
+    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when", "possible", "possibleBecause"];
 
     private static readonly Dictionary<string, IndicatorKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -80,15 +80,23 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         Condition? when = null;
         if (map.Require("when", "; expected the condition that flags a report"))
         {
-            when = conditions.Parse(file, map.Value("when")!, map.Subject);
-            if (when is not null && context.Flow is not null)
+            when = ReadCondition(file, map, "when", "flag a report");
+        }
+
+        Condition? possible = null;
+        string? possibleBecause = null;
+        if (map.Has("possible"))
+        {
+            possible = ReadCondition(file, map, "possible", "raise a possible flag");
+            possibleBecause = text.Display(file, map, "possibleBecause", required: true, because: "; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
+            if (possible is null || possibleBecause is null)
             {
-                conditions.Check(file, when, new ConditionScope(map.Subject));
-                if (context.Reachability is { } reachability && reachability.IsChecked(when) && !reachability.CanHold(when))
-                {
-                    Problems.Error(file, map.Key("when")!, $"{map.Subject} can never flag a report, because its 'when' can never be true{reachability.Explain(when, s => context.Line(s, map.Key("when")!))}");
-                }
+                return null;
             }
+        }
+        else if (map.Has("possibleBecause"))
+        {
+            Problems.Error(file, map.Key("possibleBecause")!, $"{map.Subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
         }
 
         if (id is not { } indicatorId || kind is null || title is null || because is null || when is null)
@@ -96,8 +104,24 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             return null;
         }
 
-        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when };
+        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when, Possible = possible, PossibleBecause = possibleBecause };
         context.Positions[indicator] = indicatorId.Node;
         return indicator;
+    }
+
+    /// <summary>Reads and checks the condition under <paramref name="key"/>; it must be able to hold.</summary>
+    private Condition? ReadCondition(PackSource file, MappingReader map, string key, string what)
+    {
+        var condition = conditions.Parse(file, map.Value(key)!, map.Subject);
+        if (condition is not null && context.Flow is not null)
+        {
+            conditions.Check(file, condition, new ConditionScope(map.Subject));
+            if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
+            {
+                Problems.Error(file, map.Key(key)!, $"{map.Subject} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, map.Key(key)!))}");
+            }
+        }
+
+        return condition;
     }
 }

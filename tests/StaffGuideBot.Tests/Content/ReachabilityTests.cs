@@ -75,6 +75,32 @@ public class ReachabilityTests
     }
 
     [Fact]
+    public void A_possible_condition_that_can_never_hold_is_refused_like_a_when()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possible: { answer: viewers, lessThan: 0 }\n    possibleBecause: more than ten people may have seen it");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "possible:", after: "id: many_viewers")}: indicator 'many_viewers' can never raise a possible flag, because its 'possible' can never be true: {Contradiction}");
+    }
+
+    [Fact]
+    public void A_possible_condition_needs_its_wording_and_the_wording_needs_the_condition()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possible: { answer: viewers, greaterThan: 5 }");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        Assert.Contains(problems, p => p.ToString().Contains("'possibleBecause'", StringComparison.Ordinal) && p.ToString().Contains("many_viewers", StringComparison.Ordinal));
+
+        using var other = new PackFixture();
+        other.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possibleBecause: more than five people may have seen it");
+
+        other.AssertSingleError($"{other.At("indicators.yaml", "possibleBecause", after: "id: many_viewers")}: indicator 'many_viewers' has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
+    }
+
+    [Fact]
     public void Tests_of_repeat_items_are_taken_as_possible_whenever_the_repeat_step_can_have_items()
     {
         using var pack = new PackFixture();
