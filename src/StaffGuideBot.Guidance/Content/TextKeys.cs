@@ -54,6 +54,9 @@ public static class TextKeys
     public const string ReviewIntro = "review.intro";
     public const string ReviewFlagsIntro = "review.flagsIntro";
     public const string ReviewNoFlags = "review.noFlags";
+
+    /// <summary>Heads the review's block of aggravating factors, apart from the urgent five points (review.flagsIntro).</summary>
+    public const string ReviewAlsoFlagged = "review.alsoFlagged";
     public const string ReviewEdit = "review.edit";
     public const string ReviewSend = "review.send";
 
@@ -128,6 +131,9 @@ public static class TextKeys
 
     /// <summary>In the red block when the case is urgent but none of the five points applies.</summary>
     public const string DslUrgentNoPoints = "dsl.urgentNoPoints";
+
+    /// <summary>The title of a point (or factor) raised only as possible, e.g. by a "not sure" answer; {item} is its title.</summary>
+    public const string DslPossible = "dsl.possible";
 
     /// <summary>Heads the block listing the aggravating factors that apply.</summary>
     public const string DslAggravating = "dsl.aggravating";

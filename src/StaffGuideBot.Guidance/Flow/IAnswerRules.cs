@@ -8,6 +8,6 @@ public interface IAnswerRules
 {
     bool Holds(Condition condition, JsonObject answers);
 
-    /// <summary>The indicators that apply, five points first.</summary>
-    IReadOnlyList<Indicator> Flags(JsonObject answers);
+    /// <summary>The flags the answers raise (certain or possible), five points first.</summary>
+    IReadOnlyList<Flag> Flags(JsonObject answers);
 }

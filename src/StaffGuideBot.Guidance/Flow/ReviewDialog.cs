@@ -79,18 +79,21 @@ public sealed class ReviewDialog(
         ArgumentNullException.ThrowIfNull(draft);
         var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
 
+        // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
         var flags = rules.Flags(draft.Answers);
-        if (flags.Count > 0)
+        var fivePoints = flags.Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
+        var aggravating = flags.Where(f => f.Kind == IndicatorKind.Aggravating).ToList();
+        if (fivePoints.Count > 0)
         {
-            var container = new JsonObject { ["type"] = "Container", ["style"] = "attention", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReviewFlagsIntro), bold: true) } };
-            foreach (var flag in flags)
-            {
-                ((JsonArray)container["items"]!).Add(Text("- " + pack.Fill(flag.Because)));
-            }
-
-            body.Add(container);
+            body.Add(FlagBlock(TextKeys.ReviewFlagsIntro, "attention", fivePoints));
         }
-        else
+
+        if (aggravating.Count > 0)
+        {
+            body.Add(FlagBlock(TextKeys.ReviewAlsoFlagged, "warning", aggravating));
+        }
+
+        if (flags.Count == 0)
         {
             body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
         }
@@ -129,6 +132,17 @@ public sealed class ReviewDialog(
         }
 
         return CardElements.Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+    }
+
+    private JsonObject FlagBlock(string headingKey, string style, IEnumerable<Flag> flags)
+    {
+        var items = new JsonArray { Text(pack.Text(headingKey), bold: true) };
+        foreach (var flag in flags)
+        {
+            items.Add(Text("- " + pack.Fill(flag.Because)));
+        }
+
+        return new JsonObject { ["type"] = "Container", ["style"] = style, ["items"] = items };
     }
 
     private void AddAnswers(JsonArray section, IEnumerable<Question> questions, JsonObject values)

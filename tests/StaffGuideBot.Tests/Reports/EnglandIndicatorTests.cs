@@ -157,6 +157,32 @@ public class EnglandIndicatorTests
         Assert.False(flag.Possible);
     }
 
+    public static TheoryData<string, string> EveryPoint()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in Cases().Concat(Unsure()))
+        {
+            data.Add((string)row[0], (string)row[1]);
+        }
+
+        data.Add("someone aged 18 listed, adult question no", """{"children":[{"name":"M","age":18,"role":["received"]}]}""");
+        data.Add("an adult with a child in the image", """{"adult_involved":"yes","children":[{"name":"A","age":15,"role":["shown"]}]}""");
+        data.Add("immediate danger, already shown at the start", """{"immediate_danger":"yes"}""");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPoint))]
+    public void The_phone_the_dsl_now_step_shows_exactly_when_one_of_the_five_points_is_raised(string why, string change)
+    {
+        var answers = Answers.FromJson(With(change));
+        var fivePoint = IndicatorEvaluator.Raise(England, answers).Any(f => f.Kind == IndicatorKind.FivePoint);
+
+        var shown = ConditionEvaluator.Evaluate(England.Steps.Single(s => s.Id == "phone_dsl_now").ShowIf!, answers, England);
+
+        Assert.True(fivePoint == shown, $"{why}: five point raised {fivePoint}, phone-the-DSL step shown {shown}");
+    }
+
     [Fact]
     public void A_person_aged_18_among_the_children_is_an_adult_involved_even_when_the_adult_question_says_no()
     {
