@@ -108,6 +108,18 @@ public sealed class Contact
 
     /// <summary>True until the school replaces the sample values with its own.</summary>
     public bool Placeholder { get; init; }
+
+    /// <summary>
+    /// Still the pack's sample: marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample value.
+    /// A sample's details are never shown to staff (<see cref="PackText"/> shows the pack's contacts.notAdded instead).
+    /// </summary>
+    public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
+
+    /// <summary><paramref name="value"/> (one of this contact's details), or null while it is a sample: the whole contact is a placeholder, or the value is "[...]".</summary>
+    public string? Real(string? value) => Placeholder || IsSampleValue(value) ? null : value;
+
+    private static bool IsSampleValue(string? value) =>
+        value is { } text && text.TrimStart().StartsWith('[') && text.TrimEnd().EndsWith(']');
 }
 
 public enum StepType

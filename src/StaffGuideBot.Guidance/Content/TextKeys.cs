@@ -22,6 +22,12 @@ public static class TextKeys
     public const string ContactsTitle = "contacts.title";
     public const string ContactsText = "contacts.text";
 
+    /// <summary>
+    /// Shown instead of a contact's details while they are still the pack's samples (on cards and wherever a text
+    /// uses {contact.&lt;id&gt;.phone}); {name} is the contact's role, e.g. Designated Safeguarding Lead.
+    /// </summary>
+    public const string ContactNotAdded = "contacts.notAdded";
+
     /// <summary>Said when someone sends an image or file: not kept, please delete it.</summary>
     public const string AttachmentRefused = "attachment.refused";
 
