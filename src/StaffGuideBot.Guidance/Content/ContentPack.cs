@@ -32,6 +32,9 @@ public sealed class ContentPack
 
     public required IReadOnlyList<Indicator> Indicators { get; init; }
 
+    /// <summary>Answers that don't agree with each other (indicators.yaml, checks): a note on the review and the DSL's card.</summary>
+    public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => new()
     {
@@ -46,6 +49,7 @@ public sealed class ContentPack
         Texts = Texts,
         Steps = Steps,
         Indicators = Indicators,
+        Checks = Checks,
     };
 }
 
@@ -279,4 +283,18 @@ public sealed record Flag(Indicator Indicator, bool Possible)
 
     /// <summary>The "because" wording that fits: the possible one for a possible flag.</summary>
     public string Because => Possible ? Indicator.PossibleBecause ?? Indicator.Because : Indicator.Because;
+}
+
+/// <summary>A cross-check of the answers: when <see cref="When"/> holds, the answers conflict and the reporter is asked to check.</summary>
+public sealed class AnswerCheck
+{
+    public required string Id { get; init; }
+
+    /// <summary>The note shown on the review (with an Edit button to <see cref="Step"/>) and on the DSL's card.</summary>
+    public required string Note { get; init; }
+
+    /// <summary>The step whose answers to check.</summary>
+    public required string Step { get; init; }
+
+    public required Condition When { get; init; }
 }

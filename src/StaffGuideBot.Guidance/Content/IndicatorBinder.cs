@@ -23,7 +23,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
 
         var map = new MappingReader(file!, Problems, root, "indicators.yaml");
-        map.CheckKeys(["indicators"]);
+        map.CheckKeys(["indicators", "checks"]);
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in map.Sequence("indicators", required: true, because: "; expected the list of rules")?.Children ?? [])
@@ -44,6 +44,66 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             seen[indicator.Id] = idNode;
             context.Indicators.Add(indicator);
         }
+
+        var checks = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        index = 0;
+        foreach (var item in map.Sequence("checks", required: false)?.Children ?? [])
+        {
+            index++;
+            if (BindCheck(file!, item, index) is not { } check)
+            {
+                continue;
+            }
+
+            var idNode = context.Positions[check];
+            if (checks.TryGetValue(check.Id, out var first))
+            {
+                Problems.Error(file!, idNode, $"duplicate check id '{check.Id}' (first at line {first.Start.Line})");
+                continue;
+            }
+
+            checks[check.Id] = idNode;
+            context.Checks.Add(check);
+        }
+    }
+
+    private AnswerCheck? BindCheck(PackSource file, YamlNode node, int index)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Problems.Error(file, node, $"check {index} must be a mapping with id, step, note and when, not {YamlNodes.Describe(node)}");
+            return null;
+        }
+
+        var map = new MappingReader(file, Problems, mapping, $"check {index}");
+        var id = map.Id();
+        if (id is { } known)
+        {
+            map.Subject = $"check '{known.Id}'";
+        }
+
+        map.CheckKeys(["id", "step", "note", "when"]);
+        var note = text.Display(file, map, "note", required: true, because: "; expected the note that asks the reporter to check their answers");
+        string? step = null;
+        if (map.TextNode("step", required: true, because: "; expected the id of the step whose answers to check (its Edit button)") is { } stepText)
+        {
+            step = stepText.Text.Trim();
+            if (context.Flow is { } flow && !flow.StepsById.ContainsKey(step))
+            {
+                Problems.Error(file, stepText.Node, $"{map.Subject}: unknown step '{step}'{Suggestions.DidYouMean(step, flow.StepsById.Keys)}");
+                step = null;
+            }
+        }
+
+        var when = map.Require("when", "; expected the condition under which the answers conflict") ? ReadCondition(file, map, "when", "show its note") : null;
+        if (id is not { } checkId || note is null || step is null || when is null)
+        {
+            return null;
+        }
+
+        var check = new AnswerCheck { Id = checkId.Id, Note = note, Step = step, When = when };
+        context.Positions[check] = checkId.Node;
+        return check;
     }
 
     private Indicator? BindIndicator(PackSource file, YamlNode node, int index)

@@ -101,6 +101,11 @@ public static class SummaryCard
 
         var body = new JsonArray { Heading(pack.Text(TextKeys.DslTitle, reference), urgent) };
         AddUrgency(body, pack, urgent, fivePoints, aggravating, unknownFlags);
+        foreach (var check in IndicatorEvaluator.Conflicts(pack, values))
+        {
+            body.Add(Container([Text(pack.Fill(check.Note))], "accent"));
+        }
+
         body.Add(Status(pack, reportCase, urgent, now));
         if (reportCase.Decision is { } decision)
         {

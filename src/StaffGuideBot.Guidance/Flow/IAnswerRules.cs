@@ -10,4 +10,7 @@ public interface IAnswerRules
 
     /// <summary>The flags the answers raise (certain or possible), five points first.</summary>
     IReadOnlyList<Flag> Flags(JsonObject answers);
+
+    /// <summary>The pack's cross-checks the answers fail (answers that don't agree), in pack order.</summary>
+    IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers);
 }

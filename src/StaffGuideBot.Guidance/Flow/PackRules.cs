@@ -12,4 +12,7 @@ public sealed class PackRules(ContentPack pack) : IAnswerRules
 
     public IReadOnlyList<Flag> Flags(JsonObject answers) =>
         IndicatorEvaluator.Raise(pack, Answers.FromJson(answers));
+
+    public IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers) =>
+        IndicatorEvaluator.Conflicts(pack, Answers.FromJson(answers));
 }

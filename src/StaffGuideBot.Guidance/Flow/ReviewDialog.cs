@@ -98,6 +98,15 @@ public sealed class ReviewDialog(
             body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
         }
 
+        // Answers that don't agree: a plain note asking to check, with Edit to the step concerned.
+        foreach (var check in rules.Conflicts(draft.Answers).Where(c => pack.Steps.Any(s => s.Id == c.Step)))
+        {
+            body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
+            var edit = StaffCards.StepData(review, draft.Id, "edit");
+            edit[EditTargetKey] = check.Step;
+            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
+        }
+
         foreach (var step in ReportSections.Shown(pack, condition => rules.Holds(condition, draft.Answers)))
         {
             // A step without a title is one question, whose label already heads its answer.

@@ -34,4 +34,12 @@ public static class IndicatorEvaluator
             .Concat(raised.Where(f => f.Kind == IndicatorKind.Aggravating))
             .ToList();
     }
+
+    /// <summary>The pack's cross-checks whose answers conflict, in pack order.</summary>
+    public static IReadOnlyList<AnswerCheck> Conflicts(ContentPack pack, Answers answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        return pack.Checks.Where(c => ConditionEvaluator.Evaluate(c.When, answers, pack)).ToList();
+    }
 }

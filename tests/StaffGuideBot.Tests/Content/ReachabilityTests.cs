@@ -101,6 +101,23 @@ public class ReachabilityTests
     }
 
     [Fact]
+    public void A_check_names_a_real_step_and_a_when_that_can_hold()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "    when: { answer: viewers, greaterThan: 10 }\n", "    when: { answer: viewers, greaterThan: 10 }\nchecks:\n  - id: viewers_check\n    step: contnet\n    note: Please check the number of viewers.\n    when: { answer: viewers, lessThan: 0 }\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        Assert.Equal(
+            [
+                $"{pack.At("indicators.yaml", "contnet")}: check 'viewers_check': unknown step 'contnet' (did you mean 'content'?)",
+                $"{pack.At("indicators.yaml", "when", after: "id: viewers_check")}: check 'viewers_check' can never show its note, because its 'when' can never be true: {Contradiction}",
+            ],
+            problems.Where(p => p.IsError).Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void Tests_of_repeat_items_are_taken_as_possible_whenever_the_repeat_step_can_have_items()
     {
         using var pack = new PackFixture();

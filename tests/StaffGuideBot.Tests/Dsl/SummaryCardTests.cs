@@ -96,6 +96,19 @@ public sealed class SummaryCardTests
         Assert.Contains(Indicator("adult_involved").Title, urgency);
     }
 
+    [Fact]
+    public void Answers_that_conflict_are_noted_on_the_card()
+    {
+        var answers = QuietAnswers();
+        answers["children"] = new JsonArray(new JsonObject { ["name"] = "CD", ["age"] = 15 }, new JsonObject { ["name"] = "EF", ["age"] = 18 });
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        var check = England.Checks.Single(c => c.Id == "adult_age");
+        Assert.Contains(body.OfType<JsonObject>(), o => Type(o) == "Container" && o["style"]?.GetValue<string>() == "accent" && Texts(o).Contains(England.Fill(check.Note)));
+        Assert.Contains(Indicator("adult_involved").Title, Texts(body[1]!));
+    }
+
     public static TheoryData<string> ReviewAndCardCases() =>
     [
         """{"immediate_danger":"unsure"}""",

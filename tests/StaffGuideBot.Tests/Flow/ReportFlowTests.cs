@@ -275,7 +275,7 @@ public sealed class ReportFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task A_child_aged_18_with_the_adult_question_answered_no_is_an_adult_involved()
+    public async Task A_child_aged_18_with_the_adult_question_answered_no_is_an_adult_involved_and_the_review_asks_to_check()
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15", ["role"] = "told" });
@@ -293,6 +293,15 @@ public sealed class ReportFlowTests : IDisposable
 
         var urgent = Texts(Block(_chat.LastCard, "attention")!);
         Assert.Contains(urgent, t => t.Contains(England.Indicators.Single(i => i.Id == "adult_involved").Because, StringComparison.Ordinal));
+
+        // The answers conflict: a plain note asks to check them, with Edit to the adult step.
+        var body = _chat.LastCard["body"]!.AsArray().OfType<JsonObject>().ToList();
+        var note = Assert.Single(body, o => o["id"]?.GetValue<string>() == "check-adult_age");
+        Assert.Contains("18 or over", Texts(note)[0], StringComparison.Ordinal);
+        var edit = body.SkipWhile(o => o != note).First(o => o["type"]!.GetValue<string>() == "ActionSet")["actions"]![0]!["data"]!.AsObject();
+        Assert.Equal("adult", edit["target"]!.GetValue<string>());
+        await _chat.SubmitAsync(edit);
+        Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
     }
 
     private async Task AssertPossibleOnReviewAndStoredAsync(string flag)
