@@ -23,7 +23,7 @@ public sealed class SampleContactTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>Every card or message that shows the DSL's number (grep texts.yaml and flow.yaml for contact.dsl and "dsl" contacts).</summary>
-    public static TheoryData<string> Places() => ["quick", "contacts", "danger_action", "phone_dsl_now", "delivery.late"];
+    public static TheoryData<string> Places() => ["quick", "contacts", "danger_action", "danger_unsure", "phone_dsl_now", "delivery.late"];
 
     [Theory]
     [MemberData(nameof(Places))]

@@ -258,8 +258,11 @@ public sealed class ReportFlowTests : IDisposable
 
         await _chat.ClickAsync("Not sure");
 
-        Assert.Contains("phone the DSL", _chat.LastText, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("999", _chat.LastText, StringComparison.Ordinal);
+        // Phone the DSL at once; 999 only if a child is at risk now (not the "call 999 now" of a clear yes).
+        Assert.Contains("**phone the DSL now**", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("If a child is at risk of harm right now, call 999", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Call 999 now", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Attention\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
         await _chat.ClickAsync("I've done that – keep recording");
         await _chat.ClickAsync("Next");
         await _chat.ClickAsync("I understand – I won't look at or share any image");
