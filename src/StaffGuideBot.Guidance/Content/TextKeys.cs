@@ -72,6 +72,9 @@ public static class TextKeys
     public const string ReceiptNext = "receipt.next";
     public const string ReceiptSelfCare = "receipt.selfCare";
 
+    /// <summary>Heads the receipt's list of the five points raised (certain or possible), as on the review.</summary>
+    public const string ReceiptUrgent = "receipt.urgent";
+
     // Repeat steps: after each item.
     public const string RepeatYes = "repeat.yes";
     public const string RepeatNo = "repeat.no";

@@ -175,16 +175,20 @@ public sealed class ReviewDialog(
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
+        var fivePoints = rules.Flags(draft.Answers).Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
         var report = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
         var values = new Dictionary<string, string> { ["reference"] = report.Reference };
-        await dc.Context.SendCardAsync(CardElements.Card(
-        [
-            Heading(pack.Text(TextKeys.ReceiptTitle, values)),
-            Text(pack.Text(TextKeys.ReceiptText, values)),
-            Text(pack.Text(TextKeys.ReceiptNext, values)),
-            Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true),
-        ]), cancellationToken);
+        var body = new JsonArray { Heading(pack.Text(TextKeys.ReceiptTitle, values)), Text(pack.Text(TextKeys.ReceiptText, values)) };
+        if (fivePoints.Count > 0)
+        {
+            // The same urgent block as on the review, so the reporter knows what the DSL will see as urgent.
+            body.Add(FlagBlock(TextKeys.ReceiptUrgent, "attention", fivePoints));
+        }
+
+        body.Add(Text(pack.Text(TextKeys.ReceiptNext, values)));
+        body.Add(Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true));
+        await dc.Context.SendCardAsync(CardElements.Card(body), cancellationToken);
         return await dc.EndDialogAsync(report, cancellationToken);
     }
 }

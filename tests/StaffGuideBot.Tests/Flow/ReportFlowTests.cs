@@ -316,6 +316,9 @@ public sealed class ReportFlowTests : IDisposable
 
         await _chat.ClickAsync("Send to the DSL");
 
+        // The receipt repeats the urgent block, the possible point worded as possible.
+        var receiptUrgent = Texts(Block(_chat.LastCard, "attention")!);
+        Assert.Contains(receiptUrgent, t => t.Contains(England.Fill(indicator.PossibleBecause!), StringComparison.Ordinal));
         var reference = System.Text.RegularExpressions.Regex.Match(_chat.LastText, @"SG-\d{4}-\d{4}").Value;
         var report = (await _factory.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
         Assert.Contains(flag, report.Flags);
