@@ -383,6 +383,15 @@ public static class StaffCards
         };
     }
 
+    /// <summary>Role and details of each contact; a contact still holding the pack's samples shows the plain fallback instead.</summary>
     private static JsonObject ContactFacts(ContentPack pack, IEnumerable<Contact> contacts) =>
-        Facts(contacts.Select(c => (pack.Fill(c.Role), string.Join(" ", new[] { c.Name, c.Phone, c.Phone is null ? c.Url : null }.Where(v => !string.IsNullOrWhiteSpace(v))))));
+        Facts(contacts.Select(c => (pack.Fill(c.Role), ContactValue(pack, c))));
+
+    private static string ContactValue(ContentPack pack, Contact contact)
+    {
+        var reach = contact.Phone ?? contact.Url;
+        return reach is not null && contact.Real(reach) is null
+            ? pack.NotAdded(contact)
+            : string.Join(" ", new[] { contact.Real(contact.Name), contact.Real(reach) }.Where(v => !string.IsNullOrWhiteSpace(v)));
+    }
 }

@@ -79,7 +79,17 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             ["loadedAt"] = status.LoadedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["pendingSince"] = status.Pending?.Since.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["pendingErrors"] = new JsonArray([.. (status.Pending?.Problems ?? []).Select(p => (JsonNode)JsonValue.Create(p.ToString()))]),
+
+            // Ids only: which contacts staff can't be given a number for yet (cards show the pack's fallback instead).
+            ["sampleContacts"] = new JsonArray([.. SampleContacts(status.Live).Select(id => (JsonNode)JsonValue.Create(id))]),
         };
+    }
+
+    /// <summary>The ids of the school and local contacts still holding the pack's samples, in file order.</summary>
+    public static IReadOnlyList<string> SampleContacts(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return pack.Contacts.All.Where(c => c.IsSample).Select(c => c.Id).ToList();
     }
 
     /// <summary>The folder of the configured pack (empty for <see cref="Of"/>).</summary>
@@ -152,6 +162,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
                     await SaveSnapshotAsync(pack.Version, files, cancellationToken);
                     _versions[pack.Version] = pack;
                     LogLive(_logger, pack.Id, pack.Version);
+                    WarnOfSampleContacts(pack);
                 }
 
                 _status = new ContentStatus(pack, _status?.Live.Version == pack.Version ? _status.LoadedAt : now, null);
@@ -225,10 +236,22 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         {
             _versions[pack.Version] = pack;
             LogStartedOnLastGood(_logger, pack.Id, pack.Version);
+            WarnOfSampleContacts(pack);
         }
 
         return pack;
     }
+
+    private void WarnOfSampleContacts(ContentPack pack)
+    {
+        if (SampleContacts(pack) is { Count: > 0 } ids)
+        {
+            LogSampleContacts(_logger, pack.Id, ids.Count, string.Join(", ", ids));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content pack '{Pack}' still has {Count} sample contact(s) in contacts.yaml: {Ids}. Staff are told to ask the school office instead of being given these numbers; fill them in.")]
+    private static partial void LogSampleContacts(ILogger logger, string pack, int count, string ids);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Content pack '{Pack}' version {Version} is live.")]
     private static partial void LogLive(ILogger logger, string pack, string version);

@@ -32,6 +32,9 @@ public sealed class ContentPack
 
     public required IReadOnlyList<Indicator> Indicators { get; init; }
 
+    /// <summary>Answers that don't agree with each other (indicators.yaml, checks): a note on the review and the DSL's card.</summary>
+    public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => new()
     {
@@ -46,6 +49,7 @@ public sealed class ContentPack
         Texts = Texts,
         Steps = Steps,
         Indicators = Indicators,
+        Checks = Checks,
     };
 }
 
@@ -108,6 +112,18 @@ public sealed class Contact
 
     /// <summary>True until the school replaces the sample values with its own.</summary>
     public bool Placeholder { get; init; }
+
+    /// <summary>
+    /// Still the pack's sample: marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample value.
+    /// A sample's details are never shown to staff (<see cref="PackText"/> shows the pack's contacts.notAdded instead).
+    /// </summary>
+    public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
+
+    /// <summary><paramref name="value"/> (one of this contact's details), or null while it is a sample: the whole contact is a placeholder, or the value is "[...]".</summary>
+    public string? Real(string? value) => Placeholder || IsSampleValue(value) ? null : value;
+
+    private static bool IsSampleValue(string? value) =>
+        value is { } text && text.TrimStart().StartsWith('[') && text.TrimEnd().EndsWith(']');
 }
 
 public enum StepType
@@ -245,6 +261,40 @@ public sealed class Indicator
 
     /// <summary>Completes "flagged as urgent because …".</summary>
     public required string Because { get; init; }
+
+    public required Condition When { get; init; }
+
+    /// <summary>
+    /// When <see cref="When"/> does not hold but this does, the flag is raised as possible (e.g. a "not sure" answer):
+    /// the DSL decides. Null: the flag is only ever certain.
+    /// </summary>
+    public Condition? Possible { get; init; }
+
+    /// <summary>Completes "flagged as urgent because …" for a possible flag; set whenever <see cref="Possible"/> is.</summary>
+    public string? PossibleBecause { get; init; }
+}
+
+/// <summary>An indicator a report's answers raise, and whether it is certain or only possible (the DSL decides).</summary>
+public sealed record Flag(Indicator Indicator, bool Possible)
+{
+    public string Id => Indicator.Id;
+
+    public IndicatorKind Kind => Indicator.Kind;
+
+    /// <summary>The "because" wording that fits: the possible one for a possible flag.</summary>
+    public string Because => Possible ? Indicator.PossibleBecause ?? Indicator.Because : Indicator.Because;
+}
+
+/// <summary>A cross-check of the answers: when <see cref="When"/> holds, the answers conflict and the reporter is asked to check.</summary>
+public sealed class AnswerCheck
+{
+    public required string Id { get; init; }
+
+    /// <summary>The note shown on the review (with an Edit button to <see cref="Step"/>) and on the DSL's card.</summary>
+    public required string Note { get; init; }
+
+    /// <summary>The step whose answers to check.</summary>
+    public required string Step { get; init; }
 
     public required Condition When { get; init; }
 }

@@ -180,6 +180,7 @@ public static class ContentPackLoader
             Texts = context.Texts.AsReadOnly(),
             Steps = context.Flow!.Steps.AsReadOnly(),
             Indicators = context.Indicators.AsReadOnly(),
+            Checks = context.Checks.AsReadOnly(),
         };
         return new LoadedPack(pack, sources, hash);
     }

@@ -5,7 +5,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds indicators.yaml: the rules that flag a report to the DSL.</summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when"];
+    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when", "possible", "possibleBecause"];
 
     private static readonly Dictionary<string, IndicatorKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -23,7 +23,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
 
         var map = new MappingReader(file!, Problems, root, "indicators.yaml");
-        map.CheckKeys(["indicators"]);
+        map.CheckKeys(["indicators", "checks"]);
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in map.Sequence("indicators", required: true, because: "; expected the list of rules")?.Children ?? [])
@@ -44,6 +44,66 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             seen[indicator.Id] = idNode;
             context.Indicators.Add(indicator);
         }
+
+        var checks = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        index = 0;
+        foreach (var item in map.Sequence("checks", required: false)?.Children ?? [])
+        {
+            index++;
+            if (BindCheck(file!, item, index) is not { } check)
+            {
+                continue;
+            }
+
+            var idNode = context.Positions[check];
+            if (checks.TryGetValue(check.Id, out var first))
+            {
+                Problems.Error(file!, idNode, $"duplicate check id '{check.Id}' (first at line {first.Start.Line})");
+                continue;
+            }
+
+            checks[check.Id] = idNode;
+            context.Checks.Add(check);
+        }
+    }
+
+    private AnswerCheck? BindCheck(PackSource file, YamlNode node, int index)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Problems.Error(file, node, $"check {index} must be a mapping with id, step, note and when, not {YamlNodes.Describe(node)}");
+            return null;
+        }
+
+        var map = new MappingReader(file, Problems, mapping, $"check {index}");
+        var id = map.Id();
+        if (id is { } known)
+        {
+            map.Subject = $"check '{known.Id}'";
+        }
+
+        map.CheckKeys(["id", "step", "note", "when"]);
+        var note = text.Display(file, map, "note", required: true, because: "; expected the note that asks the reporter to check their answers");
+        string? step = null;
+        if (map.TextNode("step", required: true, because: "; expected the id of the step whose answers to check (its Edit button)") is { } stepText)
+        {
+            step = stepText.Text.Trim();
+            if (context.Flow is { } flow && !flow.StepsById.ContainsKey(step))
+            {
+                Problems.Error(file, stepText.Node, $"{map.Subject}: unknown step '{step}'{Suggestions.DidYouMean(step, flow.StepsById.Keys)}");
+                step = null;
+            }
+        }
+
+        var when = map.Require("when", "; expected the condition under which the answers conflict") ? ReadCondition(file, map, "when", "show its note") : null;
+        if (id is not { } checkId || note is null || step is null || when is null)
+        {
+            return null;
+        }
+
+        var check = new AnswerCheck { Id = checkId.Id, Note = note, Step = step, When = when };
+        context.Positions[check] = checkId.Node;
+        return check;
     }
 
     private Indicator? BindIndicator(PackSource file, YamlNode node, int index)
@@ -80,15 +140,23 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         Condition? when = null;
         if (map.Require("when", "; expected the condition that flags a report"))
         {
-            when = conditions.Parse(file, map.Value("when")!, map.Subject);
-            if (when is not null && context.Flow is not null)
+            when = ReadCondition(file, map, "when", "flag a report");
+        }
+
+        Condition? possible = null;
+        string? possibleBecause = null;
+        if (map.Has("possible"))
+        {
+            possible = ReadCondition(file, map, "possible", "raise a possible flag");
+            possibleBecause = text.Display(file, map, "possibleBecause", required: true, because: "; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
+            if (possible is null || possibleBecause is null)
             {
-                conditions.Check(file, when, new ConditionScope(map.Subject));
-                if (context.Reachability is { } reachability && reachability.IsChecked(when) && !reachability.CanHold(when))
-                {
-                    Problems.Error(file, map.Key("when")!, $"{map.Subject} can never flag a report, because its 'when' can never be true{reachability.Explain(when, s => context.Line(s, map.Key("when")!))}");
-                }
+                return null;
             }
+        }
+        else if (map.Has("possibleBecause"))
+        {
+            Problems.Error(file, map.Key("possibleBecause")!, $"{map.Subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
         }
 
         if (id is not { } indicatorId || kind is null || title is null || because is null || when is null)
@@ -96,8 +164,24 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             return null;
         }
 
-        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when };
+        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when, Possible = possible, PossibleBecause = possibleBecause };
         context.Positions[indicator] = indicatorId.Node;
         return indicator;
+    }
+
+    /// <summary>Reads and checks the condition under <paramref name="key"/>; it must be able to hold.</summary>
+    private Condition? ReadCondition(PackSource file, MappingReader map, string key, string what)
+    {
+        var condition = conditions.Parse(file, map.Value(key)!, map.Subject);
+        if (condition is not null && context.Flow is not null)
+        {
+            conditions.Check(file, condition, new ConditionScope(map.Subject));
+            if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
+            {
+                Problems.Error(file, map.Key(key)!, $"{map.Subject} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, map.Key(key)!))}");
+            }
+        }
+
+        return condition;
     }
 }

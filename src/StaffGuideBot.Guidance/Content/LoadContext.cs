@@ -43,6 +43,8 @@ internal sealed class LoadContext(ProblemCollector problems)
     // indicators.yaml
     public List<Indicator> Indicators { get; } = [];
 
+    public List<AnswerCheck> Checks { get; } = [];
+
     /// <summary>Where each parsed condition came from, for the checks made once the whole flow is known.</summary>
     public Dictionary<Condition, ConditionSite> ConditionSites { get; } = new(ReferenceEqualityComparer.Instance);
 

@@ -18,9 +18,27 @@ public static partial class PackText
 
     /// <summary>
     /// The text with its terms and contact details filled in, and any <paramref name="values"/> (runtime
-    /// placeholders such as "reference"). Placeholders with nothing to fill are left as written.
+    /// placeholders such as "reference"). Placeholders with nothing to fill are left as written. A contact still
+    /// holding the pack's samples (<see cref="Contact.IsSample"/>) never shows them: its name is its role, and its
+    /// phone or url is the pack's <see cref="TextKeys.ContactNotAdded"/> message.
     /// </summary>
-    public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null)
+    public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
+        Fill(pack, text, values, contacts: true);
+
+    /// <summary>What staff see for a contact's phone while it is a sample: the pack's plain fallback.</summary>
+    public static string NotAdded(this ContentPack pack, Contact contact)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(contact);
+        var role = Fill(pack, contact.Role, null, contacts: false);
+
+        // An older pack version without the message still never shows the sample: the role alone.
+        return pack.Texts.TryGetValue(TextKeys.ContactNotAdded, out var text)
+            ? Fill(pack, text, new Dictionary<string, string> { ["name"] = role }, contacts: false)
+            : role;
+    }
+
+    private static string Fill(ContentPack pack, string text, IReadOnlyDictionary<string, string>? values, bool contacts)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(pack);
@@ -29,7 +47,7 @@ public static partial class PackText
         foreach (var placeholder in Find(text))
         {
             result.Append(text, last, placeholder.Index - last);
-            result.Append(Resolve(placeholder.Name, pack, values) ?? text.Substring(placeholder.Index, placeholder.Length));
+            result.Append(Resolve(placeholder.Name, pack, values, contacts) ?? text.Substring(placeholder.Index, placeholder.Length));
             last = placeholder.Index + placeholder.Length;
         }
 
@@ -69,7 +87,7 @@ public static partial class PackText
         };
     }
 
-    private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values)
+    private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
     {
         if (values is not null && values.TryGetValue(name, out var value))
         {
@@ -82,9 +100,18 @@ public static partial class PackText
         }
 
         var parts = name.Split('.');
-        return parts is ["contact", var id, var detail] && pack.Contacts.Find(id) is { } contact
-            ? ContactDetail(contact, detail)
-            : null;
+        if (!contacts || parts is not ["contact", var id, var detail] || pack.Contacts.Find(id) is not { } contact)
+        {
+            return null;
+        }
+
+        var shown = ContactDetail(contact, detail);
+        if (detail == "role" || shown is null || contact.Real(shown) is not null)
+        {
+            return shown;
+        }
+
+        return detail == "name" ? Fill(pack, contact.Role, null, contacts: false) : pack.NotAdded(contact);
     }
 
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\}", RegexOptions.CultureInvariant)]

@@ -22,6 +22,12 @@ public static class TextKeys
     public const string ContactsTitle = "contacts.title";
     public const string ContactsText = "contacts.text";
 
+    /// <summary>
+    /// Shown instead of a contact's details while they are still the pack's samples (on cards and wherever a text
+    /// uses {contact.&lt;id&gt;.phone}); {name} is the contact's role, e.g. Designated Safeguarding Lead.
+    /// </summary>
+    public const string ContactNotAdded = "contacts.notAdded";
+
     /// <summary>Said when someone sends an image or file: not kept, please delete it.</summary>
     public const string AttachmentRefused = "attachment.refused";
 
@@ -54,6 +60,9 @@ public static class TextKeys
     public const string ReviewIntro = "review.intro";
     public const string ReviewFlagsIntro = "review.flagsIntro";
     public const string ReviewNoFlags = "review.noFlags";
+
+    /// <summary>Heads the review's block of aggravating factors, apart from the urgent five points (review.flagsIntro).</summary>
+    public const string ReviewAlsoFlagged = "review.alsoFlagged";
     public const string ReviewEdit = "review.edit";
 
     /// <summary>The Edit button's tooltip; {question} is the section's title (or its one question).</summary>
@@ -65,6 +74,9 @@ public static class TextKeys
     public const string ReceiptText = "receipt.text";
     public const string ReceiptNext = "receipt.next";
     public const string ReceiptSelfCare = "receipt.selfCare";
+
+    /// <summary>Heads the receipt's list of the five points raised (certain or possible), as on the review.</summary>
+    public const string ReceiptUrgent = "receipt.urgent";
 
     // Repeat steps: after each item.
     public const string RepeatYes = "repeat.yes";
@@ -168,6 +180,9 @@ public static class TextKeys
 
     /// <summary>In the red block when the case is urgent but none of the five points applies.</summary>
     public const string DslUrgentNoPoints = "dsl.urgentNoPoints";
+
+    /// <summary>The title of a point (or factor) raised only as possible, e.g. by a "not sure" answer; {item} is its title.</summary>
+    public const string DslPossible = "dsl.possible";
 
     /// <summary>Heads the block listing the aggravating factors that apply.</summary>
     public const string DslAggravating = "dsl.aggravating";

@@ -101,6 +101,11 @@ public static class SummaryCard
 
         var body = new JsonArray { Heading(pack.Text(TextKeys.DslTitle, reference), urgent) };
         AddUrgency(body, pack, urgent, fivePoints, aggravating, unknownFlags);
+        foreach (var check in IndicatorEvaluator.Conflicts(pack, values))
+        {
+            body.Add(Container([Text(pack.Fill(check.Note))], "accent"));
+        }
+
         body.Add(Status(pack, reportCase, urgent, now));
         if (reportCase.Decision is { } decision)
         {
@@ -156,17 +161,23 @@ public static class SummaryCard
     /// <summary>
     /// The flags to show: those recorded when the report was sent and those its answers meet under this pack (the
     /// pack may be newer), five points and aggravating factors each in pack order, and any recorded id this pack no
-    /// longer knows (shown as urgent, to be safe).
+    /// longer knows (shown as urgent, to be safe). A flag is possible only when nothing makes it certain (a report
+    /// stored before possible flags has all its flags certain).
     /// </summary>
-    private static (List<Indicator> FivePoints, List<Indicator> Aggravating, List<string> Unknown) Flags(ContentPack pack, Report report, Answers values)
+    private static (List<Flag> FivePoints, List<Flag> Aggravating, List<string> Unknown) Flags(ContentPack pack, Report report, Answers values)
     {
-        var applying = IndicatorEvaluator.Evaluate(pack, values).Select(i => i.Id).Concat(report.Flags).ToHashSet(StringComparer.Ordinal);
-        var known = pack.Indicators.Where(i => applying.Contains(i.Id)).ToList();
+        var raised = IndicatorEvaluator.Raise(pack, values);
+        var possibleWhenSent = report.PossibleFlags ?? [];
+        var certain = raised.Where(f => !f.Possible).Select(f => f.Id)
+            .Concat(report.Flags.Where(id => !possibleWhenSent.Contains(id)))
+            .ToHashSet(StringComparer.Ordinal);
+        var applying = raised.Select(f => f.Id).Concat(report.Flags).ToHashSet(StringComparer.Ordinal);
+        var known = pack.Indicators.Where(i => applying.Contains(i.Id)).Select(i => new Flag(i, Possible: !certain.Contains(i.Id))).ToList();
         var unknown = report.Flags.Where(id => pack.Indicators.All(i => i.Id != id)).Distinct(StringComparer.Ordinal).ToList();
-        return (known.Where(i => i.Kind == IndicatorKind.FivePoint).ToList(), known.Where(i => i.Kind == IndicatorKind.Aggravating).ToList(), unknown);
+        return (known.Where(f => f.Kind == IndicatorKind.FivePoint).ToList(), known.Where(f => f.Kind == IndicatorKind.Aggravating).ToList(), unknown);
     }
 
-    private static void AddUrgency(JsonArray body, ContentPack pack, bool urgent, List<Indicator> fivePoints, List<Indicator> aggravating, List<string> unknownFlags)
+    private static void AddUrgency(JsonArray body, ContentPack pack, bool urgent, List<Flag> fivePoints, List<Flag> aggravating, List<string> unknownFlags)
     {
         if (urgent)
         {
@@ -206,10 +217,11 @@ public static class SummaryCard
         }
     }
 
-    private static void AddIndicator(JsonArray items, ContentPack pack, Indicator indicator)
+    private static void AddIndicator(JsonArray items, ContentPack pack, Flag flag)
     {
-        items.Add(Text(pack.Fill(indicator.Title), bold: true));
-        var because = pack.Fill(indicator.Because);
+        var title = pack.Fill(flag.Indicator.Title);
+        items.Add(Text(flag.Possible ? pack.Text(TextKeys.DslPossible, new Dictionary<string, string> { ["item"] = title }) : title, bold: true));
+        var because = pack.Fill(flag.Because);
         if (because.Length > 0)
         {
             // "because" completes a sentence ("flagged because …"); standing alone it starts with a capital.

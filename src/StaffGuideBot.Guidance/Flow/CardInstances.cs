@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
@@ -21,34 +22,29 @@ public enum CardPress
 }
 
 /// <summary>
-/// Each card a report step sends gets a fresh instance id, and each of its buttons its own id within it
-/// (<see cref="StaffCards.Stamp"/>). The step (its dialog state) remembers the cards it sent since it last took a
-/// press; the draft remembers the presses taken (the latest <see cref="MaxAnswered"/>), so the same press received
-/// twice changes the draft once, and another button of a card already answered is an earlier card's button.
+/// Each card a report step sends gets a fresh instance id, <c>{number}-{random}</c>, numbered in the order the draft's
+/// cards were sent (<see cref="ReportDraft.CardsSent"/>), and each of its buttons its own id within it
+/// (<see cref="StaffCards.Stamp"/>). The draft remembers the presses taken (the latest <see cref="MaxAnswered"/>), so
+/// the same press received twice changes the draft once; the step (its dialog state) remembers the number of the card
+/// whose press it last took, so a press on a card sent before that one (another button of an answered card, or a card
+/// overtaken by a newer one) is an earlier card's. Numbers, not a list of the cards sent, because a card sent in a
+/// turn whose state could not be saved must still work: its number is simply newer than anything taken.
 /// </summary>
 public static class CardInstances
 {
     public const int MaxAnswered = 50;
-    private const int MaxIssued = 10;
-    private const string IssuedKey = "issued";
+    private const string TakenKey = "takenCard";
 
-    /// <summary>Sends <paramref name="card"/> with a new instance id, remembered in the step's <paramref name="state"/>.</summary>
-    public static Task SendAsync(ITurnContext turnContext, JsonObject card, JsonObject state, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="card"/> with the draft's next card number and a random part.</summary>
+    public static Task SendAsync(ITurnContext turnContext, JsonObject card, ReportDraft draft, JsonObject state, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(state);
-        var instance = Guid.NewGuid().ToString("N")[..12];
-        if (state[IssuedKey] is not JsonArray issued)
-        {
-            issued = [];
-            state[IssuedKey] = issued;
-        }
+        var number = ++draft.CardsSent;
 
-        issued.Add(instance);
-        while (issued.Count > MaxIssued)
-        {
-            issued.RemoveAt(0);
-        }
-
+        // The first card of a visit to the step: any card sent before it belongs to an earlier visit.
+        state[TakenKey] ??= number - 1;
+        var instance = string.Create(CultureInfo.InvariantCulture, $"{number}-{Guid.NewGuid().ToString("N")[..8]}");
         return turnContext.SendCardAsync(StaffCards.Stamp(card, instance), cancellationToken);
     }
 
@@ -67,10 +63,10 @@ public static class CardInstances
             return CardPress.Repeated;
         }
 
-        var issued = state[IssuedKey] as JsonArray ?? [];
+        var number = instance is null ? (long?)null : NumberOf(instance);
         if (CardMessages.Read(submission, StaffCards.StepKey) != step.Id
             || CardMessages.Read(submission, StaffCards.DraftKey) != draft.Id
-            || (instance is not null && !issued.Any(i => i?.GetValue<string>() == StaffCards.CardInstance(instance))))
+            || (instance is not null && (number is null || number <= (state[TakenKey]?.GetValue<long>() ?? 0))))
         {
             return CardPress.Stale;
         }
@@ -82,9 +78,20 @@ public static class CardInstances
             {
                 draft.AnsweredCards.RemoveRange(0, draft.AnsweredCards.Count - MaxAnswered);
             }
+
+            state[TakenKey] = number;
+
+            // A card sent in a turn whose state could not be saved has a number the stored draft never counted.
+            draft.CardsSent = Math.Max(draft.CardsSent, number!.Value);
         }
 
-        state.Remove(IssuedKey);
         return CardPress.Take;
+    }
+
+    /// <summary>The card number of a button's instance id, or null when it has none.</summary>
+    private static long? NumberOf(string buttonInstance)
+    {
+        var dash = buttonInstance.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(buttonInstance.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
     }
 }

@@ -413,7 +413,7 @@ public sealed class ContentStepDialog : Dialog
                 StaffCards.SingleField(_pack, _step, asked, draft.Id, CardValues(pending)?.GetValueOrDefault(asked.Id)),
             _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending)),
         };
-        return CardInstances.SendAsync(turnContext, card, state, cancellationToken);
+        return CardInstances.SendAsync(turnContext, card, draft, state, cancellationToken);
     }
 
     /// <summary>The items of this repeat step in the draft (an empty list is added when there are none).</summary>

@@ -8,6 +8,9 @@ public interface IAnswerRules
 {
     bool Holds(Condition condition, JsonObject answers);
 
-    /// <summary>The indicators that apply, five points first.</summary>
-    IReadOnlyList<Indicator> Flags(JsonObject answers);
+    /// <summary>The flags the answers raise (certain or possible), five points first.</summary>
+    IReadOnlyList<Flag> Flags(JsonObject answers);
+
+    /// <summary>The pack's cross-checks the answers fail (answers that don't agree), in pack order.</summary>
+    IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers);
 }

@@ -10,6 +10,9 @@ public sealed class PackRules(ContentPack pack) : IAnswerRules
     public bool Holds(Condition condition, JsonObject answers) =>
         ConditionEvaluator.Evaluate(condition, Answers.FromJson(answers), pack);
 
-    public IReadOnlyList<Indicator> Flags(JsonObject answers) =>
-        IndicatorEvaluator.Evaluate(pack, Answers.FromJson(answers));
+    public IReadOnlyList<Flag> Flags(JsonObject answers) =>
+        IndicatorEvaluator.Raise(pack, Answers.FromJson(answers));
+
+    public IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers) =>
+        IndicatorEvaluator.Conflicts(pack, Answers.FromJson(answers));
 }

@@ -83,20 +83,32 @@ public sealed class ReviewDialog(
         ArgumentNullException.ThrowIfNull(draft);
         var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
 
+        // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
         var flags = rules.Flags(draft.Answers);
-        if (flags.Count > 0)
+        var fivePoints = flags.Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
+        var aggravating = flags.Where(f => f.Kind == IndicatorKind.Aggravating).ToList();
+        if (fivePoints.Count > 0)
         {
-            var container = new JsonObject { ["type"] = "Container", ["style"] = "attention", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReviewFlagsIntro), bold: true) } };
-            foreach (var flag in flags)
-            {
-                ((JsonArray)container["items"]!).Add(Text("- " + pack.Fill(flag.Because)));
-            }
-
-            body.Add(container);
+            body.Add(FlagBlock(TextKeys.ReviewFlagsIntro, "attention", fivePoints));
         }
-        else
+
+        if (aggravating.Count > 0)
+        {
+            body.Add(FlagBlock(TextKeys.ReviewAlsoFlagged, "warning", aggravating));
+        }
+
+        if (flags.Count == 0)
         {
             body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
+        }
+
+        // Answers that don't agree: a plain note asking to check, with Edit to the step concerned.
+        foreach (var check in rules.Conflicts(draft.Answers).Where(c => pack.Steps.Any(s => s.Id == c.Step)))
+        {
+            body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
+            var edit = StaffCards.StepData(review, draft.Id, "edit");
+            edit[EditTargetKey] = check.Step;
+            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
         }
 
         foreach (var step in ReportSections.Shown(pack, condition => rules.Holds(condition, draft.Answers)))
@@ -144,6 +156,17 @@ public sealed class ReviewDialog(
         return button;
     }
 
+    private JsonObject FlagBlock(string headingKey, string style, IEnumerable<Flag> flags)
+    {
+        var items = new JsonArray { Text(pack.Text(headingKey), bold: true) };
+        foreach (var flag in flags)
+        {
+            items.Add(Text("- " + pack.Fill(flag.Because)));
+        }
+
+        return new JsonObject { ["type"] = "Container", ["style"] = style, ["items"] = items };
+    }
+
     private void AddAnswers(JsonArray section, IEnumerable<Question> questions, JsonObject values)
     {
         foreach (var question in questions)
@@ -159,20 +182,24 @@ public sealed class ReviewDialog(
     }
 
     private Task SendReviewAsync(ITurnContext turnContext, ReportDraft draft, JsonObject state, CancellationToken cancellationToken) =>
-        CardInstances.SendAsync(turnContext, Card(draft), state, cancellationToken);
+        CardInstances.SendAsync(turnContext, Card(draft), draft, state, cancellationToken);
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
+        var fivePoints = rules.Flags(draft.Answers).Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
         var report = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
         var values = new Dictionary<string, string> { ["reference"] = report.Reference };
-        await dc.Context.SendCardAsync(CardElements.Card(
-        [
-            Heading(pack.Text(TextKeys.ReceiptTitle, values)),
-            Text(pack.Text(TextKeys.ReceiptText, values)),
-            Text(pack.Text(TextKeys.ReceiptNext, values)),
-            Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true),
-        ]), cancellationToken);
+        var body = new JsonArray { Heading(pack.Text(TextKeys.ReceiptTitle, values)), Text(pack.Text(TextKeys.ReceiptText, values)) };
+        if (fivePoints.Count > 0)
+        {
+            // The same urgent block as on the review, so the reporter knows what the DSL will see as urgent.
+            body.Add(FlagBlock(TextKeys.ReceiptUrgent, "attention", fivePoints));
+        }
+
+        body.Add(Text(pack.Text(TextKeys.ReceiptNext, values)));
+        body.Add(Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true));
+        await dc.Context.SendCardAsync(CardElements.Card(body), cancellationToken);
         return await dc.EndDialogAsync(report, cancellationToken);
     }
 }

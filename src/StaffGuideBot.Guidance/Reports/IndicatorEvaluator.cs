@@ -5,14 +5,41 @@ namespace StaffGuideBot.Guidance.Reports;
 /// <summary>Which of a pack's indicators a report's answers meet. Flags come only from answers, by the pack's rules.</summary>
 public static class IndicatorEvaluator
 {
-    /// <summary>The indicators that apply: the five points first, then aggravating factors, each in pack order.</summary>
-    public static IReadOnlyList<Indicator> Evaluate(ContentPack pack, Answers answers)
+    /// <summary>The indicators that apply, certain or possible: the five points first, then aggravating factors, each in pack order.</summary>
+    public static IReadOnlyList<Indicator> Evaluate(ContentPack pack, Answers answers) =>
+        Raise(pack, answers).Select(f => f.Indicator).ToList();
+
+    /// <summary>
+    /// The flags the answers raise, in the order of <see cref="Evaluate"/>: certain when an indicator's <c>when</c>
+    /// holds, otherwise possible when its <c>possible</c> does.
+    /// </summary>
+    public static IReadOnlyList<Flag> Raise(ContentPack pack, Answers answers)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(answers);
-        var applying = pack.Indicators.Where(i => ConditionEvaluator.Evaluate(i.When, answers, pack)).ToList();
-        return applying.Where(i => i.Kind == IndicatorKind.FivePoint)
-            .Concat(applying.Where(i => i.Kind == IndicatorKind.Aggravating))
+        var raised = new List<Flag>();
+        foreach (var indicator in pack.Indicators)
+        {
+            if (ConditionEvaluator.Evaluate(indicator.When, answers, pack))
+            {
+                raised.Add(new Flag(indicator, Possible: false));
+            }
+            else if (indicator.Possible is { } possible && ConditionEvaluator.Evaluate(possible, answers, pack))
+            {
+                raised.Add(new Flag(indicator, Possible: true));
+            }
+        }
+
+        return raised.Where(f => f.Kind == IndicatorKind.FivePoint)
+            .Concat(raised.Where(f => f.Kind == IndicatorKind.Aggravating))
             .ToList();
+    }
+
+    /// <summary>The pack's cross-checks whose answers conflict, in pack order.</summary>
+    public static IReadOnlyList<AnswerCheck> Conflicts(ContentPack pack, Answers answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        return pack.Checks.Where(c => ConditionEvaluator.Evaluate(c.When, answers, pack)).ToList();
     }
 }

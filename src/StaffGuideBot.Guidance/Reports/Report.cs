@@ -23,6 +23,12 @@ public sealed class Report
 
     /// <summary>Ids of the indicators that applied when it was sent (five points first).</summary>
     public required IReadOnlyList<string> Flags { get; init; }
+
+    /// <summary>
+    /// Which of <see cref="Flags"/> were raised only as possible (e.g. a "not sure" answer): the DSL decides. Null in a
+    /// report stored before possible flags existed, whose flags are all certain.
+    /// </summary>
+    public IReadOnlyList<string>? PossibleFlags { get; init; }
 }
 
 /// <summary>Who sent a report, as Teams identifies them, and where to reach them again.</summary>

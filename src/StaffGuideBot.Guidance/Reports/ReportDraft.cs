@@ -30,6 +30,9 @@ public sealed class ReportDraft
     /// </summary>
     public List<string> AnsweredCards { get; set; } = [];
 
+    /// <summary>How many step cards this draft has sent: the number of the latest (see <see cref="Flow.CardInstances"/>).</summary>
+    public long CardsSent { get; set; }
+
     /// <summary>True once a reminder about this draft was sent.</summary>
     public bool Reminded { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow();
+        var flags = new PackRules(pack).Flags(draft.Answers);
         var activity = turnContext.Activity;
         var report = new Report
         {
@@ -32,7 +33,8 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
                 TenantId = activity.GetTenantId(),
             },
             Answers = draft.Answers.DeepClone().AsObject(),
-            Flags = new PackRules(pack).Flags(draft.Answers).Select(f => f.Id).ToList(),
+            Flags = flags.Select(f => f.Id).ToList(),
+            PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
         };
 
         // Stored first, then handed off: a report is never only in flight.

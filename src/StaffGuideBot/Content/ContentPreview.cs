@@ -83,6 +83,7 @@ public static class ContentPreview
             Reporter = new Reporter { Name = "Sample Reporter", UserId = "29:preview", ConversationId = "a:preview", ServiceUrl = "https://localhost/preview/" },
             Answers = answers,
             Flags = [.. flags.Select(f => f.Id)],
+            PossibleFlags = [.. flags.Where(f => f.Possible).Select(f => f.Id)],
         };
         var reportCase = new ReportCase { Reference = report.Reference, Status = CaseStatus.Delivered, Urgent = flags.Any(f => f.Kind == IndicatorKind.FivePoint) };
         reportCase.Record(CaseEventKind.Created, SampleNow);

@@ -86,7 +86,7 @@ public sealed class ContentLibraryTests : IDisposable
     {
         using var library = NewLibrary();
         var v1 = (await library.ReloadAsync()).Status.Live.Version;
-        Edit("contacts.yaml", "phone: \"[DSL phone]\"", "phone: \"01632 960123\"");
+        Edit("contacts.yaml", "phone: \"[DSL phone]\"\n    notes: Tell them the same day. Phone straight away if a child may be at risk.\n    placeholder: true", "phone: \"01632 960123\"\n    notes: Tell them the same day. Phone straight away if a child may be at risk.");
         Edit("contacts.yaml", "  - id: lado\n", "  - id: lado_renamed\n");
         Edit("texts.yaml", "Worried about nude or semi-nude images?", "Worried about an image?");
         await library.ReloadAsync();

@@ -92,7 +92,7 @@ public sealed partial class ContentPreviewTests : IDisposable
         Assert.True(flags.Count >= 3, $"only {flags.Count} flag(s)");
         var cards = ContentPreview.Cards(pack);
         var summary = cards[^1].Card.ToJsonString(Readable);
-        Assert.All(flags, f => Assert.Contains(pack.Fill(f.Title), summary, StringComparison.Ordinal));
+        Assert.All(flags, f => Assert.Contains(pack.Fill(f.Indicator.Title), summary, StringComparison.Ordinal));
         var review = cards[^2].Card.ToJsonString(Readable);
         Assert.Contains(pack.Fill(flags[0].Because), review, StringComparison.Ordinal);
     }

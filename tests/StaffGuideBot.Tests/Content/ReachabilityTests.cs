@@ -75,6 +75,49 @@ public class ReachabilityTests
     }
 
     [Fact]
+    public void A_possible_condition_that_can_never_hold_is_refused_like_a_when()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possible: { answer: viewers, lessThan: 0 }\n    possibleBecause: more than ten people may have seen it");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "possible:", after: "id: many_viewers")}: indicator 'many_viewers' can never raise a possible flag, because its 'possible' can never be true: {Contradiction}");
+    }
+
+    [Fact]
+    public void A_possible_condition_needs_its_wording_and_the_wording_needs_the_condition()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possible: { answer: viewers, greaterThan: 5 }");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        Assert.Contains(problems, p => p.ToString().Contains("'possibleBecause'", StringComparison.Ordinal) && p.ToString().Contains("many_viewers", StringComparison.Ordinal));
+
+        using var other = new PackFixture();
+        other.Replace("indicators.yaml", "when: { answer: viewers, greaterThan: 10 }", "when: { answer: viewers, greaterThan: 10 }\n    possibleBecause: more than five people may have seen it");
+
+        other.AssertSingleError($"{other.At("indicators.yaml", "possibleBecause", after: "id: many_viewers")}: indicator 'many_viewers' has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
+    }
+
+    [Fact]
+    public void A_check_names_a_real_step_and_a_when_that_can_hold()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "    when: { answer: viewers, greaterThan: 10 }\n", "    when: { answer: viewers, greaterThan: 10 }\nchecks:\n  - id: viewers_check\n    step: contnet\n    note: Please check the number of viewers.\n    when: { answer: viewers, lessThan: 0 }\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        Assert.Equal(
+            [
+                $"{pack.At("indicators.yaml", "contnet")}: check 'viewers_check': unknown step 'contnet' (did you mean 'content'?)",
+                $"{pack.At("indicators.yaml", "when", after: "id: viewers_check")}: check 'viewers_check' can never show its note, because its 'when' can never be true: {Contradiction}",
+            ],
+            problems.Where(p => p.IsError).Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void Tests_of_repeat_items_are_taken_as_possible_whenever_the_repeat_step_can_have_items()
     {
         using var pack = new PackFixture();

@@ -133,7 +133,7 @@ public sealed class ScotlandPackTests
     [Fact]
     public void Urgent_steps_offer_social_work_instead_of_mash()
     {
-        foreach (var id in new[] { "danger_action", "phone_dsl_now" })
+        foreach (var id in new[] { "danger_action", "danger_unsure", "phone_dsl_now" })
         {
             var step = Scotland.Steps.Single(s => s.Id == id);
             Assert.Contains("social_work", step.Contacts);

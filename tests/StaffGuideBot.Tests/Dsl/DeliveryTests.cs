@@ -27,7 +27,7 @@ public sealed class DeliveryTests : IDisposable
     private const string TeamId = DslTestData.TeamId;
     private const string DslServiceUrl = DslTestData.DslServiceUrl;
     private const string Sent = "has now reached the DSL";
-    private const string Late = "phone the DSL now on";
+    private const string Late = "phone the DSL now";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sgb-delivery-").FullName;
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
@@ -126,7 +126,8 @@ public sealed class DeliveryTests : IDisposable
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConnectorException(0, "Timeout", "Bot Connector timed out."));
         var reference = await HandOffAsync(bot);
-        var phone = bot.Services.GetRequiredService<ContentLibrary>().Live.Contacts.Find("dsl")!.Phone!;
+        // The pack's DSL contact is still a sample: the reporter gets the plain fallback, never "[DSL phone]".
+        var phone = bot.Services.GetRequiredService<ContentLibrary>().Live.Fill("{contact.dsl.phone}");
 
         await Delivery(bot).DeliverDueAsync();
         _clock.Advance(TimeSpan.FromSeconds(55));
@@ -135,7 +136,9 @@ public sealed class DeliveryTests : IDisposable
 
         _clock.Advance(TimeSpan.FromSeconds(6));
         await Delivery(bot).DeliverDueAsync();
-        Assert.Equal(1, TextsToReporter(bot, $"{Late} {phone}"));
+        Assert.Equal(1, TextsToReporter(bot, Late));
+        Assert.Equal(1, TextsToReporter(bot, phone));
+        Assert.Equal(0, TextsToReporter(bot, "[DSL phone]"));
         Assert.Equal(1, TextsToReporter(bot, reference));
 
         var attemptsThen = (await Cases(bot).FindAsync(reference))!.Delivery.Attempts;

@@ -67,6 +67,83 @@ public sealed class SummaryCardTests
     }
 
     [Fact]
+    public void Not_sure_to_immediate_danger_is_in_the_red_block_worded_as_possible()
+    {
+        var answers = QuietAnswers();
+        answers["immediate_danger"] = "unsure";
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        Assert.Equal("attention", body[1]!["style"]!.GetValue<string>());
+        var urgency = Texts(body[1]!);
+        Assert.Contains(Text("dsl.possible", ("item", Indicator("immediate_risk").Title)), urgency);
+        Assert.Contains(urgency, t => t.Contains("not sure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_report_stored_before_possible_flags_still_loads_and_shows_its_flags_as_certain()
+    {
+        var answers = QuietAnswers();
+        answers["adult_involved"] = "yes";
+        var stored = JsonSerializer.SerializeToNode(Report(answers), StaffGuideBot.BotFramework.Schema.BotJson.Options)!.AsObject();
+        stored.Remove("possibleFlags");
+
+        var report = stored.Deserialize<Report>(StaffGuideBot.BotFramework.Schema.BotJson.Options)!;
+        var card = SummaryCard.Create(England, report, Case(CaseStatus.Delivered), Reader, Now);
+
+        AdaptiveCardSchema.AssertValid(card);
+        var urgency = Texts(card["body"]![1]!);
+        Assert.Contains(Indicator("adult_involved").Title, urgency);
+    }
+
+    [Fact]
+    public void Answers_that_conflict_are_noted_on_the_card()
+    {
+        var answers = QuietAnswers();
+        answers["children"] = new JsonArray(new JsonObject { ["name"] = "CD", ["age"] = 15 }, new JsonObject { ["name"] = "EF", ["age"] = 18 });
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        var check = England.Checks.Single(c => c.Id == "adult_age");
+        Assert.Contains(body.OfType<JsonObject>(), o => Type(o) == "Container" && o["style"]?.GetValue<string>() == "accent" && Texts(o).Contains(England.Fill(check.Note)));
+        Assert.Contains(Indicator("adult_involved").Title, Texts(body[1]!));
+    }
+
+    public static TheoryData<string> ReviewAndCardCases() =>
+    [
+        """{"immediate_danger":"unsure"}""",
+        """{"adult_involved":"unsure","spread":"online","parents_worry":"yes"}""",
+        """{"spread":"widely","age_gap":"yes"}""",
+        """{"children":[{"name":"CD","age":15,"role":["shown"]},{"name":"EF","age":18,"role":["shared"]}]}""",
+        """{"sexual_acts":"unsure","children":[{"name":"CD","year_group":"y7","vulnerabilities":["send"]}],"violence_or_unusual":"yes"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ReviewAndCardCases))]
+    public void The_review_and_the_dsl_card_put_the_same_flags_in_the_same_blocks(string change)
+    {
+        var answers = QuietAnswers();
+        foreach (var (key, value) in JsonNode.Parse(change)!.AsObject())
+        {
+            answers[key] = value?.DeepClone();
+        }
+
+        var storage = new StaffGuideBot.BotFramework.State.MemoryStorage();
+        var review = new ReviewDialog(England, England.Steps.Single(s => s.Type == StepType.Review), new StaffGuideBot.BotFramework.State.ConversationState(storage).CreateProperty<ReportDraft>("d"),
+            Reader, new PackRules(England), new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+        var reviewCard = review.Card(new ReportDraft { Answers = (JsonObject)answers.DeepClone() });
+        var dslCard = Create(answers, Case(CaseStatus.Delivered));
+
+        var reviewUrgent = FlagsIn(Block(reviewCard, "attention"));
+        var reviewAlso = FlagsIn(Block(reviewCard, "warning"));
+        Assert.Equal(reviewUrgent, FlagsIn(Block(dslCard, "attention")));
+        Assert.Equal(reviewAlso, FlagsIn(Block(dslCard, "warning")));
+        Assert.All(reviewUrgent, id => Assert.Equal(IndicatorKind.FivePoint, Indicator(id).Kind));
+        Assert.All(reviewAlso, id => Assert.Equal(IndicatorKind.Aggravating, Indicator(id).Kind));
+        Assert.NotEmpty(reviewUrgent.Concat(reviewAlso));
+    }
+
+    [Fact]
     public void A_year_7_child_and_sexual_acts_name_the_under_13_point_first_and_aggravating_factors_follow_in_yellow()
     {
         var answers = QuietAnswers();
@@ -317,7 +394,8 @@ public sealed class SummaryCardTests
         ContentVersion = "abc12345",
         Reporter = new Reporter { Name = reporter, UserId = "29:reporter", ConversationId = "a:1", ServiceUrl = "https://smba.example/uk/" },
         Answers = answers,
-        Flags = IndicatorEvaluator.Evaluate(England, Answers.FromJson(answers)).Select(i => i.Id).ToList(),
+        Flags = IndicatorEvaluator.Raise(England, Answers.FromJson(answers)).Select(f => f.Id).ToList(),
+        PossibleFlags = IndicatorEvaluator.Raise(England, Answers.FromJson(answers)).Where(f => f.Possible).Select(f => f.Id).ToList(),
     };
 
     /// <summary>A case at <paramref name="status"/> with the history that leads there.</summary>
@@ -435,6 +513,20 @@ public sealed class SummaryCardTests
     }
 
     /// <summary>The words shown, in order: TextBlock texts and whole RichTextBlock lines.</summary>
+    /// <summary>The body's container of <paramref name="style"/> (the urgent block is "attention", the other flags "warning"), if any.</summary>
+    private static JsonObject? Block(JsonObject card, string style) =>
+        card["body"]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => Type(o) == "Container" && o["style"]?.GetValue<string>() == style);
+
+    /// <summary>The indicators whose wording (certain or possible) appears in <paramref name="block"/>.</summary>
+    private static List<string> FlagsIn(JsonObject? block)
+    {
+        var texts = block is null ? [] : Texts(block);
+        return England.Indicators
+            .Where(i => texts.Any(t => t.Contains(i.Because, StringComparison.OrdinalIgnoreCase) || (i.PossibleBecause is { } possible && t.Contains(England.Fill(possible), StringComparison.OrdinalIgnoreCase))))
+            .Select(i => i.Id)
+            .ToList();
+    }
+
     private static List<string> Texts(JsonNode node) => All(node).OfType<JsonObject>()
         .Where(o => Type(o) is "TextBlock" or "RichTextBlock")
         .Select(o => Type(o) == "TextBlock" ? o["text"]!.GetValue<string>() : Line(o))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StaffGuideBot.BotFramework.State;
@@ -102,6 +103,10 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
         await _chat.ClickAsync("Next");
         await _chat.ClickAsync("Next");
+
+        // One of the five points: phone the DSL now, then carry on.
+        Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync("I've done that – keep recording");
         await _chat.ClickAsync("Next");
 
         Assert.Contains("under 13", _chat.LastText, StringComparison.Ordinal);
@@ -400,9 +405,24 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
+
+        // On to the review. Under 13 with sexual acts is one of the five points: the "phone the DSL now" step shows on the way.
+        var askedToPhone = false;
+        for (var turn = 0; turn < 8 && !_chat.LastText.Contains("Check and send", StringComparison.Ordinal); turn++)
+        {
+            if (_chat.LastText.Contains("Phone the DSL now", StringComparison.OrdinalIgnoreCase))
+            {
+                askedToPhone = true;
+                await _chat.ClickAsync("I've done that – keep recording");
+            }
+            else
+            {
+                await _chat.ClickAsync("Next");
+            }
+        }
+
+        Assert.Equal(under13, askedToPhone);
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
         Assert.Equal(under13, _chat.LastText.Contains("under 13", StringComparison.Ordinal));
 
         var child = (await SendAndFindAsync()).Answers["children"]!.AsArray().Single()!;
@@ -460,6 +480,127 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Equal("15:00", form["found_out_time"]);
         Assert.False(form.ContainsKey("found_out_where"));
     }
+
+    [Theory]
+    [InlineData("adult_involved", "adult_involved")]
+    [InlineData("sexual_acts", "sexual_acts_under_13")]
+    [InlineData("violence_or_unusual", "unusual_or_violent_content")]
+    [InlineData("capacity_doubts", "coercion_or_capacity")]
+    public async Task Not_sure_to_one_of_the_five_points_asks_to_phone_the_dsl_and_flags_it_as_possible(string question, string flag)
+    {
+        string Answer(string id) => id == question ? "unsure" : "no";
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "told" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = Answer("adult_involved") });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = Answer("sexual_acts"), ["violence_or_unusual"] = Answer("violence_or_unusual") });
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["capacity_doubts"] = Answer("capacity_doubts") });
+
+        Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync("Next");
+
+        await AssertPossibleOnReviewAndStoredAsync(flag);
+    }
+
+    [Fact]
+    public async Task Not_sure_to_immediate_danger_says_phone_the_dsl_now_and_is_a_possible_urgent_flag()
+    {
+        await _chat.SayAsync("I've heard something");
+        await _chat.ClickAsync("Report a concern now");
+
+        await _chat.ClickAsync("Not sure");
+
+        // Phone the DSL at once; 999 only if a child is at risk now (not the "call 999 now" of a clear yes).
+        Assert.Contains("**phone the DSL now**", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("If a child is at risk of harm right now, call 999", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Call 999 now", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Attention\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("I understand – I won't look at or share any image");
+        await _chat.ClickAsync("No");
+        await _chat.ClickAsync("No");
+        await WalkFromAttentionAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+
+        await AssertPossibleOnReviewAndStoredAsync("immediate_risk");
+    }
+
+    [Fact]
+    public async Task A_child_aged_18_with_the_adult_question_answered_no_is_an_adult_involved_and_the_review_asks_to_check()
+    {
+        await WalkToChildrenAsync();
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15", ["role"] = "told" });
+        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "M", ["age"] = "18", ["role"] = "received" });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync("Next");
+
+        Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
+        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync("Next");
+
+        var urgent = Texts(Block(_chat.LastCard, "attention")!);
+        Assert.Contains(urgent, t => t.Contains(England.Indicators.Single(i => i.Id == "adult_involved").Because, StringComparison.Ordinal));
+
+        // The answers conflict: a plain note asks to check them, with Edit to the adult step.
+        var body = _chat.LastCard["body"]!.AsArray().OfType<JsonObject>().ToList();
+        var note = Assert.Single(body, o => o["id"]?.GetValue<string>() == "check-adult_age");
+        Assert.Contains("18 or over", Texts(note)[0], StringComparison.Ordinal);
+        var edit = body.SkipWhile(o => o != note).First(o => o["type"]!.GetValue<string>() == "ActionSet")["actions"]![0]!["data"]!.AsObject();
+        Assert.Equal("adult", edit["target"]!.GetValue<string>());
+        await _chat.SubmitAsync(edit);
+        Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private async Task AssertPossibleOnReviewAndStoredAsync(string flag)
+    {
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+        var indicator = England.Indicators.Single(i => i.Id == flag);
+        var urgent = Texts(Block(_chat.LastCard, "attention")!);
+        Assert.Contains(urgent, t => t.Contains(England.Fill(indicator.PossibleBecause!), StringComparison.Ordinal));
+
+        await _chat.ClickAsync("Send to the DSL");
+
+        // The receipt repeats the urgent block, the possible point worded as possible.
+        var receiptUrgent = Texts(Block(_chat.LastCard, "attention")!);
+        Assert.Contains(receiptUrgent, t => t.Contains(England.Fill(indicator.PossibleBecause!), StringComparison.Ordinal));
+        var reference = System.Text.RegularExpressions.Regex.Match(_chat.LastText, @"SG-\d{4}-\d{4}").Value;
+        var report = (await _factory.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
+        Assert.Contains(flag, report.Flags);
+        Assert.Contains(flag, report.PossibleFlags!);
+    }
+
+    private async Task WalkFromAttentionAsync()
+    {
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "words" });
+    }
+
+    private static ContentPack England => LazyEngland.Value;
+
+    private static readonly Lazy<ContentPack> LazyEngland = new(() =>
+        ContentPackLoader.Load(Path.Combine(Support.SharedSchemas.RepositoryRoot, "dialogs", "england")));
+
+    private static JsonObject? Block(JsonObject card, string style) =>
+        card["body"]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => o["type"]?.GetValue<string>() == "Container" && o["style"]?.GetValue<string>() == style);
+
+    private static List<string> Texts(JsonNode node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "TextBlock" => [o["text"]!.GetValue<string>()],
+        JsonObject o when o["type"]?.GetValue<string>() == "TextRun" => [o["text"]!.GetValue<string>()],
+        JsonObject o => o.SelectMany(p => p.Value is null ? [] : Texts(p.Value)).ToList(),
+        JsonArray a => a.SelectMany(n => n is null ? [] : Texts(n)).ToList(),
+        _ => [],
+    };
 
     private Task WalkToAttentionAsync() => _chat.WalkToFactsAsync("a pupil told me something");
 

@@ -174,6 +174,16 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Health_says_which_contacts_are_still_samples_and_stays_200()
+    {
+        var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var samples = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["content"]!["sampleContacts"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.Contains("dsl", samples);
+    }
+
+    [Fact]
     public async Task A_turn_that_throws_gets_a_plain_apology_with_a_reference_and_the_log_has_no_content()
     {
         UseBot<ThrowingBot>();

@@ -30,7 +30,7 @@ public class EnglandIndicatorTests
     public static TheoryData<string, string, string> Cases() => new()
     {
         // five points
-        { "adult involved", """{"adult_involved":"yes"}""", "adult_involved" },
+        { "adult involved", """{"adult_involved":"yes","children":[{"name":"A","age":15,"role":["told"]}]}""", "adult_involved" },
         { "blackmail", """{"pressure":["blackmail"]}""", "coercion_or_capacity" },
         { "grooming", """{"pressure":["grooming"]}""", "coercion_or_capacity" },
         { "threats", """{"pressure":["threats"]}""", "coercion_or_capacity" },
@@ -87,7 +87,7 @@ public class EnglandIndicatorTests
     {
         var answers = Calm();
         answers["parents_worry"] = "yes";
-        answers["adult_involved"] = "yes";
+        answers["capacity_doubts"] = "yes";
 
         var kinds = IndicatorEvaluator.Evaluate(England, Answers.FromJson(answers)).Select(i => i.Kind).ToList();
 
@@ -102,5 +102,125 @@ public class EnglandIndicatorTests
         answers["image_description"] = "sexual acts, violence";
 
         Assert.Empty(IndicatorEvaluator.Evaluate(England, Answers.FromJson(answers)));
+    }
+
+    /// <summary>"Not sure" to a question behind one of the five points raises that point, as a possible flag.</summary>
+    public static TheoryData<string, string, string> Unsure() => new()
+    {
+        { "immediate danger", """{"immediate_danger":"unsure"}""", "immediate_risk" },
+        { "an adult involved", """{"adult_involved":"unsure","children":[{"name":"A","age":15,"role":["told"]}]}""", "adult_involved" },
+        { "capacity to consent", """{"capacity_doubts":"unsure"}""", "coercion_or_capacity" },
+        { "violent or unusual content", """{"violence_or_unusual":"unsure"}""", "unusual_or_violent_content" },
+        { "sexual acts, with a 12-year-old", """{"sexual_acts":"unsure","children":[{"name":"B","age":12}]}""", "sexual_acts_under_13" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unsure))]
+    public void Not_sure_raises_the_same_point_as_yes(string why, string change, string expected)
+    {
+        var flags = IndicatorEvaluator.Evaluate(England, Answers.FromJson(With(change))).Select(i => i.Id).ToList();
+
+        Assert.True(flags.SequenceEqual([expected]), $"{why}: expected only {expected}, got [{string.Join(", ", flags)}]");
+    }
+
+    [Theory]
+    [MemberData(nameof(Unsure))]
+    public void A_point_raised_by_not_sure_is_possible_and_worded_so(string why, string change, string expected)
+    {
+        var flag = Assert.Single(IndicatorEvaluator.Raise(England, Answers.FromJson(With(change))));
+
+        Assert.True(flag.Possible, why);
+        Assert.Equal(expected, flag.Id);
+        Assert.Contains("not sure", flag.Because, StringComparison.Ordinal);
+        Assert.NotEqual(flag.Indicator.Because, flag.Because);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_point_raised_by_a_clear_answer_is_certain(string why, string change, string expected)
+    {
+        var flag = Assert.Single(IndicatorEvaluator.Raise(England, Answers.FromJson(With(change))));
+
+        Assert.False(flag.Possible, why);
+        Assert.Equal(expected, flag.Id);
+        Assert.Equal(flag.Indicator.Because, flag.Because);
+    }
+
+    [Fact]
+    public void Yes_outranks_not_sure_for_the_same_point()
+    {
+        var answers = With("""{"capacity_doubts":"unsure","pressure":["blackmail"]}""");
+
+        var flag = Assert.Single(IndicatorEvaluator.Raise(England, Answers.FromJson(answers)));
+
+        Assert.Equal("coercion_or_capacity", flag.Id);
+        Assert.False(flag.Possible);
+    }
+
+    public static TheoryData<string, string> EveryPoint()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in Cases().Concat(Unsure()))
+        {
+            data.Add((string)row[0], (string)row[1]);
+        }
+
+        data.Add("someone aged 18 listed, adult question no", """{"children":[{"name":"M","age":18,"role":["received"]}]}""");
+        data.Add("an adult with a child in the image", """{"adult_involved":"yes","children":[{"name":"A","age":15,"role":["shown"]}]}""");
+        data.Add("immediate danger, already shown at the start", """{"immediate_danger":"yes"}""");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPoint))]
+    public void The_phone_the_dsl_now_step_shows_exactly_when_one_of_the_five_points_is_raised(string why, string change)
+    {
+        var answers = Answers.FromJson(With(change));
+        var fivePoint = IndicatorEvaluator.Raise(England, answers).Any(f => f.Kind == IndicatorKind.FivePoint);
+
+        var shown = ConditionEvaluator.Evaluate(England.Steps.Single(s => s.Id == "phone_dsl_now").ShowIf!, answers, England);
+
+        Assert.True(fivePoint == shown, $"{why}: five point raised {fivePoint}, phone-the-DSL step shown {shown}");
+    }
+
+    [Fact]
+    public void A_person_aged_18_among_the_children_is_an_adult_involved_even_when_the_adult_question_says_no()
+    {
+        var answers = With("""{"adult_involved":"no","children":[{"name":"A","age":15,"role":["told"]},{"name":"M","age":18,"role":["received"]}]}""");
+
+        var flag = Assert.Single(IndicatorEvaluator.Raise(England, Answers.FromJson(answers)));
+        Assert.Equal("adult_involved", flag.Id);
+
+        // Certain: anyone aged 18 or over is an adult, whatever the adult question said (the review asks to check both).
+        Assert.False(flag.Possible);
+    }
+
+    [Fact]
+    public void An_adult_involved_with_a_child_in_the_image_raises_the_coercion_point()
+    {
+        var answers = With("""{"adult_involved":"yes","children":[{"name":"A","age":15,"role":["shown"]}]}""");
+
+        var flags = IndicatorEvaluator.Raise(England, Answers.FromJson(answers)).Select(f => (f.Id, f.Possible)).ToList();
+
+        Assert.Equal([("adult_involved", false), ("coercion_or_capacity", true)], flags);
+    }
+
+    [Fact]
+    public void An_adult_in_the_image_is_not_a_child_in_the_image()
+    {
+        var answers = With("""{"adult_involved":"yes","children":[{"name":"A","age":15,"role":["told"]},{"name":"M","age":19,"role":["shown"]}]}""");
+
+        Assert.DoesNotContain(IndicatorEvaluator.Evaluate(England, Answers.FromJson(answers)), i => i.Id == "coercion_or_capacity");
+    }
+
+    private static JsonObject With(string change)
+    {
+        var answers = Calm();
+        foreach (var (key, value) in JsonNode.Parse(change)!.AsObject())
+        {
+            answers[key] = value?.DeepClone();
+        }
+
+        return answers;
     }
 }
