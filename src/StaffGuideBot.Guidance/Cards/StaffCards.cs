@@ -390,8 +390,8 @@ public static class StaffCards
     private static string ContactValue(ContentPack pack, Contact contact)
     {
         var reach = contact.Phone ?? contact.Url;
-        return reach is not null && contact.Real(reach) is null
+        return reach is not null && Contact.Real(reach) is null
             ? pack.NotAdded(contact)
-            : string.Join(" ", new[] { contact.Real(contact.Name), contact.Real(reach) }.Where(v => !string.IsNullOrWhiteSpace(v)));
+            : string.Join(" ", new[] { Contact.Real(contact.Name), Contact.Real(reach) }.Where(v => !string.IsNullOrWhiteSpace(v)));
     }
 }

@@ -119,8 +119,12 @@ public sealed class Contact
     /// </summary>
     public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
 
-    /// <summary><paramref name="value"/> (one of this contact's details), or null while it is a sample: the whole contact is a placeholder, or the value is "[...]".</summary>
-    public string? Real(string? value) => Placeholder || IsSampleValue(value) ? null : value;
+    /// <summary>
+    /// <paramref name="value"/> (one of this contact's details), or null while it is still a "[...]" sample. A real
+    /// value is shown even if the school forgot to remove <see cref="Placeholder"/>: a frightened member of staff is
+    /// better served by the number the school entered (start-up and /healthz still name the contact as a sample).
+    /// </summary>
+    public static string? Real(string? value) => IsSampleValue(value) ? null : value;
 
     private static bool IsSampleValue(string? value) =>
         value is { } text && text.TrimStart().StartsWith('[') && text.TrimEnd().EndsWith(']');

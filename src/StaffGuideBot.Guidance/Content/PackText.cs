@@ -106,7 +106,7 @@ public static partial class PackText
         }
 
         var shown = ContactDetail(contact, detail);
-        if (detail == "role" || shown is null || contact.Real(shown) is not null)
+        if (detail == "role" || shown is null || Contact.Real(shown) is not null)
         {
             return shown;
         }

@@ -73,6 +73,20 @@ public sealed class SampleContactTests : IDisposable
         Assert.DoesNotContain("[Name of your DSL]", shown, StringComparison.Ordinal);
     }
 
+    /// <summary>The school entered its DSL's number but left "placeholder: true": staff get the number, not the fallback.</summary>
+    [Fact]
+    public void A_real_number_is_shown_even_when_the_placeholder_flag_was_left_in()
+    {
+        var school = England.Contacts.School.Select(c => c.Id == "dsl" ? new Contact { Id = c.Id, Role = c.Role, Name = "Ms A. Khan", Phone = "01632 960123", Placeholder = true } : c);
+        var pack = England.WithContacts(new ContactDirectory { School = [.. school], Local = England.Contacts.Local, National = England.Contacts.National });
+
+        var shown = Shown(pack, "danger_action") + pack.Fill("{contact.dsl.name} {contact.dsl.phone}");
+
+        Assert.Contains("01632 960123", shown, StringComparison.Ordinal);
+        Assert.Contains("Ms A. Khan", shown, StringComparison.Ordinal);
+        Assert.True(pack.Contacts.Find("dsl")!.IsSample);
+    }
+
     [Fact]
     public void Scotland_asks_for_its_child_protection_coordinator()
     {
