@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Schema;
@@ -11,6 +13,13 @@ public interface IReportStore
 {
     /// <summary>The next reference for <paramref name="year"/>: SG-2026-0001, SG-2026-0002, … never the same twice.</summary>
     Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reference of the report made from draft <paramref name="draftId"/> of conversation
+    /// <paramref name="conversationId"/>: taken the first time it is asked for, the same one every time after, so
+    /// sending a draft again (after its turn could not be saved) makes no second report.
+    /// </summary>
+    Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new report; fails if the reference is already taken.</summary>
     Task SaveAsync(Report report, CancellationToken cancellationToken = default);
@@ -41,6 +50,34 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
             {
                 // Someone else took this number; read the counter again.
             }
+        }
+    }
+
+    public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(draftId);
+
+        // Draft ids are short and only unique within their conversation: the key is a hash of both.
+        var draft = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + draftId)))[..32];
+        var key = $"reports/drafts/{draft}";
+        var items = await storage.ReadAsync([key], cancellationToken);
+        if (items.TryGetValue(key, out var taken))
+        {
+            return taken.Document["reference"]!.GetValue<string>();
+        }
+
+        var reference = await NextReferenceAsync(year, cancellationToken);
+        try
+        {
+            // Create-only: two sends of the same draft at once agree on the one stored first.
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(new JsonObject { ["reference"] = reference }) }, cancellationToken);
+            return reference;
+        }
+        catch (StorageConcurrencyException)
+        {
+            items = await storage.ReadAsync([key], cancellationToken);
+            return items[key].Document["reference"]!.GetValue<string>();
         }
     }
 

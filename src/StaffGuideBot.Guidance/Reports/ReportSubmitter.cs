@@ -7,18 +7,29 @@ namespace StaffGuideBot.Guidance.Reports;
 /// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL.</summary>
 public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalation, TimeProvider clock)
 {
-    /// <summary>Stores the draft as a report of <paramref name="pack"/> (the version the draft was written on), then hands it off.</summary>
+    /// <summary>
+    /// Stores the draft as a report of <paramref name="pack"/> (the version the draft was written on), then hands it off.
+    /// A draft makes one report however often it is sent: a second send returns the first report as it was stored.
+    /// </summary>
     public async Task<Report> SubmitAsync(ITurnContext turnContext, ContentPack pack, ReportDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow();
+        var reference = await store.ReferenceForDraftAsync(turnContext.Activity.Conversation?.Id ?? string.Empty, draft.Id, now.Year, cancellationToken);
+        if (await store.FindAsync(reference, cancellationToken) is { } sent)
+        {
+            // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
+            await escalation.HandOffAsync(sent, cancellationToken);
+            return sent;
+        }
+
         var flags = new PackRules(pack).Flags(draft.Answers);
         var activity = turnContext.Activity;
         var report = new Report
         {
-            Reference = await store.NextReferenceAsync(now.Year, cancellationToken),
+            Reference = reference,
             SubmittedAt = now,
             StartedAt = draft.StartedAt,
             ContentPack = pack.Id,

@@ -55,6 +55,41 @@ public sealed class FailedSaveTests : IDisposable
         Assert.Contains("child_told", await StoredConversationAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Send stores the report before the turn saves the conversation: when only that last save fails, the user is told
+    /// it wasn't saved and presses Send again, which must give the same report, not a second one.
+    /// </summary>
+    [Fact]
+    public async Task Sending_again_after_the_conversation_could_not_be_saved_gives_the_same_report_not_a_second()
+    {
+        await _chat.WalkToFactsAsync();
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync("No, that's everyone");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        for (var turn = 0; turn < 8 && !_chat.LastText.Contains("Check and send", StringComparison.Ordinal); turn++)
+        {
+            await _chat.ClickAsync(_chat.LastText.Contains("keep recording", StringComparison.Ordinal) ? "I've done that – keep recording" : "Next");
+        }
+
+        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
+
+        _storage.FailWritesTo = key => key.StartsWith("msteams/conversations/", StringComparison.Ordinal);
+        await _chat.ClickAsync("Send to the DSL");
+        Assert.Contains("wasn't saved", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing from it has been kept", _chat.LastText, StringComparison.Ordinal);
+
+        _storage.FailWritesTo = null;
+        await _chat.ClickAsync("Send to the DSL");
+
+        Assert.Contains("SG-2026-0001", _chat.LastText, StringComparison.Ordinal);
+        var reports = _factory.Services.GetRequiredService<StaffGuideBot.Guidance.Reports.IReportStore>();
+        Assert.NotNull(await reports.FindAsync("SG-2026-0001"));
+        Assert.Null(await reports.FindAsync("SG-2026-0002"));
+        Assert.Null(await reports.FindAsync("SG-2026-0003"));
+    }
+
     [Fact]
     public async Task Health_reports_storage_not_ready_while_writes_fail_and_ready_again_when_they_succeed()
     {
@@ -86,13 +121,18 @@ public sealed class FailedSaveTests : IDisposable
 
         public bool FailWrites { get; set; }
 
+        /// <summary>When set, only writes and deletes of the keys it matches fail.</summary>
+        public Func<string, bool>? FailWritesTo { get; set; }
+
         public Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.ReadAsync(keys, cancellationToken);
 
         public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
-            FailWrites ? throw new IOException("No space left on device") : _inner.WriteAsync(changes, cancellationToken);
+            Fails(changes.Keys) ? throw new IOException("No space left on device") : _inner.WriteAsync(changes, cancellationToken);
 
         public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
-            FailWrites ? throw new IOException("No space left on device") : _inner.DeleteAsync(keys, cancellationToken);
+            Fails(keys) ? throw new IOException("No space left on device") : _inner.DeleteAsync(keys, cancellationToken);
+
+        private bool Fails(IEnumerable<string> keys) => FailWrites || (FailWritesTo is { } matches && keys.Any(matches));
 
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
     }

@@ -1,0 +1,38 @@
+using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Tests.Reports;
+
+public sealed class ReportStoreTests
+{
+    private readonly StorageReportStore _store = new(new MemoryStorage());
+
+    [Fact]
+    public async Task A_draft_keeps_the_reference_it_was_first_given()
+    {
+        var first = await _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026);
+        var again = await _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026);
+
+        Assert.Equal("SG-2026-0001", first);
+        Assert.Equal(first, again);
+    }
+
+    /// <summary>Draft ids are short and only unique within a conversation: another conversation's draft is another report.</summary>
+    [Fact]
+    public async Task The_same_draft_id_in_another_conversation_gets_its_own_reference()
+    {
+        var mine = await _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026);
+        var theirs = await _store.ReferenceForDraftAsync("a:chat-2", "d1", 2026);
+        var another = await _store.ReferenceForDraftAsync("a:chat-1", "d2", 2026);
+
+        Assert.Equal(3, new[] { mine, theirs, another }.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_sends_of_one_draft_at_once_agree_on_one_reference()
+    {
+        var both = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026))));
+
+        Assert.Single(both.Distinct());
+    }
+}
