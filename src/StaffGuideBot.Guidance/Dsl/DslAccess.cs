@@ -34,7 +34,11 @@ public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslA
         ArgumentNullException.ThrowIfNull(activity);
         if (!DslChannel.Contains(options.Value, activity))
         {
-            LogRefusedOutside(logger, request, activity.Conversation?.ConversationType ?? "unknown", activity.From?.AadObjectId ?? "unknown");
+            // Only known words reach the log, never a value the client made up.
+            var place = activity.Conversation?.ConversationType is ConversationTypes.Personal or ConversationTypes.Channel or ConversationTypes.GroupChat
+                ? activity.Conversation.ConversationType
+                : "other";
+            LogRefusedOutside(logger, request, place, Guid.TryParse(activity.From?.AadObjectId, out var sender) ? sender.ToString() : "unknown");
             return DslRight.None;
         }
 
