@@ -9,7 +9,7 @@ using StaffGuideBot.Guidance.Reports;
 namespace StaffGuideBot.Guidance.Flow;
 
 /// <summary>What to do with a press on a report step's card.</summary>
-public enum CardPress
+internal enum CardPress
 {
     /// <summary>A card of this step, sent since its last press was taken: act on it.</summary>
     Take,
@@ -49,10 +49,33 @@ public static class CardInstances
     }
 
     /// <summary>
+    /// True when a press on a card of <paramref name="step"/> is to be acted on. Otherwise it is answered here: a
+    /// repeated press changes nothing and gets no answer; an earlier card's press is explained and the step's current
+    /// card (<paramref name="resend"/>) shown again.
+    /// </summary>
+    public static async Task<bool> TakeAsync(ITurnContext turnContext, ContentPack pack, JsonElement submission, Step step, ReportDraft draft, JsonObject state, Func<Task> resend, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(resend);
+        switch (Check(submission, step, draft, state))
+        {
+            case CardPress.Take:
+                return true;
+            case CardPress.Stale:
+                await turnContext.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
+                await resend();
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Decides about a press on a card of <paramref name="step"/>; when it is taken, it is recorded in the draft and the
     /// step's earlier cards go out of date. A card from before instance ids (none in its data) is judged by step and draft only.
     /// </summary>
-    public static CardPress Check(JsonElement submission, Step step, ReportDraft draft, JsonObject state)
+    private static CardPress Check(JsonElement submission, Step step, ReportDraft draft, JsonObject state)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(draft);

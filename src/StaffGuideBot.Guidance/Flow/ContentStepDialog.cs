@@ -80,14 +80,9 @@ public sealed class ContentStepDialog : Dialog
 
         if (CardMessages.Submission(activity) is { } submission)
         {
-            switch (CardInstances.Check(submission, _step, draft, state))
+            if (!await CardInstances.TakeAsync(dc.Context, _pack, submission, _step, draft, state, () => SendCardAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
             {
-                case CardPress.Repeated:
-                    return EndOfTurn;
-                case CardPress.Stale:
-                    await dc.Context.SendActivityAsync(_pack.Text(TextKeys.StaleClick), cancellationToken);
-                    await SendCardAsync(dc.Context, draft, state, cancellationToken);
-                    return EndOfTurn;
+                return EndOfTurn;
             }
 
             Touch(draft);

@@ -48,14 +48,9 @@ public sealed class ReviewDialog(
         var state = dc.ActiveDialog!.State;
         if (CardMessages.Submission(activity) is { } data)
         {
-            switch (CardInstances.Check(data, review, draft, state))
+            if (!await CardInstances.TakeAsync(dc.Context, pack, data, review, draft, state, () => SendReviewAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
             {
-                case CardPress.Repeated:
-                    return EndOfTurn;
-                case CardPress.Stale:
-                    await dc.Context.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
-                    await SendReviewAsync(dc.Context, draft, state, cancellationToken);
-                    return EndOfTurn;
+                return EndOfTurn;
             }
 
             switch (CardMessages.Read(data, StaffCards.ActionKey))
