@@ -273,12 +273,7 @@ public sealed partial class DslChannelRegistration(
     /// channel or one of its threads (channel data alone is written by the client on Web Chat and Direct Line).
     /// </summary>
     private static string? ChannelOf(Activity activity) =>
-        activity.ChannelId == Channels.Msteams
-        && activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } id
-        && activity.Conversation?.Id is { } conversation
-        && (conversation == id || conversation.StartsWith(id + ";", StringComparison.Ordinal))
-            ? id
-            : null;
+        activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } id && DslChannel.IsTeamsConversationOf(activity, id) ? id : null;
 
     private string Timestamp() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

@@ -139,11 +139,7 @@ public static class DslChannel
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(activity);
         var channel = options.ChannelId;
-        var conversation = activity.Conversation?.Id;
-        if (string.IsNullOrEmpty(channel)
-            || activity.ChannelId != Channels.Msteams
-            || conversation is null
-            || !(conversation == channel || conversation.StartsWith(channel + ";", StringComparison.Ordinal)))
+        if (string.IsNullOrEmpty(channel) || !IsTeamsConversationOf(activity, channel))
         {
             return false;
         }
@@ -152,6 +148,16 @@ public static class DslChannel
         return Agrees(teams?.Channel?.Id, channel)
             && Agrees(teams?.Team?.Id, options.TeamId)
             && Agrees(activity.GetTenantId(), options.TenantId);
+    }
+
+    /// <summary>True when <paramref name="activity"/> is a Teams activity in channel <paramref name="channelId"/> itself or one of its threads (<c>{channel};messageid=…</c>).</summary>
+    public static bool IsTeamsConversationOf(Activity activity, string channelId)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        return activity.ChannelId == Channels.Msteams
+            && activity.Conversation?.Id is { } conversation
+            && (conversation == channelId || conversation.StartsWith(channelId + ";", StringComparison.Ordinal));
     }
 
     /// <summary>True unless both are given and differ.</summary>

@@ -31,6 +31,30 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
         Assert.Contains("How you found out", LastText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Clicks on through the remaining steps to the review, past any "phone the DSL now" step; true when that step
+    /// was shown on the way.
+    /// </summary>
+    public async Task<bool> WalkToReviewAsync()
+    {
+        var askedToPhone = false;
+        for (var turn = 0; turn < 8 && !LastText.Contains("Check and send", StringComparison.Ordinal); turn++)
+        {
+            if (LastText.Contains("Phone the DSL now", StringComparison.OrdinalIgnoreCase))
+            {
+                askedToPhone = true;
+                await ClickAsync("I've done that – keep recording");
+            }
+            else
+            {
+                await ClickAsync("Next");
+            }
+        }
+
+        Assert.Contains("Check and send", LastText, StringComparison.Ordinal);
+        return askedToPhone;
+    }
+
     public async Task<IReadOnlyList<Activity>> SayAsync(string text) => await SendAsync(Activities.Message(text, conversationId));
 
     /// <summary>
