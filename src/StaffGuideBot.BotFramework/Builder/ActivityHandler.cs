@@ -26,7 +26,7 @@ public class ActivityHandler : IBot
                 break;
             case ActivityTypes.Invoke:
                 var response = await OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
-                if (turnContext is not TurnContext { InvokeResponse: not null })
+                if (turnContext.TurnState.Get<InvokeResponse>(BotAdapter.InvokeResponseKey) is null)
                 {
                     await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.InvokeResponse, Value = response }, cancellationToken).ConfigureAwait(false);
                 }

@@ -7,6 +7,12 @@ public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationTo
 /// <summary>Runs turns through the middleware to the bot and carries the bot's outgoing activities to the channel.</summary>
 public abstract class BotAdapter
 {
+    /// <summary>
+    /// The <see cref="ITurnContext.TurnState"/> key of the <see cref="InvokeResponse"/> the bot gave in the turn (an
+    /// <c>invokeResponse</c> activity it sent), which the adapter returns as the HTTP response of the invoke.
+    /// </summary>
+    public const string InvokeResponseKey = "BotAdapter.InvokeResponse";
+
     private readonly List<IMiddleware> _middleware = [];
 
     /// <summary>Called when a turn throws; the default rethrows.</summary>

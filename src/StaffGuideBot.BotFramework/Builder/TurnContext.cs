@@ -6,7 +6,8 @@ namespace StaffGuideBot.BotFramework.Builder;
 /// The context of one turn. Outgoing activities are addressed to the inbound conversation, then pass the handlers
 /// registered with <see cref="OnSendActivities"/> (e.g. <see cref="AutoSaveStateMiddleware"/> holds them until the
 /// state is saved); with <c>deliveryMode: expectReplies</c> they are buffered for the HTTP response instead of sent,
-/// and an <c>invokeResponse</c> activity is kept for the HTTP response of the invoke.
+/// and an <c>invokeResponse</c> activity is kept in <see cref="TurnState"/> under <see cref="BotAdapter.InvokeResponseKey"/>
+/// for the HTTP response of the invoke.
 /// </summary>
 public sealed class TurnContext : ITurnContext
 {
@@ -31,9 +32,6 @@ public sealed class TurnContext : ITurnContext
 
     /// <summary>The activities buffered for an expectReplies response.</summary>
     public IReadOnlyList<Activity> BufferedReplies => _bufferedReplies;
-
-    /// <summary>The invoke response the bot gave in this turn, if any.</summary>
-    public InvokeResponse? InvokeResponse { get; private set; }
 
     public Task<ResourceResponse> SendActivityAsync(string text, CancellationToken cancellationToken = default) =>
         SendActivityAsync(Activity.CreateMessageActivity(text), cancellationToken);
@@ -86,7 +84,15 @@ public sealed class TurnContext : ITurnContext
             var outgoing = activities[i];
             if (outgoing.Type == ActivityTypes.InvokeResponse)
             {
-                InvokeResponse = outgoing.Value as InvokeResponse ?? BotJson.ConvertOrDefault<InvokeResponse>(outgoing.Value);
+                if ((outgoing.Value as InvokeResponse ?? BotJson.ConvertOrDefault<InvokeResponse>(outgoing.Value)) is { } invokeResponse)
+                {
+                    TurnState.Set(BotAdapter.InvokeResponseKey, invokeResponse);
+                }
+                else
+                {
+                    TurnState.Remove(BotAdapter.InvokeResponseKey);
+                }
+
                 responses[i] = new ResourceResponse();
             }
             else if (Activity.DeliveryMode == DeliveryModes.ExpectReplies)

@@ -124,7 +124,7 @@ public sealed partial class CloudAdapter : BotAdapter
 
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var invokeResponse = turnContext.InvokeResponse ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
+            var invokeResponse = turnContext.TurnState.Get<InvokeResponse>(InvokeResponseKey) ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
             response.StatusCode = invokeResponse.Status;
             if (invokeResponse.Body is not null)
             {

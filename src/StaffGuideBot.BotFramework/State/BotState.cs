@@ -40,9 +40,10 @@ public abstract class BotState
 
         var key = RequireKey(turnContext);
         var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
+        // State not stored yet is created, never overwritten: of two first turns at once, only one can save.
         var cached = items.TryGetValue(key, out var item)
             ? new CachedState(item.Document, item.ETag)
-            : new CachedState(new JsonObject(), null);
+            : new CachedState(new JsonObject(), StoreItem.CreateOnly);
         turnContext.TurnState.Set(_turnStateKey, cached);
     }
 

@@ -3,12 +3,15 @@ using System.Text.Json.Nodes;
 namespace StaffGuideBot.BotFramework.State;
 
 /// <summary>
-/// Key/value storage of JSON documents with optimistic concurrency.
-/// On write, an item's <see cref="StoreItem.ETag"/> decides what is allowed:
-/// <c>"*"</c> overwrites whatever is there; <c>null</c> creates the item and fails if it already exists;
+/// Key/value storage of JSON documents with optimistic concurrency, with the ETag rules of Bot Builder's and the
+/// Microsoft 365 Agents SDK's stores. On write, an item's <see cref="StoreItem.ETag"/> decides what is allowed:
+/// <c>null</c> or <see cref="StoreItem.AnyETag"/> (<c>"*"</c>) writes whatever is there (last write wins);
+/// <see cref="StoreItem.CreateOnly"/> creates the item and fails if it already exists (the Agents SDK's
+/// <c>StorageWriteOptions.IfNotExists</c>, here per item so no wrapper can drop it);
 /// any other value succeeds only if it is the stored item's current ETag.
 /// A refused write throws <see cref="StorageConcurrencyException"/> and changes nothing, so no write is silently lost.
 /// After a successful write each item's ETag is set to its new value.
+/// To change an item with a retry on conflict, use <see cref="StorageExtensions.UpdateAsync"/>.
 /// </summary>
 public interface IStorage
 {
@@ -50,9 +53,17 @@ public sealed class StoreItem
         }
     }
 
+    /// <summary>What a write may replace (see <see cref="IStorage"/>); after a successful write, the item's new version.</summary>
     public string? ETag { get; set; }
 
+    /// <summary>The ETag that overwrites whatever is stored (as <c>null</c> does): last write wins.</summary>
     public const string AnyETag = "*";
+
+    /// <summary>
+    /// The ETag that only creates: the write fails with <see cref="StorageConcurrencyException"/> when the key is
+    /// already stored. Never a stored item's ETag.
+    /// </summary>
+    public const string CreateOnly = "create-only";
 
     /// <summary>The document as JSON: the text the item was created with, if any, else serialized now.</summary>
     internal string ToJson() => _json ?? _document.ToJsonString();
@@ -75,8 +86,10 @@ public sealed class StorageConcurrencyException : Exception
 }
 
 /// <summary>
-/// The store could not be written (a full disk, a lost connection, a read-only file): what the write carried was not
-/// saved. <see cref="Exception.InnerException"/> is the provider's own error.
+/// The store could not be written (a full disk, a lost connection, a read-only file), or a change conflicted with other
+/// writers on every attempt (<see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{System.Text.Json.Nodes.JsonObject?, System.Text.Json.Nodes.JsonObject?}, CancellationToken)"/>):
+/// what the write carried was not saved. <see cref="Exception.InnerException"/> is the provider's own error, or the last
+/// <see cref="StorageConcurrencyException"/>.
 /// </summary>
 public sealed class StorageUnavailableException : Exception
 {

@@ -72,17 +72,22 @@ internal static class StorageConcurrency
     /// <summary>Applies the ETag rules of <see cref="IStorage"/>; <paramref name="current"/> is null when the key is not stored.</summary>
     public static void Check(string key, string? expected, string? current)
     {
-        if (expected == StoreItem.AnyETag)
+        if (expected is null or StoreItem.AnyETag)
         {
             return;
         }
 
-        if (expected is null && current is not null)
+        if (expected == StoreItem.CreateOnly)
         {
-            throw new StorageConcurrencyException($"Item '{key}' already exists; it was written by someone else since it was read.");
+            if (current is not null)
+            {
+                throw new StorageConcurrencyException($"Item '{key}' already exists; it was written by someone else since it was read.");
+            }
+
+            return;
         }
 
-        if (expected is not null && expected != current)
+        if (expected != current)
         {
             throw new StorageConcurrencyException($"Item '{key}' changed since it was read (ETag mismatch).");
         }

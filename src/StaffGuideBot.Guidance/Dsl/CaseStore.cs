@@ -15,7 +15,7 @@ public sealed class CaseStore(IStorage storage)
     /// <summary>Every case not yet closed, oldest reference first.</summary>
     public async Task<IReadOnlyList<ReportCase>> ListOpenAsync(CancellationToken cancellationToken = default)
     {
-        var (index, _) = await ReadIndexAsync(cancellationToken);
+        var index = await ReadIndexAsync(cancellationToken);
         var keys = index.Select(p => Key(p.Key)).ToList();
         if (keys.Count == 0)
         {
@@ -42,7 +42,7 @@ public sealed class CaseStore(IStorage storage)
         ArgumentNullException.ThrowIfNull(reportCase);
         try
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reportCase.Reference)] = new(Serialize(reportCase)) }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reportCase.Reference)] = new(Serialize(reportCase), StoreItem.CreateOnly) }, cancellationToken);
             await ChangeIndexAsync(index => index[reportCase.Reference.ToUpperInvariant()] = true, cancellationToken);
             return true;
         }
@@ -54,60 +54,42 @@ public sealed class CaseStore(IStorage storage)
 
     /// <summary>
     /// Reads the case, applies <paramref name="change"/> and writes it back; if someone else changed it meanwhile,
-    /// reads again and re-applies. Returns the case as written, or null when it does not exist.
+    /// reads again and re-applies (a bounded number of times, see <see cref="StorageExtensions"/>). Returns the case
+    /// as written, or null when it does not exist.
     /// </summary>
     public async Task<ReportCase?> UpdateAsync(string reference, Action<ReportCase> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        while (true)
+        var reportCase = await storage.UpdateAsync<ReportCase>(Key(reference), stored =>
         {
-            var items = await storage.ReadAsync([Key(reference)], cancellationToken);
-            if (!items.TryGetValue(Key(reference), out var item))
+            if (stored is not null)
             {
-                return null;
+                change(stored);
             }
 
-            var reportCase = item.Document.Deserialize<ReportCase>(BotJson.Options)!;
-            change(reportCase);
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reference)] = new(Serialize(reportCase), item.ETag) }, cancellationToken);
-                if (reportCase.Status == CaseStatus.Closed)
-                {
-                    await ChangeIndexAsync(index => index.Remove(reportCase.Reference.ToUpperInvariant()), cancellationToken);
-                }
-
-                return reportCase;
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Changed by someone else since it was read: try again on the newer case.
-            }
+            return stored;
+        }, cancellationToken);
+        if (reportCase?.Status == CaseStatus.Closed)
+        {
+            await ChangeIndexAsync(index => index.Remove(reportCase.Reference.ToUpperInvariant()), cancellationToken);
         }
+
+        return reportCase;
     }
 
-    private async Task ChangeIndexAsync(Action<System.Text.Json.Nodes.JsonObject> change, CancellationToken cancellationToken)
-    {
-        while (true)
+    /// <summary>Applies <paramref name="change"/> to the index of open cases (re-applied to the newer index if another case changed it meanwhile).</summary>
+    private async Task ChangeIndexAsync(Action<System.Text.Json.Nodes.JsonObject> change, CancellationToken cancellationToken) =>
+        await storage.UpdateAsync(OpenIndexKey, stored =>
         {
-            var (index, eTag) = await ReadIndexAsync(cancellationToken);
+            var index = stored ?? [];
             change(index);
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [OpenIndexKey] = new(index, eTag) }, cancellationToken);
-                return;
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Another case changed the index meanwhile; apply the change to the newer index.
-            }
-        }
-    }
+            return index;
+        }, cancellationToken);
 
-    private async Task<(System.Text.Json.Nodes.JsonObject Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)
+    private async Task<System.Text.Json.Nodes.JsonObject> ReadIndexAsync(CancellationToken cancellationToken)
     {
         var items = await storage.ReadAsync([OpenIndexKey], cancellationToken);
-        return items.TryGetValue(OpenIndexKey, out var item) ? (item.Document, item.ETag) : ([], null);
+        return items.TryGetValue(OpenIndexKey, out var item) ? item.Document : [];
     }
 
     private static System.Text.Json.Nodes.JsonObject Serialize(ReportCase reportCase) =>

@@ -245,7 +245,7 @@ public sealed partial class DslChannelRegistration(
     {
         try
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, eTag: null) }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(registration, StoreItem.CreateOnly) }, cancellationToken);
             Apply(registration);
             return true;
         }

@@ -9,7 +9,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// Reports not yet delivered to the DSL channel (or whose reporter has not yet been told), kept in storage so
 /// delivery carries on after a restart. <see cref="IStorage"/> cannot list keys, so one small index document
 /// (<c>outbox/index</c>) names the references; each has its own entry (<c>outbox/{reference}</c>) with the state
-/// of its delivery. Every change is written with ETags and re-applied on conflict.
+/// of its delivery. Every change goes through <see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{JsonObject?, JsonObject?}, CancellationToken)"/>.
 /// </summary>
 public sealed class DslOutbox(IStorage storage)
 {
@@ -25,7 +25,7 @@ public sealed class DslOutbox(IStorage storage)
     /// <summary>The references waiting, oldest first.</summary>
     public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default)
     {
-        var (index, _) = await ReadIndexAsync(cancellationToken);
+        var index = await ReadIndexAsync(cancellationToken);
         return index.OrderBy(p => p.Value).Select(p => p.Key).ToList();
     }
 
@@ -41,7 +41,7 @@ public sealed class DslOutbox(IStorage storage)
         var entry = new OutboxEntry { Reference = reference.ToUpperInvariant(), SubmittedAt = submittedAt };
         try
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry)) }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry), StoreItem.CreateOnly) }, cancellationToken);
             return entry;
         }
         catch (StorageConcurrencyException)
@@ -50,30 +50,19 @@ public sealed class DslOutbox(IStorage storage)
         }
     }
 
-    /// <summary>Reads the entry, applies <paramref name="change"/> and writes it back (re-applied on conflict); null when it does not exist.</summary>
+    /// <summary>Reads the entry, applies <paramref name="change"/> and writes it back (re-applied on conflict, see <see cref="StorageExtensions"/>); null when it does not exist.</summary>
     public async Task<OutboxEntry?> UpdateAsync(string reference, Action<OutboxEntry> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        while (true)
+        return await storage.UpdateAsync<OutboxEntry>(EntryKey(reference), entry =>
         {
-            var items = await storage.ReadAsync([EntryKey(reference)], cancellationToken);
-            if (!items.TryGetValue(EntryKey(reference), out var item))
+            if (entry is not null)
             {
-                return null;
+                change(entry);
             }
 
-            var entry = item.Document.Deserialize<OutboxEntry>(BotJson.Options)!;
-            change(entry);
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry), item.ETag) }, cancellationToken);
-                return entry;
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Changed meanwhile: apply the change to the newer entry.
-            }
-        }
+            return entry;
+        }, cancellationToken);
     }
 
     /// <summary>Done with a report: out of the index first (so it is never picked up again), then the entry.</summary>
@@ -83,36 +72,23 @@ public sealed class DslOutbox(IStorage storage)
         await storage.DeleteAsync([EntryKey(reference)], cancellationToken);
     }
 
-    private async Task ChangeIndexAsync(Action<Dictionary<string, DateTimeOffset>> change, CancellationToken cancellationToken)
-    {
-        while (true)
+    /// <summary>Applies <paramref name="change"/> to the index (re-applied to the newer index if another report was queued or removed meanwhile).</summary>
+    private async Task ChangeIndexAsync(Action<Dictionary<string, DateTimeOffset>> change, CancellationToken cancellationToken) =>
+        await storage.UpdateAsync(IndexKey, stored =>
         {
-            var (index, eTag) = await ReadIndexAsync(cancellationToken);
+            var index = IndexOf(stored);
             change(index);
-            var document = new JsonObject { ["references"] = JsonSerializer.SerializeToNode(index, BotJson.Options) };
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [IndexKey] = new(document, eTag) }, cancellationToken);
-                return;
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Another report was queued or removed meanwhile: apply the change to the newer index.
-            }
-        }
-    }
+            return new JsonObject { ["references"] = JsonSerializer.SerializeToNode(index, BotJson.Options) };
+        }, cancellationToken);
 
-    private async Task<(Dictionary<string, DateTimeOffset> Index, string? ETag)> ReadIndexAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, DateTimeOffset>> ReadIndexAsync(CancellationToken cancellationToken)
     {
         var items = await storage.ReadAsync([IndexKey], cancellationToken);
-        if (!items.TryGetValue(IndexKey, out var item))
-        {
-            return (new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal), null);
-        }
-
-        var index = item.Document["references"]?.Deserialize<Dictionary<string, DateTimeOffset>>(BotJson.Options) ?? [];
-        return (new Dictionary<string, DateTimeOffset>(index, StringComparer.Ordinal), item.ETag);
+        return IndexOf(items.TryGetValue(IndexKey, out var item) ? item.Document : null);
     }
+
+    private static Dictionary<string, DateTimeOffset> IndexOf(JsonObject? document) =>
+        new(document?["references"]?.Deserialize<Dictionary<string, DateTimeOffset>>(BotJson.Options) ?? [], StringComparer.Ordinal);
 
     private static JsonObject Serialize(OutboxEntry entry) => JsonSerializer.SerializeToNode(entry, BotJson.Options)!.AsObject();
 

@@ -40,6 +40,6 @@ public sealed class RecordedDslEscalation(IStorage storage, TimeProvider clock) 
             ["handedOffAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["delivered"] = false,
         };
-        return storage.WriteAsync(new Dictionary<string, StoreItem> { [$"outbox/{report.Reference}"] = new StoreItem(entry) }, cancellationToken);
+        return storage.WriteAsync(new Dictionary<string, StoreItem> { [$"outbox/{report.Reference}"] = new StoreItem(entry, StoreItem.CreateOnly) }, cancellationToken);
     }
 }

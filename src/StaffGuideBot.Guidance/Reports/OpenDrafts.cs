@@ -8,7 +8,7 @@ namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>
 /// The conversations with an unsent draft, when each was last changed and how to reach it, kept in storage so
-/// reminders still go out after a restart. One small document; writes use ETags and retry on conflict.
+/// reminders still go out after a restart. One small document, changed with <see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{JsonObject?, JsonObject?}, CancellationToken)"/>.
 /// </summary>
 public sealed class OpenDrafts(IStorage storage)
 {
@@ -34,7 +34,7 @@ public sealed class OpenDrafts(IStorage storage)
     /// <summary>Drafts unchanged for at least <paramref name="idle"/> that have not had a reminder since they last changed.</summary>
     public async Task<IReadOnlyList<(string ConversationId, ConversationReference Reference, DateTimeOffset UpdatedAt)>> DueAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken = default)
     {
-        var (document, _) = await ReadAsync(cancellationToken);
+        var document = await ReadAsync(cancellationToken);
         var due = new List<(string, ConversationReference, DateTimeOffset)>();
         foreach (var (id, node) in document)
         {
@@ -64,28 +64,19 @@ public sealed class OpenDrafts(IStorage storage)
             }
         }, cancellationToken);
 
-    private async Task ChangeAsync(Action<JsonObject> change, CancellationToken cancellationToken)
-    {
-        while (true)
+    /// <summary>Applies <paramref name="change"/> to the stored list (re-applied to the newer list if another turn changed it meanwhile).</summary>
+    private async Task ChangeAsync(Action<JsonObject> change, CancellationToken cancellationToken) =>
+        await storage.UpdateAsync(Key, stored =>
         {
-            var (document, eTag) = await ReadAsync(cancellationToken);
+            var document = stored ?? [];
             change(document);
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(document, eTag) }, cancellationToken);
-                return;
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Another turn changed the list meanwhile; apply the change to the newer list.
-            }
-        }
-    }
+            return document;
+        }, cancellationToken);
 
-    private async Task<(JsonObject Document, string? ETag)> ReadAsync(CancellationToken cancellationToken)
+    private async Task<JsonObject> ReadAsync(CancellationToken cancellationToken)
     {
         var items = await storage.ReadAsync([Key], cancellationToken);
-        return items.TryGetValue(Key, out var item) ? (item.Document, item.ETag) : (new JsonObject(), null);
+        return items.TryGetValue(Key, out var item) ? item.Document : [];
     }
 
     private static string Stamp(DateTimeOffset moment) => moment.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -35,22 +35,16 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
     public async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default)
     {
         var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}";
-        while (true)
+        var next = 0;
+        // If someone else takes this number meanwhile, the counter is read again and the next one taken.
+        await storage.UpdateAsync(key, stored =>
         {
-            var items = await storage.ReadAsync([key], cancellationToken);
-            var item = items.TryGetValue(key, out var found) ? found : new StoreItem(new JsonObject { ["last"] = 0 });
-            var next = item.Document["last"]!.GetValue<int>() + 1;
-            item.Document["last"] = next;
-            try
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = item }, cancellationToken);
-                return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{next:0000}");
-            }
-            catch (StorageConcurrencyException)
-            {
-                // Someone else took this number; read the counter again.
-            }
-        }
+            var counter = stored ?? new JsonObject { ["last"] = 0 };
+            next = counter["last"]!.GetValue<int>() + 1;
+            counter["last"] = next;
+            return counter;
+        }, cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{next:0000}");
     }
 
     public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default)
@@ -71,7 +65,7 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
         try
         {
             // Create-only: two sends of the same draft at once agree on the one stored first.
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(new JsonObject { ["reference"] = reference }) }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(new JsonObject { ["reference"] = reference }, StoreItem.CreateOnly) }, cancellationToken);
             return reference;
         }
         catch (StorageConcurrencyException)
@@ -85,8 +79,8 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
     {
         ArgumentNullException.ThrowIfNull(report);
         var document = JsonSerializer.SerializeToNode(report, BotJson.Options)!.AsObject();
-        // A null ETag means "create": a second report with the same reference is refused, not overwritten.
-        return storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(report.Reference)] = new StoreItem(document) }, cancellationToken);
+        // Create-only: a second report with the same reference is refused, not overwritten.
+        return storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(report.Reference)] = new StoreItem(document, StoreItem.CreateOnly) }, cancellationToken);
     }
 
     public async Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)

@@ -54,12 +54,12 @@ public class ActivityHandlerTests
     private readonly TestAdapter _adapter = new();
     private readonly RecordingHandler _handler = new();
 
-    private async Task<TurnContext> RunAsync(Activity activity)
+    private async Task<ITurnContext> RunAsync(Activity activity)
     {
-        TurnContext? context = null;
+        ITurnContext? context = null;
         await _adapter.ProcessAsync(activity, async (ctx, ct) =>
         {
-            context = (TurnContext)ctx;
+            context = ctx;
             await _handler.OnTurnAsync(ctx, ct);
         });
         return context!;
@@ -143,10 +143,33 @@ public class ActivityHandlerTests
         var context = await RunAsync(invoke);
 
         Assert.Equal(["execute:acknowledge:SG-2026-0042"], _handler.Calls);
-        Assert.Equal(200, context.InvokeResponse!.Status);
-        var body = Assert.IsType<AdaptiveCardInvokeResponse>(context.InvokeResponse.Body);
+        var invokeResponse = context.TurnState.Get<InvokeResponse>(BotAdapter.InvokeResponseKey);
+        Assert.Equal(200, invokeResponse!.Status);
+        var body = Assert.IsType<AdaptiveCardInvokeResponse>(invokeResponse.Body);
         Assert.Equal(AdaptiveCardInvokeResponse.MessageType, body.Type);
         Assert.Empty(_adapter.Sent);
+    }
+
+    /// <summary>The invoke response lives in turn state: one the turn already gave (as a failed save does) is kept, whatever the context type.</summary>
+    [Fact]
+    public async Task An_invoke_response_already_given_in_the_turn_is_not_replaced()
+    {
+        var invoke = _adapter.MakeMessage();
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = ActivityHandler.AdaptiveCardActionInvokeName;
+        invoke.Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb = "acknowledge", data = new { id = "SG-2026-0042" } } });
+        var given = new InvokeResponse { Status = 202 };
+
+        ITurnContext? context = null;
+        await _adapter.ProcessAsync(invoke, async (ctx, ct) =>
+        {
+            context = ctx;
+            await ctx.SendActivityAsync(new Activity { Type = ActivityTypes.InvokeResponse, Value = given }, ct);
+            await _handler.OnTurnAsync(ctx, ct);
+        });
+
+        Assert.Equal(["execute:acknowledge:SG-2026-0042"], _handler.Calls);
+        Assert.Same(given, context!.TurnState.Get<InvokeResponse>(BotAdapter.InvokeResponseKey));
     }
 
     [Fact]
@@ -158,12 +181,13 @@ public class ActivityHandlerTests
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = ActivityHandler.AdaptiveCardActionInvokeName;
 
-        TurnContext? invokeContext = null;
-        await _adapter.ProcessAsync(invoke, (ctx, _) => { invokeContext = (TurnContext)ctx; throw new InvalidOperationException(); });
+        ITurnContext? invokeContext = null;
+        await _adapter.ProcessAsync(invoke, (ctx, _) => { invokeContext = ctx; throw new InvalidOperationException(); });
         var sent = await _adapter.ProcessAsync(_adapter.MakeMessage("x"), (_, _) => throw new InvalidOperationException());
 
-        var body = Assert.IsType<AdaptiveCardInvokeResponse>(invokeContext!.InvokeResponse!.Body);
-        Assert.Equal(200, invokeContext.InvokeResponse.Status);
+        var invokeResponse = invokeContext!.TurnState.Get<InvokeResponse>(BotAdapter.InvokeResponseKey);
+        var body = Assert.IsType<AdaptiveCardInvokeResponse>(invokeResponse!.Body);
+        Assert.Equal(200, invokeResponse.Status);
         Assert.StartsWith("Sorry (", (string)body.Value!, StringComparison.Ordinal);
         Assert.StartsWith("Sorry (", Assert.Single(sent).Text, StringComparison.Ordinal);
     }

@@ -71,7 +71,7 @@ public class MiddlewareTests
 
         Assert.False(DeduplicationMiddleware.WasDuplicate(first));
         Assert.True(DeduplicationMiddleware.WasDuplicate(second));
-        Assert.Equal(200, second.InvokeResponse!.Status);
+        Assert.Equal(200, second.TurnState.Get<InvokeResponse>(BotAdapter.InvokeResponseKey)!.Status);
     }
 
     [Fact]

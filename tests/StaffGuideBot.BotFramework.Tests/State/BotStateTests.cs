@@ -78,6 +78,24 @@ public class BotStateTests
         await RunAsync(adapter, storage, async (state, ctx) => Assert.Equal(2, await state.CreateProperty<int>("n").GetAsync(ctx)));
     }
 
+    /// <summary>State not stored yet is created, not overwritten: a null ETag would let the second first turn win.</summary>
+    [Fact]
+    public async Task Two_first_turns_of_a_conversation_cannot_both_win()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        var stateA = new ConversationState(storage);
+        var stateB = new ConversationState(storage);
+        var turnA = new TurnContext(adapter, adapter.MakeMessage("a"));
+        var turnB = new TurnContext(adapter, adapter.MakeMessage("b"));
+        await stateA.CreateProperty<int>("n").SetAsync(turnA, 2);
+        await stateB.CreateProperty<int>("n").SetAsync(turnB, 3);
+
+        await stateA.SaveChangesAsync(turnA);
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => stateB.SaveChangesAsync(turnB));
+        await RunAsync(adapter, storage, async (state, ctx) => Assert.Equal(2, await state.CreateProperty<int>("n").GetAsync(ctx)));
+    }
+
     [Fact]
     public async Task Deleting_and_clearing_remove_values()
     {

@@ -57,8 +57,21 @@ public abstract class StorageContractTests
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
 
-        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2) }));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2, StoreItem.CreateOnly) }));
         Assert.Equal(1, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_create_only_write_creates_a_missing_item_and_gives_it_a_real_etag()
+    {
+        var item = Item(1, StoreItem.CreateOnly);
+
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = item });
+
+        var read = (await Storage.ReadAsync(["a"]))["a"];
+        Assert.Equal(1, read.Document["n"]!.GetValue<int>());
+        Assert.Equal(read.ETag, item.ETag);
+        Assert.NotEqual(StoreItem.CreateOnly, read.ETag);
     }
 
     [Fact]
@@ -69,6 +82,33 @@ public abstract class StorageContractTests
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(3, StoreItem.AnyETag) });
 
         Assert.Equal(3, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    /// <summary>As in Bot Builder's and the Agents SDK's stores: no ETag means last write wins, never "create only".</summary>
+    [Fact]
+    public async Task No_etag_overwrites_as_in_the_sdks()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(4, eTag: null) });
+
+        Assert.Equal(4, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_stale_etag_conflicts_and_so_does_one_for_an_item_deleted_meanwhile()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+        var read = (await Storage.ReadAsync(["a"]))["a"];
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2) });
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(5, read.ETag) }));
+        Assert.Equal(2, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+
+        var current = (await Storage.ReadAsync(["a"]))["a"];
+        await Storage.DeleteAsync(["a"]);
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(6, current.ETag) }));
+        Assert.False((await Storage.ReadAsync(["a"])).ContainsKey("a"));
     }
 
     [Fact]
@@ -134,6 +174,11 @@ public abstract class StorageContractTests
 public sealed class MemoryStorageTests : StorageContractTests
 {
     protected override IStorage Storage { get; } = new MemoryStorage();
+}
+
+public sealed class HealthTrackingStorageTests : StorageContractTests
+{
+    protected override IStorage Storage { get; } = new HealthTrackingStorage(new MemoryStorage());
 }
 
 public sealed class SqliteStorageTests : StorageContractTests, IDisposable
