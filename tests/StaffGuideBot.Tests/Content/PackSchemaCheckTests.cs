@@ -90,4 +90,28 @@ public class PackSchemaCheckTests
         Assert.Null(loaded);
         Assert.Equal($"{pack.At("flow.yaml", "true", after: "title: ")}: steps[1].title: must be text or a number, not true, which YAML reads as true or false; put it in quotes to make it text (schema/flow.schema.json)", Assert.Single(problems).ToString());
     }
+
+    [Fact]
+    public void The_step_and_question_types_and_their_keys_come_from_the_schema()
+    {
+        var steps = PackSchema.Types("flow.schema.json", "#/definitions/step");
+        var questions = PackSchema.Types("flow.schema.json", "#/definitions/question");
+
+        Assert.Equal(["info", "acknowledge", "question", "form", "repeat", "review"], steps.Select(s => s.Type));
+        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Keys);
+        Assert.Equal(["id", "type", "title", "text"], steps[^1].Keys);
+        Assert.Equal(["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time", "toggle"], questions.Select(q => q.Type));
+        Assert.Equal(Enum.GetNames<StepType>().Select(n => n.ToLowerInvariant()), steps.Select(s => s.Type));
+        Assert.Equal(Enum.GetNames<QuestionType>().Select(n => n.ToLowerInvariant()), questions.Select(q => q.Type));
+    }
+
+    [Fact]
+    public void Keys_enums_and_conditions_come_from_the_schema()
+    {
+        Assert.Equal(["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"], PackSchema.Keys("pack.schema.json", "#"));
+        Assert.Equal(["id", "role", "name", "phone", "url", "notes", "placeholder"], PackSchema.Keys("contacts.schema.json", "#/definitions/contact"));
+        Assert.Equal(["fivePoint", "aggravating"], PackSchema.Enum("indicators.schema.json", "#/definitions/indicator/properties/kind"));
+        Assert.Equal(["all", "any", "not"], PackSchema.SingleKeyAlternatives("common.schema.json", "#/definitions/condition"));
+        Assert.Equal(["anyItem", "not", "possible", "showIf", "when"], PackSchema.KeysOfDefinition("condition").Order(StringComparer.Ordinal));
+    }
 }
