@@ -14,9 +14,11 @@ internal sealed record ConditionScope(string Where, int? StepIndex = null, Step?
 /// </summary>
 internal sealed class ConditionReader(LoadContext context)
 {
-    private static readonly string[] Tests = ["is", "in", "contains", "answered", "lessThan", "greaterThan", "anyItem"];
-    private static readonly string[] Combinators = ["all", "any", "not"];
-    private static readonly string[] Keys = ["answer", .. Tests, .. Combinators];
+    // From the schema (common.schema.json): the keys of an answer condition (answer and its tests), and all, any and not.
+    private static readonly IReadOnlyList<string> AnswerKeys = PackSchema.Keys("common.schema.json", "#/definitions/answerCondition");
+    private static readonly string[] Tests = [.. AnswerKeys.Where(k => k != "answer")];
+    private static readonly IReadOnlyList<string> Combinators = PackSchema.SingleKeyAlternatives("common.schema.json", "#/definitions/condition");
+    private static readonly string[] Keys = [.. AnswerKeys, .. Combinators];
 
     private ProblemCollector Problems => context.Problems;
 

@@ -160,7 +160,7 @@ public static class ContentPackLoader
 
         // The pack's own files as written (before anything of the base was merged in) against the JSON Schemas;
         // reported only where the checks above found nothing.
-        PackSchemaCheck.Check(folder, own.Select(AsWritten), problems, FileNames.Select(n => prefix + n).ToList());
+        PackSchemaCheck.Check(own.Select(AsWritten), problems, FileNames.Select(n => prefix + n).ToList());
         if (problems.HasErrors)
         {
             return null;

@@ -5,54 +5,23 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds flow.yaml: steps, questions and showIf conditions, then checks the flow as a whole.</summary>
 internal sealed class FlowBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private static readonly string[] CommonStepKeys = ["id", "type", "title", "showIf"];
+    private const string Schema = "flow.schema.json";
 
-    private static readonly Dictionary<StepType, string[]> StepKeys = new()
-    {
-        [StepType.Info] = ["text", "more", "contacts", "style", "continue"],
-        [StepType.Acknowledge] = ["text", "points", "confirm"],
-        [StepType.Question] = ["text", "question"],
-        [StepType.Form] = ["intro", "fields", "submit"],
-        [StepType.Repeat] = ["intro", "fields", "submit", "itemName", "addAnother", "max"],
-        [StepType.Review] = ["text"],
-    };
+    /// <summary>Each step type and its keys, from the schema's step alternatives.</summary>
+    private static readonly IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> StepShapes = PackSchema.Types(Schema, "#/definitions/step");
 
-    private static readonly Dictionary<string, StepType> StepTypes = new(StringComparer.Ordinal)
-    {
-        ["info"] = StepType.Info,
-        ["acknowledge"] = StepType.Acknowledge,
-        ["question"] = StepType.Question,
-        ["form"] = StepType.Form,
-        ["repeat"] = StepType.Repeat,
-        ["review"] = StepType.Review,
-    };
+    /// <summary>Each question type and its keys, from the schema's question alternatives.</summary>
+    private static readonly IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> QuestionShapes = PackSchema.Types(Schema, "#/definitions/question");
 
-    private static readonly string[] CommonQuestionKeys = ["id", "type", "label", "required", "placeholder"];
+    private static readonly Dictionary<string, StepType> StepTypes =
+        StepShapes.ToDictionary(s => s.Type, s => Enum.Parse<StepType>(s.Type, ignoreCase: true), StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, QuestionType[]> QuestionKeyTypes = new(StringComparer.Ordinal)
-    {
-        ["verbatim"] = [QuestionType.Text, QuestionType.LongText],
-        ["maxLength"] = [QuestionType.Text, QuestionType.LongText],
-        ["min"] = [QuestionType.Number],
-        ["max"] = [QuestionType.Number],
-        ["choices"] = [QuestionType.Choice, QuestionType.MultiChoice],
-        ["allowUnsure"] = [QuestionType.YesNo],
-    };
+    private static readonly Dictionary<string, QuestionType> QuestionTypes =
+        QuestionShapes.ToDictionary(s => s.Type, s => Enum.Parse<QuestionType>(s.Type, ignoreCase: true), StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, QuestionType> QuestionTypes = new(StringComparer.Ordinal)
-    {
-        ["text"] = QuestionType.Text,
-        ["longtext"] = QuestionType.LongText,
-        ["choice"] = QuestionType.Choice,
-        ["multichoice"] = QuestionType.MultiChoice,
-        ["yesno"] = QuestionType.YesNo,
-        ["number"] = QuestionType.Number,
-        ["date"] = QuestionType.Date,
-        ["time"] = QuestionType.Time,
-        ["toggle"] = QuestionType.Toggle,
-    };
+    private static readonly IReadOnlyList<string> ChoiceKeys = PackSchema.Keys(Schema, "#/definitions/choice");
 
-    private static readonly string[] ChoiceKeys = ["value", "title", "synonyms"];
+    private static readonly IReadOnlyList<string> Styles = PackSchema.Enum(Schema, "#/definitions/infoStep/properties/style");
 
     private static readonly int DefaultMax = new Step { Id = "default", Type = StepType.Repeat }.Max;
 
@@ -76,7 +45,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         var map = new MappingReader(file!, Problems, root, "flow.yaml");
-        map.CheckKeys(["steps"]);
+        map.CheckKeys(PackSchema.Keys(Schema, "#"));
         if (map.Sequence("steps", required: true, because: "; expected the list of steps") is not { } steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
@@ -140,8 +109,8 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         var allowed = type is { } t
-            ? CommonStepKeys.Concat(StepKeys[t]).ToList()
-            : CommonStepKeys.Concat(StepKeys.Values.SelectMany(k => k)).Distinct().ToList();
+            ? StepShapes.First(s => s.Type == Name(t)).Keys
+            : StepShapes.SelectMany(s => s.Keys).Distinct().ToList();
         map.CheckKeys(allowed, key => Misplaced(map.Subject, type, key));
         bool Uses(string key) => allowed.Contains(key);
         bool Is(StepType stepType) => type == stepType;
@@ -151,9 +120,9 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var body = Uses("text") ? text.Display(file, map, "text", Is(StepType.Info), Needs(StepType.Info, "text")) : null;
         var more = Uses("more") ? text.Display(file, map, "more") : null;
         var style = Uses("style") ? map.TextNode("style") : null;
-        if (style is { } s && s.Text.Trim() != "urgent")
+        if (style is { } s && !Styles.Contains(s.Text.Trim()))
         {
-            Problems.Error(file, s.Node, $"{map.Subject} has unknown style '{s.Text.Trim()}'; expected urgent (or no style)");
+            Problems.Error(file, s.Node, $"{map.Subject} has unknown style '{s.Text.Trim()}'; expected {YamlNodes.Quote(Styles)} (or no style)");
         }
 
         var continueLabel = Uses("continue") ? text.Display(file, map, "continue") : null;
@@ -192,11 +161,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var max = Uses("max") ? map.Int("max", min: 1) : null;
 
         Condition? showIf = null;
-        if (map.Has("showIf") && Is(StepType.Review))
-        {
-            Problems.Error(file, map.Key("showIf")!, $"{map.Subject}: the review step can't have showIf; it is always shown");
-        }
-        else if (map.Has("showIf") && map.Require("showIf", "; expected a condition"))
+        if (Uses("showIf") && map.Has("showIf") && map.Require("showIf", "; expected a condition"))
         {
             showIf = conditions.Parse(file, map.Value("showIf")!, $"showIf of {map.Subject}");
         }
@@ -244,7 +209,12 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             return null;
         }
 
-        var users = StepKeys.Where(k => k.Value.Contains(key)).Select(k => Name(k.Key)).ToList();
+        if (key == "showIf" && stepType == StepType.Review)
+        {
+            return $"{subject}: the review step can't have showIf; it is always shown";
+        }
+
+        var users = StepShapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList();
         return users.Count == 0
             ? null
             : $"{subject} has key '{key}', which {Name(stepType)} steps don't use; it is for {string.Join(" and ", users)} steps";
@@ -295,11 +265,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             }
         }
 
-        var allowed = CommonQuestionKeys
-            .Concat(QuestionKeyTypes.Where(k => type is null || k.Value.Contains(type.Value)).Select(k => k.Key))
-            .ToList();
-        map.CheckKeys(allowed, key => QuestionKeyTypes.TryGetValue(key, out var types) && type is { } qt
-            ? $"{map.Subject} has key '{key}', which {Name(qt)} questions don't use; it is for {string.Join(" and ", types.Select(Name))} questions"
+        var allowed = type is { } questionType
+            ? QuestionShapes.First(s => s.Type == Name(questionType)).Keys
+            : QuestionShapes.SelectMany(s => s.Keys).Distinct().ToList();
+        map.CheckKeys(allowed, key => QuestionShapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList() is { Count: > 0 } types && type is { } qt
+            ? $"{map.Subject} has key '{key}', which {Name(qt)} questions don't use; it is for {string.Join(" and ", types)} questions"
             : null);
         bool Uses(string key) => allowed.Contains(key);
 

@@ -5,13 +5,12 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds indicators.yaml: the rules that flag a report to the DSL.</summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private static readonly string[] IndicatorKeys = ["id", "kind", "title", "because", "when", "possible", "possibleBecause"];
+    private const string Schema = "indicators.schema.json";
 
-    private static readonly Dictionary<string, IndicatorKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["fivePoint"] = IndicatorKind.FivePoint,
-        ["aggravating"] = IndicatorKind.Aggravating,
-    };
+    private static readonly IReadOnlyList<string> IndicatorKeys = PackSchema.Keys(Schema, "#/definitions/indicator");
+
+    private static readonly Dictionary<string, IndicatorKind> Kinds = PackSchema.Enum(Schema, "#/definitions/indicator/properties/kind")
+        .ToDictionary(k => k, k => Enum.Parse<IndicatorKind>(k, ignoreCase: true), StringComparer.Ordinal);
 
     private ProblemCollector Problems => context.Problems;
 
@@ -23,7 +22,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
 
         var map = new MappingReader(file!, Problems, root, "indicators.yaml");
-        map.CheckKeys(["indicators", "checks"]);
+        map.CheckKeys(PackSchema.Keys(Schema, "#"));
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in map.Sequence("indicators", required: true, because: "; expected the list of rules")?.Children ?? [])
@@ -82,7 +81,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             map.Subject = $"check '{known.Id}'";
         }
 
-        map.CheckKeys(["id", "step", "note", "when"]);
+        map.CheckKeys(PackSchema.Keys(Schema, "#/definitions/check"));
         var note = text.Display(file, map, "note", required: true, because: "; expected the note that asks the reporter to check their answers");
         string? step = null;
         if (map.TextNode("step", required: true, because: "; expected the id of the step whose answers to check (its Edit button)") is { } stepText)

@@ -17,11 +17,12 @@ internal sealed partial class PackBinder(LoadContext context)
     /// </summary>
     public const int MaxTextLength = 4000;
 
-    private static readonly string[] PackKeys = ["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"];
-    private static readonly string[] YearGroupKeys = ["value", "title", "minAge", "maxAge"];
-    private static readonly string[] SettingsKeys = ["reminderMinutes"];
-    private static readonly string[] ContactGroups = ["school", "local", "national"];
-    private static readonly string[] ContactKeys = ["id", "role", "name", "phone", "url", "notes", "placeholder"];
+    // The keys of each mapping, from the schemas (dialogs/schema).
+    private static readonly IReadOnlyList<string> PackKeys = PackSchema.Keys("pack.schema.json", "#");
+    private static readonly IReadOnlyList<string> YearGroupKeys = PackSchema.Keys("pack.schema.json", "#/properties/yearGroups/items");
+    private static readonly IReadOnlyList<string> SettingsKeys = PackSchema.Keys("pack.schema.json", "#/properties/settings");
+    private static readonly IReadOnlyList<string> ContactGroups = PackSchema.Keys("contacts.schema.json", "#");
+    private static readonly IReadOnlyList<string> ContactKeys = PackSchema.Keys("contacts.schema.json", "#/definitions/contact");
 
     private ProblemCollector Problems => context.Problems;
 
@@ -94,7 +95,7 @@ internal sealed partial class PackBinder(LoadContext context)
             }
         }
 
-        context.Contacts = new ContactDirectory { School = groups["school"], Local = groups["local"], National = groups["national"] };
+        context.Contacts = new ContactDirectory { School = groups.GetValueOrDefault("school", []), Local = groups.GetValueOrDefault("local", []), National = groups.GetValueOrDefault("national", []) };
     }
 
     /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>

@@ -17,7 +17,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     private const string RemoveKey = "remove";
 
     /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole rather than key by key.</summary>
-    private static readonly string[] ConditionKeys = ["showIf", "when", "possible"];
+    private static readonly IReadOnlyList<string> ConditionKeys = PackSchema.KeysOfDefinition("condition");
 
     /// <summary>Merges the child's file onto the base's: the child's root then holds the result (or replaces the base's whole).</summary>
     public void Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>

@@ -14,8 +14,9 @@ namespace StaffGuideBot.Guidance.Content;
 /// schemas editors use, see dialogs/README.md), so that the loader and the editor agree. The YAML is read as the
 /// YAML language server reads it (YAML 1.2: plain true/false are booleans, plain numbers are numbers, quoted text is
 /// text), and each problem is reported at the line and column of its YAML node. The loader's own messages are
-/// friendlier, so a schema problem is reported only on a line where the loader found nothing. Missing required keys
-/// are left to the loader, which knows what a whole pack needs. Without the schema folder nothing is checked.
+/// friendlier, so a schema problem is reported only where the loader found nothing on the lines of its node. Missing required keys
+/// are left to the loader, which knows what a whole pack needs. The schemas ship with the app (its <c>schema/</c>
+/// folder, copied from dialogs/schema at build) and are always used.
 /// </summary>
 internal static partial class PackSchemaCheck
 {
@@ -23,16 +24,12 @@ internal static partial class PackSchemaCheck
 
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
 
-    /// <summary>Reports schema problems of <paramref name="files"/> on lines where <paramref name="problems"/> has none yet.</summary>
-    public static void Check(string packFolder, IEnumerable<PackSource?> files, ProblemCollector problems, IReadOnlyList<string> fileOrder)
-    {
-        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(packFolder)));
-        var folder = parent is null ? null : Path.Combine(parent, FolderName);
-        if (folder is null || !Directory.Exists(folder))
-        {
-            return;
-        }
+    /// <summary>The folder the app's copy of dialogs/schema is in: <c>schema/</c> beside the app's assemblies.</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
 
+    /// <summary>Reports schema problems of <paramref name="files"/> on lines where <paramref name="problems"/> has none yet.</summary>
+    public static void Check(IEnumerable<PackSource?> files, ProblemCollector problems, IReadOnlyList<string> fileOrder)
+    {
         var taken = problems.Sorted(fileOrder).Select(p => (p.File, p.Line)).ToHashSet();
         foreach (var file in files)
         {
@@ -42,23 +39,7 @@ internal static partial class PackSchemaCheck
             }
 
             var schemaName = Path.GetFileNameWithoutExtension(file.Name) + ".schema.json";
-            var path = Path.Combine(folder, schemaName);
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            JsonSchema schema;
-            try
-            {
-                schema = Load(path, folder);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Newtonsoft.Json.JsonException or InvalidOperationException or NotSupportedException)
-            {
-                problems.Warning(file.Name, $"not checked against {FolderName}/{schemaName}, which could not be read: {ex.Message}");
-                continue;
-            }
-
+            var schema = Schema(schemaName);
             var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             var keys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             var document = ToJson(file.Root, "#", values, keys);
@@ -66,7 +47,12 @@ internal static partial class PackSchemaCheck
             {
                 var atKey = error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed;
                 var node = (atKey ? keys.GetValueOrDefault(error.Path) : null) ?? Nearest(values, error.Path) ?? file.Root;
-                if (!taken.Add((file.Name, (int)Math.Max(1, node.Start.Line))))
+                // Not where the loader said something already: on the lines of the value (for a key that is not
+                // allowed, of the mapping that has it), all of a mapping's or list's lines.
+                var span = (atKey ? Nearest(values, Parent(error.Path)) : null) ?? node;
+                var first = (int)Math.Max(1, span.Start.Line);
+                var last = (int)span.AllNodes.Max(n => n.End.Line);
+                if (Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(line => taken.Contains((file.Name, line))) || !taken.Add((file.Name, (int)Math.Max(1, node.Start.Line))))
                 {
                     continue;
                 }
@@ -187,22 +173,14 @@ internal static partial class PackSchemaCheck
     /// <summary>"#/steps[2].text" as "steps[2].text"; the root as nothing.</summary>
     private static string Readable(string path) => path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path.TrimStart('#');
 
-    /// <summary>The schema at <paramref name="path"/>, read once while the schema folder's files are unchanged.</summary>
-    private static JsonSchema Load(string path, string folder)
-    {
-        var stamp = Directory.EnumerateFiles(folder, "*.schema.json").Select(File.GetLastWriteTimeUtc).DefaultIfEmpty().Max();
-        var key = path + "|" + stamp.Ticks.ToString(CultureInfo.InvariantCulture);
-        var lazy = Schemas.GetOrAdd(key, _ => new Lazy<JsonSchema>(() => JsonSchema.FromFileAsync(path).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            Schemas.TryRemove(key, out _); // a broken schema is read again next time
-            throw;
-        }
-    }
+    /// <summary>
+    /// The app's schema <paramref name="name"/> (e.g. flow.schema.json), read once. The schemas are part of the app,
+    /// so one that is missing or broken is a fault of the build, not of the pack: it throws.
+    /// </summary>
+    public static JsonSchema Schema(string name) =>
+        Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(
+            () => JsonSchema.FromFileAsync(Path.Combine(Folder, n)).GetAwaiter().GetResult(),
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntPattern();

@@ -11,33 +11,16 @@ public sealed class PackFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    /// <param name="withSchemas">
-    /// Put the pack in a folder beside a copy of dialogs/schema, as in the repository, so the loader also checks
-    /// each file against its JSON Schema.
-    /// </param>
-    public PackFixture(string name = "minimal", bool withSchemas = false)
+    public PackFixture(string name = "minimal")
     {
-        Folder = withSchemas ? _directory.Combine(name) : _directory.Path;
-        Directory.CreateDirectory(Folder);
+        Folder = _directory.Path;
         foreach (var file in Directory.EnumerateFiles(PathOf(name)))
         {
             File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
         }
-
-        if (withSchemas)
-        {
-            Directory.CreateDirectory(SchemaFolder);
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema")))
-            {
-                File.Copy(file, Path.Combine(SchemaFolder, Path.GetFileName(file)));
-            }
-        }
     }
 
     public string Folder { get; }
-
-    /// <summary>The schema folder beside the pack (used only when the fixture was made with schemas).</summary>
-    public string SchemaFolder => _directory.Combine("schema");
 
     /// <summary>The folder of a fixture pack in the test output (Content/Packs/&lt;name&gt;).</summary>
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Content", "Packs", name);

@@ -4,7 +4,7 @@ using StaffGuideBot.Tests.Support;
 namespace StaffGuideBot.Tests.Content;
 
 /// <summary>
-/// The loader checks each pack file against its JSON Schema in the schema folder beside the pack (dialogs/schema),
+/// The loader checks each pack file against its JSON Schema (dialogs/schema, shipped with the app),
 /// reporting what only the schema catches at the YAML node's line and column, and nothing the loader already said.
 /// </summary>
 public class PackSchemaCheckTests
@@ -14,28 +14,26 @@ public class PackSchemaCheckTests
     [Fact]
     public void A_mistake_only_the_schema_catches_is_reported_at_its_line_and_column()
     {
-        using var pack = new PackFixture(withSchemas: true);
+        using var pack = new PackFixture();
         pack.Replace("flow.yaml", QuestionRequired, "      label: Could a child be in danger right now?\n      required: \"true\"\n");
 
         pack.AssertSingleError($"{pack.At("flow.yaml", "\"true\"")}: steps[0].question.required: must be true or false, not \"true\", which the quotes make text (schema/flow.schema.json)");
     }
 
     [Fact]
-    public void Without_the_schema_folder_the_same_file_loads()
+    public void The_schemas_ship_with_the_app_as_they_are_in_dialogs_schema()
     {
-        using var pack = new PackFixture();
-        pack.Replace("flow.yaml", QuestionRequired, "      label: Could a child be in danger right now?\n      required: \"true\"\n");
+        var source = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema");
+        var names = Directory.GetFiles(source, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
-        var (loaded, problems) = pack.Load();
-
-        Assert.NotNull(loaded);
-        Assert.Empty(problems);
+        Assert.Equal(names, Directory.GetFiles(PackSchemaCheck.Folder, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(names, n => Assert.Equal(File.ReadAllText(Path.Combine(source, n!)), File.ReadAllText(Path.Combine(PackSchemaCheck.Folder, n!))));
     }
 
     [Fact]
     public void A_wrong_type_deep_in_the_flow_is_reported_with_its_path_and_how_yaml_read_it()
     {
-        using var pack = new PackFixture(withSchemas: true);
+        using var pack = new PackFixture();
         pack.Replace("flow.yaml", "    title: Act now", "    title: true");
         pack.Replace("flow.yaml", "        maxLength: 4000", "        maxLength: \"4000\"");
 
@@ -52,7 +50,7 @@ public class PackSchemaCheckTests
     [Fact]
     public void A_mistake_the_loader_reports_is_not_reported_again_by_the_schema()
     {
-        using var pack = new PackFixture(withSchemas: true);
+        using var pack = new PackFixture();
         pack.Replace("flow.yaml", "        verbatim: true", "        verbatim: true\n        requird: true");
 
         pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'child_words' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, placeholder, verbatim, maxLength");
@@ -61,7 +59,7 @@ public class PackSchemaCheckTests
     [Fact]
     public void Missing_required_keys_are_left_to_the_loader()
     {
-        using var pack = new PackFixture(withSchemas: true);
+        using var pack = new PackFixture();
         pack.Replace("contacts.yaml", "    role: Designated Safeguarding Lead\n", string.Empty);
 
         pack.AssertSingleError("contacts.yaml:2:5: contact 'dsl' is missing 'role'");
@@ -71,7 +69,7 @@ public class PackSchemaCheckTests
     public void The_england_pack_has_no_schema_problems()
     {
         var england = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
-        Assert.True(File.Exists(Path.Combine(england, "..", PackSchemaCheck.FolderName, "flow.schema.json")));
+        Assert.True(File.Exists(Path.Combine(PackSchemaCheck.Folder, "flow.schema.json")));
 
         var (pack, problems) = ContentPackLoader.TryLoad(england + Path.DirectorySeparatorChar);
 
@@ -81,16 +79,39 @@ public class PackSchemaCheckTests
     }
 
     [Fact]
-    public void A_schema_that_cannot_be_read_is_a_warning_and_the_file_is_not_checked_against_it()
+    public void A_schema_folder_beside_the_pack_is_not_needed_the_app_s_schemas_are_always_used()
     {
-        using var pack = new PackFixture(withSchemas: true);
-        File.WriteAllText(Path.Combine(pack.SchemaFolder, "flow.schema.json"), "{ \"type\": ");
+        using var pack = new PackFixture();
         pack.Replace("flow.yaml", "    title: Act now", "    title: true");
+        Assert.False(Directory.Exists(Path.Combine(pack.Folder, "..", PackSchemaCheck.FolderName)) && File.Exists(Path.Combine(pack.Folder, "..", PackSchemaCheck.FolderName, "flow.schema.json")));
 
         var (loaded, problems) = pack.Load();
 
-        Assert.NotNull(loaded);
-        var warning = Assert.Single(problems);
-        Assert.StartsWith("flow.yaml: warning: not checked against schema/flow.schema.json, which could not be read: ", warning.ToString(), StringComparison.Ordinal);
+        Assert.Null(loaded);
+        Assert.Equal($"{pack.At("flow.yaml", "true", after: "title: ")}: steps[1].title: must be text or a number, not true, which YAML reads as true or false; put it in quotes to make it text (schema/flow.schema.json)", Assert.Single(problems).ToString());
+    }
+
+    [Fact]
+    public void The_step_and_question_types_and_their_keys_come_from_the_schema()
+    {
+        var steps = PackSchema.Types("flow.schema.json", "#/definitions/step");
+        var questions = PackSchema.Types("flow.schema.json", "#/definitions/question");
+
+        Assert.Equal(["info", "acknowledge", "question", "form", "repeat", "review"], steps.Select(s => s.Type));
+        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Keys);
+        Assert.Equal(["id", "type", "title", "text"], steps[^1].Keys);
+        Assert.Equal(["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time", "toggle"], questions.Select(q => q.Type));
+        Assert.Equal(Enum.GetNames<StepType>().Select(n => n.ToLowerInvariant()), steps.Select(s => s.Type));
+        Assert.Equal(Enum.GetNames<QuestionType>().Select(n => n.ToLowerInvariant()), questions.Select(q => q.Type));
+    }
+
+    [Fact]
+    public void Keys_enums_and_conditions_come_from_the_schema()
+    {
+        Assert.Equal(["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"], PackSchema.Keys("pack.schema.json", "#"));
+        Assert.Equal(["id", "role", "name", "phone", "url", "notes", "placeholder"], PackSchema.Keys("contacts.schema.json", "#/definitions/contact"));
+        Assert.Equal(["fivePoint", "aggravating"], PackSchema.Enum("indicators.schema.json", "#/definitions/indicator/properties/kind"));
+        Assert.Equal(["all", "any", "not"], PackSchema.SingleKeyAlternatives("common.schema.json", "#/definitions/condition"));
+        Assert.Equal(["anyItem", "not", "possible", "showIf", "when"], PackSchema.KeysOfDefinition("condition").Order(StringComparer.Ordinal));
     }
 }
