@@ -299,7 +299,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         ]);
 
     private static bool IsTypedCommand(Activity activity) =>
-        CardMessages.Submission(activity) is null && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
+        CardMessages.Submission(activity) is null && TypedWords.Commands.Recognize(activity.Text) != GlobalCommand.None;
 
     private static bool IsReturning(Activity activity) =>
         CardMessages.Submission(activity) is null && activity.Text is { } text && ReturnWords.Contains(CardMessages.NormalizeTyped(text));
