@@ -24,9 +24,6 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     private const string CancelKey = "cancel";
     private const string ResumeKey = "resume";
 
-    /// <summary>Typed messages that mean "I'm back" rather than an answer, so an open draft is offered back.</summary>
-    private static readonly string[] ReturnWords = ["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something"];
-
     private readonly ContentLibrary _content;
     private readonly ConversationState _conversationState;
     private readonly ReportDialogFactory _reportDialogs;
@@ -103,7 +100,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         }
 
         if (activity.Conversation?.ConversationType == ConversationTypes.Channel
-            && DslChannelRegistration.IsRegisterCommand(CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty)))
+            && DslChannelRegistration.IsRegisterCommand(TextNormalizer.Normalize(activity.RemoveRecipientMention())))
         {
             await _registration.RegisterAsync(turnContext, cancellationToken);
             return;
@@ -302,7 +299,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         CardMessages.Submission(activity) is null && TypedWords.Commands.Recognize(activity.Text) != GlobalCommand.None;
 
     private static bool IsReturning(Activity activity) =>
-        CardMessages.Submission(activity) is null && activity.Text is { } text && ReturnWords.Contains(CardMessages.NormalizeTyped(text));
+        CardMessages.Submission(activity) is null && activity.Text is { } text && TypedWords.Returning.Matches(text);
 
     private static string? ResumeChoice(Activity activity) =>
         CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ResumeKey) : null;

@@ -5,7 +5,7 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.Guidance.Cards;
 
-/// <summary>Sending cards, reading what a card's button sent back, and reading typed words.</summary>
+/// <summary>Sending cards, and reading what a card's button sent back.</summary>
 public static class CardMessages
 {
     public static async Task SendCardAsync(this ITurnContext turnContext, JsonObject card, CancellationToken cancellationToken = default)
@@ -25,8 +25,4 @@ public static class CardMessages
         submission.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
-
-    /// <summary>Typed words compared loosely: trimmed, lower case, trailing punctuation and curly apostrophes evened out.</summary>
-    public static string NormalizeTyped(string text) =>
-        (text ?? string.Empty).Trim().TrimEnd('.', '!', '?').Replace('\u2019', '\'').ToLowerInvariant();
 }

@@ -28,8 +28,6 @@ public sealed class ContentStepDialog : Dialog
     private const string ListPhase = "list";
     private const string ItemKey = "item";
     private const string BackToListKey = "backToList";
-    private static readonly string[] ContinueWords = ["continue", "next", "ok", "okay", "done", "go on", "carry on", "i understand", "understood", "agreed", "i agree"];
-    private static readonly string[] SkipWords = ["skip", "none", "n/a", "na", "nothing", "no more", "not known", "don't know", "dont know"];
 
     private readonly ContentPack _pack;
     private readonly Step _step;
@@ -206,12 +204,11 @@ public sealed class ContentStepDialog : Dialog
 
     private async Task<DialogTurnResult> HandleTextAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
-        var normalized = CardMessages.NormalizeTyped(text);
         switch (_step.Type)
         {
             case StepType.Info:
             case StepType.Acknowledge:
-                if (ConfirmRecognizer.Recognize(text) == true || ContinueWords.Contains(normalized))
+                if (ConfirmRecognizer.Recognize(text) == true || TypedWords.Continue.Matches(text))
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -233,7 +230,7 @@ public sealed class ContentStepDialog : Dialog
                 draft.Answers[_step.Question.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Repeat when state[PhaseKey]?.GetValue<string>() == ListPhase:
-                if (ContinueWords.Contains(normalized) || ConfirmRecognizer.Recognize(text) == false)
+                if (TypedWords.Continue.Matches(text) || ConfirmRecognizer.Recognize(text) == false)
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -251,7 +248,7 @@ public sealed class ContentStepDialog : Dialog
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
             default:
-                return await TypedFieldAsync(dc, draft, state, text, normalized, cancellationToken);
+                return await TypedFieldAsync(dc, draft, state, text, cancellationToken);
         }
     }
 
@@ -261,7 +258,7 @@ public sealed class ContentStepDialog : Dialog
     /// says back what it noted and shows the form again, pre-filled, for the rest. A reply that clearly answers nothing
     /// is not kept: the first empty required field is then asked on its own.
     /// </summary>
-    private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, string normalized, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
         var questions = _step.Questions.ToList();
@@ -269,7 +266,7 @@ public sealed class ContentStepDialog : Dialog
         IReadOnlyList<(Question Question, JsonNode Value)> noted = [];
         if (asked is not null)
         {
-            if (!(asked.Required is false && SkipWords.Contains(normalized)))
+            if (!(asked.Required is false && TypedWords.Skip.Matches(text)))
             {
                 noted = _answers.FromTypedField(asked, questions, text);
                 if (noted.Count == 0)
@@ -285,7 +282,7 @@ public sealed class ContentStepDialog : Dialog
         else
         {
             var firstMissing = NextEmpty(pending, requiredOnly: true);
-            if (firstMissing is null && (ContinueWords.Contains(normalized) || SkipWords.Contains(normalized)))
+            if (firstMissing is null && (TypedWords.Continue.Matches(text) || TypedWords.Skip.Matches(text)))
             {
                 return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
             }

@@ -24,8 +24,6 @@ public sealed class ReviewDialog(
     IAnswerRules rules,
     ReportSubmitter submitter) : Dialog(ContentStepDialog.IdFor(review))
 {
-    private static readonly string[] SendWords = ["send", "send it", "send to dsl", "send now", "submit"];
-
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
@@ -61,7 +59,7 @@ public sealed class ReviewDialog(
                     return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
             }
         }
-        else if (activity.Text is { } text && (SendWords.Contains(CardMessages.NormalizeTyped(text)) || ConfirmRecognizer.Recognize(text) == true))
+        else if (activity.Text is { } text && (TypedWords.Send.Matches(text) || ConfirmRecognizer.Recognize(text) == true))
         {
             return await SendAsync(dc, draft, cancellationToken);
         }
