@@ -32,9 +32,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     public static bool IsReportCommand(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (CardMessages.Submission(activity) is { } data)
+        if (DslSubmit.From(activity) is { } submit)
         {
-            return CardMessages.Read(data, ShowKey) is not null;
+            return submit.Show is not null;
         }
 
         var text = TypedCommand(activity);
@@ -56,7 +56,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var shown = DslSubmit.From(activity)?.Show;
         var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
         if (right == DslRight.None)
         {

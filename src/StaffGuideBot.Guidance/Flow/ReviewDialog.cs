@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
@@ -44,18 +43,18 @@ public sealed class ReviewDialog(
         }
 
         var state = dc.ActiveDialog!.State;
-        if (CardMessages.Submission(activity) is { } data)
+        if (StaffSubmit.From(activity) is { } submit)
         {
-            if (!await CardInstances.TakeAsync(dc.Context, pack, data, review, draft, state, () => SendReviewAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
+            if (!await CardInstances.TakeAsync(dc.Context, pack, submit, review, draft, state, () => SendReviewAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
             {
                 return EndOfTurn;
             }
 
-            switch (CardMessages.Read(data, StaffCards.ActionKey))
+            switch (submit.Action)
             {
                 case "send":
                     return await SendAsync(dc, draft, cancellationToken);
-                case "edit" when CardMessages.Read(data, EditTargetKey) is { } target && pack.Steps.Any(s => s.Id == target):
+                case "edit" when submit.Target is { } target && pack.Steps.Any(s => s.Id == target):
                     return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
             }
         }
@@ -67,8 +66,6 @@ public sealed class ReviewDialog(
         await SendReviewAsync(dc.Context, draft, state, cancellationToken);
         return EndOfTurn;
     }
-
-    public const string EditTargetKey = "target";
 
     /// <summary>The review card for <paramref name="draft"/>.</summary>
     public JsonObject Card(ReportDraft draft)
@@ -100,7 +97,7 @@ public sealed class ReviewDialog(
         {
             body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
             var edit = StaffCards.StepData(review, draft.Id, "edit");
-            edit[EditTargetKey] = check.Step;
+            edit[StaffCards.TargetKey] = check.Step;
             body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
         }
 
@@ -123,7 +120,7 @@ public sealed class ReviewDialog(
             }
 
             var edit = StaffCards.StepData(review, draft.Id, "edit");
-            edit[EditTargetKey] = step.Id;
+            edit[StaffCards.TargetKey] = step.Id;
             body.Add(new JsonObject
             {
                 ["type"] = "Container",
