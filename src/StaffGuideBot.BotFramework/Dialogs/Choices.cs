@@ -1,6 +1,6 @@
 namespace StaffGuideBot.BotFramework.Dialogs;
 
-/// <summary>An option offered by a <see cref="ChoicePrompt"/>.</summary>
+/// <summary>An option a user can pick (see <see cref="Recognizers.ChoiceRecognizer"/>).</summary>
 public sealed class Choice
 {
     public Choice()
@@ -41,20 +41,4 @@ public sealed record FoundChoice
 
     /// <summary>The value, title or synonym that matched; null when the choice was picked by number or position.</summary>
     public string? Synonym { get; init; }
-}
-
-/// <summary>How a <see cref="ChoicePrompt"/> lists its choices in the prompt's text.</summary>
-public enum ListStyle
-{
-    /// <summary>Inline for a few short choices, a numbered list otherwise; nothing when the prompt carries a card.</summary>
-    Auto,
-
-    /// <summary>The choices are not added to the prompt (e.g. the prompt is an Adaptive Card with an Input.ChoiceSet).</summary>
-    None,
-
-    /// <summary>"(1) Red, (2) Green or (3) Blue" after the prompt's text.</summary>
-    Inline,
-
-    /// <summary>A numbered list, one choice a line, after the prompt's text.</summary>
-    List,
 }

@@ -10,6 +10,7 @@ namespace StaffGuideBot.Guidance.Cards;
 /// the menu (<see cref="MenuKey"/>), or a step of a report (<see cref="StepKey"/> and the draft's <see cref="DraftKey"/>),
 /// so a press on an old card can be recognised. A step's card also carries its own instance id
 /// (<see cref="InstanceKey"/>, see <see cref="Stamp"/>), so the same press received twice is taken once.
+/// The keys are read back, in one go, as a <see cref="StaffSubmit"/>.
 /// </summary>
 public static class StaffCards
 {
@@ -25,6 +26,15 @@ public static class StaffCards
 
     /// <summary>On a repeat step's buttons: which item (0 = the first) the button is about.</summary>
     public const string ItemKey = "item";
+
+    /// <summary>On the review's Edit buttons: the step to change.</summary>
+    public const string TargetKey = "target";
+
+    /// <summary>On the open-draft offer: "continue" or "discard".</summary>
+    public const string ResumeKey = "resume";
+
+    /// <summary>On the "throw this report away?" question: "yes" or "no".</summary>
+    public const string CancelKey = "cancel";
 
     public const string MenuReport = "report";
     public const string MenuQuick = "quick";

@@ -43,7 +43,7 @@ public sealed partial class DslChannelRegistration(
 
     /// <summary>True for a click on a move confirmation card.</summary>
     public static bool IsMoveAnswer(Activity activity) =>
-        CardMessages.Submission(activity) is { } data && CardMessages.Read(data, MoveKey) is not null;
+        DslSubmit.From(activity)?.Move is not null;
 
     /// <summary>Applies a stored registration when the channel is not configured.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -127,9 +127,9 @@ public sealed partial class DslChannelRegistration(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var data = CardMessages.Submission(activity);
-        var answer = data is { } d ? CardMessages.Read(d, MoveKey) : null;
-        var id = data is { } e ? CardMessages.Read(e, MoveIdKey) : null;
+        var submit = DslSubmit.From(activity);
+        var answer = submit?.Move;
+        var id = submit?.MoveId;
         if (!access.IsOnRoster(activity))
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -31,12 +32,12 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     public static bool IsReportCommand(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (CardMessages.Submission(activity) is { } data)
+        if (DslSubmit.From(activity) is { } submit)
         {
-            return CardMessages.Read(data, ShowKey) is not null;
+            return submit.Show is not null;
         }
 
-        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        var text = TypedCommand(activity);
         return text == "open reports" || ReportCommand().IsMatch(text);
     }
 
@@ -44,7 +45,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        var text = TypedCommand(activity);
         if (text == "content status")
         {
             await turnContext.SendActivityAsync(
@@ -55,7 +56,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var shown = DslSubmit.From(activity)?.Show;
         var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
         if (right == DslRight.None)
         {
@@ -122,6 +123,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
 
         return Card(body);
     }
+
+    /// <summary>The typed command, cleaned up (<see cref="TextNormalizer"/>) but keeping the hyphens of a reference ("report SG-2026-0042").</summary>
+    private static string TypedCommand(Activity activity) => TextNormalizer.Normalize(activity.RemoveRecipientMention(), keep: "-");
 
     [GeneratedRegex(@"^report\s+(sg-\d{4}-\d{4,})$", RegexOptions.IgnoreCase)]
     private static partial Regex ReportCommand();

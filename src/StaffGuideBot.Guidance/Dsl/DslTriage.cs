@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Hosting;
@@ -47,8 +46,8 @@ public sealed partial class DslTriage(
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotHere));
         }
 
-        var data = action.Data.ValueKind == JsonValueKind.Object ? action.Data : default;
-        var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, SummaryCard.ReferenceKey) : null;
+        var data = DslSubmit.From(invoke) ?? new DslSubmit();
+        var reference = data.Reference;
         var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
         var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
         if (report is null || reportCase is null)
@@ -96,7 +95,7 @@ public sealed partial class DslTriage(
                     problem = RecordDecision(c, data, actor, now);
                     break;
                 case NoteVerb when c.Status != CaseStatus.Closed:
-                    var note = CardMessages.Read(data, SummaryCard.NoteInput)?.Trim();
+                    var note = data.Note?.Trim();
                     if (string.IsNullOrEmpty(note))
                     {
                         problem = content.Live.Text(TextKeys.DslNoteEmpty);
@@ -135,21 +134,21 @@ public sealed partial class DslTriage(
         return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
     }
 
-    private string? RecordDecision(ReportCase reportCase, JsonElement data, Person actor, DateTimeOffset now)
+    private string? RecordDecision(ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
     {
-        if (SummaryCard.ReadDecisionKind(CardMessages.Read(data, SummaryCard.DecisionKindInput)) is not { } kind)
+        if (SummaryCard.ReadDecisionKind(data.DecisionKind) is not { } kind)
         {
             return content.Live.Text(TextKeys.DslDecisionMissing);
         }
 
-        var reasons = CardMessages.Read(data, SummaryCard.DecisionReasonsInput)?.Trim();
-        var signOff = CardMessages.Read(data, SummaryCard.DecisionSignOffInput)?.Trim();
+        var reasons = data.DecisionReasons?.Trim();
+        var signOff = data.DecisionSignOff?.Trim();
         if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
         {
             return content.Live.Text(TextKeys.DslManageInSchoolNeeds);
         }
 
-        var note = CardMessages.Read(data, SummaryCard.DecisionNoteInput)?.Trim();
+        var note = data.DecisionNote?.Trim();
         reportCase.Decision = new Decision
         {
             Kind = kind,

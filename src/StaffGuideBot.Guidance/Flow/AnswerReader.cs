@@ -15,7 +15,6 @@ namespace StaffGuideBot.Guidance.Flow;
 public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer dates)
 {
     private static readonly string[] PartSeparators = [",", ";", "\n", " and ", " & "];
-    private static readonly string[] UnsureWords = ["unsure", "not sure", "don't know", "dont know", "do not know", "no idea", "maybe", "not known", "unknown"];
 
     /// <summary>A card input's value (the Adaptive Card wire format: strings, multi-select comma-joined).</summary>
     public JsonNode? FromCard(Question question, string value)
@@ -60,8 +59,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
             case QuestionType.LongText:
                 return TextAnswer(question, text);
             case QuestionType.YesNo:
-                var normalized = CardMessages.NormalizeTyped(text);
-                if (question.AllowUnsure && UnsureWords.Any(w => normalized == w || normalized.StartsWith(w + " ", StringComparison.Ordinal)))
+                if (question.AllowUnsure && TypedWords.Unsure.StartsWithAny(text))
                 {
                     return JsonValue.Create("unsure");
                 }
@@ -138,7 +136,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
         var single = new Dictionary<Question, JsonNode?>();
         foreach (var part in text.Split(PartSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var normalized = CardMessages.NormalizeTyped(part);
+            var normalized = TextNormalizer.Normalize(part);
             var choices = form.Where(q => q.Type is QuestionType.Choice or QuestionType.MultiChoice or QuestionType.YesNo)
                 .SelectMany(q => StaffCards.Options(pack, q).Where(o => Matches(o, normalized)).Select(o => (Question: q, o.Value)))
                 .ToList();
@@ -214,9 +212,9 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
     }
 
     private static bool Matches(ChoiceOption option, string normalized) =>
-        CardMessages.NormalizeTyped(option.Title) == normalized
-        || CardMessages.NormalizeTyped(option.Value) == normalized
-        || option.Synonyms.Any(s => CardMessages.NormalizeTyped(s) == normalized);
+        TextNormalizer.Normalize(option.Title) == normalized
+        || TextNormalizer.Normalize(option.Value) == normalized
+        || option.Synonyms.Any(s => TextNormalizer.Normalize(s) == normalized);
 
     private static JsonValue? DateAnswer(DateOnly? date) => date is { } d ? JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null;
 

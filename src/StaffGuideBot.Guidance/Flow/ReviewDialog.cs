@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
@@ -24,8 +23,6 @@ public sealed class ReviewDialog(
     IAnswerRules rules,
     ReportSubmitter submitter) : Dialog(ContentStepDialog.IdFor(review))
 {
-    private static readonly string[] SendWords = ["send", "send it", "send to dsl", "send now", "submit"];
-
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
@@ -46,22 +43,22 @@ public sealed class ReviewDialog(
         }
 
         var state = dc.ActiveDialog!.State;
-        if (CardMessages.Submission(activity) is { } data)
+        if (StaffSubmit.From(activity) is { } submit)
         {
-            if (!await CardInstances.TakeAsync(dc.Context, pack, data, review, draft, state, () => SendReviewAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
+            if (!await CardInstances.TakeAsync(dc.Context, pack, submit, review, draft, state, () => SendReviewAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
             {
                 return EndOfTurn;
             }
 
-            switch (CardMessages.Read(data, StaffCards.ActionKey))
+            switch (submit.Action)
             {
                 case "send":
                     return await SendAsync(dc, draft, cancellationToken);
-                case "edit" when CardMessages.Read(data, EditTargetKey) is { } target && pack.Steps.Any(s => s.Id == target):
+                case "edit" when submit.Target is { } target && pack.Steps.Any(s => s.Id == target):
                     return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
             }
         }
-        else if (activity.Text is { } text && (SendWords.Contains(CardMessages.NormalizeTyped(text)) || ConfirmRecognizer.Recognize(text) == true))
+        else if (activity.Text is { } text && (TypedWords.Send.Matches(text) || ConfirmRecognizer.Recognize(text) == true))
         {
             return await SendAsync(dc, draft, cancellationToken);
         }
@@ -69,8 +66,6 @@ public sealed class ReviewDialog(
         await SendReviewAsync(dc.Context, draft, state, cancellationToken);
         return EndOfTurn;
     }
-
-    public const string EditTargetKey = "target";
 
     /// <summary>The review card for <paramref name="draft"/>.</summary>
     public JsonObject Card(ReportDraft draft)
@@ -102,7 +97,7 @@ public sealed class ReviewDialog(
         {
             body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
             var edit = StaffCards.StepData(review, draft.Id, "edit");
-            edit[EditTargetKey] = check.Step;
+            edit[StaffCards.TargetKey] = check.Step;
             body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
         }
 
@@ -125,7 +120,7 @@ public sealed class ReviewDialog(
             }
 
             var edit = StaffCards.StepData(review, draft.Id, "edit");
-            edit[EditTargetKey] = step.Id;
+            edit[StaffCards.TargetKey] = step.Id;
             body.Add(new JsonObject
             {
                 ["type"] = "Container",
