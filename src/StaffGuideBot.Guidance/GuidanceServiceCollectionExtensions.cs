@@ -38,6 +38,7 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton(sp => new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
         services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
+        services.AddSingleton<DslChannelProvider>();
         services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ISummaryCards, PackSummaryCards>();

@@ -51,6 +51,7 @@ public sealed partial class DslDelivery : BackgroundService
     private readonly ContentLibrary _content;
     private readonly ISummaryCards _cards;
     private readonly DslOptions _options;
+    private readonly DslChannelProvider _channel;
     private readonly TimeProvider _clock;
     private readonly ILogger<DslDelivery> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -65,12 +66,11 @@ public sealed partial class DslDelivery : BackgroundService
         ContentLibrary content,
         ISummaryCards cards,
         IOptions<DslOptions> options,
-        ServiceUrlTrustList trustList,
+        DslChannelProvider channel,
         TimeProvider clock,
         ILogger<DslDelivery> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(trustList);
         _outbox = outbox;
         _cases = cases;
         _reports = reports;
@@ -80,19 +80,12 @@ public sealed partial class DslDelivery : BackgroundService
         _cards = cards;
         _options = options.Value;
         _clock = clock;
+        _channel = channel;
         _logger = logger;
-        if (IsConfigured)
-        {
-            // The configured channel's service URL may get the bot's token even before any activity came from it.
-            trustList.Trust(_options.ServiceUrl!);
-        }
     }
 
     /// <summary>True when a channel id and an absolute http(s) service URL are configured; otherwise reports wait in the outbox.</summary>
-    public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(_options.ChannelId)
-        && Uri.TryCreate(_options.ServiceUrl, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    public bool IsConfigured => _channel.Current.CanPost;
 
     /// <summary>A new case for a report: awaiting delivery now, urgent for immediate danger or any of the five points.</summary>
     public static ReportCase NewCase(Report report, ContentPack pack, DateTimeOffset now)
@@ -312,8 +305,9 @@ public sealed partial class DslDelivery : BackgroundService
     /// </summary>
     private async Task<OutboxEntry> PostPlaceholderIfNeededAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var channelId = _options.ChannelId!;
-        var serviceUrl = _options.ServiceUrl!;
+        var dslChannel = _channel.Current;
+        var channelId = dslChannel.ChannelId!;
+        var serviceUrl = dslChannel.ServiceUrl!;
         if (entry.Thread is { } thread)
         {
             if (thread.ChannelId == channelId && thread.ServiceUrl == serviceUrl)
@@ -342,12 +336,12 @@ public sealed partial class DslDelivery : BackgroundService
         var parameters = new ConversationParameters
         {
             IsGroup = true,
-            TenantId = _options.TenantId,
+            TenantId = dslChannel.TenantId,
             ChannelData = new TeamsChannelData
             {
                 Channel = new ChannelInfo { Id = channelId },
-                Team = string.IsNullOrWhiteSpace(_options.TeamId) ? null : new TeamInfo { Id = _options.TeamId },
-                Tenant = string.IsNullOrWhiteSpace(_options.TenantId) ? null : new TenantInfo { Id = _options.TenantId },
+                Team = string.IsNullOrWhiteSpace(dslChannel.TeamId) ? null : new TeamInfo { Id = dslChannel.TeamId },
+                Tenant = string.IsNullOrWhiteSpace(dslChannel.TenantId) ? null : new TenantInfo { Id = dslChannel.TenantId },
             },
             Activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(CardElements.Card([placeholder]))] },
         };
@@ -400,7 +394,7 @@ public sealed partial class DslDelivery : BackgroundService
         var roster = code == RosterErrorCode;
         if (roster)
         {
-            LogNotInChannel(_logger, report.Reference, _options.ChannelId!, _options.TeamId ?? "?");
+            LogNotInChannel(_logger, report.Reference, _channel.Current.ChannelId!, _channel.Current.TeamId ?? "?");
             if (!(updated ?? reportCase).Delivery.DslsToldNotInChannel)
             {
                 await TellDslsNotInChannelAsync(report, cancellationToken);
@@ -443,11 +437,12 @@ public sealed partial class DslDelivery : BackgroundService
             ["name"] = report.Reporter.Name ?? report.Reporter.UserId,
         });
         var told = 0;
+        var dslChannel = _channel.Current;
         foreach (var dsl in _options.Roster)
         {
             try
             {
-                if (await PersonalMessage.SendAsync(_connector, _options, dsl, text, cancellationToken))
+                if (await PersonalMessage.SendAsync(_connector, dslChannel, dsl, text, cancellationToken))
                 {
                     told++;
                 }

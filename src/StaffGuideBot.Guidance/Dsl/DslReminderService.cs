@@ -32,6 +32,7 @@ public sealed partial class DslReminderService : BackgroundService
     private readonly IConnectorClient _connector;
     private readonly ContentLibrary _content;
     private readonly DslOptions _options;
+    private readonly DslChannelProvider _channel;
     private readonly TimeProvider _clock;
     private readonly ILogger<DslReminderService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,6 +42,7 @@ public sealed partial class DslReminderService : BackgroundService
         IConnectorClient connector,
         ContentLibrary content,
         IOptions<DslOptions> options,
+        DslChannelProvider channel,
         TimeProvider clock,
         ILogger<DslReminderService> logger)
     {
@@ -49,6 +51,7 @@ public sealed partial class DslReminderService : BackgroundService
         _connector = connector;
         _content = content;
         _options = options.Value;
+        _channel = channel;
         _clock = clock;
         _logger = logger;
     }
@@ -158,7 +161,7 @@ public sealed partial class DslReminderService : BackgroundService
             return false;
         }
 
-        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _options.ServiceUrl;
+        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _channel.Current.ServiceUrl;
         if (string.IsNullOrEmpty(serviceUrl))
         {
             return false;
@@ -219,14 +222,15 @@ public sealed partial class DslReminderService : BackgroundService
     {
         var deputies = new List<Deputy>();
         var fallback = _content.Live.Text(TextKeys.DslReminderDeputy);
+        var dslChannel = _channel.Current;
         foreach (var objectId in _options.Deputies.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             string? name = null;
-            if (!string.IsNullOrEmpty(_options.ServiceUrl) && !string.IsNullOrEmpty(_options.ChannelId))
+            if (!string.IsNullOrEmpty(dslChannel.ServiceUrl) && !string.IsNullOrEmpty(dslChannel.ChannelId))
             {
                 try
                 {
-                    var member = await _connector.GetConversationMemberAsync(_options.ServiceUrl, _options.ChannelId, objectId, cancellationToken);
+                    var member = await _connector.GetConversationMemberAsync(dslChannel.ServiceUrl, dslChannel.ChannelId, objectId, cancellationToken);
                     name = member?.Name;
                 }
                 catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
