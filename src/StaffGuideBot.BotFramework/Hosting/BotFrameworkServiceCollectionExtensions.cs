@@ -77,6 +77,8 @@ public static class BotFrameworkServiceCollectionExtensions
 
             return adapter;
         });
+        // Services that send proactively depend on the abstraction, not on the HTTP adapter.
+        services.TryAddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddHostedService<LocalModeGuard>();
         services.AddBotConnector(configuration);
         return services;

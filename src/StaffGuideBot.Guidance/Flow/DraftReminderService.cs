@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StaffGuideBot.BotFramework.Hosting;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Cards;
@@ -15,13 +17,16 @@ namespace StaffGuideBot.Guidance.Flow;
 /// </summary>
 public sealed partial class DraftReminderService(
     OpenDrafts openDrafts,
-    CloudAdapter adapter,
+    BotAdapter adapter,
+    IOptions<BotIdentityOptions> identity,
     ContentLibrary content,
     GuideBot bot,
     TimeProvider clock,
     ILogger<DraftReminderService> logger) : BackgroundService
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
+
+    private readonly System.Security.Claims.ClaimsIdentity _bot = BotClaims.CreateIdentity(identity.Value.MicrosoftAppId);
 
     /// <summary>Sends every reminder that is due now; returns how many went out.</summary>
     public async Task<int> SendDueRemindersAsync(CancellationToken cancellationToken = default)
@@ -32,7 +37,7 @@ public sealed partial class DraftReminderService(
         {
             try
             {
-                await adapter.ContinueConversationAsync(reference, async (turn, ct) =>
+                await adapter.ContinueConversationAsync(_bot, reference, async (turn, ct) =>
                 {
                     await turn.SendActivityAsync(content.Live.Text(TextKeys.Reminder), ct);
                     await turn.SendCardAsync(bot.ResumeOffer(content.Live, updatedAt), ct);
