@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -26,7 +25,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// Failures are retried with exponential backoff and jitter; a reporter whose report is late is told to phone the DSL.
 /// Runs every few seconds and at once when a report is handed off.
 /// </summary>
-public sealed partial class DslDelivery : BackgroundService
+public sealed partial class DslDelivery : PeriodicBackgroundService
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromSeconds(5);
 
@@ -55,7 +54,6 @@ public sealed partial class DslDelivery : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<DslDelivery> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public DslDelivery(
         DslOutbox outbox,
@@ -69,6 +67,7 @@ public sealed partial class DslDelivery : BackgroundService
         DslChannelProvider channel,
         TimeProvider clock,
         ILogger<DslDelivery> logger)
+        : base(clock, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _outbox = outbox;
@@ -105,9 +104,6 @@ public sealed partial class DslDelivery : BackgroundService
         reportCase.Record(CaseEventKind.Created, now);
         return reportCase;
     }
-
-    /// <summary>Asks for a delivery pass now (e.g. a report was just handed off); returns at once.</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
     /// One pass over the outbox: delivers every report whose next attempt is due, tells reporters whose report is
@@ -160,44 +156,14 @@ public sealed partial class DslDelivery : BackgroundService
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        Task? tick = null;
-        Task<bool>? wake = null;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await DeliverDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogCheckFailed(_logger, ex.GetType().Name);
-                }
+    protected override TimeSpan Period => CheckEvery;
 
-                // Whichever comes first: the next check, or a report handed off. The other wait is kept for the next round.
-                tick ??= Task.Delay(CheckEvery, _clock, stoppingToken);
-                wake ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                var first = await Task.WhenAny(tick, wake);
-                await first;
-                if (first == tick)
-                {
-                    tick = null;
-                }
-                else
-                {
-                    _wake.Reader.TryRead(out _);
-                    wake = null;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override string WorkName => "A DSL delivery pass";
+
+    /// <summary>Reports left in the outbox by the last run go out at start, not a period later.</summary>
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => DeliverDueAsync(cancellationToken);
 
     /// <summary>Moves one report on as far as it can go now; true when it was delivered in this call.</summary>
     private async Task<bool> ProcessAsync(string reference, CancellationToken cancellationToken)
@@ -535,7 +501,4 @@ public sealed partial class DslDelivery : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering report {Reference} failed ({Reason}); it will be tried again")]
     private static partial void LogPassFailed(ILogger logger, string reference, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A DSL delivery pass failed ({Reason})")]
-    private static partial void LogCheckFailed(ILogger logger, string reason);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Content;
 
@@ -21,7 +21,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// </list>
 /// Passes never overlap within one instance; with several instances running, each would post its own reminder.
 /// </summary>
-public sealed partial class DslReminderService : BackgroundService
+public sealed partial class DslReminderService : PeriodicBackgroundService
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
 
@@ -45,6 +45,7 @@ public sealed partial class DslReminderService : BackgroundService
         DslChannelProvider channel,
         TimeProvider clock,
         ILogger<DslReminderService> logger)
+        : base(clock, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cases = cases;
@@ -125,28 +126,11 @@ public sealed partial class DslReminderService : BackgroundService
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CheckEvery, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RemindDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogCheckFailed(_logger, ex.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Period => CheckEvery;
+
+    protected override string WorkName => "A DSL reminder check";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RemindDueAsync(cancellationToken);
 
     /// <summary>Posts one reminder for the case if it is still due, then records it; true when it was posted.</summary>
     private async Task<bool> RemindAsync(string reference, CancellationToken cancellationToken)
@@ -275,7 +259,4 @@ public sealed partial class DslReminderService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reminding about report {Reference} failed ({Reason}); it will be tried again")]
     private static partial void LogReminderFailed(ILogger logger, string reference, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A DSL reminder check failed ({Reason})")]
-    private static partial void LogCheckFailed(ILogger logger, string reason);
 }
