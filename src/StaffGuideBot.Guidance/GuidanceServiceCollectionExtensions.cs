@@ -49,6 +49,9 @@ public static class GuidanceServiceCollectionExtensions
         // Registered before delivery so that a stored channel registration is in place when delivery starts.
         services.AddSingleton<DslChannelRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<DslChannelRegistration>());
+        services.AddSingleton<ReporterUpdates>();
+        services.AddSingleton<DslNotInChannelNotifier>();
+        services.AddSingleton<ReportDelivery>();
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
         services.AddSingleton<DslReminderService>();
