@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Builder;
@@ -30,6 +31,14 @@ public abstract class BotAdapter
     public abstract Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken);
 
     public abstract Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a notice to a
+    /// reporter) under <paramref name="claimsIdentity"/>, the bot's own identity
+    /// (<see cref="Authentication.BotClaims.CreateIdentity"/>), which the turn carries in its state as an inbound turn
+    /// carries the caller's. As in Bot Builder's and the Agents SDK's adapters.
+    /// </summary>
+    public abstract Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="callback"/> (usually <see cref="IBot.OnTurnAsync"/>) behind the middleware; errors go to <see cref="OnTurnError"/>.</summary>
     protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallbackHandler callback, CancellationToken cancellationToken)

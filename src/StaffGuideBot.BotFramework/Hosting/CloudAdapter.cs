@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Mime;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -145,13 +146,15 @@ public sealed partial class CloudAdapter : BotAdapter
     }
 
     /// <summary>
-    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice). It
-    /// passes the same middleware as any turn, so what it sends goes out once its state is saved.
+    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice) under
+    /// the bot's identity. It passes the same middleware as any turn, so what it sends goes out once its state is saved.
     /// </summary>
-    public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claimsIdentity);
         ArgumentNullException.ThrowIfNull(reference);
         var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        turnContext.TurnState.Set(claimsIdentity);
         return RunPipelineAsync(turnContext, callback, cancellationToken);
     }
 

@@ -16,7 +16,7 @@ namespace StaffGuideBot.Guidance.Content;
 public sealed partial class ContentAlerts(
     IConnectorClient connector,
     IOptions<ContentOptions> contentOptions,
-    IOptions<DslOptions> dslOptions,
+    DslChannelProvider dslChannel,
     IStorage storage,
     ILogger<ContentAlerts> logger)
 {
@@ -41,7 +41,7 @@ public sealed partial class ContentAlerts(
         }
 
         var admins = contentOptions.Value.Admins;
-        var dsl = dslOptions.Value;
+        var dsl = dslChannel.Current;
         if (admins.Count == 0 || string.IsNullOrWhiteSpace(dsl.ServiceUrl))
         {
             LogCannotTell(logger, admins.Count);

@@ -23,7 +23,7 @@ public enum DslRight
 /// and <em>who</em> sent it (changes only from the DSL roster). Anyone in the DSL channel already sees every report
 /// posted there, so reading there needs no more than being there.
 /// </summary>
-public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslAccess> logger)
+public sealed partial class DslAccess(IOptions<DslOptions> options, DslChannelProvider channel, ILogger<DslAccess> logger)
 {
     /// <summary>
     /// What <paramref name="activity"/> may do about reports. <paramref name="request"/> names what was asked (a
@@ -32,7 +32,7 @@ public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslA
     public DslRight RightOf(Activity activity, string request)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!DslChannel.Contains(options.Value, activity))
+        if (!DslChannel.Contains(channel.Current, activity))
         {
             // Only known words reach the log, never a value the client made up.
             var place = activity.Conversation?.ConversationType is ConversationTypes.Personal or ConversationTypes.Channel or ConversationTypes.GroupChat

@@ -18,12 +18,12 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// only for roster members. Anything else gets help. "content status" is for the content admins (who need not be on
 /// the roster): which content is live, and any refused change with its problems.
 /// </summary>
-public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, IOptions<DslOptions> options, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
     public const string ShowKey = "dslShow";
 
     /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
-    public bool IsDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
+    public bool IsDslChannel(Activity activity) => DslChannel.Contains(channel.Current, activity);
 
     /// <summary>
     /// True for the commands that read reports wherever they are sent ("report SG-…", "open reports", the Show
@@ -141,8 +141,14 @@ public static class DslChannel
     public static bool Contains(DslOptions options, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Contains(DslChannelAddress.From(options), activity);
+    }
+
+    public static bool Contains(DslChannelAddress address, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(activity);
-        var channel = options.ChannelId;
+        var channel = address.ChannelId;
         if (string.IsNullOrEmpty(channel) || !IsTeamsConversationOf(activity, channel))
         {
             return false;
@@ -150,8 +156,8 @@ public static class DslChannel
 
         var teams = activity.GetTeamsChannelData();
         return Agrees(teams?.Channel?.Id, channel)
-            && Agrees(teams?.Team?.Id, options.TeamId)
-            && Agrees(activity.GetTenantId(), options.TenantId);
+            && Agrees(teams?.Team?.Id, address.TeamId)
+            && Agrees(activity.GetTenantId(), address.TenantId);
     }
 
     /// <summary>True when <paramref name="activity"/> is a Teams activity in channel <paramref name="channelId"/> itself or one of its threads (<c>{channel};messageid=…</c>).</summary>

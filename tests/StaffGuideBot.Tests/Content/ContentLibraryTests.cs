@@ -112,7 +112,7 @@ public sealed class ContentLibraryTests : IDisposable
         var content = new ContentOptions();
         content.Admins.Add("aad-admin-1");
         content.Admins.Add("aad-admin-2");
-        var alerts = new ContentAlerts(connector.Object, Options.Create(content), Options.Create(new DslOptions { ServiceUrl = "https://smba.trafficmanager.net/uk/", TenantId = "tenant-1" }), _storage, NullLogger<ContentAlerts>.Instance);
+        var alerts = new ContentAlerts(connector.Object, Options.Create(content), new DslChannelProvider(Options.Create(new DslOptions { ServiceUrl = "https://smba.trafficmanager.net/uk/", TenantId = "tenant-1" })), _storage, NullLogger<ContentAlerts>.Instance);
 
         using (var library = NewLibrary())
         {
