@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Client;
 using StaffGuideBot.BotFramework.Authentication;
 
@@ -277,7 +278,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task The_managed_identity_token_is_cached_until_shortly_before_it_expires()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "https://api.botframework.com/.default", clock);
 
@@ -295,7 +296,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task The_credentials_suggested_refresh_time_is_honoured()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(24), RefreshAfter = TimeSpan.FromHours(12), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
 
@@ -310,7 +311,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task Concurrent_callers_share_one_fetch()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock, Gate = gate.Task };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
@@ -326,7 +327,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task A_failed_renewal_keeps_using_the_old_token_while_it_is_still_valid_and_fails_after()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
         await provider.GetAccessTokenAsync();
@@ -360,7 +361,7 @@ public sealed class AccessTokenProviderTests : IDisposable
 
         public TimeSpan? RefreshAfter { get; init; }
 
-        public ManualTimeProvider Clock { get; init; } = new(DateTimeOffset.UnixEpoch);
+        public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.UnixEpoch);
 
         public Task? Gate { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
@@ -8,7 +9,7 @@ namespace StaffGuideBot.BotFramework.Tests.Dialogs;
 public class PromptTests
 {
     // Wednesday 18 March 2026, 10:30 UTC.
-    private static readonly FixedTimeProvider Clock = new(new DateTimeOffset(2026, 3, 18, 10, 30, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 18, 10, 30, 0, TimeSpan.Zero));
 
     private sealed record AgeRange(int Min, int Max);
 

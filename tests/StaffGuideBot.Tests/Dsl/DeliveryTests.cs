@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
@@ -30,7 +31,7 @@ public sealed class DeliveryTests : IDisposable
     private const string Late = "phone the DSL now";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sgb-delivery-").FullName;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly Crash _crash = new();
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,7 @@ public sealed class ReportFlowTests : IDisposable
 {
     private const string Understand = "I understand – I won't look at or share any image";
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly BotApplicationFactory _factory;
     private readonly ChatDriver _chat;
 
