@@ -8,6 +8,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Client;
 using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.BotFramework.Tests.Connector;
 
@@ -15,9 +16,9 @@ public sealed class AccessTokenProviderTests : IDisposable
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string TenantId = "66666666-7777-8888-9999-000000000000";
-    private readonly string _directory = Directory.CreateTempSubdirectory("sgb-certs-").FullName;
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private static BotAuthenticationOptions Auth() => new();
 
@@ -71,7 +72,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_certificate_file_in_PFX_form_with_a_password_is_the_client_credential()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "pfx-pass"));
         var identity = new BotIdentityOptions
         {
@@ -93,7 +94,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     {
         using var rsa = RSA.Create(2048);
         using var certificate = CreateCertificate(rsa);
-        var path = Path.Combine(_directory, "bot.pem");
+        var path = _directory.Combine("bot.pem");
         File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem());
 
         var loaded = AccessTokenProviderFactory.LoadCertificate(new BotIdentityOptions { MicrosoftAppCertificatePath = path });
@@ -109,7 +110,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_certificate_without_its_private_key_is_refused()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "public-only.pem");
+        var path = _directory.Combine("public-only.pem");
         File.WriteAllText(path, certificate.ExportCertificatePem());
 
         var ex = Assert.ThrowsAny<Exception>(() =>
@@ -123,7 +124,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_PFX_with_the_wrong_password_gives_a_clear_error()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "right"));
 
         var ex = Assert.Throws<InvalidOperationException>(() => AccessTokenProviderFactory.LoadCertificate(
@@ -255,7 +256,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public async Task MSAL_with_a_certificate_sends_a_signed_client_assertion_and_no_secret()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, string.Empty));
         var entra = new FakeEntra();
         var provider = AccessTokenProviderFactory.Create(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.BotFramework.Tests.State;
 
@@ -138,11 +139,11 @@ public sealed class MemoryStorageTests : StorageContractTests
 
 public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-sqlite-").FullName;
+    private readonly TempDirectory _folder = new();
 
     private readonly SqliteStorage _storage;
 
-    public SqliteStorageTests() => _storage = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+    public SqliteStorageTests() => _storage = new SqliteStorage(_folder.Combine("nested", "state.db"));
 
     protected override IStorage Storage => _storage;
 
@@ -151,7 +152,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "kept" }) });
 
-        using var reopened = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        using var reopened = new SqliteStorage(_folder.Combine("nested", "state.db"));
 
         Assert.Equal("kept", (await reopened.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
     }
@@ -161,7 +162,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         // As two bot instances sharing one file would: each has its own writer connection, so only SQLite's lock
         // and the ETag checks keep them apart.
-        using var other = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        using var other = new SqliteStorage(_folder.Combine("nested", "state.db"));
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = new(new JsonObject { ["n"] = 0 }) });
 
         static async Task IncrementAsync(IStorage storage, int times)
@@ -204,7 +205,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     public async Task The_file_uses_the_write_ahead_log()
     {
         await Storage.IsReadyAsync();
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "nested", "state.db")}");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_folder.Combine("nested", "state.db")}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
@@ -216,13 +217,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         _storage.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }
 

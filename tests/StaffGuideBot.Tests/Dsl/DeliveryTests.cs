@@ -30,14 +30,14 @@ public sealed class DeliveryTests : IDisposable
     private const string Sent = "has now reached the DSL";
     private const string Late = "phone the DSL now";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-delivery-").FullName;
+    private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly Crash _crash = new();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -325,7 +325,7 @@ public sealed class DeliveryTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
         };
         if (channel)
         {

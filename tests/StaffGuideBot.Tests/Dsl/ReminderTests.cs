@@ -29,13 +29,13 @@ public sealed class ReminderTests : IDisposable
     private const string Thread = ChannelId + ";messageid=1001";
     private const string Waiting = "and no one has acknowledged it yet";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-reminder-").FullName;
+    private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class ReminderTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
             ["Dsl:ChannelId"] = ChannelId,
             ["Dsl:TeamId"] = TeamId,
             ["Dsl:ServiceUrl"] = DslServiceUrl,

@@ -14,13 +14,13 @@ namespace StaffGuideBot.Tests.Flow;
 /// <summary>Drafts survive restarts, are offered back, and an unfinished one gets a reminder.</summary>
 public sealed class InterruptionTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-interrupt-").FullName;
+    private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class InterruptionTests : IDisposable
     private BotApplicationFactory Start() => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+        ["Storage:SqlitePath"] = _folder.Combine("state.db"),
     })
     {
         ConfigureServicesForTest = services =>
