@@ -271,7 +271,7 @@ public sealed class AccessTokenProviderTests : IDisposable
         var form = ParseForm(tokenRequest.Body);
         Assert.Equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form["client_assertion_type"]);
         Assert.Equal(3, form["client_assertion"].Split('.').Length);
-        Assert.False(form.ContainsKey("client_secret"));
+        Assert.DoesNotContain("client_secret", form);
     }
 
     // ---- managed identity cache ----

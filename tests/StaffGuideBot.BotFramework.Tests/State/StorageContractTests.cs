@@ -19,7 +19,7 @@ public abstract class StorageContractTests
 
         Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(read["a"].ETag));
-        Assert.False(read.ContainsKey("missing"));
+        Assert.DoesNotContain("missing", read);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract class StorageContractTests
         }));
 
         var read = await Storage.ReadAsync(["a", "b"]);
-        Assert.False(read.ContainsKey("b"));
+        Assert.DoesNotContain("b", read);
         Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
     }
 
@@ -96,8 +96,8 @@ public abstract class StorageContractTests
         await Storage.DeleteAsync(["a"]);
 
         var read = await Storage.ReadAsync(["a", "b"]);
-        Assert.False(read.ContainsKey("a"));
-        Assert.True(read.ContainsKey("b"));
+        Assert.DoesNotContain("a", read);
+        Assert.Contains("b", read);
         Assert.True(await Storage.IsReadyAsync());
     }
 

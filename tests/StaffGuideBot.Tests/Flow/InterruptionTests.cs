@@ -38,7 +38,7 @@ public sealed class InterruptionTests : IDisposable
 
         await again.SayAsync("hello");
 
-        Assert.True(again.LastText.Contains("It was last changed today at 10:42", StringComparison.Ordinal), again.LastText);
+        Assert.Contains("It was last changed today at 10:42", again.LastText, StringComparison.Ordinal);
         await again.ClickAsync("Carry on with it");
         Assert.Contains("How you found out", again.LastText, StringComparison.Ordinal);
         await again.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
