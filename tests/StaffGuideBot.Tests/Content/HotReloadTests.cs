@@ -69,6 +69,28 @@ public sealed class HotReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_is_loaded_once_the_folder_has_been_quiet_for_the_settle_time()
+    {
+        await using var bot = Start();
+        var before = Library(bot).Live.Version;
+        var almost = ContentWatcher.Settle - TimeSpan.FromMilliseconds(100);
+
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        bot.Services.GetRequiredService<ContentWatcher>().FilesChanged();
+        _clock.Advance(almost);
+        bot.Services.GetRequiredService<ContentWatcher>().FilesChanged(); // the editor writes again
+        _clock.Advance(almost);
+
+        // The first write's quiet time has passed, not the second's: nothing is loaded yet.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(before, Library(bot).Live.Version);
+
+        _clock.Advance(ContentWatcher.Settle);
+        await WaitForAsync(bot, s => s.Live.Version != before);
+        Assert.Equal(ContentPackLoader.ComputeVersion(_folder.Combine("dialogs", "england")), Library(bot).Live.Version);
+    }
+
+    [Fact]
     public async Task A_draft_finishes_on_the_version_it_started_with_and_its_report_says_so()
     {
         await using var bot = Start();
