@@ -37,7 +37,8 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<ContentAlerts>();
 
         // First of the hosted services: the pack is live before anything else starts.
-        services.AddHostedService<ContentWatcher>();
+        services.AddSingleton<ContentWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContentWatcher>());
         services.AddSingleton(sp => new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
         services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName)).ValidateOnStart();

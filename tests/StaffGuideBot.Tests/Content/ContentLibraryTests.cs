@@ -152,7 +152,7 @@ public sealed class ContentLibraryTests : IDisposable
 
         File.WriteAllText(_folder.Combine("england", "texts.yaml"), texts);
         var status = (await library.ReloadAsync()).Status;
-        Assert.True(status.Pending!.Problems.Count > ContentAlerts.ProblemsShown);
+        Assert.InRange(status.Pending!.Problems.Count, ContentAlerts.ProblemsShown + 1, int.MaxValue);
 
         var message = ContentAlerts.RefusedText(status);
         Assert.Equal(ContentAlerts.ProblemsShown, message.Split('\n').Count(l => l.StartsWith("- england/texts.yaml:", StringComparison.Ordinal)));

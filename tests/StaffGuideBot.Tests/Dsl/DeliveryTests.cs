@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
@@ -29,14 +30,14 @@ public sealed class DeliveryTests : IDisposable
     private const string Sent = "has now reached the DSL";
     private const string Late = "phone the DSL now";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-delivery-").FullName;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly TempDirectory _folder = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly Crash _crash = new();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public sealed class DeliveryTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
         };
         if (channel)
         {

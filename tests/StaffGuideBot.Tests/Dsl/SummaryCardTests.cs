@@ -254,13 +254,14 @@ public sealed class SummaryCardTests
 
         var expectedOrder = England.Steps.Where(s => s.Id is "attention" or "account" or "children" or "adult" or "content" or "device_and_actions").Select(s => s.Title!).ToList();
         var positions = expectedOrder.Select(t => texts.IndexOf(t)).ToList();
-        Assert.All(positions, p => Assert.True(p >= 0));
+        Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
 
         // Children one by one, each with their own fields, answers in words.
         var child1 = texts.IndexOf("Child 1");
         var child2 = texts.IndexOf("Child 2");
-        Assert.True(child1 >= 0 && child2 > child1);
+        Assert.NotEqual(-1, child1);
+        Assert.InRange(child2, child1 + 1, int.MaxValue);
         Assert.Equal(["AB", "12", "Year 7", "Shown in the image, Told me"], AnswersBetween(texts, child1, child2));
         Assert.Contains("Year 9", texts.Skip(child2));
         var said = All(card).OfType<JsonObject>().Single(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said");
@@ -312,7 +313,7 @@ public sealed class SummaryCardTests
         // The refresh keeps every viewer's copy current, whatever the status.
         var refresh = card["refresh"]!.AsObject();
         Assert.Equal(("Action.Execute", "refresh", """{"reference":"SG-2026-0042"}"""), (Type(refresh["action"]!), refresh["action"]!["verb"]!.GetValue<string>(), refresh["action"]!["data"]!.ToJsonString()));
-        Assert.False(refresh.ContainsKey("userIds"));
+        Assert.DoesNotContain("userIds", refresh);
     }
 
     [Fact]
@@ -363,7 +364,7 @@ public sealed class SummaryCardTests
         var body = card["body"]!.AsArray();
 
         var history = body.ToList().FindIndex(n => n?["text"]?.GetValue<string>() == Text("dsl.history"));
-        Assert.True(history > 0);
+        Assert.InRange(history, 1, int.MaxValue);
         var earlier = body[history + 1]!["actions"]![0]!;
         Assert.Equal(("Action.ShowCard", Text("dsl.history.earlier", ("number", "4"))), (Type(earlier), earlier["title"]!.GetValue<string>()));
         Assert.Equal(4, earlier["card"]!["body"]!.AsArray().Count);

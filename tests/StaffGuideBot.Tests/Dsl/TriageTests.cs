@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Schema;
@@ -39,7 +40,7 @@ public sealed class TriageTests
         _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Report r, ReportCase c, bool canAct, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct });
         _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, _reporters.Object,
-            new FixedClock(_now), NullLogger<DslTriage>.Instance);
+            new FakeTimeProvider(_now), NullLogger<DslTriage>.Instance);
     }
 
     [Fact]
@@ -219,10 +220,5 @@ public sealed class TriageTests
         turn.SetupGet(t => t.Activity).Returns(activity);
         var element = data is JsonElement e ? e : JsonSerializer.SerializeToElement(data);
         return _triage.HandleAsync(turn.Object, new AdaptiveCardInvokeValue { Action = new AdaptiveCardInvokeAction { Type = "Action.Execute", Verb = verb, Data = element } });
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Flow;
 
@@ -10,7 +11,7 @@ public sealed class AttachmentTests : IDisposable
 {
     private const string Marker = "imgmarker-5c1e";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-attach-").FullName;
+    private readonly TempDirectory _folder = new();
     private readonly BotApplicationFactory _factory;
     private readonly ChatDriver _chat;
 
@@ -19,7 +20,7 @@ public sealed class AttachmentTests : IDisposable
         _factory = new BotApplicationFactory(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
         });
         _chat = new ChatDriver(_factory.CreateClient());
     }
@@ -28,7 +29,7 @@ public sealed class AttachmentTests : IDisposable
     {
         _factory.Dispose();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     public static TheoryData<string> Files() => new()
@@ -97,7 +98,7 @@ public sealed class AttachmentTests : IDisposable
     /// <summary>Reads every stored row straight from the SQLite file.</summary>
     private async Task AssertNotStoredAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "state.db")};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={_folder.Combine("state.db")};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT key || ' ' || document FROM items";
