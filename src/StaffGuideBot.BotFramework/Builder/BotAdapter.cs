@@ -3,8 +3,6 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Builder;
 
-public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationToken cancellationToken);
-
 /// <summary>Runs turns through the middleware to the bot and carries the bot's outgoing activities to the channel.</summary>
 public abstract class BotAdapter
 {

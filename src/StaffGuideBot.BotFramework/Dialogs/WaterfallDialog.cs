@@ -4,9 +4,6 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Dialogs;
 
-/// <summary>One step of a <see cref="WaterfallDialog"/>.</summary>
-public delegate Task<DialogTurnResult> WaterfallStep(WaterfallStepContext stepContext, CancellationToken cancellationToken);
-
 /// <summary>
 /// A dialog that runs its steps in order. A step usually begins a child dialog or waits for the user (the next step then receives the
 /// answer as <see cref="WaterfallStepContext.Result"/>), calls <see cref="WaterfallStepContext.NextAsync"/>, or ends the dialog.

@@ -14,15 +14,6 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Hosting;
 
-/// <summary>Limits of the messaging endpoint (configuration section <c>BotEndpoint</c>).</summary>
-public sealed class BotEndpointOptions
-{
-    public const string SectionName = "BotEndpoint";
-
-    /// <summary>The largest request body accepted; larger ones get 413.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
-}
-
 /// <summary>
 /// Turns an HTTP POST from a channel into a turn and answers as the Bot Framework does: 200 for activities,
 /// the invoke response for invokes, the buffered replies for <c>deliveryMode: expectReplies</c>;

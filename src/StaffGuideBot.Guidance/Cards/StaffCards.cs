@@ -260,7 +260,7 @@ public static class StaffCards
 
         body.Add(Text(pack.Fill(question.Label), bold: true));
         var actions = new JsonArray();
-        foreach (var option in Options(pack, question))
+        foreach (var option in QuestionOptions.For(pack, question))
         {
             var data = StepData(step, draftId, "answer");
             data[AnswerKey] = option.Value;
@@ -353,33 +353,10 @@ public static class StaffCards
         return input;
     }
 
-    /// <summary>The answers a choice, multichoice or yes/no question offers, as (value, title).</summary>
-    public static IReadOnlyList<ChoiceOption> Options(ContentPack pack, Question question)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        ArgumentNullException.ThrowIfNull(question);
-        if (question.Type != QuestionType.YesNo)
-        {
-            return question.Choices.Select(c => new ChoiceOption { Value = c.Value, Title = pack.Fill(c.Title), Synonyms = c.Synonyms }).ToList();
-        }
-
-        var options = new List<ChoiceOption>
-        {
-            new() { Value = "yes", Title = pack.Text(TextKeys.AnswerYes) },
-            new() { Value = "no", Title = pack.Text(TextKeys.AnswerNo) },
-        };
-        if (question.AllowUnsure)
-        {
-            options.Add(new ChoiceOption { Value = "unsure", Title = pack.Text(TextKeys.AnswerUnsure) });
-        }
-
-        return options;
-    }
-
     private static JsonObject ChoiceSet(ContentPack pack, Question question)
     {
         var choices = new JsonArray();
-        foreach (var option in Options(pack, question))
+        foreach (var option in QuestionOptions.For(pack, question))
         {
             choices.Add(new JsonObject { ["title"] = option.Title, ["value"] = option.Value });
         }

@@ -12,7 +12,7 @@ namespace StaffGuideBot.Guidance.Content;
 public sealed partial class ContentWatcher : BackgroundService
 {
     private readonly ContentLibrary _library;
-    private readonly ContentAlerts _alerts;
+    private readonly IContentAdmins _alerts;
     private readonly ILogger<ContentWatcher> _logger;
 
     /// <summary>Set when a reload is due; one pending reload stands for any number of changes.</summary>
@@ -25,7 +25,7 @@ public sealed partial class ContentWatcher : BackgroundService
     private long _changes;
     private FileSystemWatcher? _watcher;
 
-    public ContentWatcher(ContentLibrary library, ContentAlerts alerts, TimeProvider clock, ILogger<ContentWatcher> logger)
+    public ContentWatcher(ContentLibrary library, IContentAdmins alerts, TimeProvider clock, ILogger<ContentWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _library = library;

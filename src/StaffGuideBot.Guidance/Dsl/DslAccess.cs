@@ -4,19 +4,6 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
-/// <summary>What a card action or command about a report may do, decided by <see cref="DslAccess"/>.</summary>
-public enum DslRight
-{
-    /// <summary>Not from the DSL channel: nothing of any report, not even whether it exists.</summary>
-    None,
-
-    /// <summary>From the DSL channel, by someone not on the roster: the card as it is, without buttons.</summary>
-    Read,
-
-    /// <summary>From the DSL channel, by someone on the roster: read and change.</summary>
-    Change,
-}
-
 /// <summary>
 /// The one place that decides who may see and change reports, for every card action and command whatever its verb:
 /// <em>where</em> it came from (only the DSL channel; a reference number is not a secret and never grants anything)

@@ -29,10 +29,6 @@ public sealed partial class DslChannelRegistration(
     TimeProvider clock,
     ILogger<DslChannelRegistration> logger) : IHostedService
 {
-    /// <summary>The key of a move confirmation card's answer ("yes" or "no"); the request's id is under <see cref="MoveIdKey"/>.</summary>
-    public const string MoveKey = "dslMove";
-    public const string MoveIdKey = "dslMoveId";
-
     private const string Key = "dsl/channel";
     private const string MoveRequestKey = "dsl/channel-move";
     private readonly bool _configured = channel.IsConfigured;
@@ -115,8 +111,8 @@ public sealed partial class DslChannelRegistration(
         await turnContext.SendCardAsync(CardElements.Card(
             [CardElements.Text(pack.Text(TextKeys.DslMoveConfirm), bold: true)],
             [
-                CardElements.Submit(pack.Text(TextKeys.DslMoveYes), new JsonObject { [MoveKey] = "yes", [MoveIdKey] = id }, positive: true),
-                CardElements.Submit(pack.Text(TextKeys.DslMoveNo), new JsonObject { [MoveKey] = "no", [MoveIdKey] = id }),
+                CardElements.Submit(pack.Text(TextKeys.DslMoveYes), new JsonObject { [DslSubmit.MoveKey] = "yes", [DslSubmit.MoveIdKey] = id }, positive: true),
+                CardElements.Submit(pack.Text(TextKeys.DslMoveNo), new JsonObject { [DslSubmit.MoveKey] = "no", [DslSubmit.MoveIdKey] = id }),
             ]), cancellationToken);
     }
 

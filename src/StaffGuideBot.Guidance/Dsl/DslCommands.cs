@@ -20,8 +20,6 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// </summary>
 public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
-    public const string ShowKey = "dslShow";
-
     /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
     public bool IsDslChannel(Activity activity) => DslChannel.Contains(channel.Current, activity);
 
@@ -115,7 +113,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
                     new JsonObject
                     {
                         ["type"] = "ActionSet",
-                        ["actions"] = new JsonArray { Submit(content.Live.Text(TextKeys.DslOpenReportsShow), new JsonObject { [ShowKey] = reportCase.Reference }) },
+                        ["actions"] = new JsonArray { Submit(content.Live.Text(TextKeys.DslOpenReportsShow), new JsonObject { [DslSubmit.ShowKey] = reportCase.Reference }) },
                     },
                 },
             });
@@ -129,48 +127,4 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
 
     [GeneratedRegex(@"^report\s+(sg-\d{4}-\d{4,})$", RegexOptions.IgnoreCase)]
     private static partial Regex ReportCommand();
-}
-
-/// <summary>
-/// Whether an activity belongs to the DSL channel: a Teams activity whose conversation is the channel or one of its
-/// threads (<c>{channel};messageid=…</c>), with channel data, team and tenant agreeing where they are present and
-/// configured. Channel data alone proves nothing: on Web Chat and Direct Line the client writes it.
-/// </summary>
-public static class DslChannel
-{
-    public static bool Contains(DslOptions options, Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Contains(DslChannelAddress.From(options), activity);
-    }
-
-    public static bool Contains(DslChannelAddress address, Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(activity);
-        var channel = address.ChannelId;
-        if (string.IsNullOrEmpty(channel) || !IsTeamsConversationOf(activity, channel))
-        {
-            return false;
-        }
-
-        var teams = activity.GetTeamsChannelData();
-        return Agrees(teams?.Channel?.Id, channel)
-            && Agrees(teams?.Team?.Id, address.TeamId)
-            && Agrees(activity.GetTenantId(), address.TenantId);
-    }
-
-    /// <summary>True when <paramref name="activity"/> is a Teams activity in channel <paramref name="channelId"/> itself or one of its threads (<c>{channel};messageid=…</c>).</summary>
-    public static bool IsTeamsConversationOf(Activity activity, string channelId)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        ArgumentException.ThrowIfNullOrEmpty(channelId);
-        return activity.ChannelId == Channels.Msteams
-            && activity.Conversation?.Id is { } conversation
-            && (conversation == channelId || conversation.StartsWith(channelId + ";", StringComparison.Ordinal));
-    }
-
-    /// <summary>True unless both are given and differ.</summary>
-    private static bool Agrees(string? seen, string? expected) =>
-        string.IsNullOrEmpty(seen) || string.IsNullOrEmpty(expected) || string.Equals(seen, expected, StringComparison.OrdinalIgnoreCase);
 }

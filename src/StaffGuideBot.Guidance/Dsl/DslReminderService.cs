@@ -5,6 +5,7 @@ using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Dsl;
 

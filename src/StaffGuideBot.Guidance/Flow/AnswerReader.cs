@@ -21,7 +21,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(value);
-        var options = StaffCards.Options(pack, question);
+        var options = QuestionOptions.For(pack, question);
         switch (question.Type)
         {
             case QuestionType.Text:
@@ -138,7 +138,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
         {
             var normalized = TextNormalizer.Normalize(part);
             var choices = form.Where(q => q.Type is QuestionType.Choice or QuestionType.MultiChoice or QuestionType.YesNo)
-                .SelectMany(q => StaffCards.Options(pack, q).Where(o => Matches(o, normalized)).Select(o => (Question: q, o.Value)))
+                .SelectMany(q => QuestionOptions.For(pack, q).Where(o => Matches(o, normalized)).Select(o => (Question: q, o.Value)))
                 .ToList();
             if (choices.Count > 1)
             {
@@ -227,31 +227,9 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
     [GeneratedRegex(@"\bage\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgeWord();
 
-    /// <summary>The answer in words, for the review card and the DSL summary.</summary>
-    public string Describe(Question question, JsonNode? answer)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        if (answer is null)
-        {
-            return "—";
-        }
-
-        var options = StaffCards.Options(pack, question);
-        string Title(string value) => options.FirstOrDefault(o => o.Value == value)?.Title ?? value;
-        return answer switch
-        {
-            JsonArray list => string.Join(", ", list.Select(v => Title(v?.ToString() ?? string.Empty))),
-            JsonValue value when question.Type is QuestionType.Choice or QuestionType.YesNo => Title(value.ToString()),
-            JsonValue value when question.Type == QuestionType.Toggle => value.GetValue<bool>() ? pack.Text(TextKeys.AnswerYes) : pack.Text(TextKeys.AnswerNo),
-            JsonValue value when question.Type == QuestionType.Date && DateOnly.TryParse(value.ToString(), CultureInfo.InvariantCulture, out var date) =>
-                date.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
-            _ => answer.ToString(),
-        };
-    }
-
     private string? RecognizeChoice(Question question, string text)
     {
-        var choices = StaffCards.Options(pack, question).Select(o => new Choice(o.Value, o.Title, o.Synonyms)).ToList();
+        var choices = QuestionOptions.For(pack, question).Select(o => new Choice(o.Value, o.Title, o.Synonyms)).ToList();
         return ChoiceRecognizer.Recognize(text, choices)?.Value;
     }
 

@@ -306,7 +306,7 @@ public sealed class ContentStepDialog : Dialog
 
         if (noted.Count > 0)
         {
-            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + _answers.Describe(n.Question, n.Value)));
+            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + AnswerText.Describe(_pack, n.Question, n.Value)));
             await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedNoted, new Dictionary<string, string> { ["answers"] = said }), cancellationToken);
         }
 
@@ -398,7 +398,7 @@ public sealed class ContentStepDialog : Dialog
         var card = state[PhaseKey]?.GetValue<string>() switch
         {
             AnotherPhase => StaffCards.AddAnother(_pack, _step, draft.Id),
-            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_step, i as JsonObject ?? [], _answers)).ToList()),
+            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_pack, _step, i as JsonObject ?? [])).ToList()),
             _ when FindQuestion(state[FieldKey]?.GetValue<string>()) is { } asked =>
                 StaffCards.SingleField(_pack, _step, asked, draft.Id, CardValues(pending)?.GetValueOrDefault(asked.Id)),
             _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending)),

@@ -19,7 +19,6 @@ public sealed class ReviewDialog(
     ContentPack pack,
     Step review,
     IStatePropertyAccessor<ReportDraft> drafts,
-    AnswerReader answers,
     IAnswerRules rules,
     ReportSubmitter submitter) : Dialog(ContentStepDialog.IdFor(review))
 {
@@ -167,7 +166,7 @@ public sealed class ReviewDialog(
             }
 
             section.Add(Text(pack.Fill(question.Label), subtle: true));
-            section.Add(PlainText(answers.Describe(question, value)));
+            section.Add(PlainText(AnswerText.Describe(pack, question, value)));
         }
     }
 
@@ -193,6 +192,3 @@ public sealed class ReviewDialog(
         return await dc.EndDialogAsync(report, cancellationToken);
     }
 }
-
-/// <summary>The reporter asked to change the answers of a step from the review.</summary>
-public sealed record EditRequest(string StepId);

@@ -11,6 +11,7 @@ using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Cards;
 
 namespace StaffGuideBot.Tests.Dsl;
 
@@ -113,7 +114,7 @@ public sealed class TriageTests
         await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = kind, decisionNote = "Spoke to MASH" }, Deputy, "Mr Patel");
 
         var stored = (await _cases.FindAsync("SG-2026-0042"))!;
-        Assert.Equal(kind, StaffGuideBot.Guidance.Dsl.SummaryCard.DecisionValue(stored.Decision!.Kind));
+        Assert.Equal(kind, StaffGuideBot.Guidance.Cards.SummaryCard.DecisionValue(stored.Decision!.Kind));
         Assert.Equal("Spoke to MASH", stored.Decision.Note);
         Assert.Equal(CaseStatus.DecisionRecorded, stored.Status);
         Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Decision && e.By!.Name == "Mr Patel");

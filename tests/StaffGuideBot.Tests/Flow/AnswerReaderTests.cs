@@ -4,6 +4,7 @@ using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Tests.Flow;
 
