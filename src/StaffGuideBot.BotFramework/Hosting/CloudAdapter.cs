@@ -138,7 +138,8 @@ public sealed partial class CloudAdapter : BotAdapter
 
     /// <summary>
     /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice) under
-    /// the bot's identity. It passes the same middleware as any turn, so what it sends goes out once its state is saved.
+    /// the bot's identity. It passes the same middleware as any turn, so what it sends goes out once its state is saved;
+    /// a failure reaches the caller (see <see cref="BotAdapter.ContinueConversationAsync"/>).
     /// </summary>
     public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
@@ -146,7 +147,7 @@ public sealed partial class CloudAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(reference);
         var turnContext = new TurnContext(this, reference.GetContinuationActivity());
         turnContext.TurnState.Set(claimsIdentity);
-        return RunPipelineAsync(turnContext, callback, cancellationToken);
+        return RunPipelineAsync(turnContext, callback, cancellationToken, errorsToCaller: true);
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

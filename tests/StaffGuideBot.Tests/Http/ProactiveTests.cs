@@ -4,7 +4,10 @@ using Moq;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Dsl;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Tests.Http;
 
@@ -59,5 +62,30 @@ public sealed class ProactiveTests
         Assert.False(identity.IsAuthenticated);
         Assert.Null(BotClaims.GetAudience(identity));
         Assert.Empty(identity.Claims);
+    }
+
+    [Fact]
+    public async Task A_reporter_notice_that_Teams_refuses_fails_for_its_caller_instead_of_vanishing_in_the_turn_error_handler()
+    {
+        // The adapter's turn error handler catches what a turn throws (and tries to apologise in the same chat);
+        // for a proactive notice that would count a message that never arrived as sent, and it would not be tried again.
+        await using var factory = new BotApplicationFactory();
+        _ = factory.Server;
+        factory.Connector.Setup(c => c.SendToConversationAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConnectorException(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster."));
+        var notifier = factory.Services.GetRequiredService<IReporterNotifier>();
+        var report = new Report
+        {
+            Reference = "SG-2026-0042",
+            SubmittedAt = DateTimeOffset.UnixEpoch,
+            StartedAt = DateTimeOffset.UnixEpoch,
+            ContentVersion = "v1",
+            ContentPack = "england",
+            Answers = [],
+            Flags = [],
+            Reporter = new Reporter { UserId = "29:user", ConversationId = "a:chat-1", ServiceUrl = Activities.ServiceUrl, TenantId = "tenant-1" },
+        };
+
+        await Assert.ThrowsAsync<ConnectorException>(() => notifier.TellAsync(report, "It has reached the DSL"));
     }
 }
