@@ -138,7 +138,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
             if (IsTypedCommand(activity, submit) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
-                await turnContext.SendCardAsync(CancelQuestion(pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.CancelQuestion(pack), cancellationToken);
                 return;
             }
 
@@ -255,7 +255,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
             : ConfirmRecognizer.Recognize(dc.Context.Activity.Text);
         if (discard is null)
         {
-            await dc.Context.SendCardAsync(CancelQuestion(pack), cancellationToken);
+            await dc.Context.SendCardAsync(StaffCards.CancelQuestion(pack), cancellationToken);
             return;
         }
 
@@ -273,23 +273,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     }
 
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
-    public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return CardElements.Card(
-            [CardElements.Text(pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(pack, lastChanged, _clock.GetUtcNow()) }), bold: true)],
-            [
-                CardElements.Submit(pack.Text(TextKeys.ResumeContinue), new JsonObject { [StaffCards.ResumeKey] = "continue" }, positive: true),
-                CardElements.Submit(pack.Text(TextKeys.ResumeDiscard), new JsonObject { [StaffCards.ResumeKey] = "discard" }),
-            ]);
-    }
-
-    private static JsonObject CancelQuestion(ContentPack pack) => CardElements.Card(
-        [CardElements.Text(pack.Text(TextKeys.CancelConfirm), bold: true)],
-        [
-            CardElements.Submit(pack.Text(TextKeys.CancelNo), new JsonObject { [StaffCards.CancelKey] = "no" }, positive: true),
-            CardElements.Submit(pack.Text(TextKeys.CancelYes), new JsonObject { [StaffCards.CancelKey] = "yes" }),
-        ]);
+    public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged) => StaffCards.ResumeOffer(pack, lastChanged, _clock.GetUtcNow());
 
     private static bool IsTypedCommand(Activity activity, StaffSubmit? submit) =>
         submit is null && TypedWords.Commands.Recognize(activity.Text) != GlobalCommand.None;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 using static StaffGuideBot.Guidance.Cards.CardElements;
 
 namespace StaffGuideBot.Guidance.Cards;
@@ -380,5 +381,29 @@ public static class StaffCards
         return reach is not null && Contact.Real(reach) is null
             ? pack.NotAdded(contact)
             : string.Join(" ", new[] { Contact.Real(contact.Name), Contact.Real(reach) }.Where(v => !string.IsNullOrWhiteSpace(v)));
+    }
+
+    /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
+    public static JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Text(pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(pack, lastChanged, now) }), bold: true)],
+            [
+                Submit(pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
+                Submit(pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
+            ]);
+    }
+
+    /// <summary>"Delete the report you have started?": keep it (the default) or delete it.</summary>
+    public static JsonObject CancelQuestion(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Text(pack.Text(TextKeys.CancelConfirm), bold: true)],
+            [
+                Submit(pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
+                Submit(pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
+            ]);
     }
 }

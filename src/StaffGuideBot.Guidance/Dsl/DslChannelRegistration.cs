@@ -108,12 +108,7 @@ public sealed partial class DslChannelRegistration(
         };
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [MoveRequestKey] = new StoreItem(request, StoreItem.AnyETag) }, cancellationToken);
         var pack = content.Live;
-        await turnContext.SendCardAsync(CardElements.Card(
-            [CardElements.Text(pack.Text(TextKeys.DslMoveConfirm), bold: true)],
-            [
-                CardElements.Submit(pack.Text(TextKeys.DslMoveYes), new JsonObject { [DslSubmit.MoveKey] = "yes", [DslSubmit.MoveIdKey] = id }, positive: true),
-                CardElements.Submit(pack.Text(TextKeys.DslMoveNo), new JsonObject { [DslSubmit.MoveKey] = "no", [DslSubmit.MoveIdKey] = id }),
-            ]), cancellationToken);
+        await turnContext.SendCardAsync(DslCards.MoveQuestion(pack, id), cancellationToken);
     }
 
     /// <summary>A click on the move confirmation card: who and where are checked again, and the request must still be open.</summary>

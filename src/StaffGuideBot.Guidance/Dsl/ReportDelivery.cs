@@ -177,8 +177,6 @@ public sealed partial class ReportDelivery(
             e.Thread = null;
         }, cancellationToken))!;
 
-        var placeholder = CardElements.Text(_content.Live.Text(TextKeys.DeliveryPlaceholder, new Dictionary<string, string> { ["reference"] = entry.Reference }));
-        placeholder["id"] = $"attempt-{attemptId}";
         var parameters = new ConversationParameters
         {
             IsGroup = true,
@@ -189,7 +187,7 @@ public sealed partial class ReportDelivery(
                 Team = string.IsNullOrWhiteSpace(dslChannel.TeamId) ? null : new TeamInfo { Id = dslChannel.TeamId },
                 Tenant = string.IsNullOrWhiteSpace(dslChannel.TenantId) ? null : new TenantInfo { Id = dslChannel.TenantId },
             },
-            Activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(CardElements.Card([placeholder]))] },
+            Activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(DslCards.Placeholder(_content.Live, entry.Reference, attemptId))] },
         };
         var response = await _connector.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
         var threadId = response.Id;
