@@ -112,7 +112,8 @@ public static class ContentPackLoader
             }
         }
 
-        var own = FileNames.Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
+        // pack.yaml is checked against its schema as it is bound.
+        var own = FileNames.Where(n => n != PackFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);

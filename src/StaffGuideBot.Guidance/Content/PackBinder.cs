@@ -18,9 +18,6 @@ internal sealed partial class PackBinder(LoadContext context)
     public const int MaxTextLength = 4000;
 
     // The keys of each mapping, from the schemas (dialogs/schema).
-    private static readonly IReadOnlyList<string> PackKeys = PackSchema.Keys("pack.schema.json", "#");
-    private static readonly IReadOnlyList<string> YearGroupKeys = PackSchema.Keys("pack.schema.json", "#/properties/yearGroups/items");
-    private static readonly IReadOnlyList<string> SettingsKeys = PackSchema.Keys("pack.schema.json", "#/properties/settings");
     private static readonly IReadOnlyList<string> ContactGroups = PackSchema.Keys("contacts.schema.json", "#");
     private static readonly IReadOnlyList<string> ContactKeys = PackSchema.Keys("contacts.schema.json", "#/definitions/contact");
 
@@ -43,31 +40,49 @@ internal sealed partial class PackBinder(LoadContext context)
         return null;
     }
 
+    /// <summary>
+    /// Binds pack.yaml: checked against pack.schema.json and read by System.Text.Json (see <see cref="SchemaBinding"/>);
+    /// what the schema can't say (term names that clash with the bot's placeholders, duplicate year groups, a year
+    /// group's ages in order) is checked here.
+    /// </summary>
     public void BindPack(PackSource? file)
     {
-        if (Root(file, "with id, name, terms, triggers, yearGroups and settings") is not { } root)
+        if (file?.Root is YamlMappingNode root)
+        {
+            CheckTermNames(file, root);
+        }
+
+        if (SchemaBinding.Check(file, Problems, "pack.schema.json") is not { } binding)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "the pack");
-        map.CheckKeys(PackKeys);
-        context.Id = map.Id()?.Id;
-        context.Name = map.Text("name", required: true)?.Trim();
-        context.Terms = BindTerms(file!, map);
-
-        foreach (var (trigger, _) in map.TextList("triggers") ?? [])
+        var pack = binding.Read<PackFile>();
+        context.Id = pack.Id;
+        context.Name = pack.Name.Trim();
+        context.Terms = pack.Terms.ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
+        context.Triggers.AddRange(pack.Triggers.Select(t => t.Trim().ToLowerInvariant()));
+        context.Settings = pack.Settings;
+        context.YearGroups = [];
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (group, index) in pack.YearGroups.Select((g, i) => (g, i)))
         {
-            context.Triggers.Add(trigger.Trim().ToLowerInvariant());
-        }
+            var at = string.Create(CultureInfo.InvariantCulture, $"#/yearGroups[{index}]");
+            var value = binding.Node(at + ".value");
+            if (seen.TryGetValue(group.Value, out var first))
+            {
+                Problems.Error(file!, value, $"duplicate year group '{group.Value}' (first at line {first.Start.Line})");
+                continue;
+            }
 
-        context.YearGroups = BindYearGroups(file!, map);
+            seen[group.Value] = value;
+            if (group.MinAge > group.MaxAge)
+            {
+                Problems.Error(file!, binding.Node(at + ".minAge"), $"year group '{group.Value}' has minAge {group.MinAge} greater than maxAge {group.MaxAge}");
+                continue;
+            }
 
-        if (map.Mapping("settings") is { } settingsNode)
-        {
-            var settings = new MappingReader(file!, Problems, settingsNode, "settings");
-            settings.CheckKeys(SettingsKeys);
-            context.Settings = new PackSettings { ReminderMinutes = settings.Int("reminderMinutes", min: 1) ?? new PackSettings().ReminderMinutes };
+            context.YearGroups.Add(new YearGroup { Value = group.Value.Trim(), Title = group.Title.Trim(), MinAge = group.MinAge, MaxAge = group.MaxAge });
         }
     }
 
@@ -216,88 +231,42 @@ internal sealed partial class PackBinder(LoadContext context)
             + (allowRuntime ? $", or one the bot fills in ({YamlNodes.Quote(PackText.RuntimePlaceholders.Select(p => "{" + p + "}"))})" : string.Empty);
     }
 
-    private Dictionary<string, string>? BindTerms(PackSource file, MappingReader map)
+    /// <summary>Term names the bot's placeholders use, or that are not plain words (the schema says only "not allowed").</summary>
+    private void CheckTermNames(PackSource file, YamlMappingNode root)
     {
-        if (!map.Has("terms"))
+        if (root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "terms" }).Value is not YamlMappingNode terms)
         {
-            return new(StringComparer.Ordinal);
+            return;
         }
 
-        if (map.Mapping("terms") is not { } node)
+        foreach (var key in terms.Children.Keys.OfType<YamlScalarNode>())
         {
-            return null;
-        }
-
-        var terms = new Dictionary<string, string>(StringComparer.Ordinal);
-        var termsMap = new MappingReader(file, Problems, node, "terms");
-        foreach (var (name, key, _) in termsMap.Entries)
-        {
+            var name = key.Value ?? string.Empty;
             if (!MappingReader.IsId(name) || name.Contains('-', StringComparison.Ordinal))
             {
                 Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
-                continue;
             }
-
-            if (name == "contact" || PackText.RuntimePlaceholders.Contains(name))
+            else if (name == "contact" || PackText.RuntimePlaceholders.Contains(name))
             {
                 Problems.Error(file, key, $"term '{name}' clashes with the placeholder the bot uses for {(name == "contact" ? "contacts" : "{" + name + "}")}; choose another name");
-                continue;
-            }
-
-            if (termsMap.Text(name) is { } value)
-            {
-                terms[name] = value.Trim();
             }
         }
-
-        return terms;
     }
 
-    private List<YearGroup> BindYearGroups(PackSource file, MappingReader map)
+    /// <summary>pack.yaml as its schema describes it.</summary>
+    private sealed record PackFile
     {
-        var result = new List<YearGroup>();
-        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in map.Sequence("yearGroups")?.Children ?? [])
-        {
-            index++;
-            if (item is not YamlMappingNode node)
-            {
-                Problems.Error(file, item, $"year group {index} must be a mapping such as {{ value: y7, title: Year 7, minAge: 11, maxAge: 12 }}, not {YamlNodes.Describe(item)}");
-                continue;
-            }
+        public required string Id { get; init; }
 
-            var group = new MappingReader(file, Problems, node, $"year group {index}");
-            var value = group.Id("value");
-            if (value is { } v)
-            {
-                group.Subject = $"year group '{v.Id}'";
-                if (seen.TryGetValue(v.Id, out var first))
-                {
-                    Problems.Error(file, v.Node, $"duplicate year group '{v.Id}' (first at line {first.Start.Line})");
-                }
-                else
-                {
-                    seen[v.Id] = v.Node;
-                }
-            }
+        public required string Name { get; init; }
 
-            group.CheckKeys(YearGroupKeys);
-            var title = group.Text("title", required: true);
-            var minAge = group.Int("minAge", min: 0, required: true);
-            var maxAge = group.Int("maxAge", min: 0, required: true);
-            if (minAge > maxAge)
-            {
-                Problems.Error(file, group.Value("minAge")!, $"{group.Subject} has minAge {minAge} greater than maxAge {maxAge}");
-            }
+        public Dictionary<string, string> Terms { get; init; } = [];
 
-            if (value is not null && title is not null && minAge is not null && maxAge is not null)
-            {
-                result.Add(new YearGroup { Value = value.Value.Id, Title = title.Trim(), MinAge = minAge.Value, MaxAge = maxAge.Value });
-            }
-        }
+        public List<string> Triggers { get; init; } = [];
 
-        return result;
+        public List<YearGroup> YearGroups { get; init; } = [];
+
+        public PackSettings Settings { get; init; } = new();
     }
 
     private Contact? BindContact(PackSource file, YamlNode item, string fallback)
