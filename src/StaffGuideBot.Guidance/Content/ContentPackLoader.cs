@@ -112,8 +112,8 @@ public static class ContentPackLoader
             }
         }
 
-        // pack.yaml is checked against its schema as it is bound.
-        var own = FileNames.Where(n => n != PackFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
+        // pack.yaml and contacts.yaml are checked against their schemas as they are bound.
+        var own = FileNames.Where(n => n is not PackFile and not ContactsFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);

@@ -18,8 +18,6 @@ internal sealed partial class PackBinder(LoadContext context)
     public const int MaxTextLength = 4000;
 
     // The keys of each mapping, from the schemas (dialogs/schema).
-    private static readonly IReadOnlyList<string> ContactGroups = PackSchema.Keys("contacts.schema.json", "#");
-    private static readonly IReadOnlyList<string> ContactKeys = PackSchema.Keys("contacts.schema.json", "#/definitions/contact");
 
     private ProblemCollector Problems => context.Problems;
 
@@ -86,31 +84,28 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
+    /// <summary>
+    /// Binds contacts.yaml: checked against contacts.schema.json and read by System.Text.Json; what the schema can't
+    /// say is checked here: each contact ends up (once merged onto a pack it extends) with a role and a phone or url,
+    /// phone numbers and web addresses are usable, ids are unique across the lists, and samples are marked.
+    /// </summary>
     public void BindContacts(PackSource? file)
     {
-        if (Root(file, "with the lists school, local and national") is not { } root)
+        if (SchemaBinding.Check(file, Problems, "contacts.schema.json") is not { } binding)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "contacts.yaml");
-        map.CheckKeys(ContactGroups);
-        var groups = new Dictionary<string, List<Contact>>(StringComparer.Ordinal);
-        foreach (var group in ContactGroups)
+        var contacts = binding.Read<ContactsFile>();
+        context.Contacts = new ContactDirectory
         {
-            var contacts = groups[group] = [];
-            var index = 0;
-            foreach (var item in map.Sequence(group)?.Children ?? [])
-            {
-                index++;
-                if (BindContact(file!, item, $"contact {index} of '{group}'") is { } contact)
-                {
-                    contacts.Add(contact);
-                }
-            }
-        }
+            School = Bind(contacts.School, "school"),
+            Local = Bind(contacts.Local, "local"),
+            National = Bind(contacts.National, "national"),
+        };
 
-        context.Contacts = new ContactDirectory { School = groups.GetValueOrDefault("school", []), Local = groups.GetValueOrDefault("local", []), National = groups.GetValueOrDefault("national", []) };
+        List<Contact> Bind(List<Contact>? group, string key) =>
+            [.. (group ?? []).Select((contact, i) => BindContact(file!, binding, string.Create(CultureInfo.InvariantCulture, $"#/{key}[{i}]"), contact)).OfType<Contact>()];
     }
 
     /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>
@@ -269,93 +264,77 @@ internal sealed partial class PackBinder(LoadContext context)
         public PackSettings Settings { get; init; } = new();
     }
 
-    private Contact? BindContact(PackSource file, YamlNode item, string fallback)
+    private Contact? BindContact(PackSource file, SchemaBinding binding, string path, Contact contact)
     {
-        if (item is not YamlMappingNode node)
+        var subject = $"contact '{contact.Id}'";
+        var node = binding.Node(path);
+        if (contact.Role is null)
         {
-            Problems.Error(file, item, $"{fallback} must be a mapping with id, role and a phone or url, not {YamlNodes.Describe(item)}");
-            return null;
+            Problems.Error(file, node, $"{subject} is missing 'role'");
         }
 
-        var map = new MappingReader(file, Problems, node, fallback);
-        var id = map.Id();
-        if (id is { } known)
+        foreach (var (key, value) in new[] { ("role", contact.Role), ("name", contact.Name), ("notes", contact.Notes) })
         {
-            map.Subject = $"contact '{known.Id}'";
+            if (value is not null)
+            {
+                CheckLength(file, binding.Node($"{path}.{key}"), value, $"{subject}: '{key}'");
+            }
         }
 
-        map.CheckKeys(ContactKeys);
-        var role = ContactText(file, map, "role", required: true);
-        var name = ContactText(file, map, "name");
-        var phone = map.Text("phone");
-        var url = map.Text("url");
-        var notes = ContactText(file, map, "notes");
-        var placeholder = map.Bool("placeholder") ?? false;
-
-        if (!map.Has("phone") && !map.Has("url"))
+        if (contact.Phone is null && contact.Url is null)
         {
-            Problems.Error(file, node, $"{map.Subject} needs a phone or a url (or both)");
+            Problems.Error(file, node, $"{subject} needs a phone or a url (or both)");
         }
 
-        if (phone is not null && PhoneProblem(phone.Trim(), placeholder) is { } phoneProblem)
+        if (contact.Phone is { } phone && PhoneProblem(phone.Trim(), contact.Placeholder) is { } phoneProblem)
         {
-            Problems.Error(file, map.Value("phone")!, $"{map.Subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(map.Value("phone")!)}{phoneProblem}");
+            var at = binding.Node(path + ".phone");
+            Problems.Error(file, at, $"{subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(at)}{phoneProblem}");
         }
 
-        if (url is not null && !placeholder)
+        if (contact.Url is { } url && !contact.Placeholder)
         {
-            var written = YamlNodes.Describe(map.Value("url")!);
+            var at = binding.Node(path + ".url");
+            var written = YamlNodes.Describe(at);
             if (!(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             {
-                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' must be a web address starting with https://, not {written}");
+                Problems.Error(file, at, $"{subject}: 'url' must be a web address starting with https://, not {written}");
             }
             else if (UrlProblem(url.Trim(), uri) is { } urlProblem)
             {
-                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
+                Problems.Error(file, at, $"{subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
             }
         }
 
-        if (placeholder)
+        if (contact.Placeholder)
         {
-            Problems.PlaceholderWarning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
+            Problems.PlaceholderWarning(file, binding.Node(path + ".placeholder"), $"{subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
         }
 
-        if (id is not { } contactId)
+        var idNode = binding.Node(path + ".id");
+        if (context.ContactsById.TryGetValue(contact.Id, out var first))
         {
+            Problems.Error(file, idNode, $"duplicate contact id '{contact.Id}' (first at line {context.Line(first, idNode)}); contact ids must be unique across school, local and national");
             return null;
         }
 
-        if (context.ContactsById.TryGetValue(contactId.Id, out var first))
+        var bound = new Contact
         {
-            Problems.Error(file, contactId.Node, $"duplicate contact id '{contactId.Id}' (first at line {context.Line(first, contactId.Node)}); contact ids must be unique across school, local and national");
-            return null;
-        }
-
-        var contact = new Contact
-        {
-            Id = contactId.Id,
-            Role = role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
-            Name = name?.Trim(),
-            Phone = phone?.Trim(),
-            Url = url?.Trim(),
-            Notes = notes,
-            Placeholder = placeholder,
+            Id = contact.Id,
+            Role = contact.Role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
+            Name = contact.Name?.Trim(),
+            Phone = contact.Phone?.Trim(),
+            Url = contact.Url?.Trim(),
+            Notes = contact.Notes,
+            Placeholder = contact.Placeholder,
         };
-        context.ContactsById[contact.Id] = contact;
-        context.Positions[contact] = contactId.Node;
-        return contact;
+        context.ContactsById[bound.Id] = bound;
+        context.Positions[bound] = idNode;
+        return bound;
     }
 
-    private string? ContactText(PackSource file, MappingReader map, string key, bool required = false)
-    {
-        if (map.TextNode(key, required) is not { } text)
-        {
-            return null;
-        }
-
-        CheckLength(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
-        return text.Text;
-    }
+    /// <summary>contacts.yaml as its schema describes it.</summary>
+    private sealed record ContactsFile(List<Contact>? School, List<Contact>? Local, List<Contact>? National);
 
     /// <summary>
     /// Null when <paramref name="phone"/> looks like a phone number: digits, spaces, '+', round brackets and hyphens,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -23,6 +24,10 @@ internal sealed partial class SchemaBinding
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+
+        // What is required is the schema's to say (a contact that overrides another's gives only what changes).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => info.Properties.ToList().ForEach(p => p.IsRequired = false) } },
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter() },
     };
 
@@ -59,8 +64,21 @@ internal sealed partial class SchemaBinding
     }
 
     /// <summary>The document (or the part at <paramref name="path"/>) as <typeparamref name="T"/>.</summary>
-    public T Read<T>(string path = "#") =>
-        JsonSerializer.Deserialize<T>((path == "#" ? Document : Document.SelectToken(path[2..])!).ToString(Newtonsoft.Json.Formatting.None), Options)!;
+    public T Read<T>(string path = "#")
+    {
+        // A number YAML read from text JSON would write otherwise (a phone number 0123) is read as written.
+        var copy = Token(path)!.DeepClone();
+        foreach (var number in (copy is JContainer container ? container.DescendantsAndSelf() : [copy]).OfType<JValue>().Where(v => v.Type is JTokenType.Integer or JTokenType.Float).ToList())
+        {
+            var at = path + (number.Path.Length == 0 ? string.Empty : (number.Path.StartsWith('[') ? string.Empty : path == "#" ? "/" : ".") + number.Path);
+            if (_values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None))
+            {
+                number.Replace(new JValue(written));
+            }
+        }
+
+        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
+    }
 
     /// <summary>The YAML node of the value at <paramref name="path"/>, or of the nearest value above it.</summary>
     public YamlNode Node(string path)
@@ -105,14 +123,48 @@ internal sealed partial class SchemaBinding
         return flat.Count == 0;
     }
 
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(error => error is ChildSchemaValidationError
+    /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
+    private IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error switch
         {
-            Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid
-                or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.NotAllOf,
-        } child
-            ? Flatten(child.Errors.Values.SelectMany(e => e))
-            : [error]);
+            ChildSchemaValidationError
+            {
+                Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid
+                    or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.NotAllOf,
+            } child => Flatten(child.Errors.Values.SelectMany(e => e)),
+            ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
+                when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
+                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(string.IsNullOrEmpty(error.Path) ? "#" : error.Path))]),
+            ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } => [],
+            _ => [error],
+        });
+
+    /// <summary>
+    /// Which of <paramref name="alternatives"/> <paramref name="data"/> is meant to be: the one whose <c>type</c> enum
+    /// has its type, else the one that knows most of its keys and misses fewest of its required ones (the first on a tie).
+    /// </summary>
+    private static JsonSchema Choose(IEnumerable<JsonSchema> alternatives, JToken? data)
+    {
+        var list = alternatives.ToList();
+        return list.MaxBy(alternative =>
+        {
+            var actual = alternative.ActualSchema;
+            if (data is not JObject item)
+            {
+                return 0;
+            }
+
+            if (item["type"] is JValue type && actual.ActualProperties.TryGetValue("type", out var typeSchema)
+                && typeSchema.ActualSchema.Enumeration.Any(v => Equals(v?.ToString(), type.ToString(CultureInfo.InvariantCulture))))
+            {
+                return 1000;
+            }
+
+            return item.Properties().Count(p => actual.ActualProperties.ContainsKey(p.Name)) - actual.RequiredProperties.Count(r => item[r] is null);
+        }) ?? list[0];
+    }
+
+    private JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
 
     /// <summary>Where a problem is and how it reads.</summary>
     private (YamlNode Node, string Message) Describe(ValidationError error)
@@ -197,23 +249,40 @@ internal sealed partial class SchemaBinding
             return $"{kind} '{text.Trim()}'";
         }
 
-        return last.StartsWith('[') ? $"{kind} {int.Parse(last.Trim('[', ']'), CultureInfo.InvariantCulture) + 1}" : kind;
+        if (!last.StartsWith('['))
+        {
+            return kind;
+        }
+
+        var number = int.Parse(last.Trim('[', ']'), CultureInfo.InvariantCulture) + 1;
+        var list = Parent(path);
+        return Parent(list) == "#" ? $"{kind} {number} of '{Last(list)}'" : $"{kind} {number} of {Subject(Parent(list))}";
     }
 
     /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#").</summary>
     private JsonSchema SchemaAt(string path)
     {
         var schema = _schema;
+        var at = "#";
         foreach (Match part in PathPart().Matches(path))
         {
-            var actual = schema.ActualSchema;
+            var actual = Alternative(schema, at).ActualSchema;
+            at += part.Value;
             schema = part.Groups["index"].Success
                 ? actual.Item ?? actual
                 : actual.ActualProperties.TryGetValue(part.Groups["name"].Value, out var property) ? property
                 : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
         }
 
-        return schema;
+        return Alternative(schema, path);
+    }
+
+    /// <summary>The alternative of an anyOf or oneOf schema that the value at <paramref name="path"/> is meant to be.</summary>
+    private JsonSchema Alternative(JsonSchema schema, string path)
+    {
+        var actual = schema.ActualSchema;
+        var alternatives = actual.AnyOf.Concat(actual.OneOf).ToList();
+        return alternatives.Count == 0 ? schema : Alternative(Choose(alternatives, Token(path)), path);
     }
 
     private static string Parent(string path)
