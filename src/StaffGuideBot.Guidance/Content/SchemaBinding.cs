@@ -37,8 +37,12 @@ internal sealed partial class SchemaBinding
     private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YamlNode> _keys = new(StringComparer.Ordinal);
 
-    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
+    private readonly IReadOnlySet<string> _leftToCode;
+    private readonly List<string> _errorPaths = [];
+
+    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode)
     {
+        _leftToCode = leftToCode ?? new HashSet<string>();
         _file = file;
         _problems = problems;
         _schema = PackSchemaCheck.Schema(schemaName);
@@ -52,16 +56,40 @@ internal sealed partial class SchemaBinding
     /// Checks <paramref name="file"/> against <paramref name="schemaName"/>, reporting each problem not on a line where
     /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
     /// </summary>
-    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName)
+    /// <param name="leftToCode">Keys whose values the caller reads and checks itself (conditions, whose reader says more than the schema's anyOf can).</param>
+    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
     {
         if (file?.Root is null)
         {
             return null;
         }
 
-        var binding = new SchemaBinding(file, problems, schemaName);
+        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
         return binding.Report() ? binding : null;
     }
+
+    /// <summary>
+    /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
+    /// be read (see <see cref="IsValid"/>) and checked further; null only when there is no file.
+    /// </summary>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    {
+        if (file?.Root is null)
+        {
+            return null;
+        }
+
+        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        binding.Report();
+        return binding;
+    }
+
+    /// <summary>Whether the schema found nothing wrong at <paramref name="path"/> or inside it.</summary>
+    public bool IsValid(string path) =>
+        !_errorPaths.Any(p => p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal) || (path == "#" && p.Length > 0));
+
+    /// <summary>The number of items of the list at <paramref name="path"/> (0 when there is none).</summary>
+    public int Count(string path) => Token(path) is JArray list ? list.Count : 0;
 
     /// <summary>The document (or the part at <paramref name="path"/>) as <typeparamref name="T"/>.</summary>
     public T Read<T>(string path = "#")
@@ -97,6 +125,9 @@ internal sealed partial class SchemaBinding
         }
     }
 
+    /// <summary>Whether the file has a value at <paramref name="path"/>.</summary>
+    public bool Has(string path) => _values.ContainsKey(path);
+
     /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
     public YamlNode KeyNode(string path) => _keys.GetValueOrDefault(path) ?? Node(path);
 
@@ -108,7 +139,10 @@ internal sealed partial class SchemaBinding
             errors = _schema.Validate(Document);
         }
 
-        var flat = Flatten(errors).ToList();
+        var flat = Flatten(errors)
+            .Where(e => !PathPart().Matches(e.Path ?? string.Empty).Any(p => _leftToCode.Contains(p.Groups["name"].Value)))
+            .ToList();
+        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path));
         var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
         foreach (var (node, message) in flat.Select(Describe).Distinct())
         {
