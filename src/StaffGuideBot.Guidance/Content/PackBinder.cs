@@ -19,6 +19,9 @@ internal sealed partial class PackBinder(LoadContext context)
 
     // The keys of each mapping, from the schemas (dialogs/schema).
 
+    /// <summary>The keys of texts.yaml: the properties of texts.schema.json (<see cref="TextKeys"/> names them for the code).</summary>
+    private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
+
     private ProblemCollector Problems => context.Problems;
 
     /// <summary>The root of a file as a mapping; reports a root of another kind. Null when missing or wrong.</summary>
@@ -91,21 +94,33 @@ internal sealed partial class PackBinder(LoadContext context)
     /// </summary>
     public void BindContacts(PackSource? file)
     {
-        if (SchemaBinding.Check(file, Problems, "contacts.schema.json") is not { } binding)
+        // Each contact the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
+        if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
         {
             return;
         }
 
-        var contacts = binding.Read<ContactsFile>();
-        context.Contacts = new ContactDirectory
-        {
-            School = Bind(contacts.School, "school"),
-            Local = Bind(contacts.Local, "local"),
-            National = Bind(contacts.National, "national"),
-        };
+        context.Contacts = new ContactDirectory { School = Bind("school"), Local = Bind("local"), National = Bind("national") };
 
-        List<Contact> Bind(List<Contact>? group, string key) =>
-            [.. (group ?? []).Select((contact, i) => BindContact(file!, binding, string.Create(CultureInfo.InvariantCulture, $"#/{key}[{i}]"), contact)).OfType<Contact>()];
+        List<Contact> Bind(string key)
+        {
+            var contacts = new List<Contact>();
+            for (var i = 0; i < binding.Count("#/" + key); i++)
+            {
+                var path = string.Create(CultureInfo.InvariantCulture, $"#/{key}[{i}]");
+                if (binding.IsValid(path))
+                {
+                    contacts.AddRange(BindContact(file!, binding, path, binding.Read<Contact>(path)) is { } contact ? [contact] : []);
+                }
+                else if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
+                {
+                    // Its problem is reported; references to it are not reported as well.
+                    context.ContactsById.TryAdd(binding.Read<string>(path + ".id"), new Contact { Id = binding.Read<string>(path + ".id"), Role = string.Empty });
+                }
+            }
+
+            return contacts;
+        }
     }
 
     /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>
@@ -123,8 +138,8 @@ internal sealed partial class PackBinder(LoadContext context)
             BindText(file!, name, key, value);
         }
 
-        var unknown = keyNodes.Keys.Where(k => !TextKeys.All.Contains(k)).ToList();
-        foreach (var key in TextKeys.All.Where(k => !keyNodes.ContainsKey(k)))
+        var unknown = keyNodes.Keys.Where(k => !TextKeyNames.Contains(k)).ToList();
+        foreach (var key in TextKeyNames.Where(k => !keyNodes.ContainsKey(k)))
         {
             var typo = Suggestions.Closest(key, unknown) is { } close
                 ? $"; '{close}' at line {Problems.Line(keyNodes[close], root)} looks like a typo of it"
@@ -134,7 +149,7 @@ internal sealed partial class PackBinder(LoadContext context)
 
         foreach (var key in unknown)
         {
-            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeys.All)}");
+            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}");
         }
     }
 
@@ -241,7 +256,7 @@ internal sealed partial class PackBinder(LoadContext context)
             {
                 Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
             }
-            else if (name == "contact" || PackText.RuntimePlaceholders.Contains(name))
+            else if (PackSchema.ReservedTerms().Contains(name))
             {
                 Problems.Error(file, key, $"term '{name}' clashes with the placeholder the bot uses for {(name == "contact" ? "contacts" : "{" + name + "}")}; choose another name");
             }
@@ -332,9 +347,6 @@ internal sealed partial class PackBinder(LoadContext context)
         context.Positions[bound] = idNode;
         return bound;
     }
-
-    /// <summary>contacts.yaml as its schema describes it.</summary>
-    private sealed record ContactsFile(List<Contact>? School, List<Contact>? Local, List<Contact>? National);
 
     /// <summary>
     /// Null when <paramref name="phone"/> looks like a phone number: digits, spaces, '+', round brackets and hyphens,

@@ -214,7 +214,7 @@ internal sealed partial class SchemaBinding
             case ValidationErrorKind.PropertyRequired:
                 return (Node(owner), $"{subject} is missing '{error.Property}'");
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
-                var allowed = ownerSchema.ActualProperties.Keys.ToList();
+                var allowed = ownerSchema.ActualSchema.ActualProperties.Keys.ToList();
                 return (KeyNode(path), $"{subject} has unknown key '{error.Property}'{Suggestions.DidYouMean(error.Property!, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
             case ValidationErrorKind.NotInEnumeration:
                 var values = error.Schema?.ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList() ?? [];
