@@ -211,6 +211,8 @@ internal sealed partial class SchemaBinding
         var name = index ? Last(owner) : key;
         switch (error.Kind)
         {
+            case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is not null && YamlNodes.IsNull(value):
+                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'");
             case ValidationErrorKind.PropertyRequired:
                 return (Node(owner), $"{subject} is missing '{error.Property}'");
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
@@ -222,8 +224,7 @@ internal sealed partial class SchemaBinding
                 return (Node(path), $"{subject} has unknown {name} '{written}'{Suggestions.DidYouMean(written, values)}; expected one of {YamlNodes.Quote(values)}");
             case ValidationErrorKind.StringTooShort or ValidationErrorKind.TooFewItems:
             case ValidationErrorKind.PatternMismatch when error.Schema?.ActualSchema.Pattern == "\\S":
-            case var _ when value is not null && YamlNodes.IsNull(value):
-                return (index || value is null || !YamlNodes.IsNull(value) ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'");
+                return (Node(path), $"{subject} has an empty '{name}'");
             case ValidationErrorKind.PatternMismatch when PatternMessage(error.Schema) is { } rule:
                 return (Node(path), $"{subject}: '{name}' '{YamlNodes.Shorten((value as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
             case var kind when JsonSchemaErrors.IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
@@ -239,8 +240,7 @@ internal sealed partial class SchemaBinding
                     ? $"{subject}: each item of '{name}' must be {expected}, not {YamlNodes.Describe(at)}"
                     : $"{subject}: '{name}' must be {expected}, not {YamlNodes.Describe(at)}");
             default:
-                var described = JsonSchemaErrors.Validate(_schema, Document).FirstOrDefault(e => e.Path == path)?.Message ?? $"is not valid ({error.Kind})";
-                return (Node(path), $"{subject}: '{name}' {described}");
+                return (Node(path), $"{subject}: '{name}' {JsonSchemaErrors.Message(error)}");
         }
     }
 

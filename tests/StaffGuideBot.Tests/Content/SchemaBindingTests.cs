@@ -70,4 +70,22 @@ public sealed class SchemaBindingTests
 
         pack.AssertSingleError($"{pack.At("pack.yaml", "answers:")}: term 'answers' clashes with the placeholder the bot uses for {{answers}}; choose another name");
     }
+
+    [Fact]
+    public void An_indicator_kind_left_empty_is_reported_once_as_empty()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint", "id: adult_involved\n    kind:");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "kind:")}: indicator 'adult_involved' has an empty 'kind'");
+    }
+
+    [Fact]
+    public void An_unknown_indicator_kind_is_reported_with_the_schemas_kinds()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint", "id: adult_involved\n    kind: fivepoint");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "fivepoint")}: indicator 'adult_involved' has unknown kind 'fivepoint' (did you mean 'fivePoint'?); expected one of fivePoint, aggravating");
+    }
 }
