@@ -20,6 +20,9 @@ internal sealed class ConditionReader(LoadContext context)
     private static readonly IReadOnlyList<string> Combinators = PackSchema.SingleKeyAlternatives("common.schema.json", "#/definitions/condition");
     private static readonly string[] Keys = [.. AnswerKeys, .. Combinators];
 
+    /// <summary>The keys whose values are conditions (showIf, when, …), which this reader checks rather than the schema.</summary>
+    public static IReadOnlySet<string> SchemaKeys { get; } = PackSchema.KeysOfDefinition("condition").ToHashSet(StringComparer.Ordinal);
+
     private ProblemCollector Problems => context.Problems;
 
     public Condition? Parse(PackSource file, YamlNode node, string where)

@@ -112,7 +112,8 @@ public static class ContentPackLoader
             }
         }
 
-        var own = FileNames.Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
+        // pack.yaml, contacts.yaml and indicators.yaml are checked against their schemas as they are bound.
+        var own = FileNames.Where(n => n is not PackFile and not ContactsFile and not IndicatorsFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);

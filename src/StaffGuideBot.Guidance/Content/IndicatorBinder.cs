@@ -1,186 +1,158 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Binds indicators.yaml: the rules that flag a report to the DSL.</summary>
+/// <summary>
+/// Binds indicators.yaml, the rules that flag a report to the DSL and the cross-checks of answers: checked against
+/// indicators.schema.json and read by System.Text.Json (see <see cref="SchemaBinding"/>). What the schema can't say is
+/// checked here: each rule ends up (once merged onto a pack it extends) with what it needs, ids are unique, a check's
+/// step exists, 'possible' and 'possibleBecause' come together, and the conditions name answers of the flow and can hold.
+/// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private const string Schema = "indicators.schema.json";
-
-    private static readonly IReadOnlyList<string> IndicatorKeys = PackSchema.Keys(Schema, "#/definitions/indicator");
-
-    private static readonly Dictionary<string, IndicatorKind> Kinds = PackSchema.Enum(Schema, "#/definitions/indicator/properties/kind")
-        .ToDictionary(k => k, k => Enum.Parse<IndicatorKind>(k, ignoreCase: true), StringComparer.Ordinal);
-
     private ProblemCollector Problems => context.Problems;
 
     public void Bind(PackSource? file)
     {
-        if (text.Root(file, "with 'indicators', the list of rules") is not { } root)
+        // Each rule the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
+        if (SchemaBinding.CheckItems(file, Problems, "indicators.schema.json", ConditionReader.SchemaKeys) is not { } binding)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "indicators.yaml");
-        map.CheckKeys(PackSchema.Keys(Schema, "#"));
-        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in map.Sequence("indicators", required: true, because: "; expected the list of rules")?.Children ?? [])
+        Bind<IndicatorItem, Indicator>("indicators", (item, path) => BindIndicator(file!, binding, path, item), context.Indicators);
+        Bind<CheckItem, AnswerCheck>("checks", (item, path) => BindCheck(file!, binding, path, item), context.Checks);
+
+        void Bind<TItem, TModel>(string key, Func<TItem, string, (string Id, TModel? Model)> bind, List<TModel> into)
+            where TModel : class
         {
-            index++;
-            if (BindIndicator(file!, item, index) is not { } indicator)
+            var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            for (var index = 0; index < binding.Count("#/" + key); index++)
             {
-                continue;
+                var path = string.Create(CultureInfo.InvariantCulture, $"#/{key}[{index}]");
+                if (!binding.IsValid(path))
+                {
+                    continue;
+                }
+
+                var (id, model) = bind(binding.Read<TItem>(path), path);
+                var idNode = binding.Node(path + ".id");
+                if (seen.TryGetValue(id, out var first))
+                {
+                    Problems.Error(file!, idNode, $"duplicate {(key == "checks" ? "check" : "indicator")} id '{id}' (first at line {first.Start.Line})");
+                    continue;
+                }
+
+                seen[id] = idNode;
+                if (model is not null)
+                {
+                    into.Add(model);
+                }
             }
-
-            var idNode = context.Positions[indicator];
-            if (seen.TryGetValue(indicator.Id, out var first))
-            {
-                Problems.Error(file!, idNode, $"duplicate indicator id '{indicator.Id}' (first at line {first.Start.Line})");
-                continue;
-            }
-
-            seen[indicator.Id] = idNode;
-            context.Indicators.Add(indicator);
-        }
-
-        var checks = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        index = 0;
-        foreach (var item in map.Sequence("checks", required: false)?.Children ?? [])
-        {
-            index++;
-            if (BindCheck(file!, item, index) is not { } check)
-            {
-                continue;
-            }
-
-            var idNode = context.Positions[check];
-            if (checks.TryGetValue(check.Id, out var first))
-            {
-                Problems.Error(file!, idNode, $"duplicate check id '{check.Id}' (first at line {first.Start.Line})");
-                continue;
-            }
-
-            checks[check.Id] = idNode;
-            context.Checks.Add(check);
         }
     }
 
-    private AnswerCheck? BindCheck(PackSource file, YamlNode node, int index)
+    private (string, Indicator?) BindIndicator(PackSource file, SchemaBinding binding, string path, IndicatorItem item)
     {
-        if (node is not YamlMappingNode mapping)
-        {
-            Problems.Error(file, node, $"check {index} must be a mapping with id, step, note and when, not {YamlNodes.Describe(node)}");
-            return null;
-        }
-
-        var map = new MappingReader(file, Problems, mapping, $"check {index}");
-        var id = map.Id();
-        if (id is { } known)
-        {
-            map.Subject = $"check '{known.Id}'";
-        }
-
-        map.CheckKeys(PackSchema.Keys(Schema, "#/definitions/check"));
-        var note = text.Display(file, map, "note", required: true, because: "; expected the note that asks the reporter to check their answers");
-        string? step = null;
-        if (map.TextNode("step", required: true, because: "; expected the id of the step whose answers to check (its Edit button)") is { } stepText)
-        {
-            step = stepText.Text.Trim();
-            if (context.Flow is { } flow && !flow.StepsById.ContainsKey(step))
-            {
-                Problems.Error(file, stepText.Node, $"{map.Subject}: unknown step '{step}'{Suggestions.DidYouMean(step, flow.StepsById.Keys)}");
-                step = null;
-            }
-        }
-
-        var when = map.Require("when", "; expected the condition under which the answers conflict") ? ReadCondition(file, map, "when", "show its note") : null;
-        if (id is not { } checkId || note is null || step is null || when is null)
-        {
-            return null;
-        }
-
-        var check = new AnswerCheck { Id = checkId.Id, Note = note, Step = step, When = when };
-        context.Positions[check] = checkId.Node;
-        return check;
-    }
-
-    private Indicator? BindIndicator(PackSource file, YamlNode node, int index)
-    {
-        if (node is not YamlMappingNode mapping)
-        {
-            Problems.Error(file, node, $"indicator {index} must be a mapping with id, kind, title, because and when, not {YamlNodes.Describe(node)}");
-            return null;
-        }
-
-        var map = new MappingReader(file, Problems, mapping, $"indicator {index}");
-        var id = map.Id();
-        if (id is { } known)
-        {
-            map.Subject = $"indicator '{known.Id}'";
-        }
-
-        map.CheckKeys(IndicatorKeys);
-        IndicatorKind? kind = null;
-        if (map.TextNode("kind", required: true, because: $"; expected one of {YamlNodes.Quote(Kinds.Keys)}") is { } kindText)
-        {
-            if (Kinds.TryGetValue(kindText.Text.Trim(), out var parsed))
-            {
-                kind = parsed;
-            }
-            else
-            {
-                Problems.Error(file, kindText.Node, $"{map.Subject} has unknown kind '{kindText.Text.Trim()}'{Suggestions.DidYouMean(kindText.Text.Trim(), Kinds.Keys)}; expected one of {YamlNodes.Quote(Kinds.Keys)}");
-            }
-        }
-
-        var title = text.Display(file, map, "title", required: true);
-        var because = text.Display(file, map, "because", required: true);
-        Condition? when = null;
-        if (map.Require("when", "; expected the condition that flags a report"))
-        {
-            when = ReadCondition(file, map, "when", "flag a report");
-        }
-
+        var subject = $"indicator '{item.Id}'";
+        var node = binding.Node(path);
+        var kinds = PackSchema.Enum("indicators.schema.json", "#/definitions/indicator/properties/kind");
+        var ok = Require(file, node, subject, item.Kind, "kind", $"; expected one of {YamlNodes.Quote(kinds)}");
+        ok &= Text(file, binding, path, subject, item.Title, "title") & Text(file, binding, path, subject, item.Because, "because");
+        var when = Require(file, node, subject, binding.Has(path + ".when") ? "when" : null, "when", "; expected the condition that flags a report")
+            ? ReadCondition(file, binding, path, subject, "when", "flag a report")
+            : null;
         Condition? possible = null;
-        string? possibleBecause = null;
-        if (map.Has("possible"))
+        if (binding.Has(path + ".possible"))
         {
-            possible = ReadCondition(file, map, "possible", "raise a possible flag");
-            possibleBecause = text.Display(file, map, "possibleBecause", required: true, because: "; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
-            if (possible is null || possibleBecause is null)
-            {
-                return null;
-            }
+            possible = ReadCondition(file, binding, path, subject, "possible", "raise a possible flag");
+            ok &= Require(file, node, subject, item.PossibleBecause, "possibleBecause", "; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'")
+                && Text(file, binding, path, subject, item.PossibleBecause, "possibleBecause") && possible is not null;
         }
-        else if (map.Has("possibleBecause"))
+        else if (item.PossibleBecause is not null)
         {
-            Problems.Error(file, map.Key("possibleBecause")!, $"{map.Subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
+            Problems.Error(file, binding.KeyNode(path + ".possibleBecause"), $"{subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
         }
 
-        if (id is not { } indicatorId || kind is null || title is null || because is null || when is null)
+        if (!ok || when is null)
         {
-            return null;
+            return (item.Id, null);
         }
 
-        var indicator = new Indicator { Id = indicatorId.Id, Kind = kind.Value, Title = title, Because = because, When = when, Possible = possible, PossibleBecause = possibleBecause };
-        context.Positions[indicator] = indicatorId.Node;
-        return indicator;
+        var indicator = new Indicator { Id = item.Id, Kind = item.Kind!.Value, Title = item.Title!, Because = item.Because!, When = when, Possible = possible, PossibleBecause = item.PossibleBecause };
+        context.Positions[indicator] = binding.Node(path + ".id");
+        return (item.Id, indicator);
+    }
+
+    private (string, AnswerCheck?) BindCheck(PackSource file, SchemaBinding binding, string path, CheckItem item)
+    {
+        var subject = $"check '{item.Id}'";
+        var node = binding.Node(path);
+        var ok = Require(file, node, subject, item.Note, "note", "; expected the note that asks the reporter to check their answers")
+            && Text(file, binding, path, subject, item.Note, "note");
+        if (Require(file, node, subject, item.Step, "step", "; expected the id of the step whose answers to check (its Edit button)")
+            && context.Flow is { } flow && !flow.StepsById.ContainsKey(item.Step!))
+        {
+            Problems.Error(file, binding.Node(path + ".step"), $"{subject}: unknown step '{item.Step}'{Suggestions.DidYouMean(item.Step!, flow.StepsById.Keys)}");
+            ok = false;
+        }
+
+        var when = Require(file, node, subject, binding.Has(path + ".when") ? "when" : null, "when", "; expected the condition under which the answers conflict")
+            ? ReadCondition(file, binding, path, subject, "when", "show its note")
+            : null;
+        if (!ok || item.Step is null || when is null)
+        {
+            return (item.Id, null);
+        }
+
+        var check = new AnswerCheck { Id = item.Id, Note = item.Note!, Step = item.Step, When = when };
+        context.Positions[check] = binding.Node(path + ".id");
+        return (item.Id, check);
+    }
+
+    /// <summary>Reports a key a whole rule needs that it (once merged onto the pack it extends) lacks.</summary>
+    private bool Require(PackSource file, YamlNode node, string subject, object? value, string key, string because)
+    {
+        if (value is null)
+        {
+            Problems.Error(file, node, $"{subject} is missing '{key}'{because}");
+        }
+
+        return value is not null;
+    }
+
+    /// <summary>Reports a missing text, and checks the placeholders and length of one that is there.</summary>
+    private bool Text(PackSource file, SchemaBinding binding, string path, string subject, string? value, string key)
+    {
+        if (value is null)
+        {
+            return Require(file, binding.Node(path), subject, value, key, string.Empty);
+        }
+
+        text.CheckText(file, (YamlScalarNode)binding.Node($"{path}.{key}"), value, $"{subject}: '{key}'");
+        return true;
     }
 
     /// <summary>Reads and checks the condition under <paramref name="key"/>; it must be able to hold.</summary>
-    private Condition? ReadCondition(PackSource file, MappingReader map, string key, string what)
+    private Condition? ReadCondition(PackSource file, SchemaBinding binding, string path, string subject, string key, string what)
     {
-        var condition = conditions.Parse(file, map.Value(key)!, map.Subject);
+        var keyNode = binding.KeyNode($"{path}.{key}");
+        var condition = conditions.Parse(file, binding.Node($"{path}.{key}"), subject);
         if (condition is not null && context.Flow is not null)
         {
-            conditions.Check(file, condition, new ConditionScope(map.Subject));
+            conditions.Check(file, condition, new ConditionScope(subject));
             if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
             {
-                Problems.Error(file, map.Key(key)!, $"{map.Subject} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, map.Key(key)!))}");
+                Problems.Error(file, keyNode, $"{subject} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");
             }
         }
 
         return condition;
     }
+
+    /// <summary>A rule of indicators.yaml as its schema describes it; its conditions are read by <see cref="ConditionReader"/>.</summary>
+    private sealed record IndicatorItem(string Id, IndicatorKind? Kind, string? Title, string? Because, string? PossibleBecause);
+
+    private sealed record CheckItem(string Id, string? Step, string? Note);
 }

@@ -151,7 +151,8 @@ public static class JsonSchemaErrors
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    private static string Message(ValidationError error)
+    /// <summary>What is wrong, in a few words ("must be text"), from the kind of problem and the schema.</summary>
+    internal static string Message(ValidationError error)
     {
         var schema = error.Schema;
         string N(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";

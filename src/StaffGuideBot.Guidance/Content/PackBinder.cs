@@ -18,11 +18,9 @@ internal sealed partial class PackBinder(LoadContext context)
     public const int MaxTextLength = 4000;
 
     // The keys of each mapping, from the schemas (dialogs/schema).
-    private static readonly IReadOnlyList<string> PackKeys = PackSchema.Keys("pack.schema.json", "#");
-    private static readonly IReadOnlyList<string> YearGroupKeys = PackSchema.Keys("pack.schema.json", "#/properties/yearGroups/items");
-    private static readonly IReadOnlyList<string> SettingsKeys = PackSchema.Keys("pack.schema.json", "#/properties/settings");
-    private static readonly IReadOnlyList<string> ContactGroups = PackSchema.Keys("contacts.schema.json", "#");
-    private static readonly IReadOnlyList<string> ContactKeys = PackSchema.Keys("contacts.schema.json", "#/definitions/contact");
+
+    /// <summary>The keys of texts.yaml: the properties of texts.schema.json (<see cref="TextKeys"/> names them for the code).</summary>
+    private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
 
     private ProblemCollector Problems => context.Problems;
 
@@ -43,59 +41,86 @@ internal sealed partial class PackBinder(LoadContext context)
         return null;
     }
 
+    /// <summary>
+    /// Binds pack.yaml: checked against pack.schema.json and read by System.Text.Json (see <see cref="SchemaBinding"/>);
+    /// what the schema can't say (term names that clash with the bot's placeholders, duplicate year groups, a year
+    /// group's ages in order) is checked here.
+    /// </summary>
     public void BindPack(PackSource? file)
     {
-        if (Root(file, "with id, name, terms, triggers, yearGroups and settings") is not { } root)
+        if (file?.Root is YamlMappingNode root)
+        {
+            CheckTermNames(file, root);
+        }
+
+        if (SchemaBinding.Check(file, Problems, "pack.schema.json") is not { } binding)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "the pack");
-        map.CheckKeys(PackKeys);
-        context.Id = map.Id()?.Id;
-        context.Name = map.Text("name", required: true)?.Trim();
-        context.Terms = BindTerms(file!, map);
-
-        foreach (var (trigger, _) in map.TextList("triggers") ?? [])
+        var pack = binding.Read<PackFile>();
+        context.Id = pack.Id;
+        context.Name = pack.Name.Trim();
+        context.Terms = pack.Terms.ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
+        context.Triggers.AddRange(pack.Triggers.Select(t => t.Trim().ToLowerInvariant()));
+        context.Settings = pack.Settings;
+        context.YearGroups = [];
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (group, index) in pack.YearGroups.Select((g, i) => (g, i)))
         {
-            context.Triggers.Add(trigger.Trim().ToLowerInvariant());
-        }
+            var at = string.Create(CultureInfo.InvariantCulture, $"#/yearGroups[{index}]");
+            var value = binding.Node(at + ".value");
+            if (seen.TryGetValue(group.Value, out var first))
+            {
+                Problems.Error(file!, value, $"duplicate year group '{group.Value}' (first at line {first.Start.Line})");
+                continue;
+            }
 
-        context.YearGroups = BindYearGroups(file!, map);
+            seen[group.Value] = value;
+            if (group.MinAge > group.MaxAge)
+            {
+                Problems.Error(file!, binding.Node(at + ".minAge"), $"year group '{group.Value}' has minAge {group.MinAge} greater than maxAge {group.MaxAge}");
+                continue;
+            }
 
-        if (map.Mapping("settings") is { } settingsNode)
-        {
-            var settings = new MappingReader(file!, Problems, settingsNode, "settings");
-            settings.CheckKeys(SettingsKeys);
-            context.Settings = new PackSettings { ReminderMinutes = settings.Int("reminderMinutes", min: 1) ?? new PackSettings().ReminderMinutes };
+            context.YearGroups.Add(new YearGroup { Value = group.Value.Trim(), Title = group.Title.Trim(), MinAge = group.MinAge, MaxAge = group.MaxAge });
         }
     }
 
+    /// <summary>
+    /// Binds contacts.yaml: checked against contacts.schema.json and read by System.Text.Json; what the schema can't
+    /// say is checked here: each contact ends up (once merged onto a pack it extends) with a role and a phone or url,
+    /// phone numbers and web addresses are usable, ids are unique across the lists, and samples are marked.
+    /// </summary>
     public void BindContacts(PackSource? file)
     {
-        if (Root(file, "with the lists school, local and national") is not { } root)
+        // Each contact the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
+        if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "contacts.yaml");
-        map.CheckKeys(ContactGroups);
-        var groups = new Dictionary<string, List<Contact>>(StringComparer.Ordinal);
-        foreach (var group in ContactGroups)
+        context.Contacts = new ContactDirectory { School = Bind("school"), Local = Bind("local"), National = Bind("national") };
+
+        List<Contact> Bind(string key)
         {
-            var contacts = groups[group] = [];
-            var index = 0;
-            foreach (var item in map.Sequence(group)?.Children ?? [])
+            var contacts = new List<Contact>();
+            for (var i = 0; i < binding.Count("#/" + key); i++)
             {
-                index++;
-                if (BindContact(file!, item, $"contact {index} of '{group}'") is { } contact)
+                var path = string.Create(CultureInfo.InvariantCulture, $"#/{key}[{i}]");
+                if (binding.IsValid(path))
                 {
-                    contacts.Add(contact);
+                    contacts.AddRange(BindContact(file!, binding, path, binding.Read<Contact>(path)) is { } contact ? [contact] : []);
+                }
+                else if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
+                {
+                    // Its problem is reported; references to it are not reported as well.
+                    context.ContactsById.TryAdd(binding.Read<string>(path + ".id"), new Contact { Id = binding.Read<string>(path + ".id"), Role = string.Empty });
                 }
             }
-        }
 
-        context.Contacts = new ContactDirectory { School = groups.GetValueOrDefault("school", []), Local = groups.GetValueOrDefault("local", []), National = groups.GetValueOrDefault("national", []) };
+            return contacts;
+        }
     }
 
     /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>
@@ -113,8 +138,8 @@ internal sealed partial class PackBinder(LoadContext context)
             BindText(file!, name, key, value);
         }
 
-        var unknown = keyNodes.Keys.Where(k => !TextKeys.All.Contains(k)).ToList();
-        foreach (var key in TextKeys.All.Where(k => !keyNodes.ContainsKey(k)))
+        var unknown = keyNodes.Keys.Where(k => !TextKeyNames.Contains(k)).ToList();
+        foreach (var key in TextKeyNames.Where(k => !keyNodes.ContainsKey(k)))
         {
             var typo = Suggestions.Closest(key, unknown) is { } close
                 ? $"; '{close}' at line {Problems.Line(keyNodes[close], root)} looks like a typo of it"
@@ -124,7 +149,7 @@ internal sealed partial class PackBinder(LoadContext context)
 
         foreach (var key in unknown)
         {
-            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeys.All)}");
+            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}");
         }
     }
 
@@ -216,176 +241,111 @@ internal sealed partial class PackBinder(LoadContext context)
             + (allowRuntime ? $", or one the bot fills in ({YamlNodes.Quote(PackText.RuntimePlaceholders.Select(p => "{" + p + "}"))})" : string.Empty);
     }
 
-    private Dictionary<string, string>? BindTerms(PackSource file, MappingReader map)
+    /// <summary>Term names the bot's placeholders use, or that are not plain words (the schema says only "not allowed").</summary>
+    private void CheckTermNames(PackSource file, YamlMappingNode root)
     {
-        if (!map.Has("terms"))
+        if (root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "terms" }).Value is not YamlMappingNode terms)
         {
-            return new(StringComparer.Ordinal);
+            return;
         }
 
-        if (map.Mapping("terms") is not { } node)
+        foreach (var key in terms.Children.Keys.OfType<YamlScalarNode>())
         {
-            return null;
-        }
-
-        var terms = new Dictionary<string, string>(StringComparer.Ordinal);
-        var termsMap = new MappingReader(file, Problems, node, "terms");
-        foreach (var (name, key, _) in termsMap.Entries)
-        {
+            var name = key.Value ?? string.Empty;
             if (!MappingReader.IsId(name) || name.Contains('-', StringComparison.Ordinal))
             {
                 Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
-                continue;
             }
-
-            if (name == "contact" || PackText.RuntimePlaceholders.Contains(name))
+            else if (PackSchema.ReservedTerms().Contains(name))
             {
                 Problems.Error(file, key, $"term '{name}' clashes with the placeholder the bot uses for {(name == "contact" ? "contacts" : "{" + name + "}")}; choose another name");
-                continue;
-            }
-
-            if (termsMap.Text(name) is { } value)
-            {
-                terms[name] = value.Trim();
             }
         }
-
-        return terms;
     }
 
-    private List<YearGroup> BindYearGroups(PackSource file, MappingReader map)
+    /// <summary>pack.yaml as its schema describes it.</summary>
+    private sealed record PackFile
     {
-        var result = new List<YearGroup>();
-        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in map.Sequence("yearGroups")?.Children ?? [])
-        {
-            index++;
-            if (item is not YamlMappingNode node)
-            {
-                Problems.Error(file, item, $"year group {index} must be a mapping such as {{ value: y7, title: Year 7, minAge: 11, maxAge: 12 }}, not {YamlNodes.Describe(item)}");
-                continue;
-            }
+        public required string Id { get; init; }
 
-            var group = new MappingReader(file, Problems, node, $"year group {index}");
-            var value = group.Id("value");
-            if (value is { } v)
-            {
-                group.Subject = $"year group '{v.Id}'";
-                if (seen.TryGetValue(v.Id, out var first))
-                {
-                    Problems.Error(file, v.Node, $"duplicate year group '{v.Id}' (first at line {first.Start.Line})");
-                }
-                else
-                {
-                    seen[v.Id] = v.Node;
-                }
-            }
+        public required string Name { get; init; }
 
-            group.CheckKeys(YearGroupKeys);
-            var title = group.Text("title", required: true);
-            var minAge = group.Int("minAge", min: 0, required: true);
-            var maxAge = group.Int("maxAge", min: 0, required: true);
-            if (minAge > maxAge)
-            {
-                Problems.Error(file, group.Value("minAge")!, $"{group.Subject} has minAge {minAge} greater than maxAge {maxAge}");
-            }
+        public Dictionary<string, string> Terms { get; init; } = [];
 
-            if (value is not null && title is not null && minAge is not null && maxAge is not null)
-            {
-                result.Add(new YearGroup { Value = value.Value.Id, Title = title.Trim(), MinAge = minAge.Value, MaxAge = maxAge.Value });
-            }
-        }
+        public List<string> Triggers { get; init; } = [];
 
-        return result;
+        public List<YearGroup> YearGroups { get; init; } = [];
+
+        public PackSettings Settings { get; init; } = new();
     }
 
-    private Contact? BindContact(PackSource file, YamlNode item, string fallback)
+    private Contact? BindContact(PackSource file, SchemaBinding binding, string path, Contact contact)
     {
-        if (item is not YamlMappingNode node)
+        var subject = $"contact '{contact.Id}'";
+        var node = binding.Node(path);
+        if (contact.Role is null)
         {
-            Problems.Error(file, item, $"{fallback} must be a mapping with id, role and a phone or url, not {YamlNodes.Describe(item)}");
-            return null;
+            Problems.Error(file, node, $"{subject} is missing 'role'");
         }
 
-        var map = new MappingReader(file, Problems, node, fallback);
-        var id = map.Id();
-        if (id is { } known)
+        foreach (var (key, value) in new[] { ("role", contact.Role), ("name", contact.Name), ("notes", contact.Notes) })
         {
-            map.Subject = $"contact '{known.Id}'";
+            if (value is not null)
+            {
+                CheckLength(file, binding.Node($"{path}.{key}"), value, $"{subject}: '{key}'");
+            }
         }
 
-        map.CheckKeys(ContactKeys);
-        var role = ContactText(file, map, "role", required: true);
-        var name = ContactText(file, map, "name");
-        var phone = map.Text("phone");
-        var url = map.Text("url");
-        var notes = ContactText(file, map, "notes");
-        var placeholder = map.Bool("placeholder") ?? false;
-
-        if (!map.Has("phone") && !map.Has("url"))
+        if (contact.Phone is null && contact.Url is null)
         {
-            Problems.Error(file, node, $"{map.Subject} needs a phone or a url (or both)");
+            Problems.Error(file, node, $"{subject} needs a phone or a url (or both)");
         }
 
-        if (phone is not null && PhoneProblem(phone.Trim(), placeholder) is { } phoneProblem)
+        if (contact.Phone is { } phone && PhoneProblem(phone.Trim(), contact.Placeholder) is { } phoneProblem)
         {
-            Problems.Error(file, map.Value("phone")!, $"{map.Subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(map.Value("phone")!)}{phoneProblem}");
+            var at = binding.Node(path + ".phone");
+            Problems.Error(file, at, $"{subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(at)}{phoneProblem}");
         }
 
-        if (url is not null && !placeholder)
+        if (contact.Url is { } url && !contact.Placeholder)
         {
-            var written = YamlNodes.Describe(map.Value("url")!);
+            var at = binding.Node(path + ".url");
+            var written = YamlNodes.Describe(at);
             if (!(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             {
-                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' must be a web address starting with https://, not {written}");
+                Problems.Error(file, at, $"{subject}: 'url' must be a web address starting with https://, not {written}");
             }
             else if (UrlProblem(url.Trim(), uri) is { } urlProblem)
             {
-                Problems.Error(file, map.Value("url")!, $"{map.Subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
+                Problems.Error(file, at, $"{subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
             }
         }
 
-        if (placeholder)
+        if (contact.Placeholder)
         {
-            Problems.PlaceholderWarning(file, map.Value("placeholder")!, $"{map.Subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
+            Problems.PlaceholderWarning(file, binding.Node(path + ".placeholder"), $"{subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
         }
 
-        if (id is not { } contactId)
+        var idNode = binding.Node(path + ".id");
+        if (context.ContactsById.TryGetValue(contact.Id, out var first))
         {
+            Problems.Error(file, idNode, $"duplicate contact id '{contact.Id}' (first at line {context.Line(first, idNode)}); contact ids must be unique across school, local and national");
             return null;
         }
 
-        if (context.ContactsById.TryGetValue(contactId.Id, out var first))
+        var bound = new Contact
         {
-            Problems.Error(file, contactId.Node, $"duplicate contact id '{contactId.Id}' (first at line {context.Line(first, contactId.Node)}); contact ids must be unique across school, local and national");
-            return null;
-        }
-
-        var contact = new Contact
-        {
-            Id = contactId.Id,
-            Role = role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
-            Name = name?.Trim(),
-            Phone = phone?.Trim(),
-            Url = url?.Trim(),
-            Notes = notes,
-            Placeholder = placeholder,
+            Id = contact.Id,
+            Role = contact.Role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
+            Name = contact.Name?.Trim(),
+            Phone = contact.Phone?.Trim(),
+            Url = contact.Url?.Trim(),
+            Notes = contact.Notes,
+            Placeholder = contact.Placeholder,
         };
-        context.ContactsById[contact.Id] = contact;
-        context.Positions[contact] = contactId.Node;
-        return contact;
-    }
-
-    private string? ContactText(PackSource file, MappingReader map, string key, bool required = false)
-    {
-        if (map.TextNode(key, required) is not { } text)
-        {
-            return null;
-        }
-
-        CheckLength(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
-        return text.Text;
+        context.ContactsById[bound.Id] = bound;
+        context.Positions[bound] = idNode;
+        return bound;
     }
 
     /// <summary>

@@ -86,6 +86,15 @@ internal static class PackSchema
         }
     }
 
+    /// <summary>
+    /// The names a term of pack.yaml may not have (<c>#/properties/terms/not/anyOf</c>, each requiring one): "contact",
+    /// then the placeholders the bot fills in at run time.
+    /// </summary>
+    public static IReadOnlyList<string> ReservedTerms() =>
+        (Resolve("pack.schema.json", "#/properties/terms/not").Node["anyOf"] as JsonArray ?? [])
+            .Select(a => a!["required"]![0]!.GetValue<string>())
+            .ToList();
+
     private static List<string> KeysOf((string File, JsonObject Node) schema) =>
         (schema.Node["properties"] as JsonObject ?? []).Select(p => p.Key).ToList();
 

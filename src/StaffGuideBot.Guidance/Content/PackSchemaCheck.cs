@@ -10,13 +10,13 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Checks each pack file against its JSON Schema, <c>schema/&lt;file&gt;.schema.json</c> beside the pack folder (the
-/// schemas editors use, see dialogs/README.md), so that the loader and the editor agree. The YAML is read as the
-/// YAML language server reads it (YAML 1.2: plain true/false are booleans, plain numbers are numbers, quoted text is
-/// text), and each problem is reported at the line and column of its YAML node. The loader's own messages are
-/// friendlier, so a schema problem is reported only where the loader found nothing on the lines of its node. Missing required keys
-/// are left to the loader, which knows what a whole pack needs. The schemas ship with the app (its <c>schema/</c>
-/// folder, copied from dialogs/schema at build) and are always used.
+/// Checks flow.yaml and texts.yaml, the files still read by hand-written binders (pack.yaml, contacts.yaml and
+/// indicators.yaml go through <see cref="SchemaBinding"/>), against their JSON Schemas in the app's <c>schema/</c>
+/// folder (copied from dialogs/schema at build; the schemas editors use, see dialogs/README.md), so that the loader
+/// and the editor agree. The YAML is read as the YAML language server reads it (YAML 1.2: plain true/false are
+/// booleans, plain numbers are numbers, quoted text is text), and each problem is reported at the line and column of
+/// its YAML node. The binders' messages are friendlier, so a schema problem is reported only where they found nothing
+/// on the lines of its node; missing required keys are left to them, as they know what a whole pack needs.
 /// </summary>
 internal static partial class PackSchemaCheck
 {

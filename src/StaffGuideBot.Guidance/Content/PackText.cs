@@ -10,8 +10,11 @@ namespace StaffGuideBot.Guidance.Content;
 /// </summary>
 public static partial class PackText
 {
-    /// <summary>Placeholders the bot fills at run time (see <see cref="TextKeys"/>); allowed only in texts.yaml.</summary>
-    public static IReadOnlyList<string> RuntimePlaceholders { get; } = ["fields", "question", "time", "reference", "clock", "day", "item", "number", "name", "decision", "version", "problems", "answers"];
+    /// <summary>
+    /// Placeholders the bot fills at run time (see <see cref="TextKeys"/>); allowed only in texts.yaml. Listed once, in
+    /// pack.schema.json, as the names a term may not have (with "contact").
+    /// </summary>
+    public static IReadOnlyList<string> RuntimePlaceholders { get; } = [.. PackSchema.ReservedTerms().Where(n => n != "contact")];
 
     /// <summary>The details of a contact a placeholder may use: {contact.&lt;id&gt;.&lt;detail&gt;}.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = ["name", "phone", "role", "url"];

@@ -293,7 +293,10 @@ public static class TextKeys
     /// <summary>"content status" asked by someone who isn't a content admin.</summary>
     public const string ContentNotAllowed = "content.notAllowed";
 
-    /// <summary>Every key above.</summary>
+    /// <summary>
+    /// Every key above. The list of keys a pack must have is texts.schema.json's; the tests check that these
+    /// constants are exactly its keys.
+    /// </summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))

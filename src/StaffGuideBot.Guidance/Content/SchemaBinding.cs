@@ -1,0 +1,352 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>
+/// Turns one pack file into model records with its JSON Schema as the one definition of its shape: the YAML is read
+/// into JSON with the YAML node of every value and key recorded by path (<see cref="PackSchemaCheck.ToJson"/>),
+/// checked against the schema (NJsonSchema), each problem reported at its node in the words of the loader's messages
+/// ("year group 'y7': 'minAge' must be a whole number of at least 0, not 'eleven'"), and, when there is none,
+/// deserialised by System.Text.Json. What the messages call an item comes from the schema: its <c>title</c> and its
+/// <c>id</c> (or <c>value</c>), else its position.
+/// </summary>
+internal sealed partial class SchemaBinding
+{
+    /// <summary>How the checked JSON becomes model records: camelCase keys and enum values, texts with trailing white space removed.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+
+        // What is required is the schema's to say (a contact that overrides another's gives only what changes).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => info.Properties.ToList().ForEach(p => p.IsRequired = false) } },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter() },
+    };
+
+    private readonly PackSource _file;
+    private readonly ProblemCollector _problems;
+    private readonly JsonSchema _schema;
+    private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlNode> _keys = new(StringComparer.Ordinal);
+
+    private readonly IReadOnlySet<string> _leftToCode;
+    private readonly List<string> _errorPaths = [];
+
+    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode)
+    {
+        _leftToCode = leftToCode ?? new HashSet<string>();
+        _file = file;
+        _problems = problems;
+        _schema = PackSchemaCheck.Schema(schemaName);
+        Document = PackSchemaCheck.ToJson(file.Root!, "#", _values, _keys);
+    }
+
+    /// <summary>The file as JSON, paths as NJsonSchema writes them (<c>#/yearGroups[0].minAge</c>).</summary>
+    public JToken Document { get; }
+
+    /// <summary>
+    /// Checks <paramref name="file"/> against <paramref name="schemaName"/>, reporting each problem not on a line where
+    /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
+    /// </summary>
+    /// <param name="leftToCode">Keys whose values the caller reads and checks itself (conditions, whose reader says more than the schema's anyOf can).</param>
+    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    {
+        if (file?.Root is null)
+        {
+            return null;
+        }
+
+        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        return binding.Report() ? binding : null;
+    }
+
+    /// <summary>
+    /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
+    /// be read (see <see cref="IsValid"/>) and checked further; null only when there is no file.
+    /// </summary>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    {
+        if (file?.Root is null)
+        {
+            return null;
+        }
+
+        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        binding.Report();
+        return binding;
+    }
+
+    /// <summary>Whether the schema found nothing wrong at <paramref name="path"/> or inside it.</summary>
+    public bool IsValid(string path) =>
+        !_errorPaths.Any(p => p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal) || (path == "#" && p.Length > 0));
+
+    /// <summary>The number of items of the list at <paramref name="path"/> (0 when there is none).</summary>
+    public int Count(string path) => Token(path) is JArray list ? list.Count : 0;
+
+    /// <summary>The document (or the part at <paramref name="path"/>) as <typeparamref name="T"/>.</summary>
+    public T Read<T>(string path = "#")
+    {
+        // A number YAML read from text JSON would write otherwise (a phone number 0123) is read as written.
+        var copy = Token(path)!.DeepClone();
+        foreach (var number in (copy is JContainer container ? container.DescendantsAndSelf() : [copy]).OfType<JValue>().Where(v => v.Type is JTokenType.Integer or JTokenType.Float).ToList())
+        {
+            var at = path + (number.Path.Length == 0 ? string.Empty : (number.Path.StartsWith('[') ? string.Empty : path == "#" ? "/" : ".") + number.Path);
+            if (_values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None))
+            {
+                number.Replace(new JValue(written));
+            }
+        }
+
+        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
+    }
+
+    /// <summary>The YAML node of the value at <paramref name="path"/>, or of the nearest value above it.</summary>
+    public YamlNode Node(string path)
+    {
+        for (var at = path; ; at = Parent(at))
+        {
+            if (_values.TryGetValue(at, out var node))
+            {
+                return node;
+            }
+
+            if (at == "#")
+            {
+                return _file.Root!;
+            }
+        }
+    }
+
+    /// <summary>Whether the file has a value at <paramref name="path"/>.</summary>
+    public bool Has(string path) => _values.ContainsKey(path);
+
+    /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
+    public YamlNode KeyNode(string path) => _keys.GetValueOrDefault(path) ?? Node(path);
+
+    private bool Report()
+    {
+        ICollection<ValidationError> errors;
+        lock (_schema)
+        {
+            errors = _schema.Validate(Document);
+        }
+
+        var flat = Flatten(errors)
+            .Where(e => !PathPart().Matches(e.Path ?? string.Empty).Any(p => _leftToCode.Contains(p.Groups["name"].Value)))
+            .ToList();
+        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path));
+        var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
+        foreach (var (node, message) in flat.Select(Describe).Distinct())
+        {
+            var first = (int)Math.Max(1, node.Start.Line);
+            var last = (int)node.AllNodes.Max(n => n.End.Line);
+            if (!Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(taken.Contains))
+            {
+                _problems.Error(_file, node, message);
+            }
+        }
+
+        return flat.Count == 0;
+    }
+
+    /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
+    private IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error switch
+        {
+            ChildSchemaValidationError
+            {
+                Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid
+                    or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.NotAllOf,
+            } child => Flatten(child.Errors.Values.SelectMany(e => e)),
+            ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
+                when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
+                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(string.IsNullOrEmpty(error.Path) ? "#" : error.Path))]),
+            ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } => [],
+            _ => [error],
+        });
+
+    /// <summary>
+    /// Which of <paramref name="alternatives"/> <paramref name="data"/> is meant to be: the one whose <c>type</c> enum
+    /// has its type, else the one that knows most of its keys and misses fewest of its required ones (the first on a tie).
+    /// </summary>
+    private static JsonSchema Choose(IEnumerable<JsonSchema> alternatives, JToken? data)
+    {
+        var list = alternatives.ToList();
+        return list.MaxBy(alternative =>
+        {
+            var actual = alternative.ActualSchema;
+            if (data is not JObject item)
+            {
+                return 0;
+            }
+
+            if (item["type"] is JValue type && actual.ActualProperties.TryGetValue("type", out var typeSchema)
+                && typeSchema.ActualSchema.Enumeration.Any(v => Equals(v?.ToString(), type.ToString(CultureInfo.InvariantCulture))))
+            {
+                return 1000;
+            }
+
+            return item.Properties().Count(p => actual.ActualProperties.ContainsKey(p.Name)) - actual.RequiredProperties.Count(r => item[r] is null);
+        }) ?? list[0];
+    }
+
+    private JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
+
+    /// <summary>Where a problem is and how it reads.</summary>
+    private (YamlNode Node, string Message) Describe(ValidationError error)
+    {
+        var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+        var (owner, ownerSchema, key) = path == "#" ? ("#", _schema, (string?)null) : (Parent(path), SchemaAt(Parent(path)), Last(path));
+        var subject = owner == "#" && key is null ? "the file" : Subject(owner);
+        var value = _values.GetValueOrDefault(path);
+        var index = key is not null && key.StartsWith('[');
+        var name = index ? Last(owner) : key;
+        switch (error.Kind)
+        {
+            case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is not null && YamlNodes.IsNull(value):
+                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'");
+            case ValidationErrorKind.PropertyRequired:
+                return (Node(owner), $"{subject} is missing '{error.Property}'");
+            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+                var allowed = ownerSchema.ActualSchema.ActualProperties.Keys.ToList();
+                return (KeyNode(path), $"{subject} has unknown key '{error.Property}'{Suggestions.DidYouMean(error.Property!, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
+            case ValidationErrorKind.NotInEnumeration:
+                var values = error.Schema?.ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList() ?? [];
+                var written = (value as YamlScalarNode)?.Value?.Trim() ?? string.Empty;
+                return (Node(path), $"{subject} has unknown {name} '{written}'{Suggestions.DidYouMean(written, values)}; expected one of {YamlNodes.Quote(values)}");
+            case ValidationErrorKind.StringTooShort or ValidationErrorKind.TooFewItems:
+            case ValidationErrorKind.PatternMismatch when error.Schema?.ActualSchema.Pattern == "\\S":
+                return (Node(path), $"{subject} has an empty '{name}'");
+            case ValidationErrorKind.PatternMismatch when PatternMessage(error.Schema) is { } rule:
+                return (Node(path), $"{subject}: '{name}' '{YamlNodes.Shorten((value as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
+            case var kind when JsonSchemaErrors.IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
+                var expected = Expected(SchemaAt(path));
+                var at = Node(path);
+                if (path == "#")
+                {
+                    var keys = _schema.ActualProperties.Keys.ToList();
+                    return (at, $"the file must be a mapping with {(keys.Count > 1 ? YamlNodes.Quote(keys.SkipLast(1)) + " and " + keys[^1] : keys.FirstOrDefault())}, not {YamlNodes.Describe(at)}");
+                }
+
+                return (at, index
+                    ? $"{subject}: each item of '{name}' must be {expected}, not {YamlNodes.Describe(at)}"
+                    : $"{subject}: '{name}' must be {expected}, not {YamlNodes.Describe(at)}");
+            default:
+                return (Node(path), $"{subject}: '{name}' {JsonSchemaErrors.Message(error)}");
+        }
+    }
+
+    /// <summary>"a whole number of at least 1", "text", … : what a value of <paramref name="schema"/> must be.</summary>
+    private static string Expected(JsonSchema schema)
+    {
+        var actual = schema.ActualSchema;
+        var type = actual.Type;
+        string Min() => actual.Minimum is { } min ? string.Create(CultureInfo.InvariantCulture, $" of at least {min}") : string.Empty;
+        return type switch
+        {
+            _ when type.HasFlag(JsonObjectType.String) => "text",
+            JsonObjectType.Integer => "a whole number" + Min(),
+            JsonObjectType.Number => "a number" + Min(),
+            JsonObjectType.Boolean => "true or false",
+            JsonObjectType.Array => "a list",
+            JsonObjectType.Object => "a mapping (key: value lines)",
+            _ => type.ToString().ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>How the schema explains a pattern to people (<c>patternErrorMessage</c>, which editors show too).</summary>
+    private static string? PatternMessage(JsonSchema? schema) =>
+        schema?.ActualSchema.ExtensionData?.TryGetValue("patternErrorMessage", out var message) == true ? message?.ToString() : null;
+
+    /// <summary>What messages call the item at <paramref name="path"/>: "the pack", "year group 'y7'", "year group 2", "settings".</summary>
+    private string Subject(string path)
+    {
+        var schema = SchemaAt(path).ActualSchema;
+        if (path == "#")
+        {
+            return schema.Title ?? _file.Name;
+        }
+
+        var last = Last(path);
+        var kind = schema.Title ?? last.Trim('[', ']');
+        var id = _values.GetValueOrDefault(path + ".id") ?? _values.GetValueOrDefault(path + ".value");
+        if (id is YamlScalarNode { Value: { } text } && !YamlNodes.IsNull(id) && text.Trim().Length > 0)
+        {
+            return $"{kind} '{text.Trim()}'";
+        }
+
+        if (!last.StartsWith('['))
+        {
+            return kind;
+        }
+
+        var number = int.Parse(last.Trim('[', ']'), CultureInfo.InvariantCulture) + 1;
+        var list = Parent(path);
+        return Parent(list) == "#" ? $"{kind} {number} of '{Last(list)}'" : $"{kind} {number} of {Subject(Parent(list))}";
+    }
+
+    /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#").</summary>
+    private JsonSchema SchemaAt(string path)
+    {
+        var schema = _schema;
+        var at = "#";
+        foreach (Match part in PathPart().Matches(path))
+        {
+            var actual = Alternative(schema, at).ActualSchema;
+            at += part.Value;
+            schema = part.Groups["index"].Success
+                ? actual.Item ?? actual
+                : actual.ActualProperties.TryGetValue(part.Groups["name"].Value, out var property) ? property
+                : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
+        }
+
+        return Alternative(schema, path);
+    }
+
+    /// <summary>The alternative of an anyOf or oneOf schema that the value at <paramref name="path"/> is meant to be.</summary>
+    private JsonSchema Alternative(JsonSchema schema, string path)
+    {
+        var actual = schema.ActualSchema;
+        var alternatives = actual.AnyOf.Concat(actual.OneOf).ToList();
+        return alternatives.Count == 0 ? schema : Alternative(Choose(alternatives, Token(path)), path);
+    }
+
+    private static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut > 1 ? path[..cut] : "#";
+    }
+
+    /// <summary>The last part of a path: a key ("minAge") or an index ("[2]").</summary>
+    private static string Last(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), Math.Max(path.LastIndexOf('['), path.LastIndexOf('/')));
+        return path[cut] == '[' ? path[cut..] : path[(cut + 1)..];
+    }
+
+    [GeneratedRegex(@"\[(?<index>\d+)\]|[./](?<name>[^.\[]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex PathPart();
+
+    /// <summary>A text of the pack: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
+    private sealed class TextConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString()!.TrimEnd(),
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => null,
+        };
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+}

@@ -1,0 +1,91 @@
+using StaffGuideBot.Guidance.Content;
+
+namespace StaffGuideBot.Tests.Content;
+
+/// <summary>
+/// pack.yaml, contacts.yaml and indicators.yaml are checked against their JSON Schemas and read by System.Text.Json
+/// (SchemaBinding): messages name the item by the schema's title and its id, say what was expected, and suggest the
+/// schema's own keys; what YAML reads as a number is kept as written where the model wants text.
+/// </summary>
+public sealed class SchemaBindingTests
+{
+    [Fact]
+    public void A_misspelt_contact_key_is_reported_with_the_schemas_keys_and_the_other_contacts_are_still_checked()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "{ id: mash, role: Children's social care, phone:", "{ id: mash, role: Children's social care, phon:");
+        pack.Replace("contacts.yaml", "phone: \"999\"", "phone: \"9\"");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        var errors = problems.Where(p => p.IsError).Select(p => p.ToString()).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Equal($"{pack.At("contacts.yaml", "phon:")}: contact 'mash' has unknown key 'phon' (did you mean 'phone'?); expected one of id, role, name, phone, url, notes, placeholder", errors[0]);
+        Assert.Equal($"{pack.At("contacts.yaml", "\"9\"")}: contact 'police': 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not '9'", errors[1]);
+    }
+
+    [Fact]
+    public void A_phone_number_written_without_quotes_keeps_its_leading_zero()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", "phone: 01234000000");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.DoesNotContain(problems, p => p.IsError);
+        Assert.Equal("01234000000", loaded!.Contacts.Find("mash")!.Phone);
+    }
+
+    [Fact]
+    public void A_year_group_age_of_the_wrong_kind_says_what_the_schema_expects()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("pack.yaml", "maxAge: 13 }", "maxAge: [13] }");
+
+        pack.AssertSingleError($"{pack.At("pack.yaml", "[13]")}: year group 'y8': 'maxAge' must be a whole number of at least 0, not a list");
+    }
+
+    [Fact]
+    public void An_id_that_breaks_the_schemas_pattern_is_explained_in_the_schemas_words()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved", "id: adult involved");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Contains(
+            $"{pack.At("indicators.yaml", "adult involved")}: indicator 'adult involved': 'id' 'adult involved' may only use letters, digits, '_' and '-', and must start with a letter",
+            problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void The_placeholders_the_bot_fills_in_are_the_term_names_the_pack_schema_refuses()
+    {
+        Assert.Equal(["contact", .. PackText.RuntimePlaceholders], PackSchema.ReservedTerms());
+        Assert.Contains("answers", PackText.RuntimePlaceholders);
+
+        using var pack = new PackFixture();
+        pack.Replace("pack.yaml", "  dslShort: DSL\n", "  dslShort: DSL\n  answers: Answers\n");
+
+        pack.AssertSingleError($"{pack.At("pack.yaml", "answers:")}: term 'answers' clashes with the placeholder the bot uses for {{answers}}; choose another name");
+    }
+
+    [Fact]
+    public void An_indicator_kind_left_empty_is_reported_once_as_empty()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint", "id: adult_involved\n    kind:");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "kind:")}: indicator 'adult_involved' has an empty 'kind'");
+    }
+
+    [Fact]
+    public void An_unknown_indicator_kind_is_reported_with_the_schemas_kinds()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint", "id: adult_involved\n    kind: fivepoint");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "fivepoint")}: indicator 'adult_involved' has unknown kind 'fivepoint' (did you mean 'fivePoint'?); expected one of fivePoint, aggravating");
+    }
+}
