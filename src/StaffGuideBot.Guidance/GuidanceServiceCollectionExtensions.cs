@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Hosting;
@@ -23,7 +25,8 @@ public static class GuidanceServiceCollectionExtensions
     public static IServiceCollection AddGuidance(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>());
         services.AddSingleton(sp => new ContentLibrary(
             configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions(),
             contentRoot,
@@ -32,18 +35,25 @@ public static class GuidanceServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ContentLibrary>>()));
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<ContentLibrary>());
         services.AddSingleton<ContentAlerts>();
+        services.AddSingleton<IContentAdmins>(sp => sp.GetRequiredService<ContentAlerts>());
 
         // First of the hosted services: the pack is live before anything else starts.
-        services.AddHostedService<ContentWatcher>();
+        services.AddSingleton<ContentWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContentWatcher>());
         services.AddSingleton(sp => new DateTimeRecognizer(sp.GetRequiredService<TimeProvider>(), UkTime.Zone));
         services.AddSingleton<IReportStore>(sp => new StorageReportStore(sp.GetRequiredService<IStorage>()));
-        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName));
+        services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DslOptions>, DslOptionsValidator>());
+        services.AddSingleton<DslChannelProvider>();
         services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ISummaryCards, PackSummaryCards>();
         // Registered before delivery so that a stored channel registration is in place when delivery starts.
         services.AddSingleton<DslChannelRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<DslChannelRegistration>());
+        services.AddSingleton<ReporterUpdates>();
+        services.AddSingleton<DslNotInChannelNotifier>();
+        services.AddSingleton<ReportDelivery>();
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());
         services.AddSingleton<DslReminderService>();

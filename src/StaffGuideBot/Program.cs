@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Content;
@@ -38,6 +39,19 @@ builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
+
+// Every options section is validated (ValidateOnStart): checked here, before the host starts, so that bad configuration
+// stops it like an incomplete identity, with one line saying which settings are wrong.
+try
+{
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+}
+catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
+{
+    await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the configuration is invalid: " + string.Join(" ", problems));
+    return 1;
+}
+
 app.MapBotMessages();
 app.MapBotHealth();
 try
@@ -52,6 +66,15 @@ catch (ContentPackException ex)
 }
 
 return Environment.ExitCode;
+
+// Start-up validation of the options (ValidateOnStart) throws one exception per section, or several together.
+static List<string> ConfigurationProblems(Exception ex) => ex switch
+{
+    OptionsValidationException invalid => [.. invalid.Failures],
+    AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
+        [.. all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)],
+    _ => [],
+};
 
 /// <summary>The host; public so integration tests can start it.</summary>
 public partial class Program;

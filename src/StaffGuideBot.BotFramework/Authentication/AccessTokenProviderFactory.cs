@@ -7,17 +7,6 @@ using Microsoft.Identity.Client;
 
 namespace StaffGuideBot.BotFramework.Authentication;
 
-/// <summary>Which kind of outbound credential a <see cref="BotIdentityOptions"/> describes.</summary>
-public enum BotCredentialKind
-{
-    /// <summary>No app id: local mode, no token.</summary>
-    None,
-    ClientSecret,
-    CertificateFile,
-    CertificateThumbprint,
-    UserAssignedManagedIdentity,
-}
-
 /// <summary>
 /// Chooses and builds the <see cref="IAccessTokenProvider"/> for the bot's identity:
 /// no app id → <see cref="AnonymousAccessTokenProvider"/>; MultiTenant/SingleTenant → <see cref="MsalAccessTokenProvider"/>
@@ -257,16 +246,4 @@ public static class AccessTokenProviderFactory
     }
 
     private static bool Has(string? value) => !string.IsNullOrWhiteSpace(value);
-}
-
-/// <summary>Fails start-up (with <c>ValidateOnStart</c>) when the bot identity configuration is incomplete.</summary>
-public sealed class BotIdentityOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<BotIdentityOptions>
-{
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, BotIdentityOptions options)
-    {
-        var errors = AccessTokenProviderFactory.Validate(options);
-        return errors.Count == 0
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
-    }
 }

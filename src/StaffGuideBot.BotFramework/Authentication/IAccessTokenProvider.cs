@@ -8,11 +8,3 @@ public interface IAccessTokenProvider
     /// <summary>The access token, or null when the bot runs without an identity (local mode: no Authorization header).</summary>
     Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>Local mode (no <c>MicrosoftAppId</c>): the bot never sends a token.</summary>
-public sealed class AnonymousAccessTokenProvider : IAccessTokenProvider
-{
-    public static AnonymousAccessTokenProvider Instance { get; } = new();
-
-    public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
-}

@@ -16,12 +16,3 @@ public sealed record DateTimeResolution
     /// <summary>The date and time together, when both are known.</summary>
     public DateTime? ToDateTime() => Date is { } date && Time is { } time ? date.ToDateTime(time) : null;
 }
-
-/// <summary>A rough time of day.</summary>
-public enum PartOfDay
-{
-    Morning,
-    Afternoon,
-    Evening,
-    Night,
-}

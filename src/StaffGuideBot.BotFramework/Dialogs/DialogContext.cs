@@ -66,13 +66,6 @@ public class DialogContext
         return await dialog.BeginDialogAsync(this, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts the prompt <paramref name="dialogId"/>; its result is passed to the dialog that started it.</summary>
-    public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return BeginDialogAsync(dialogId, options, cancellationToken);
-    }
-
     /// <summary>Passes the turn to the active dialog; <see cref="DialogTurnStatus.Empty"/> when there is none.</summary>
     /// <exception cref="DialogNotFoundException">The active dialog's id (from the saved stack) is not registered.</exception>
     public async Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken = default)

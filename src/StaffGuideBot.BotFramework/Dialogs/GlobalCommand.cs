@@ -1,14 +1,14 @@
 namespace StaffGuideBot.BotFramework.Dialogs;
 
-/// <summary>A command the user can type at any point in a conversation.</summary>
+/// <summary>A command the user can type at any point in a conversation (see <see cref="Recognizers.GlobalCommandRecognizer"/>).</summary>
 public enum GlobalCommand
 {
     /// <summary>Not a command.</summary>
     None,
 
-    /// <summary>"cancel", "stop", "quit"…: abandon what is under way.</summary>
+    /// <summary>Abandon what is under way.</summary>
     Cancel,
 
-    /// <summary>"start again", "start over", "restart"…: abandon what is under way and begin afresh.</summary>
+    /// <summary>Abandon what is under way and begin afresh.</summary>
     StartAgain,
 }

@@ -4,12 +4,9 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Dialogs;
 
-/// <summary>One step of a <see cref="WaterfallDialog"/>.</summary>
-public delegate Task<DialogTurnResult> WaterfallStep(WaterfallStepContext stepContext, CancellationToken cancellationToken);
-
 /// <summary>
-/// A dialog that runs its steps in order. A step usually starts a prompt (the next step then receives the answer as
-/// <see cref="WaterfallStepContext.Result"/>), calls <see cref="WaterfallStepContext.NextAsync"/>, or ends the dialog.
+/// A dialog that runs its steps in order. A step usually begins a child dialog or waits for the user (the next step then receives the
+/// answer as <see cref="WaterfallStepContext.Result"/>), calls <see cref="WaterfallStepContext.NextAsync"/>, or ends the dialog.
 /// The step index, the begin options and <see cref="WaterfallStepContext.Values"/> are saved with the dialog stack,
 /// so a conversation continues at the right step after a restart.
 /// When the last step finishes without ending the dialog, the dialog ends with that step's result.
@@ -55,7 +52,7 @@ public class WaterfallDialog : Dialog
     }
 
     /// <summary>
-    /// The user answered while a step was waiting without a prompt: the next step runs with the message text as its
+    /// The user answered while a step was waiting: the next step runs with the message text as its
     /// result (or, for a card submission without text, the submitted value). Non-message activities are ignored.
     /// </summary>
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
@@ -71,7 +68,7 @@ public class WaterfallDialog : Dialog
         return ResumeDialogAsync(dc, DialogReason.ContinueCalled, answer, cancellationToken);
     }
 
-    /// <summary>A prompt or other child ended (or a step called next): the following step runs with <paramref name="result"/>.</summary>
+    /// <summary>A child dialog ended (or a step called next): the following step runs with <paramref name="result"/>.</summary>
     public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);

@@ -6,7 +6,7 @@ namespace StaffGuideBot.BotFramework.Dialogs;
 
 /// <summary>
 /// The context of one waterfall step: a <see cref="DialogContext"/> over the waterfall's stack (so a step can begin,
-/// prompt, end, replace or cancel) plus the step's inputs.
+/// end, replace or cancel) plus the step's inputs.
 /// </summary>
 public sealed class WaterfallStepContext : DialogContext
 {
@@ -31,8 +31,8 @@ public sealed class WaterfallStepContext : DialogContext
     public DialogReason Reason { get; }
 
     /// <summary>
-    /// What the previous step handed on: a prompt's answer (e.g. a <see cref="FoundChoice"/>, or
-    /// <see cref="PromptRetriesExhausted"/>), a child dialog's result, or the value given to <see cref="NextAsync"/>.
+    /// What the previous step handed on: the user's answer (the activity's value, or its text), a child dialog's
+    /// result, or the value given to <see cref="NextAsync"/>.
     /// A live object of this turn; store what you need in <see cref="Values"/>.
     /// </summary>
     public object? Result { get; }

@@ -33,10 +33,14 @@ public static class BotFrameworkServiceCollectionExtensions
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BotIdentityOptions>().Bind(configuration);
-        services.AddOptions<BotAuthenticationOptions>().Bind(configuration.GetSection(BotAuthenticationOptions.SectionName));
-        services.AddOptions<BotEndpointOptions>().Bind(configuration.GetSection(BotEndpointOptions.SectionName));
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        // Every section is checked when the host starts: bad configuration stops it, saying which key is wrong.
+        services.AddOptions<BotIdentityOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<BotAuthenticationOptions>().Bind(configuration.GetSection(BotAuthenticationOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
+        services.AddOptions<BotEndpointOptions>().Bind(configuration.GetSection(BotEndpointOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotEndpointOptions>, BotEndpointOptionsValidator>());
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddHttpClient();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
@@ -77,6 +81,8 @@ public static class BotFrameworkServiceCollectionExtensions
 
             return adapter;
         });
+        // Services that send proactively depend on the abstraction, not on the HTTP adapter.
+        services.TryAddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddHostedService<LocalModeGuard>();
         services.AddBotConnector(configuration);
         return services;

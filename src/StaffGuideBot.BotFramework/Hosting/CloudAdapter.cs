@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Mime;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,15 +13,6 @@ using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Hosting;
-
-/// <summary>Limits of the messaging endpoint (configuration section <c>BotEndpoint</c>).</summary>
-public sealed class BotEndpointOptions
-{
-    public const string SectionName = "BotEndpoint";
-
-    /// <summary>The largest request body accepted; larger ones get 413.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
-}
 
 /// <summary>
 /// Turns an HTTP POST from a channel into a turn and answers as the Bot Framework does: 200 for activities,
@@ -145,14 +137,17 @@ public sealed partial class CloudAdapter : BotAdapter
     }
 
     /// <summary>
-    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice). It
-    /// passes the same middleware as any turn, so what it sends goes out once its state is saved.
+    /// Runs a proactive turn in the conversation of <paramref name="reference"/> (e.g. a reminder or a DSL notice) under
+    /// the bot's identity. It passes the same middleware as any turn, so what it sends goes out once its state is saved;
+    /// a failure reaches the caller (see <see cref="BotAdapter.ContinueConversationAsync"/>).
     /// </summary>
-    public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claimsIdentity);
         ArgumentNullException.ThrowIfNull(reference);
         var turnContext = new TurnContext(this, reference.GetContinuationActivity());
-        return RunPipelineAsync(turnContext, callback, cancellationToken);
+        turnContext.TurnState.Set(claimsIdentity);
+        return RunPipelineAsync(turnContext, callback, cancellationToken, errorsToCaller: true);
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

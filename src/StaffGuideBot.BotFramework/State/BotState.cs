@@ -166,19 +166,6 @@ public abstract class BotState
     }
 }
 
-/// <summary>Reads and writes one named property of a <see cref="BotState"/>.</summary>
-public interface IStatePropertyAccessor<T>
-{
-    string Name { get; }
-
-    /// <summary>The value; when absent, <paramref name="defaultValueFactory"/>'s value is stored and returned (or default without one).</summary>
-    Task<T?> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken cancellationToken = default);
-
-    Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default);
-
-    Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default);
-}
-
 internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IStatePropertyAccessor<T>
 {
     public string Name { get; } = name;
@@ -201,28 +188,4 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
 
     public Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
         state.DeletePropertyAsync(turnContext, Name, cancellationToken);
-}
-
-/// <summary>State of one conversation (for a Teams channel, one thread), shared by everyone in it.</summary>
-public class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
-{
-    protected override string? GetStorageKey(ITurnContext turnContext)
-    {
-        var activity = turnContext.Activity;
-        return activity.ChannelId is { Length: > 0 } channel && activity.Conversation?.Id is { Length: > 0 } conversation
-            ? $"{channel}/conversations/{conversation}"
-            : null;
-    }
-}
-
-/// <summary>State of one user, across their conversations with the bot.</summary>
-public class UserState(IStorage storage) : BotState(storage, nameof(UserState))
-{
-    protected override string? GetStorageKey(ITurnContext turnContext)
-    {
-        var activity = turnContext.Activity;
-        return activity.ChannelId is { Length: > 0 } channel && activity.From?.Id is { Length: > 0 } user
-            ? $"{channel}/users/{user}"
-            : null;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
@@ -21,12 +20,6 @@ namespace StaffGuideBot.Guidance.Bots;
 /// </summary>
 public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
 {
-    private const string CancelKey = "cancel";
-    private const string ResumeKey = "resume";
-
-    /// <summary>Typed messages that mean "I'm back" rather than an answer, so an open draft is offered back.</summary>
-    private static readonly string[] ReturnWords = ["hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something"];
-
     private readonly ContentLibrary _content;
     private readonly ConversationState _conversationState;
     private readonly ReportDialogFactory _reportDialogs;
@@ -103,7 +96,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         }
 
         if (activity.Conversation?.ConversationType == ConversationTypes.Channel
-            && DslChannelRegistration.IsRegisterCommand(CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty)))
+            && DslChannelRegistration.IsRegisterCommand(TextNormalizer.Normalize(activity.RemoveRecipientMention())))
         {
             await _registration.RegisterAsync(turnContext, cancellationToken);
             return;
@@ -130,21 +123,22 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
 
         var dc = await DialogsFor(pack).CreateContextAsync(turnContext, cancellationToken);
         var guide = (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!;
+        var submit = StaffSubmit.From(activity);
 
         if (guide.ConfirmingCancel && dc.ActiveDialog is not null)
         {
-            await AnswerCancelQuestionAsync(pack, dc, guide, cancellationToken);
+            await AnswerCancelQuestionAsync(pack, dc, guide, submit, cancellationToken);
             return;
         }
 
         guide.ConfirmingCancel = false;
         if (dc.ActiveDialog is not null)
         {
-            var resume = ResumeChoice(activity);
-            if (IsTypedCommand(activity) || resume == "discard")
+            var resume = submit?.Resume;
+            if (IsTypedCommand(activity, submit) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
-                await turnContext.SendCardAsync(CancelQuestion(pack), cancellationToken);
+                await turnContext.SendCardAsync(StaffCards.CancelQuestion(pack), cancellationToken);
                 return;
             }
 
@@ -154,7 +148,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
                 return;
             }
 
-            if (MenuChoice(activity) is not null || IsReturning(activity))
+            if (submit?.Menu is not null || IsReturning(activity, submit))
             {
                 // Back after a break (or a restart), or a menu button from before: offer the open draft back.
                 var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
@@ -166,7 +160,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
             return;
         }
 
-        switch (MenuChoice(activity))
+        switch (submit?.Menu)
         {
             case StaffCards.MenuReport:
                 await StartReportAsync(turnContext, cancellationToken);
@@ -179,7 +173,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
                 return;
         }
 
-        if (CardMessages.Submission(activity) is not null)
+        if (submit is not null)
         {
             // A button from a report that has finished or was cancelled.
             await turnContext.SendActivityAsync(pack.Text(TextKeys.StaleClick), cancellationToken);
@@ -254,15 +248,14 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         await dc.BeginDialogAsync(ReportDialog.DialogId, cancellationToken: cancellationToken);
     }
 
-    private async Task AnswerCancelQuestionAsync(ContentPack pack, DialogContext dc, GuideState guide, CancellationToken cancellationToken)
+    private async Task AnswerCancelQuestionAsync(ContentPack pack, DialogContext dc, GuideState guide, StaffSubmit? submit, CancellationToken cancellationToken)
     {
-        var activity = dc.Context.Activity;
-        bool? discard = CardMessages.Submission(activity) is { } data
-            ? CardMessages.Read(data, CancelKey) switch { "yes" => true, "no" => false, _ => null }
-            : ConfirmRecognizer.Recognize(activity.Text);
+        bool? discard = submit is not null
+            ? submit.Cancel switch { "yes" => true, "no" => false, _ => null }
+            : ConfirmRecognizer.Recognize(dc.Context.Activity.Text);
         if (discard is null)
         {
-            await dc.Context.SendCardAsync(CancelQuestion(pack), cancellationToken);
+            await dc.Context.SendCardAsync(StaffCards.CancelQuestion(pack), cancellationToken);
             return;
         }
 
@@ -280,35 +273,13 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     }
 
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
-    public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return CardElements.Card(
-            [CardElements.Text(pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(pack, lastChanged, _clock.GetUtcNow()) }), bold: true)],
-            [
-                CardElements.Submit(pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
-                CardElements.Submit(pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
-            ]);
-    }
+    public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged) => StaffCards.ResumeOffer(pack, lastChanged, _clock.GetUtcNow());
 
-    private static JsonObject CancelQuestion(ContentPack pack) => CardElements.Card(
-        [CardElements.Text(pack.Text(TextKeys.CancelConfirm), bold: true)],
-        [
-            CardElements.Submit(pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
-            CardElements.Submit(pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
-        ]);
+    private static bool IsTypedCommand(Activity activity, StaffSubmit? submit) =>
+        submit is null && TypedWords.Commands.Recognize(activity.Text) != GlobalCommand.None;
 
-    private static bool IsTypedCommand(Activity activity) =>
-        CardMessages.Submission(activity) is null && GlobalCommandRecognizer.Recognize(activity.Text) != GlobalCommand.None;
-
-    private static bool IsReturning(Activity activity) =>
-        CardMessages.Submission(activity) is null && activity.Text is { } text && ReturnWords.Contains(CardMessages.NormalizeTyped(text));
-
-    private static string? ResumeChoice(Activity activity) =>
-        CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ResumeKey) : null;
-
-    private static string? MenuChoice(Activity activity) =>
-        CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, StaffCards.MenuKey) : null;
+    private static bool IsReturning(Activity activity, StaffSubmit? submit) =>
+        submit is null && TypedWords.Returning.Matches(activity.Text);
 
     /// <summary>
     /// True when the user sent an image or a file. Teams also puts a text/html copy of ordinary messages in the

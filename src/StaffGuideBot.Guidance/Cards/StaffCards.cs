@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 using static StaffGuideBot.Guidance.Cards.CardElements;
 
 namespace StaffGuideBot.Guidance.Cards;
@@ -10,6 +11,7 @@ namespace StaffGuideBot.Guidance.Cards;
 /// the menu (<see cref="MenuKey"/>), or a step of a report (<see cref="StepKey"/> and the draft's <see cref="DraftKey"/>),
 /// so a press on an old card can be recognised. A step's card also carries its own instance id
 /// (<see cref="InstanceKey"/>, see <see cref="Stamp"/>), so the same press received twice is taken once.
+/// The keys are read back, in one go, as a <see cref="StaffSubmit"/>.
 /// </summary>
 public static class StaffCards
 {
@@ -25,6 +27,15 @@ public static class StaffCards
 
     /// <summary>On a repeat step's buttons: which item (0 = the first) the button is about.</summary>
     public const string ItemKey = "item";
+
+    /// <summary>On the review's Edit buttons: the step to change.</summary>
+    public const string TargetKey = "target";
+
+    /// <summary>On the open-draft offer: "continue" or "discard".</summary>
+    public const string ResumeKey = "resume";
+
+    /// <summary>On the "throw this report away?" question: "yes" or "no".</summary>
+    public const string CancelKey = "cancel";
 
     public const string MenuReport = "report";
     public const string MenuQuick = "quick";
@@ -250,7 +261,7 @@ public static class StaffCards
 
         body.Add(Text(pack.Fill(question.Label), bold: true));
         var actions = new JsonArray();
-        foreach (var option in Options(pack, question))
+        foreach (var option in QuestionOptions.For(pack, question))
         {
             var data = StepData(step, draftId, "answer");
             data[AnswerKey] = option.Value;
@@ -343,33 +354,10 @@ public static class StaffCards
         return input;
     }
 
-    /// <summary>The answers a choice, multichoice or yes/no question offers, as (value, title).</summary>
-    public static IReadOnlyList<ChoiceOption> Options(ContentPack pack, Question question)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        ArgumentNullException.ThrowIfNull(question);
-        if (question.Type != QuestionType.YesNo)
-        {
-            return question.Choices.Select(c => new ChoiceOption { Value = c.Value, Title = pack.Fill(c.Title), Synonyms = c.Synonyms }).ToList();
-        }
-
-        var options = new List<ChoiceOption>
-        {
-            new() { Value = "yes", Title = pack.Text(TextKeys.AnswerYes) },
-            new() { Value = "no", Title = pack.Text(TextKeys.AnswerNo) },
-        };
-        if (question.AllowUnsure)
-        {
-            options.Add(new ChoiceOption { Value = "unsure", Title = pack.Text(TextKeys.AnswerUnsure) });
-        }
-
-        return options;
-    }
-
     private static JsonObject ChoiceSet(ContentPack pack, Question question)
     {
         var choices = new JsonArray();
-        foreach (var option in Options(pack, question))
+        foreach (var option in QuestionOptions.For(pack, question))
         {
             choices.Add(new JsonObject { ["title"] = option.Title, ["value"] = option.Value });
         }
@@ -393,5 +381,29 @@ public static class StaffCards
         return reach is not null && Contact.Real(reach) is null
             ? pack.NotAdded(contact)
             : string.Join(" ", new[] { Contact.Real(contact.Name), Contact.Real(reach) }.Where(v => !string.IsNullOrWhiteSpace(v)));
+    }
+
+    /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
+    public static JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Text(pack.Text(TextKeys.ResumeOffer, new Dictionary<string, string> { ["time"] = UkTime.Describe(pack, lastChanged, now) }), bold: true)],
+            [
+                Submit(pack.Text(TextKeys.ResumeContinue), new JsonObject { [ResumeKey] = "continue" }, positive: true),
+                Submit(pack.Text(TextKeys.ResumeDiscard), new JsonObject { [ResumeKey] = "discard" }),
+            ]);
+    }
+
+    /// <summary>"Delete the report you have started?": keep it (the default) or delete it.</summary>
+    public static JsonObject CancelQuestion(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Card(
+            [Text(pack.Text(TextKeys.CancelConfirm), bold: true)],
+            [
+                Submit(pack.Text(TextKeys.CancelNo), new JsonObject { [CancelKey] = "no" }, positive: true),
+                Submit(pack.Text(TextKeys.CancelYes), new JsonObject { [CancelKey] = "yes" }),
+            ]);
     }
 }

@@ -4,26 +4,13 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
-/// <summary>What a card action or command about a report may do, decided by <see cref="DslAccess"/>.</summary>
-public enum DslRight
-{
-    /// <summary>Not from the DSL channel: nothing of any report, not even whether it exists.</summary>
-    None,
-
-    /// <summary>From the DSL channel, by someone not on the roster: the card as it is, without buttons.</summary>
-    Read,
-
-    /// <summary>From the DSL channel, by someone on the roster: read and change.</summary>
-    Change,
-}
-
 /// <summary>
 /// The one place that decides who may see and change reports, for every card action and command whatever its verb:
 /// <em>where</em> it came from (only the DSL channel; a reference number is not a secret and never grants anything)
 /// and <em>who</em> sent it (changes only from the DSL roster). Anyone in the DSL channel already sees every report
 /// posted there, so reading there needs no more than being there.
 /// </summary>
-public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslAccess> logger)
+public sealed partial class DslAccess(IOptions<DslOptions> options, DslChannelProvider channel, ILogger<DslAccess> logger)
 {
     /// <summary>
     /// What <paramref name="activity"/> may do about reports. <paramref name="request"/> names what was asked (a
@@ -32,7 +19,7 @@ public sealed partial class DslAccess(IOptions<DslOptions> options, ILogger<DslA
     public DslRight RightOf(Activity activity, string request)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!DslChannel.Contains(options.Value, activity))
+        if (!DslChannel.Contains(channel.Current, activity))
         {
             // Only known words reach the log, never a value the client made up.
             var place = activity.Conversation?.ConversationType is ConversationTypes.Personal or ConversationTypes.Channel or ConversationTypes.GroupChat

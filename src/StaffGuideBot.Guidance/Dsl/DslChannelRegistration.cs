@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
@@ -15,35 +13,31 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// "@StaffGuideBot register this channel": a DSL on the roster makes the channel they are in the DSL channel, when
-/// none is set in configuration (configuration always wins). The registration is stored and applied again at
-/// start-up, into the same <see cref="DslOptions"/> that delivery, triage and the channel commands read.
+/// none is set in configuration (configuration always wins). The registration is stored, and handed to
+/// <see cref="DslChannelProvider"/> (which delivery, reminders, triage and the channel commands ask) at start-up and
+/// whenever it changes; configuration itself is never changed.
 /// Once a channel is registered, moving it elsewhere needs a confirmation in the new channel by someone on the roster
 /// (checked again on the click; one open request at a time, so cancelling or a newer request makes the card's buttons
 /// stale). A move is announced in the old channel and audited (who, when, from, to) in the stored registration and the log.
 /// </summary>
 public sealed partial class DslChannelRegistration(
     ContentLibrary content,
-    IOptions<DslOptions> options,
+    DslChannelProvider channel,
     DslAccess access,
     IStorage storage,
     IConnectorClient connector,
-    ServiceUrlTrustList trustList,
     TimeProvider clock,
     ILogger<DslChannelRegistration> logger) : IHostedService
 {
-    /// <summary>The key of a move confirmation card's answer ("yes" or "no"); the request's id is under <see cref="MoveIdKey"/>.</summary>
-    public const string MoveKey = "dslMove";
-    public const string MoveIdKey = "dslMoveId";
-
     private const string Key = "dsl/channel";
     private const string MoveRequestKey = "dsl/channel-move";
-    private readonly bool _configured = !string.IsNullOrWhiteSpace(options.Value.ChannelId);
+    private readonly bool _configured = channel.IsConfigured;
 
     public static bool IsRegisterCommand(string? text) => text is "register this channel" or "register channel";
 
     /// <summary>True for a click on a move confirmation card.</summary>
     public static bool IsMoveAnswer(Activity activity) =>
-        CardMessages.Submission(activity) is { } data && CardMessages.Read(data, MoveKey) is not null;
+        DslSubmit.From(activity)?.Move is not null;
 
     /// <summary>Applies a stored registration when the channel is not configured.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -79,7 +73,7 @@ public sealed partial class DslChannelRegistration(
             return;
         }
 
-        var current = options.Value.ChannelId;
+        var current = channel.Current.ChannelId;
         if (string.Equals(current, channelId, StringComparison.Ordinal))
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegisterAlready), cancellationToken);
@@ -114,12 +108,7 @@ public sealed partial class DslChannelRegistration(
         };
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [MoveRequestKey] = new StoreItem(request, StoreItem.AnyETag) }, cancellationToken);
         var pack = content.Live;
-        await turnContext.SendCardAsync(CardElements.Card(
-            [CardElements.Text(pack.Text(TextKeys.DslMoveConfirm), bold: true)],
-            [
-                CardElements.Submit(pack.Text(TextKeys.DslMoveYes), new JsonObject { [MoveKey] = "yes", [MoveIdKey] = id }, positive: true),
-                CardElements.Submit(pack.Text(TextKeys.DslMoveNo), new JsonObject { [MoveKey] = "no", [MoveIdKey] = id }),
-            ]), cancellationToken);
+        await turnContext.SendCardAsync(DslCards.MoveQuestion(pack, id), cancellationToken);
     }
 
     /// <summary>A click on the move confirmation card: who and where are checked again, and the request must still be open.</summary>
@@ -127,9 +116,9 @@ public sealed partial class DslChannelRegistration(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var data = CardMessages.Submission(activity);
-        var answer = data is { } d ? CardMessages.Read(d, MoveKey) : null;
-        var id = data is { } e ? CardMessages.Read(e, MoveIdKey) : null;
+        var submit = DslSubmit.From(activity);
+        var answer = submit?.Move;
+        var id = submit?.MoveId;
         if (!access.IsOnRoster(activity))
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
@@ -143,7 +132,7 @@ public sealed partial class DslChannelRegistration(
             || request["open"]?.GetValue<bool>() != true
             || request["id"]?.GetValue<string>() != id
             || request["to"]?.GetValue<string>() != to
-            || request["from"]?.GetValue<string>() != options.Value.ChannelId
+            || request["from"]?.GetValue<string>() != channel.Current.ChannelId
             || !await CloseRequestAsync(request, requestItem!.ETag, cancellationToken))
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslMoveStale), cancellationToken);
@@ -156,8 +145,8 @@ public sealed partial class DslChannelRegistration(
             return;
         }
 
-        var old = items.TryGetValue(Key, out var oldItem) ? oldItem.Document : new JsonObject { ["channelId"] = options.Value.ChannelId };
-        var from = old["channelId"]?.GetValue<string>() ?? options.Value.ChannelId!;
+        var old = items.TryGetValue(Key, out var oldItem) ? oldItem.Document : new JsonObject { ["channelId"] = channel.Current.ChannelId };
+        var from = old["channelId"]?.GetValue<string>() ?? channel.Current.ChannelId!;
         var moves = old["moves"]?.AsArray().DeepClone().AsArray() ?? [];
         moves.Add(new JsonObject
         {
@@ -277,18 +266,11 @@ public sealed partial class DslChannelRegistration(
 
     private string Timestamp() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    private void Apply(JsonObject registration)
-    {
-        var target = options.Value;
-        target.ChannelId = registration["channelId"]?.GetValue<string>();
-        target.TeamId = registration["teamId"]?.GetValue<string>();
-        target.TenantId = registration["tenantId"]?.GetValue<string>();
-        target.ServiceUrl = registration["serviceUrl"]?.GetValue<string>();
-        if (target.ServiceUrl is not null)
-        {
-            trustList.Trust(target.ServiceUrl);
-        }
-    }
+    private void Apply(JsonObject registration) => channel.UseRegistered(new DslChannelAddress(
+        registration["channelId"]?.GetValue<string>(),
+        registration["teamId"]?.GetValue<string>(),
+        registration["tenantId"]?.GetValue<string>(),
+        registration["serviceUrl"]?.GetValue<string>()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the DSL channel registered in the channel (none is configured)")]
     private static partial void LogRegisteredChannelInUse(ILogger logger);

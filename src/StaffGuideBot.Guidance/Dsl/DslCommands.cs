@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -17,12 +18,10 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// only for roster members. Anything else gets help. "content status" is for the content admins (who need not be on
 /// the roster): which content is live, and any refused change with its problems.
 /// </summary>
-public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, IOptions<DslOptions> options, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
-    public const string ShowKey = "dslShow";
-
     /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
-    public bool IsDslChannel(Activity activity) => DslChannel.Contains(options.Value, activity);
+    public bool IsDslChannel(Activity activity) => DslChannel.Contains(channel.Current, activity);
 
     /// <summary>
     /// True for the commands that read reports wherever they are sent ("report SG-…", "open reports", the Show
@@ -31,12 +30,12 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     public static bool IsReportCommand(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (CardMessages.Submission(activity) is { } data)
+        if (DslSubmit.From(activity) is { } submit)
         {
-            return CardMessages.Read(data, ShowKey) is not null;
+            return submit.Show is not null;
         }
 
-        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        var text = TypedCommand(activity);
         return text == "open reports" || ReportCommand().IsMatch(text);
     }
 
@@ -44,7 +43,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var text = CardMessages.NormalizeTyped(activity.RemoveRecipientMention() ?? string.Empty);
+        var text = TypedCommand(activity);
         if (text == "content status")
         {
             await turnContext.SendActivityAsync(
@@ -55,7 +54,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        var shown = CardMessages.Submission(activity) is { } data ? CardMessages.Read(data, ShowKey) : null;
+        var shown = DslSubmit.From(activity)?.Show;
         var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
         if (right == DslRight.None)
         {
@@ -114,7 +113,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
                     new JsonObject
                     {
                         ["type"] = "ActionSet",
-                        ["actions"] = new JsonArray { Submit(content.Live.Text(TextKeys.DslOpenReportsShow), new JsonObject { [ShowKey] = reportCase.Reference }) },
+                        ["actions"] = new JsonArray { Submit(content.Live.Text(TextKeys.DslOpenReportsShow), new JsonObject { [DslSubmit.ShowKey] = reportCase.Reference }) },
                     },
                 },
             });
@@ -123,44 +122,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         return Card(body);
     }
 
+    /// <summary>The typed command, cleaned up (<see cref="TextNormalizer"/>) but keeping the hyphens of a reference ("report SG-2026-0042").</summary>
+    private static string TypedCommand(Activity activity) => TextNormalizer.Normalize(activity.RemoveRecipientMention(), keep: "-");
+
     [GeneratedRegex(@"^report\s+(sg-\d{4}-\d{4,})$", RegexOptions.IgnoreCase)]
     private static partial Regex ReportCommand();
-}
-
-/// <summary>
-/// Whether an activity belongs to the DSL channel: a Teams activity whose conversation is the channel or one of its
-/// threads (<c>{channel};messageid=…</c>), with channel data, team and tenant agreeing where they are present and
-/// configured. Channel data alone proves nothing: on Web Chat and Direct Line the client writes it.
-/// </summary>
-public static class DslChannel
-{
-    public static bool Contains(DslOptions options, Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(activity);
-        var channel = options.ChannelId;
-        if (string.IsNullOrEmpty(channel) || !IsTeamsConversationOf(activity, channel))
-        {
-            return false;
-        }
-
-        var teams = activity.GetTeamsChannelData();
-        return Agrees(teams?.Channel?.Id, channel)
-            && Agrees(teams?.Team?.Id, options.TeamId)
-            && Agrees(activity.GetTenantId(), options.TenantId);
-    }
-
-    /// <summary>True when <paramref name="activity"/> is a Teams activity in channel <paramref name="channelId"/> itself or one of its threads (<c>{channel};messageid=…</c>).</summary>
-    public static bool IsTeamsConversationOf(Activity activity, string channelId)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        ArgumentException.ThrowIfNullOrEmpty(channelId);
-        return activity.ChannelId == Channels.Msteams
-            && activity.Conversation?.Id is { } conversation
-            && (conversation == channelId || conversation.StartsWith(channelId + ";", StringComparison.Ordinal));
-    }
-
-    /// <summary>True unless both are given and differ.</summary>
-    private static bool Agrees(string? seen, string? expected) =>
-        string.IsNullOrEmpty(seen) || string.IsNullOrEmpty(expected) || string.Equals(seen, expected, StringComparison.OrdinalIgnoreCase);
 }

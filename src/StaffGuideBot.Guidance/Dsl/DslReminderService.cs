@@ -1,10 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Connector;
+using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
@@ -21,7 +22,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// </list>
 /// Passes never overlap within one instance; with several instances running, each would post its own reminder.
 /// </summary>
-public sealed partial class DslReminderService : BackgroundService
+public sealed partial class DslReminderService : PeriodicBackgroundService
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
 
@@ -32,6 +33,7 @@ public sealed partial class DslReminderService : BackgroundService
     private readonly IConnectorClient _connector;
     private readonly ContentLibrary _content;
     private readonly DslOptions _options;
+    private readonly DslChannelProvider _channel;
     private readonly TimeProvider _clock;
     private readonly ILogger<DslReminderService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,14 +43,17 @@ public sealed partial class DslReminderService : BackgroundService
         IConnectorClient connector,
         ContentLibrary content,
         IOptions<DslOptions> options,
+        DslChannelProvider channel,
         TimeProvider clock,
         ILogger<DslReminderService> logger)
+        : base(clock, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cases = cases;
         _connector = connector;
         _content = content;
         _options = options.Value;
+        _channel = channel;
         _clock = clock;
         _logger = logger;
     }
@@ -122,28 +127,11 @@ public sealed partial class DslReminderService : BackgroundService
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CheckEvery, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RemindDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogCheckFailed(_logger, ex.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Period => CheckEvery;
+
+    protected override string WorkName => "A DSL reminder check";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RemindDueAsync(cancellationToken);
 
     /// <summary>Posts one reminder for the case if it is still due, then records it; true when it was posted.</summary>
     private async Task<bool> RemindAsync(string reference, CancellationToken cancellationToken)
@@ -158,7 +146,7 @@ public sealed partial class DslReminderService : BackgroundService
             return false;
         }
 
-        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _options.ServiceUrl;
+        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _channel.Current.ServiceUrl;
         if (string.IsNullOrEmpty(serviceUrl))
         {
             return false;
@@ -219,14 +207,15 @@ public sealed partial class DslReminderService : BackgroundService
     {
         var deputies = new List<Deputy>();
         var fallback = _content.Live.Text(TextKeys.DslReminderDeputy);
+        var dslChannel = _channel.Current;
         foreach (var objectId in _options.Deputies.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             string? name = null;
-            if (!string.IsNullOrEmpty(_options.ServiceUrl) && !string.IsNullOrEmpty(_options.ChannelId))
+            if (!string.IsNullOrEmpty(dslChannel.ServiceUrl) && !string.IsNullOrEmpty(dslChannel.ChannelId))
             {
                 try
                 {
-                    var member = await _connector.GetConversationMemberAsync(_options.ServiceUrl, _options.ChannelId, objectId, cancellationToken);
+                    var member = await _connector.GetConversationMemberAsync(dslChannel.ServiceUrl, dslChannel.ChannelId, objectId, cancellationToken);
                     name = member?.Name;
                 }
                 catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
@@ -271,7 +260,4 @@ public sealed partial class DslReminderService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reminding about report {Reference} failed ({Reason}); it will be tried again")]
     private static partial void LogReminderFailed(ILogger logger, string reference, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A DSL reminder check failed ({Reason})")]
-    private static partial void LogCheckFailed(ILogger logger, string reason);
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
-using StaffGuideBot.BotFramework.Hosting;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -47,8 +47,8 @@ public sealed partial class DslTriage(
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslNotHere));
         }
 
-        var data = action.Data.ValueKind == JsonValueKind.Object ? action.Data : default;
-        var reference = data.ValueKind == JsonValueKind.Object ? CardMessages.Read(data, SummaryCard.ReferenceKey) : null;
+        var data = DslSubmit.From(invoke) ?? new DslSubmit();
+        var reference = data.Reference;
         var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
         var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
         if (report is null || reportCase is null)
@@ -96,7 +96,7 @@ public sealed partial class DslTriage(
                     problem = RecordDecision(c, data, actor, now);
                     break;
                 case NoteVerb when c.Status != CaseStatus.Closed:
-                    var note = CardMessages.Read(data, SummaryCard.NoteInput)?.Trim();
+                    var note = data.Note?.Trim();
                     if (string.IsNullOrEmpty(note))
                     {
                         problem = content.Live.Text(TextKeys.DslNoteEmpty);
@@ -135,21 +135,21 @@ public sealed partial class DslTriage(
         return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
     }
 
-    private string? RecordDecision(ReportCase reportCase, JsonElement data, Person actor, DateTimeOffset now)
+    private string? RecordDecision(ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
     {
-        if (SummaryCard.ReadDecisionKind(CardMessages.Read(data, SummaryCard.DecisionKindInput)) is not { } kind)
+        if (SummaryCard.ReadDecisionKind(data.DecisionKind) is not { } kind)
         {
             return content.Live.Text(TextKeys.DslDecisionMissing);
         }
 
-        var reasons = CardMessages.Read(data, SummaryCard.DecisionReasonsInput)?.Trim();
-        var signOff = CardMessages.Read(data, SummaryCard.DecisionSignOffInput)?.Trim();
+        var reasons = data.DecisionReasons?.Trim();
+        var signOff = data.DecisionSignOff?.Trim();
         if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
         {
             return content.Live.Text(TextKeys.DslManageInSchoolNeeds);
         }
 
-        var note = CardMessages.Read(data, SummaryCard.DecisionNoteInput)?.Trim();
+        var note = data.DecisionNote?.Trim();
         reportCase.Decision = new Decision
         {
             Kind = kind,
@@ -174,53 +174,4 @@ public sealed partial class DslTriage(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
-}
-
-/// <summary>Builds the summary card of a report as it now is (the DSL channel's view).</summary>
-public interface ISummaryCards
-{
-    Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default);
-}
-
-/// <summary>
-/// The summary card in the wording of the content version the reporter saw (so questions read as they were asked);
-/// without the right to act, the card has no buttons.
-/// </summary>
-public sealed class PackSummaryCards(ContentLibrary content, BotFramework.Dialogs.Recognizers.DateTimeRecognizer dates, TimeProvider clock) : ISummaryCards
-{
-    public async Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
-        var card = SummaryCard.Create(pack, report, reportCase, new Flow.AnswerReader(pack, dates), clock.GetUtcNow());
-        if (!canAct)
-        {
-            card.Remove("actions");
-        }
-
-        return card;
-    }
-}
-
-/// <summary>Sends a short message to the member of staff who made a report, in their 1:1 chat.</summary>
-public interface IReporterNotifier
-{
-    Task TellAsync(Report report, string text, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Reaches the reporter through a proactive turn in the conversation the report came from.</summary>
-public sealed class ReporterNotifier(CloudAdapter adapter) : IReporterNotifier
-{
-    public Task TellAsync(Report report, string text, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var reference = new ConversationReference
-        {
-            ChannelId = Channels.Msteams,
-            ServiceUrl = report.Reporter.ServiceUrl,
-            Conversation = new ConversationAccount { Id = report.Reporter.ConversationId, ConversationType = ConversationTypes.Personal, TenantId = report.Reporter.TenantId },
-            User = new ChannelAccount { Id = report.Reporter.UserId, Name = report.Reporter.Name, AadObjectId = report.Reporter.AadObjectId },
-        };
-        return adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync(text, ct), cancellationToken);
-    }
 }

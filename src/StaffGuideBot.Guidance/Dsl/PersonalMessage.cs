@@ -10,7 +10,7 @@ public static class PersonalMessage
     /// Opens (or finds) the 1:1 chat with <paramref name="aadObjectId"/> and sends <paramref name="text"/>; false when
     /// Teams gave no chat. Throws <see cref="ConnectorException"/> or <see cref="HttpRequestException"/> as the connector does.
     /// </summary>
-    public static async Task<bool> SendAsync(IConnectorClient connector, DslOptions options, string aadObjectId, string text, CancellationToken cancellationToken = default)
+    public static async Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(options);

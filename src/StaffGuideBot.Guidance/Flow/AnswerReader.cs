@@ -15,14 +15,13 @@ namespace StaffGuideBot.Guidance.Flow;
 public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer dates)
 {
     private static readonly string[] PartSeparators = [",", ";", "\n", " and ", " & "];
-    private static readonly string[] UnsureWords = ["unsure", "not sure", "don't know", "dont know", "do not know", "no idea", "maybe", "not known", "unknown"];
 
     /// <summary>A card input's value (the Adaptive Card wire format: strings, multi-select comma-joined).</summary>
     public JsonNode? FromCard(Question question, string value)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(value);
-        var options = StaffCards.Options(pack, question);
+        var options = QuestionOptions.For(pack, question);
         switch (question.Type)
         {
             case QuestionType.Text:
@@ -60,8 +59,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
             case QuestionType.LongText:
                 return TextAnswer(question, text);
             case QuestionType.YesNo:
-                var normalized = CardMessages.NormalizeTyped(text);
-                if (question.AllowUnsure && UnsureWords.Any(w => normalized == w || normalized.StartsWith(w + " ", StringComparison.Ordinal)))
+                if (question.AllowUnsure && TypedWords.Unsure.StartsWithAny(text))
                 {
                     return JsonValue.Create("unsure");
                 }
@@ -138,9 +136,9 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
         var single = new Dictionary<Question, JsonNode?>();
         foreach (var part in text.Split(PartSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var normalized = CardMessages.NormalizeTyped(part);
+            var normalized = TextNormalizer.Normalize(part);
             var choices = form.Where(q => q.Type is QuestionType.Choice or QuestionType.MultiChoice or QuestionType.YesNo)
-                .SelectMany(q => StaffCards.Options(pack, q).Where(o => Matches(o, normalized)).Select(o => (Question: q, o.Value)))
+                .SelectMany(q => QuestionOptions.For(pack, q).Where(o => Matches(o, normalized)).Select(o => (Question: q, o.Value)))
                 .ToList();
             if (choices.Count > 1)
             {
@@ -214,9 +212,9 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
     }
 
     private static bool Matches(ChoiceOption option, string normalized) =>
-        CardMessages.NormalizeTyped(option.Title) == normalized
-        || CardMessages.NormalizeTyped(option.Value) == normalized
-        || option.Synonyms.Any(s => CardMessages.NormalizeTyped(s) == normalized);
+        TextNormalizer.Normalize(option.Title) == normalized
+        || TextNormalizer.Normalize(option.Value) == normalized
+        || option.Synonyms.Any(s => TextNormalizer.Normalize(s) == normalized);
 
     private static JsonValue? DateAnswer(DateOnly? date) => date is { } d ? JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null;
 
@@ -229,31 +227,9 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
     [GeneratedRegex(@"\bage\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgeWord();
 
-    /// <summary>The answer in words, for the review card and the DSL summary.</summary>
-    public string Describe(Question question, JsonNode? answer)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        if (answer is null)
-        {
-            return "—";
-        }
-
-        var options = StaffCards.Options(pack, question);
-        string Title(string value) => options.FirstOrDefault(o => o.Value == value)?.Title ?? value;
-        return answer switch
-        {
-            JsonArray list => string.Join(", ", list.Select(v => Title(v?.ToString() ?? string.Empty))),
-            JsonValue value when question.Type is QuestionType.Choice or QuestionType.YesNo => Title(value.ToString()),
-            JsonValue value when question.Type == QuestionType.Toggle => value.GetValue<bool>() ? pack.Text(TextKeys.AnswerYes) : pack.Text(TextKeys.AnswerNo),
-            JsonValue value when question.Type == QuestionType.Date && DateOnly.TryParse(value.ToString(), CultureInfo.InvariantCulture, out var date) =>
-                date.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
-            _ => answer.ToString(),
-        };
-    }
-
     private string? RecognizeChoice(Question question, string text)
     {
-        var choices = StaffCards.Options(pack, question).Select(o => new Choice(o.Value, o.Title, o.Synonyms)).ToList();
+        var choices = QuestionOptions.For(pack, question).Select(o => new Choice(o.Value, o.Title, o.Synonyms)).ToList();
         return ChoiceRecognizer.Recognize(text, choices)?.Value;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.Guidance.Cards;
@@ -53,7 +52,7 @@ public static class CardInstances
     /// repeated press changes nothing and gets no answer; an earlier card's press is explained and the step's current
     /// card (<paramref name="resend"/>) shown again.
     /// </summary>
-    public static async Task<bool> TakeAsync(ITurnContext turnContext, ContentPack pack, JsonElement submission, Step step, ReportDraft draft, JsonObject state, Func<Task> resend, CancellationToken cancellationToken)
+    public static async Task<bool> TakeAsync(ITurnContext turnContext, ContentPack pack, StaffSubmit submission, Step step, ReportDraft draft, JsonObject state, Func<Task> resend, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(pack);
@@ -75,20 +74,21 @@ public static class CardInstances
     /// Decides about a press on a card of <paramref name="step"/>; when it is taken, it is recorded in the draft and the
     /// step's earlier cards go out of date. A card from before instance ids (none in its data) is judged by step and draft only.
     /// </summary>
-    private static CardPress Check(JsonElement submission, Step step, ReportDraft draft, JsonObject state)
+    private static CardPress Check(StaffSubmit submission, Step step, ReportDraft draft, JsonObject state)
     {
+        ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(state);
-        var instance = CardMessages.Read(submission, StaffCards.InstanceKey);
+        var instance = submission.Instance;
         if (instance is not null && draft.AnsweredCards.Contains(instance))
         {
             return CardPress.Repeated;
         }
 
         var number = instance is null ? (long?)null : NumberOf(instance);
-        if (CardMessages.Read(submission, StaffCards.StepKey) != step.Id
-            || CardMessages.Read(submission, StaffCards.DraftKey) != draft.Id
+        if (submission.Step != step.Id
+            || submission.Draft != draft.Id
             || (instance is not null && (number is null || number <= (state[TakenKey]?.GetValue<long>() ?? 0))))
         {
             return CardPress.Stale;

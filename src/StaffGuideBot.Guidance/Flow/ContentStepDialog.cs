@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
@@ -28,8 +26,6 @@ public sealed class ContentStepDialog : Dialog
     private const string ListPhase = "list";
     private const string ItemKey = "item";
     private const string BackToListKey = "backToList";
-    private static readonly string[] ContinueWords = ["continue", "next", "ok", "okay", "done", "go on", "carry on", "i understand", "understood", "agreed", "i agree"];
-    private static readonly string[] SkipWords = ["skip", "none", "n/a", "na", "nothing", "no more", "not known", "don't know", "dont know"];
 
     private readonly ContentPack _pack;
     private readonly Step _step;
@@ -78,15 +74,15 @@ public sealed class ContentStepDialog : Dialog
             return EndOfTurn;
         }
 
-        if (CardMessages.Submission(activity) is { } submission)
+        if (StaffSubmit.From(activity) is { } submit)
         {
-            if (!await CardInstances.TakeAsync(dc.Context, _pack, submission, _step, draft, state, () => SendCardAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
+            if (!await CardInstances.TakeAsync(dc.Context, _pack, submit, _step, draft, state, () => SendCardAsync(dc.Context, draft, state, cancellationToken), cancellationToken))
             {
                 return EndOfTurn;
             }
 
             Touch(draft);
-            return await HandleSubmissionAsync(dc, draft, state, submission, cancellationToken);
+            return await HandleSubmissionAsync(dc, draft, state, submit, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(activity.Text))
@@ -110,9 +106,9 @@ public sealed class ContentStepDialog : Dialog
         await SendCardAsync(turnContext, draft, state, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> HandleSubmissionAsync(DialogContext dc, ReportDraft draft, JsonObject state, JsonElement submission, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> HandleSubmissionAsync(DialogContext dc, ReportDraft draft, JsonObject state, StaffSubmit submit, CancellationToken cancellationToken)
     {
-        var action = CardMessages.Read(submission, StaffCards.ActionKey);
+        var action = submit.Action;
         var phase = state[PhaseKey]?.GetValue<string>();
         switch (_step.Type)
         {
@@ -120,7 +116,7 @@ public sealed class ContentStepDialog : Dialog
             case StepType.Acknowledge when action == "confirm":
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Question when action == "answer":
-                var answer = _answers.FromCard(_step.Question!, CardMessages.Read(submission, StaffCards.AnswerKey) ?? string.Empty);
+                var answer = _answers.FromCard(_step.Question!, submit.Answer ?? string.Empty);
                 if (answer is null)
                 {
                     await SendCardAsync(dc.Context, draft, state, cancellationToken);
@@ -130,16 +126,16 @@ public sealed class ContentStepDialog : Dialog
                 draft.Answers[_step.Question!.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Repeat when action == "another" && phase == AnotherPhase:
-                return await AnotherAsync(dc, draft, state, CardMessages.Read(submission, StaffCards.AnswerKey) == "yes", cancellationToken);
+                return await AnotherAsync(dc, draft, state, submit.Answer == "yes", cancellationToken);
             case StepType.Repeat when phase == ListPhase:
-                return await ListActionAsync(dc, draft, state, action, CardMessages.Read(submission, StaffCards.ItemKey), cancellationToken);
+                return await ListActionAsync(dc, draft, state, action, submit.Item, cancellationToken);
             case StepType.Question or StepType.Form or StepType.Repeat when action == "submit" && phase is null:
                 var pending = (JsonObject)state[PendingKey]!;
                 var problems = new List<string>();
-                var shown = CardMessages.Read(submission, StaffCards.FieldKey) is { } only ? _step.Questions.Where(q => q.Id == only) : _step.Questions;
+                var shown = submit.Field is { } only ? _step.Questions.Where(q => q.Id == only) : _step.Questions;
                 foreach (var question in shown)
                 {
-                    var raw = CardMessages.Read(submission, question.Id);
+                    var raw = submit.Inputs.GetValueOrDefault(question.Id);
                     if (string.IsNullOrWhiteSpace(raw))
                     {
                         // An input the card showed that comes back empty (Teams leaves it out) was cleared.
@@ -167,10 +163,10 @@ public sealed class ContentStepDialog : Dialog
     }
 
     /// <summary>A button on the list of a repeat step's items: change, remove or add one, or done.</summary>
-    private async Task<DialogTurnResult> ListActionAsync(DialogContext dc, ReportDraft draft, JsonObject state, string? action, string? itemText, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ListActionAsync(DialogContext dc, ReportDraft draft, JsonObject state, string? action, int? item, CancellationToken cancellationToken)
     {
         var items = Items(draft);
-        var index = int.TryParse(itemText, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < items.Count ? i : (int?)null;
+        var index = item < items.Count ? item : null;
         switch (action)
         {
             case "done":
@@ -206,12 +202,11 @@ public sealed class ContentStepDialog : Dialog
 
     private async Task<DialogTurnResult> HandleTextAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
-        var normalized = CardMessages.NormalizeTyped(text);
         switch (_step.Type)
         {
             case StepType.Info:
             case StepType.Acknowledge:
-                if (ConfirmRecognizer.Recognize(text) == true || ContinueWords.Contains(normalized))
+                if (ConfirmRecognizer.Recognize(text) == true || TypedWords.Continue.Matches(text))
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -233,7 +228,7 @@ public sealed class ContentStepDialog : Dialog
                 draft.Answers[_step.Question.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Repeat when state[PhaseKey]?.GetValue<string>() == ListPhase:
-                if (ContinueWords.Contains(normalized) || ConfirmRecognizer.Recognize(text) == false)
+                if (TypedWords.Continue.Matches(text) || ConfirmRecognizer.Recognize(text) == false)
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -251,7 +246,7 @@ public sealed class ContentStepDialog : Dialog
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
             default:
-                return await TypedFieldAsync(dc, draft, state, text, normalized, cancellationToken);
+                return await TypedFieldAsync(dc, draft, state, text, cancellationToken);
         }
     }
 
@@ -261,7 +256,7 @@ public sealed class ContentStepDialog : Dialog
     /// says back what it noted and shows the form again, pre-filled, for the rest. A reply that clearly answers nothing
     /// is not kept: the first empty required field is then asked on its own.
     /// </summary>
-    private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, string normalized, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
         var questions = _step.Questions.ToList();
@@ -269,7 +264,7 @@ public sealed class ContentStepDialog : Dialog
         IReadOnlyList<(Question Question, JsonNode Value)> noted = [];
         if (asked is not null)
         {
-            if (!(asked.Required is false && SkipWords.Contains(normalized)))
+            if (!(asked.Required is false && TypedWords.Skip.Matches(text)))
             {
                 noted = _answers.FromTypedField(asked, questions, text);
                 if (noted.Count == 0)
@@ -285,7 +280,7 @@ public sealed class ContentStepDialog : Dialog
         else
         {
             var firstMissing = NextEmpty(pending, requiredOnly: true);
-            if (firstMissing is null && (ContinueWords.Contains(normalized) || SkipWords.Contains(normalized)))
+            if (firstMissing is null && (TypedWords.Continue.Matches(text) || TypedWords.Skip.Matches(text)))
             {
                 return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
             }
@@ -311,7 +306,7 @@ public sealed class ContentStepDialog : Dialog
 
         if (noted.Count > 0)
         {
-            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + _answers.Describe(n.Question, n.Value)));
+            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + AnswerText.Describe(_pack, n.Question, n.Value)));
             await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedNoted, new Dictionary<string, string> { ["answers"] = said }), cancellationToken);
         }
 
@@ -403,7 +398,7 @@ public sealed class ContentStepDialog : Dialog
         var card = state[PhaseKey]?.GetValue<string>() switch
         {
             AnotherPhase => StaffCards.AddAnother(_pack, _step, draft.Id),
-            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_step, i as JsonObject ?? [], _answers)).ToList()),
+            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_pack, _step, i as JsonObject ?? [])).ToList()),
             _ when FindQuestion(state[FieldKey]?.GetValue<string>()) is { } asked =>
                 StaffCards.SingleField(_pack, _step, asked, draft.Id, CardValues(pending)?.GetValueOrDefault(asked.Id)),
             _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending)),

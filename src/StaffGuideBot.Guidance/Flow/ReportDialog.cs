@@ -32,7 +32,7 @@ public sealed class ReportDialog : ComponentDialog
         {
             if (step.Type == StepType.Review)
             {
-                AddDialog(new ReviewDialog(pack, step, drafts, answers, rules, submitter));
+                AddDialog(new ReviewDialog(pack, step, drafts, rules, submitter));
                 steps.Add((sc, ct) => sc.BeginDialogAsync(ContentStepDialog.IdFor(step), cancellationToken: ct));
                 steps.Add(AfterReviewAsync);
             }

@@ -1,6 +1,5 @@
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Flow;
 
 namespace StaffGuideBot.Guidance.Reports;
 

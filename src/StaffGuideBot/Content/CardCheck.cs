@@ -7,11 +7,6 @@ using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Content;
 
-/// <summary>Where the Adaptive Card schema came from (a file or a web address), or why there is none.</summary>
-/// <param name="Schema">The schema; null when none could be read.</param>
-/// <param name="Where">The file or address it was read from; when <paramref name="Schema"/> is null, why there is none.</param>
-public sealed record CardSchemaSource(JsonSchema? Schema, string Where);
-
 /// <summary>
 /// <c>content validate</c>'s check of every card a pack produces (<see cref="ContentPreview.Cards"/>, with sample
 /// answers): each must be a valid Adaptive Card 1.5, the newest version Teams renders, and small enough to send.

@@ -14,9 +14,6 @@ using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Content;
 
-/// <summary>One card of a preview: its file name (<c>NN-name.json</c>), a heading for the page, and the card.</summary>
-public sealed record PreviewCard(string FileName, string Heading, JsonObject Card);
-
 /// <summary>
 /// Builds every card a content pack can produce, in flow order, with sample answers (every yes/no answered yes, the
 /// first choice, every multi-choice option, a question's placeholder or its id for text) so that the review and the
@@ -53,7 +50,7 @@ public static class ContentPreview
             named.Add(($"step-{step.Id}", $"Step {step.Id} ({step.Type.ToString().ToLowerInvariant()}){(title is null ? string.Empty : ": " + title)}", StaffCards.Step(pack, step, DraftId)));
             if (step.Type == StepType.Repeat)
             {
-                var items = (answers[step.Id] as JsonArray ?? []).OfType<JsonObject>().Select(i => ReportSections.ItemSummary(step, i, reader)).ToList();
+                var items = (answers[step.Id] as JsonArray ?? []).OfType<JsonObject>().Select(i => ReportSections.ItemSummary(pack, step, i)).ToList();
                 named.Add(($"step-{step.Id}-another", $"Step {step.Id} (repeat): after each item", StaffCards.AddAnother(pack, step, DraftId)));
                 named.Add(($"step-{step.Id}-list", $"Step {step.Id} (repeat): the items so far, when edited from the review (sample answers)", StaffCards.RepeatList(pack, step, DraftId, items)));
             }
@@ -66,9 +63,8 @@ public static class ContentPreview
                 pack,
                 review,
                 new ConversationState(storage).CreateProperty<ReportDraft>("preview"),
-                reader,
                 rules,
-                new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+                new ReportSubmitter(new StorageReportStore(storage), new NothingDelivered(), TimeProvider.System));
             named.Add(($"step-{review.Id}", $"Step {review.Id} (review, sample answers)", dialog.Card(new ReportDraft { Id = DraftId, Answers = (JsonObject)answers.DeepClone() })));
         }
 
@@ -88,7 +84,7 @@ public static class ContentPreview
         var reportCase = new ReportCase { Reference = report.Reference, Status = CaseStatus.Delivered, Urgent = flags.Any(f => f.Kind == IndicatorKind.FivePoint) };
         reportCase.Record(CaseEventKind.Created, SampleNow);
         reportCase.Record(CaseEventKind.Delivered, SampleNow.AddSeconds(3));
-        named.Add(("dsl-summary", $"DSL summary card (sample report, {flags.Count} flag(s): {string.Join(", ", flags.Select(f => f.Id))})", SummaryCard.Create(pack, report, reportCase, reader, SampleNow.AddMinutes(5))));
+        named.Add(("dsl-summary", $"DSL summary card (sample report, {flags.Count} flag(s): {string.Join(", ", flags.Select(f => f.Id))})", SummaryCard.Create(pack, report, reportCase, SampleNow.AddMinutes(5))));
 
         return [.. named.Select((c, i) => new PreviewCard(string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{c.Name}.json"), c.Heading, c.Card))];
     }
@@ -127,7 +123,7 @@ public static class ContentPreview
 
     private static string SampleValue(ContentPack pack, Question question)
     {
-        var options = StaffCards.Options(pack, question);
+        var options = QuestionOptions.For(pack, question);
         return question.Type switch
         {
             QuestionType.YesNo => options.FirstOrDefault(o => o.Value == "yes")?.Value ?? First(options),
@@ -329,4 +325,10 @@ public static class ContentPreview
         })();
 
         """;
+
+    /// <summary>A preview sends nothing anywhere: the review card is built, no report is handed on.</summary>
+    private sealed class NothingDelivered : IDslEscalation
+    {
+        public Task HandOffAsync(Report report, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
 }

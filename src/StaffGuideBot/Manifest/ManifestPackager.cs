@@ -315,21 +315,3 @@ public sealed class ManifestPackager
         }
     }
 }
-
-/// <summary>The Teams app package could not be built; the message says why and what to fix.</summary>
-public sealed class ManifestPackagingException : Exception
-{
-    public ManifestPackagingException()
-    {
-    }
-
-    public ManifestPackagingException(string message)
-        : base(message)
-    {
-    }
-
-    public ManifestPackagingException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

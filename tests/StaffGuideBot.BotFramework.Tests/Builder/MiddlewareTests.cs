@@ -106,23 +106,28 @@ public class MiddlewareTests
         Assert.Equal(0, serialization.ActiveConversations);
     }
 
-    [Fact]
+    [Fact(Timeout = 10_000)]
     public async Task Turns_of_different_conversations_run_side_by_side()
     {
         var adapter = new TestAdapter();
         adapter.Use(new ConversationSerializationMiddleware());
-        var firstStarted = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstFinished = false;
+        bool? firstStillInsideWhenSecondRan = null;
 
         var a = adapter.MakeMessage("a");
         adapter.ConversationId = "conv-2";
         var b = adapter.MakeMessage("b");
 
-        var first = adapter.ProcessAsync(a, async (_, _) => { firstStarted.SetResult(); await release.Task; });
+        var first = adapter.ProcessAsync(a, async (_, _) => { firstStarted.SetResult(); await release.Task; firstFinished = true; });
         await firstStarted.Task;
-        // If conversations were serialised together this would deadlock: the first turn waits for the second.
-        await adapter.ProcessAsync(b, (_, _) => { release.SetResult(); return Task.CompletedTask; });
+        // If conversations were serialised together this would deadlock (the first turn waits for the second): the timeout fails the test.
+        await adapter.ProcessAsync(b, (_, _) => { firstStillInsideWhenSecondRan = !Volatile.Read(ref firstFinished); release.SetResult(); return Task.CompletedTask; });
         await first;
+
+        Assert.True(firstStillInsideWhenSecondRan, "the second conversation's turn should run while the first conversation's turn is still inside");
+        Assert.True(firstFinished);
     }
 
     [Fact]

@@ -5,8 +5,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Identity.Client;
 using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.BotFramework.Tests.Connector;
 
@@ -14,9 +16,9 @@ public sealed class AccessTokenProviderTests : IDisposable
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string TenantId = "66666666-7777-8888-9999-000000000000";
-    private readonly string _directory = Directory.CreateTempSubdirectory("sgb-certs-").FullName;
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private static BotAuthenticationOptions Auth() => new();
 
@@ -70,7 +72,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_certificate_file_in_PFX_form_with_a_password_is_the_client_credential()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "pfx-pass"));
         var identity = new BotIdentityOptions
         {
@@ -92,7 +94,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     {
         using var rsa = RSA.Create(2048);
         using var certificate = CreateCertificate(rsa);
-        var path = Path.Combine(_directory, "bot.pem");
+        var path = _directory.Combine("bot.pem");
         File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem());
 
         var loaded = AccessTokenProviderFactory.LoadCertificate(new BotIdentityOptions { MicrosoftAppCertificatePath = path });
@@ -108,7 +110,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_certificate_without_its_private_key_is_refused()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "public-only.pem");
+        var path = _directory.Combine("public-only.pem");
         File.WriteAllText(path, certificate.ExportCertificatePem());
 
         var ex = Assert.ThrowsAny<Exception>(() =>
@@ -122,7 +124,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public void A_PFX_with_the_wrong_password_gives_a_clear_error()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "right"));
 
         var ex = Assert.Throws<InvalidOperationException>(() => AccessTokenProviderFactory.LoadCertificate(
@@ -254,7 +256,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     public async Task MSAL_with_a_certificate_sends_a_signed_client_assertion_and_no_secret()
     {
         using var certificate = CreateCertificate();
-        var path = Path.Combine(_directory, "bot.pfx");
+        var path = _directory.Combine("bot.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, string.Empty));
         var entra = new FakeEntra();
         var provider = AccessTokenProviderFactory.Create(
@@ -269,7 +271,7 @@ public sealed class AccessTokenProviderTests : IDisposable
         var form = ParseForm(tokenRequest.Body);
         Assert.Equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form["client_assertion_type"]);
         Assert.Equal(3, form["client_assertion"].Split('.').Length);
-        Assert.False(form.ContainsKey("client_secret"));
+        Assert.DoesNotContain("client_secret", form);
     }
 
     // ---- managed identity cache ----
@@ -277,7 +279,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task The_managed_identity_token_is_cached_until_shortly_before_it_expires()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "https://api.botframework.com/.default", clock);
 
@@ -295,7 +297,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task The_credentials_suggested_refresh_time_is_honoured()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(24), RefreshAfter = TimeSpan.FromHours(12), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
 
@@ -310,7 +312,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task Concurrent_callers_share_one_fetch()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock, Gate = gate.Task };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
@@ -326,7 +328,7 @@ public sealed class AccessTokenProviderTests : IDisposable
     [Fact]
     public async Task A_failed_renewal_keeps_using_the_old_token_while_it_is_still_valid_and_fails_after()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var credential = new FakeTokenCredential { Lifetime = TimeSpan.FromHours(1), Clock = clock };
         using var provider = new TokenCredentialAccessTokenProvider(credential, "scope/.default", clock);
         await provider.GetAccessTokenAsync();
@@ -360,7 +362,7 @@ public sealed class AccessTokenProviderTests : IDisposable
 
         public TimeSpan? RefreshAfter { get; init; }
 
-        public ManualTimeProvider Clock { get; init; } = new(DateTimeOffset.UnixEpoch);
+        public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.UnixEpoch);
 
         public Task? Gate { get; init; }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.BotFramework.Connector;
 
 namespace StaffGuideBot.BotFramework.Tests.Connector;
@@ -17,7 +18,7 @@ public sealed class ConnectorResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), ConnectorResilience.GetRetryAfterDelay(response, new ManualTimeProvider(Now), MaxDelay));
+        Assert.Equal(TimeSpan.FromSeconds(7), ConnectorResilience.GetRetryAfterDelay(response, new FakeTimeProvider(Now), MaxDelay));
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class ConnectorResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         response.Headers.TryAddWithoutValidation("Retry-After", "Mon, 02 Mar 2026 09:00:12 GMT");
 
-        Assert.Equal(TimeSpan.FromSeconds(12), ConnectorResilience.GetRetryAfterDelay(response, new ManualTimeProvider(Now), MaxDelay));
+        Assert.Equal(TimeSpan.FromSeconds(12), ConnectorResilience.GetRetryAfterDelay(response, new FakeTimeProvider(Now), MaxDelay));
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class ConnectorResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(Now.AddMinutes(-1));
 
-        Assert.Equal(TimeSpan.Zero, ConnectorResilience.GetRetryAfterDelay(response, new ManualTimeProvider(Now), MaxDelay));
+        Assert.Equal(TimeSpan.Zero, ConnectorResilience.GetRetryAfterDelay(response, new FakeTimeProvider(Now), MaxDelay));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class ConnectorResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(MaxDelay, ConnectorResilience.GetRetryAfterDelay(response, new ManualTimeProvider(Now), MaxDelay));
+        Assert.Equal(MaxDelay, ConnectorResilience.GetRetryAfterDelay(response, new FakeTimeProvider(Now), MaxDelay));
     }
 
     [Fact]
@@ -52,8 +53,8 @@ public sealed class ConnectorResilienceTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
-        Assert.Null(ConnectorResilience.GetRetryAfterDelay(response, new ManualTimeProvider(Now), MaxDelay));
-        Assert.Null(ConnectorResilience.GetRetryAfterDelay(null, new ManualTimeProvider(Now), MaxDelay));
+        Assert.Null(ConnectorResilience.GetRetryAfterDelay(response, new FakeTimeProvider(Now), MaxDelay));
+        Assert.Null(ConnectorResilience.GetRetryAfterDelay(null, new FakeTimeProvider(Now), MaxDelay));
     }
 
     [Theory]

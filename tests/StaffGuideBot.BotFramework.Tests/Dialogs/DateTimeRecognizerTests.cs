@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 
@@ -7,7 +8,7 @@ public class DateTimeRecognizerTests
 {
     // Wednesday 18 March 2026, 10:30 (UTC; the recognizer's zone is the provider's local zone).
     private static readonly DateTimeOffset Now = new(2026, 3, 18, 10, 30, 0, TimeSpan.Zero);
-    private readonly DateTimeRecognizer _recognizer = new(new FixedTimeProvider(Now));
+    private readonly DateTimeRecognizer _recognizer = new(new FakeTimeProvider(Now));
 
     [Theory]
     [InlineData("today", "2026-03-18")]
@@ -60,7 +61,7 @@ public class DateTimeRecognizerTests
     [Fact]
     public void Looking_forward_can_be_chosen()
     {
-        var forward = new DateTimeRecognizer(new FixedTimeProvider(Now), preferPast: false);
+        var forward = new DateTimeRecognizer(new FakeTimeProvider(Now), preferPast: false);
 
         Assert.Equal(new DateOnly(2026, 3, 23), forward.Recognize("Monday")?.Date);
         Assert.Equal(new DateOnly(2026, 3, 18), forward.Recognize("Wednesday")?.Date);
@@ -158,10 +159,12 @@ public class DateTimeRecognizerTests
         // 23:30 UTC on 30 June is already 1 July in a UTC+1 zone (British Summer Time).
         var lateEvening = new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero);
         var bst = TimeZoneInfo.CreateCustomTimeZone("Test BST", TimeSpan.FromHours(1), "Test BST", "Test BST");
+        var inBst = new FakeTimeProvider(lateEvening);
+        inBst.SetLocalTimeZone(bst);
 
-        Assert.Equal(new DateOnly(2026, 7, 1), new DateTimeRecognizer(new FixedTimeProvider(lateEvening), bst).Recognize("today")?.Date);
-        Assert.Equal(new DateOnly(2026, 7, 1), new DateTimeRecognizer(new FixedTimeProvider(lateEvening, bst)).Recognize("today")?.Date);
-        Assert.Equal(new DateOnly(2026, 6, 30), new DateTimeRecognizer(new FixedTimeProvider(lateEvening)).Recognize("today")?.Date);
+        Assert.Equal(new DateOnly(2026, 7, 1), new DateTimeRecognizer(new FakeTimeProvider(lateEvening), bst).Recognize("today")?.Date);
+        Assert.Equal(new DateOnly(2026, 7, 1), new DateTimeRecognizer(inBst).Recognize("today")?.Date);
+        Assert.Equal(new DateOnly(2026, 6, 30), new DateTimeRecognizer(new FakeTimeProvider(lateEvening)).Recognize("today")?.Date);
     }
 
     [Fact]

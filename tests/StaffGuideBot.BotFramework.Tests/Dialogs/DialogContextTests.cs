@@ -296,4 +296,47 @@ public class DialogContextTests
         await harness.SendAsync("three");
         Assert.Equal(new DateTimeResolution { Date = new DateOnly(2026, 3, 14), PartOfDay = PartOfDay.Evening }, harness.LastResult?.Result);
     }
+
+    [Fact]
+    public async Task After_an_interruption_ends_the_interrupted_dialog_asks_its_question_again()
+    {
+        var harness = new DialogHarness(
+            () =>
+            {
+                var host = new ComponentDialog("host");
+                host.AddDialog(new WaterfallDialog("ask",
+                [
+                    (step, ct) => step.BeginDialogAsync("text", null, ct),
+                    (step, ct) => step.EndDialogAsync(step.Result, ct),
+                ]));
+                host.AddDialog(new AskDialog("text", "What happened?"));
+                return host;
+            },
+            async (h, turnContext, ct) =>
+            {
+                var help = new WaterfallDialog("help",
+                [
+                    async (step, ct2) =>
+                    {
+                        await step.Context.SendActivityAsync("You can type 'cancel' at any time.", ct2);
+                        return await step.EndDialogAsync(null, ct2);
+                    },
+                ]);
+                var dc = await new DialogSet(h.Accessor).Add(h.Dialog).Add(help).CreateContextAsync(turnContext, ct);
+                if (turnContext.Activity.Text == "help")
+                {
+                    return await dc.BeginDialogAsync("help", null, ct);
+                }
+
+                var result = await dc.ContinueDialogAsync(ct);
+                return result.Status == DialogTurnStatus.Empty ? await dc.BeginDialogAsync(h.Dialog.Id, null, ct) : result;
+            });
+
+        await harness.SendAsync("report");
+        Assert.Equal(["You can type 'cancel' at any time.", "What happened?"], await harness.SendAsync("help"));
+        Assert.Equal(DialogTurnStatus.Waiting, harness.LastResult?.Status);
+        await harness.SendAsync("It happened");
+        Assert.Equal(DialogTurnStatus.Complete, harness.LastResult?.Status);
+        Assert.Equal("It happened", harness.LastResult?.Result);
+    }
 }

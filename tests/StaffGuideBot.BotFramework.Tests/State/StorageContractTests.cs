@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.BotFramework.Tests.State;
 
@@ -18,7 +19,7 @@ public abstract class StorageContractTests
 
         Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(read["a"].ETag));
-        Assert.False(read.ContainsKey("missing"));
+        Assert.DoesNotContain("missing", read);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public abstract class StorageContractTests
         }));
 
         var read = await Storage.ReadAsync(["a", "b"]);
-        Assert.False(read.ContainsKey("b"));
+        Assert.DoesNotContain("b", read);
         Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
     }
 
@@ -135,8 +136,8 @@ public abstract class StorageContractTests
         await Storage.DeleteAsync(["a"]);
 
         var read = await Storage.ReadAsync(["a", "b"]);
-        Assert.False(read.ContainsKey("a"));
-        Assert.True(read.ContainsKey("b"));
+        Assert.DoesNotContain("a", read);
+        Assert.Contains("b", read);
         Assert.True(await Storage.IsReadyAsync());
     }
 
@@ -183,11 +184,11 @@ public sealed class HealthTrackingStorageTests : StorageContractTests
 
 public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-sqlite-").FullName;
+    private readonly TempDirectory _folder = new();
 
     private readonly SqliteStorage _storage;
 
-    public SqliteStorageTests() => _storage = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+    public SqliteStorageTests() => _storage = new SqliteStorage(_folder.Combine("nested", "state.db"));
 
     protected override IStorage Storage => _storage;
 
@@ -196,7 +197,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "kept" }) });
 
-        using var reopened = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        using var reopened = new SqliteStorage(_folder.Combine("nested", "state.db"));
 
         Assert.Equal("kept", (await reopened.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
     }
@@ -206,7 +207,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         // As two bot instances sharing one file would: each has its own writer connection, so only SQLite's lock
         // and the ETag checks keep them apart.
-        using var other = new SqliteStorage(Path.Combine(_folder, "nested", "state.db"));
+        using var other = new SqliteStorage(_folder.Combine("nested", "state.db"));
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = new(new JsonObject { ["n"] = 0 }) });
 
         static async Task IncrementAsync(IStorage storage, int times)
@@ -249,7 +250,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     public async Task The_file_uses_the_write_ahead_log()
     {
         await Storage.IsReadyAsync();
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "nested", "state.db")}");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_folder.Combine("nested", "state.db")}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
@@ -261,13 +262,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         _storage.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }
 

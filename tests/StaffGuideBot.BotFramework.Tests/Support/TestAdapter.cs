@@ -63,4 +63,12 @@ public sealed class TestAdapter : BotAdapter
     }
 
     public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task ContinueConversationAsync(System.Security.Claims.ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        turnContext.TurnState.Set(claimsIdentity);
+        return RunPipelineAsync(turnContext, callback, cancellationToken);
+    }
 }

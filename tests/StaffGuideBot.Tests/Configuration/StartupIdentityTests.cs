@@ -36,7 +36,7 @@ public class StartupIdentityTests
         Assert.Equal(documented, new BotIdentityOptions().AppType);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunHostAsync(string[] settings)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunHostAsync(string[] settings)
     {
         var start = new ProcessStartInfo(DotnetMuxer())
         {

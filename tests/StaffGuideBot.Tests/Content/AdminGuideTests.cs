@@ -64,7 +64,7 @@ public sealed partial class AdminGuideTests : IDisposable
         var reader = new AnswerReader(pack, new BotFramework.Dialogs.Recognizers.DateTimeRecognizer());
         var storage = new MemoryStorage();
         var review = new ReviewDialog(pack, pack.Steps.Single(s => s.Type == StepType.Review), new BotFramework.State.ConversationState(storage).CreateProperty<ReportDraft>("d"),
-            reader, new PackRules(pack), new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+            new PackRules(pack), new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
         var label = "Does the child have a trusted adult at home they can talk to?";
         Assert.Contains(label, review.Card(new ReportDraft { Answers = answers }).ToJsonString(), StringComparison.Ordinal);
 
@@ -80,7 +80,7 @@ public sealed partial class AdminGuideTests : IDisposable
             Answers = answers,
             Flags = [],
         };
-        var card = SummaryCard.Create(pack, report, new ReportCase { Reference = report.Reference }, reader, now).ToJsonString();
+        var card = SummaryCard.Create(pack, report, new ReportCase { Reference = report.Reference }, now).ToJsonString();
         Assert.Contains(label, card, StringComparison.Ordinal);
     }
 

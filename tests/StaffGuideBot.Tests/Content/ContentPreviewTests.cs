@@ -6,6 +6,7 @@ using StaffGuideBot.Content;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Tests.Content;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
@@ -29,6 +30,8 @@ public sealed class HotReloadTests : IDisposable
     /// <summary>Long enough for a slow CI machine; the tests wait for an outcome, they don't measure time.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+
     private readonly TempDirectory _folder = new();
 
     public HotReloadTests()
@@ -47,10 +50,11 @@ public sealed class HotReloadTests : IDisposable
         _folder.Dispose();
     }
 
+    /// <summary>The one test that goes through the real folder watcher and the real clock (the others tell the watcher and move a fake clock).</summary>
     [Fact]
     public async Task A_valid_edit_goes_live_for_new_conversations()
     {
-        await using var bot = Start();
+        await using var bot = Start(clock: TimeProvider.System);
         var before = Library(bot).Live.Version;
         var chat = new ChatDriver(bot.CreateClient(), "a:first");
         await chat.SayAsync("hello");
@@ -65,6 +69,28 @@ public sealed class HotReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_is_loaded_once_the_folder_has_been_quiet_for_the_settle_time()
+    {
+        await using var bot = Start();
+        var before = Library(bot).Live.Version;
+        var almost = ContentWatcher.Settle - TimeSpan.FromMilliseconds(100);
+
+        Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        bot.Services.GetRequiredService<ContentWatcher>().FilesChanged();
+        _clock.Advance(almost);
+        bot.Services.GetRequiredService<ContentWatcher>().FilesChanged(); // the editor writes again
+        _clock.Advance(almost);
+
+        // The first write's quiet time has passed, not the second's: nothing is loaded yet.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(before, Library(bot).Live.Version);
+
+        _clock.Advance(ContentWatcher.Settle);
+        await WaitForAsync(bot, s => s.Live.Version != before);
+        Assert.Equal(ContentPackLoader.ComputeVersion(_folder.Combine("dialogs", "england")), Library(bot).Live.Version);
+    }
+
+    [Fact]
     public async Task A_draft_finishes_on_the_version_it_started_with_and_its_report_says_so()
     {
         await using var bot = Start();
@@ -74,7 +100,7 @@ public sealed class HotReloadTests : IDisposable
 
         Edit("flow.yaml", "title: \"What was said\"", "title: \"Tell us what was said\"");
         Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
-        await WaitForAsync(bot, s => s.Live.Version != v1);
+        await SavedAsync(bot, s => s.Live.Version != v1);
 
         await started.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
         Assert.Contains("What was said", started.LastText, StringComparison.Ordinal);
@@ -101,7 +127,7 @@ public sealed class HotReloadTests : IDisposable
 
         Edit("flow.yaml", "type: acknowledge", "type: acknowlege");
         Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
-        await WaitForAsync(bot, s => s.Pending is not null);
+        await SavedAsync(bot, s => s.Pending is not null);
 
         var status = Library(bot).Status;
         Assert.Equal(good, status.Live.Version);
@@ -119,9 +145,9 @@ public sealed class HotReloadTests : IDisposable
 
         // A different broken change is news; putting it right clears the pending problems.
         Edit("flow.yaml", "type: acknowlege", "type: acknowledg");
-        await WaitForAsync(bot, _ => ToldAdmin(bot).Count == 2);
+        await SavedAsync(bot, _ => ToldAdmin(bot).Count == 2);
         Edit("flow.yaml", "type: acknowledg", "type: acknowledge");
-        await WaitForAsync(bot, s => s.Pending is null && s.Live.Version != good);
+        await SavedAsync(bot, s => s.Pending is null && s.Live.Version != good);
         await chat.SayAsync("hello");
         Assert.Contains(NewMenuTitle, chat.LastText, StringComparison.Ordinal);
     }
@@ -140,6 +166,7 @@ public sealed class HotReloadTests : IDisposable
 
         storage.Failing = true;
         Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
+        Saved(bot);
         using (var timeout = new CancellationTokenSource(Patience))
         {
             while (!bot.Logs.Any(l => l.Contains("The content could not be reloaded", StringComparison.Ordinal)))
@@ -153,7 +180,7 @@ public sealed class HotReloadTests : IDisposable
 
         storage.Failing = false;
         Edit("texts.yaml", NewMenuTitle, NewMenuTitle + "!");
-        await WaitForAsync(bot, s => s.Live.Version != good);
+        await SavedAsync(bot, s => s.Live.Version != good);
         var chat = new ChatDriver(client, "a:after-failure");
         await chat.SayAsync("hello");
         Assert.Contains(NewMenuTitle + "!", chat.LastText, StringComparison.Ordinal);
@@ -171,7 +198,7 @@ public sealed class HotReloadTests : IDisposable
         Assert.Empty(healthy["pendingErrors"]!.AsArray());
 
         Edit("contacts.yaml", "url: \"https://www.childline.org.uk/\"", "url: \"www.childline.org.uk\"");
-        await WaitForAsync(bot, s => s.Pending is not null);
+        await SavedAsync(bot, s => s.Pending is not null);
 
         var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -193,7 +220,7 @@ public sealed class HotReloadTests : IDisposable
         Assert.Contains("No changes are waiting", chat.LastText, StringComparison.Ordinal);
 
         Edit("texts.yaml", "dsl.note: \"Note\"", "dsl.note: \"\"");
-        await WaitForAsync(bot, s => s.Pending is not null);
+        await SavedAsync(bot, s => s.Pending is not null);
         await chat.SendAsync(Activities.ChannelMessage("content status", Channel, Admin));
         Assert.Contains("**A newer change was refused**", chat.LastText, StringComparison.Ordinal);
         Assert.Matches(@"- england/texts\.yaml:\d+:\d+: text 'dsl.note' is empty", chat.LastText);
@@ -252,6 +279,23 @@ public sealed class HotReloadTests : IDisposable
         File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// What the folder watcher does on a save, without waiting for it: tells the content watcher the files changed
+    /// and lets the folder be quiet for the settle time on the fake clock, which starts the reload.
+    /// </summary>
+    private void Saved(BotApplicationFactory bot)
+    {
+        bot.Services.GetRequiredService<ContentWatcher>().FilesChanged();
+        _clock.Advance(ContentWatcher.Settle);
+    }
+
+    /// <summary>As <see cref="Saved"/>, then waits for the reload's outcome.</summary>
+    private Task SavedAsync(BotApplicationFactory bot, Func<ContentStatus, bool> condition)
+    {
+        Saved(bot);
+        return WaitForAsync(bot, condition);
+    }
+
     private static async Task WaitForAsync(BotApplicationFactory bot, Func<ContentStatus, bool> condition)
     {
         var library = Library(bot);
@@ -270,7 +314,7 @@ public sealed class HotReloadTests : IDisposable
             .Select(i => (i.Arguments[2] as Activity)?.Text ?? string.Empty),
     ];
 
-    private BotApplicationFactory Start(bool sqlite = false, Action<IServiceCollection>? configure = null)
+    private BotApplicationFactory Start(bool sqlite = false, Action<IServiceCollection>? configure = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -287,7 +331,15 @@ public sealed class HotReloadTests : IDisposable
             settings["Storage:SqlitePath"] = _folder.Combine("state.db");
         }
 
-        var bot = new BotApplicationFactory(settings) { ConfigureServicesForTest = configure };
+        var bot = new BotApplicationFactory(settings)
+        {
+            ConfigureServicesForTest = services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock ?? _clock);
+                configure?.Invoke(services);
+            },
+        };
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.Is<ConversationParameters>(p => p.Members!.Single().Id == Admin), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ConversationResourceResponse { Id = "a:admin-chat" });
         return bot;

@@ -7,6 +7,8 @@ using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Dsl;
 
@@ -213,7 +215,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         {
             if (request == Request.ShowButton)
             {
-                activity.Value = new JsonObject { [DslCommands.ShowKey] = reference };
+                activity.Value = new JsonObject { [DslSubmit.ShowKey] = reference };
             }
 
             var replies = await new ChatDriver(_bot.Client, conversation).SendAsync(activity);

@@ -5,6 +5,7 @@ using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Dsl;
 

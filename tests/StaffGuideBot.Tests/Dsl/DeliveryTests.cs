@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Connector;
@@ -29,14 +30,14 @@ public sealed class DeliveryTests : IDisposable
     private const string Sent = "has now reached the DSL";
     private const string Late = "phone the DSL now";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-delivery-").FullName;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly TempDirectory _folder = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly Crash _crash = new();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class DeliveryTests : IDisposable
         var attemptsThen = (await Cases(bot).FindAsync(reference))!.Delivery.Attempts;
         for (var i = 0; i < 3; i++)
         {
-            _clock.Advance(DslDelivery.MaxRetryDelay + TimeSpan.FromSeconds(1));
+            _clock.Advance(DeliveryBackoff.MaxRetryDelay + TimeSpan.FromSeconds(1));
             await Delivery(bot).DeliverDueAsync();
         }
 
@@ -255,12 +256,12 @@ public sealed class DeliveryTests : IDisposable
         Assert.True(reportCase.Delivery.DslsToldNotInChannel);
         Assert.NotNull(reportCase.Delivery.NextAttemptAt);
 
-        _clock.Advance(DslDelivery.MaxRetryDelay);
+        _clock.Advance(DeliveryBackoff.MaxRetryDelay);
         await Delivery(bot).DeliverDueAsync();
         Assert.Equal(CaseStatus.AwaitingDelivery, (await Cases(bot).FindAsync(reference))!.Status);
 
         // Someone adds the app to the channel.
-        _clock.Advance(DslDelivery.MaxRetryDelay);
+        _clock.Advance(DeliveryBackoff.MaxRetryDelay);
         await Delivery(bot).DeliverDueAsync();
         Assert.Equal(CaseStatus.Delivered, (await Cases(bot).FindAsync(reference))!.Status);
         Assert.Equal(1, TextsToReporter(bot, Late));
@@ -310,13 +311,13 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public void Retry_delays_double_from_five_seconds_with_jitter_and_stop_at_five_minutes()
     {
-        Assert.Equal(TimeSpan.FromSeconds(4), DslDelivery.RetryDelay(1, 0));
-        Assert.Equal(TimeSpan.FromSeconds(6), DslDelivery.RetryDelay(1, 1));
-        Assert.Equal(TimeSpan.FromSeconds(10), DslDelivery.RetryDelay(2, 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(80), DslDelivery.RetryDelay(5, 0.5));
-        Assert.Equal(TimeSpan.FromMinutes(5), DslDelivery.RetryDelay(7, 1));
-        Assert.Equal(TimeSpan.FromMinutes(5), DslDelivery.RetryDelay(1000, 0.99));
-        Assert.Equal(TimeSpan.FromMinutes(4), DslDelivery.RetryDelay(1000, 0));
+        Assert.Equal(TimeSpan.FromSeconds(4), DeliveryBackoff.RetryDelay(1, 0));
+        Assert.Equal(TimeSpan.FromSeconds(6), DeliveryBackoff.RetryDelay(1, 1));
+        Assert.Equal(TimeSpan.FromSeconds(10), DeliveryBackoff.RetryDelay(2, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(80), DeliveryBackoff.RetryDelay(5, 0.5));
+        Assert.Equal(TimeSpan.FromMinutes(5), DeliveryBackoff.RetryDelay(7, 1));
+        Assert.Equal(TimeSpan.FromMinutes(5), DeliveryBackoff.RetryDelay(1000, 0.99));
+        Assert.Equal(TimeSpan.FromMinutes(4), DeliveryBackoff.RetryDelay(1000, 0));
     }
 
     private BotApplicationFactory Start(bool channel = true)
@@ -324,7 +325,7 @@ public sealed class DeliveryTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
         };
         if (channel)
         {

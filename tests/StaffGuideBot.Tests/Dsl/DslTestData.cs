@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Dsl;
 

@@ -6,6 +6,7 @@ using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Dsl;
 
@@ -17,12 +18,12 @@ public sealed class RegistrationTests : IDisposable
     private const string ThirdChannel = "19:dsl-third@thread.tacv2";
     private const string OldServiceUrl = "https://smba.trafficmanager.net/amer/";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-register-").FullName;
+    private readonly TempDirectory _folder = new();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -265,7 +266,7 @@ public sealed class RegistrationTests : IDisposable
     private BotApplicationFactory Start(string? configuredChannel = null) => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+        ["Storage:SqlitePath"] = _folder.Combine("state.db"),
         ["Dsl:Roster:0"] = "aad-dsl-khan",
         ["Dsl:ChannelId"] = configuredChannel ?? string.Empty,
     });

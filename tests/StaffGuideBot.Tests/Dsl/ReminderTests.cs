@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
@@ -28,13 +29,13 @@ public sealed class ReminderTests : IDisposable
     private const string Thread = ChannelId + ";messageid=1001";
     private const string Waiting = "and no one has acknowledged it yet";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-reminder-").FullName;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly TempDirectory _folder = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -198,7 +199,7 @@ public sealed class ReminderTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "state.db"),
+            ["Storage:SqlitePath"] = _folder.Combine("state.db"),
             ["Dsl:ChannelId"] = ChannelId,
             ["Dsl:TeamId"] = TeamId,
             ["Dsl:ServiceUrl"] = DslServiceUrl,
@@ -211,6 +212,7 @@ public sealed class ReminderTests : IDisposable
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(_clock);
+                services.RemoveHostedLoop<DslReminderService>(); // the tests run its passes
             },
         };
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))

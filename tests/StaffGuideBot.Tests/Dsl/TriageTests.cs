@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Schema;
@@ -10,6 +11,7 @@ using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Cards;
 
 namespace StaffGuideBot.Tests.Dsl;
 
@@ -38,8 +40,8 @@ public sealed class TriageTests
         options.Roster.Add(Deputy);
         _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Report r, ReportCase c, bool canAct, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct });
-        _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, _reporters.Object,
-            new FixedClock(_now), NullLogger<DslTriage>.Instance);
+        _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, _reporters.Object,
+            new FakeTimeProvider(_now), NullLogger<DslTriage>.Instance);
     }
 
     [Fact]
@@ -112,7 +114,7 @@ public sealed class TriageTests
         await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = kind, decisionNote = "Spoke to MASH" }, Deputy, "Mr Patel");
 
         var stored = (await _cases.FindAsync("SG-2026-0042"))!;
-        Assert.Equal(kind, StaffGuideBot.Guidance.Dsl.SummaryCard.DecisionValue(stored.Decision!.Kind));
+        Assert.Equal(kind, StaffGuideBot.Guidance.Cards.SummaryCard.DecisionValue(stored.Decision!.Kind));
         Assert.Equal("Spoke to MASH", stored.Decision.Note);
         Assert.Equal(CaseStatus.DecisionRecorded, stored.Status);
         Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Decision && e.By!.Name == "Mr Patel");
@@ -219,10 +221,5 @@ public sealed class TriageTests
         turn.SetupGet(t => t.Activity).Returns(activity);
         var element = data is JsonElement e ? e : JsonSerializer.SerializeToElement(data);
         return _triage.HandleAsync(turn.Object, new AdaptiveCardInvokeValue { Action = new AdaptiveCardInvokeAction { Type = "Action.Execute", Verb = verb, Data = element } });
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

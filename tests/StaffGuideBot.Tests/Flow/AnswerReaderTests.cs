@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Tests.Flow;
 
@@ -11,7 +13,7 @@ public sealed class AnswerReaderTests
 {
     private static readonly ContentPack England = ContentPackLoader.Load(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england"));
 
-    private readonly AnswerReader _reader = new(England, new DateTimeRecognizer(new ManualClock(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)), UkTime.Zone));
+    private readonly AnswerReader _reader = new(England, new DateTimeRecognizer(new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)), UkTime.Zone));
 
     private static IReadOnlyList<Question> Form(string stepId) => [.. England.Steps.Single(s => s.Id == stepId).Questions];
 

@@ -73,7 +73,7 @@ public sealed class PackCardsTests
         var pack = England;
         var rules = new PackRules(pack);
         var review = new ReviewDialog(pack, pack.Steps.Single(s => s.Type == StepType.Review), new ConversationState(new MemoryStorage()).CreateProperty<ReportDraft>("d"),
-            new AnswerReader(pack, new BotFramework.Dialogs.Recognizers.DateTimeRecognizer()), rules,
+            rules,
             new ReportSubmitter(new StorageReportStore(new MemoryStorage()), new RecordedDslEscalation(new MemoryStorage(), TimeProvider.System), TimeProvider.System));
         var draft = new ReportDraft
         {

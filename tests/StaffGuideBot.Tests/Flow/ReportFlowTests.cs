@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,7 @@ public sealed class ReportFlowTests : IDisposable
 {
     private const string Understand = "I understand – I won't look at or share any image";
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly BotApplicationFactory _factory;
     private readonly ChatDriver _chat;
 
@@ -68,7 +69,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Equal("Snapchat", answers["platform"]!.GetValue<string>());
         Assert.Equal(["distressed"], answers["wellbeing"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("Told the DSL by phone", answers["actions_taken"]!.GetValue<string>());
-        Assert.False(answers.ContainsKey("seen_when_how"));
+        Assert.DoesNotContain("seen_when_how", answers);
         Assert.Equal("Alex Wilber", report.Reporter.Name);
         Assert.Equal("user-object-not-a-guid", report.Reporter.AadObjectId);
         Assert.Equal(8, report.ContentVersion.Length);
@@ -332,8 +333,8 @@ public sealed class ReportFlowTests : IDisposable
         Assert.DoesNotContain("Not that I know of", _chat.LastText, StringComparison.Ordinal);
 
         var report = await SendAndFindAsync();
-        Assert.False(report.Answers.ContainsKey("wellbeing"));
-        Assert.False(report.Answers.ContainsKey("adult_details"));
+        Assert.DoesNotContain("wellbeing", report.Answers);
+        Assert.DoesNotContain("adult_details", report.Answers);
         Assert.Equal("no", report.Answers["adult_involved"]!.GetValue<string>());
         Assert.DoesNotContain("immediate_risk", report.Flags);
     }
@@ -395,7 +396,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains("I've noted", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Please fill in: Name or initials", _chat.LastText, StringComparison.Ordinal);
         var form = ChatDriver.InputValues(_chat.LastCard);
-        Assert.False(form.ContainsKey("name"));
+        Assert.DoesNotContain("name", form);
         Assert.Equal(age.ToString(System.Globalization.CultureInfo.InvariantCulture), form["age"]);
         var inputs = _chat.LastCard["body"]!.AsArray().Select(e => e?["id"]?.GetValue<string>()).ToList();
         Assert.Contains("role", inputs);
@@ -463,7 +464,7 @@ public sealed class ReportFlowTests : IDisposable
         var form = ChatDriver.InputValues(_chat.LastCard);
         Assert.Equal("2026-11-19", form["found_out_date"]);
         Assert.Equal("15:00", form["found_out_time"]);
-        Assert.False(form.ContainsKey("found_out_where"));
+        Assert.DoesNotContain("found_out_where", form);
     }
 
     [Theory]

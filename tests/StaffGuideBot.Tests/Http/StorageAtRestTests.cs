@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Tests.Flow;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Http;
 
@@ -10,12 +11,12 @@ public sealed class StorageAtRestTests : IDisposable
 {
     private const string Marker = "Verbatim-7f3a: he said he would post the video";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgb-at-rest-").FullName;
+    private readonly TempDirectory _folder = new();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class StorageAtRestTests : IDisposable
         var rows = await RawRowsAsync();
         Assert.Contains(rows, r => r.StartsWith("msteams/conversations/a:at-rest ", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.DoesNotContain("Verbatim-7f3a", r, StringComparison.Ordinal));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder, "keys"), "key-*.xml"));
+        Assert.NotEmpty(Directory.GetFiles(_folder.Combine("keys"), "key-*.xml"));
 
         await using var second = Start();
         var stored = await second.Services.GetRequiredService<IStorage>().ReadAsync(["msteams/conversations/a:at-rest"]);
@@ -44,7 +45,7 @@ public sealed class StorageAtRestTests : IDisposable
     public async Task On_linux_the_database_its_wal_and_shm_and_the_key_files_are_owner_only_and_their_folders_unlistable_by_others()
     {
         Assert.True(OperatingSystem.IsLinux(), "File modes are checked on Linux, where the bot is deployed.");
-        var data = Path.Combine(_folder, "data");
+        var data = _folder.Combine("data");
         await using (var bot = Start(Path.Combine(data, "state.db")))
         {
             var chat = new ChatDriver(bot.CreateClient(), "a:modes");
@@ -70,12 +71,12 @@ public sealed class StorageAtRestTests : IDisposable
     private BotApplicationFactory Start(string? path = null) => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = path ?? Path.Combine(_folder, "state.db"),
+        ["Storage:SqlitePath"] = path ?? _folder.Combine("state.db"),
     });
 
     private async Task<List<string>> RawRowsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "state.db")};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={_folder.Combine("state.db")};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT key || ' ' || document FROM items";

@@ -1,12 +1,14 @@
 namespace StaffGuideBot.Tests.Support;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+/// <summary>
+/// A fresh folder of its own under the system temp folder (owner-only on Unix), deleted on dispose. The one way the
+/// tests make a temp folder; StaffGuideBot.BotFramework.Tests compiles this same file.
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "staffguidebot-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
+        Path = Directory.CreateTempSubdirectory("staffguidebot-tests-").FullName;
     }
 
     public string Path { get; }

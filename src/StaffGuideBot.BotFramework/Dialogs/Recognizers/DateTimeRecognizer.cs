@@ -13,7 +13,7 @@ namespace StaffGuideBot.BotFramework.Dialogs.Recognizers;
 /// Dates without a year, "the 14th" and bare weekday names are resolved towards the past by default ("Monday" is the
 /// most recent Monday, today if today is Monday) because staff usually report what already happened.
 /// Text with two different dates or times, an impossible date ("31/02/2026"), or an hour without am/pm
-/// ("at 3") is not recognised, so the prompt asks again rather than guess.
+/// ("at 3") is not recognised, so the caller asks again rather than guess.
 /// </para>
 /// "Now" comes from the <see cref="TimeProvider"/>, in the given time zone (default: the provider's local zone).
 /// </summary>

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace StaffGuideBot.BotFramework.Dialogs.Recognizers;
 
-/// <summary>Shared text clean-up for the recognizers: lower case, apostrophes dropped, punctuation to spaces, single spaces.</summary>
-internal static class TextNormalizer
+/// <summary>
+/// The one clean-up of typed text, for the recognizers and for the app's own typed words: lower case, apostrophes
+/// dropped, punctuation to spaces, single spaces. Compare typed text with a word list by normalising both.
+/// </summary>
+public static class TextNormalizer
 {
     /// <summary>
     /// Lower-cases <paramref name="text"/>, removes apostrophes ("don't" → "dont"), turns every other character that is

@@ -1,0 +1,8 @@
+namespace StaffGuideBot.BotFramework.Authentication;
+
+public enum BotAppType
+{
+    MultiTenant,
+    SingleTenant,
+    UserAssignedManagedIdentity,
+}

@@ -1,0 +1,6 @@
+using System.Security.Claims;
+using StaffGuideBot.BotFramework.Schema;
+
+namespace StaffGuideBot.BotFramework.Builder;
+
+public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationToken cancellationToken);

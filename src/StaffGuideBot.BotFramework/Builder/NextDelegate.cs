@@ -1,0 +1,3 @@
+namespace StaffGuideBot.BotFramework.Builder;
+
+public delegate Task NextDelegate(CancellationToken cancellationToken);

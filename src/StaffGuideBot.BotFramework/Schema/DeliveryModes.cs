@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace StaffGuideBot.BotFramework.Schema;
+
+public static class DeliveryModes
+{
+    public const string Normal = "normal";
+    public const string ExpectReplies = "expectReplies";
+}

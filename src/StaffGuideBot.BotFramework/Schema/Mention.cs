@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace StaffGuideBot.BotFramework.Schema;
+
+public class Mention
+{
+    public string Type { get; set; } = "mention";
+    public ChannelAccount? Mentioned { get; set; }
+    public string? Text { get; set; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Bots;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Bots;
+
+/// <summary>
+/// Once a minute, reminds staff of a draft left unfinished for the pack's <c>reminderMinutes</c> (default 20):
+/// a proactive message in their chat with the draft offered back. One reminder per pause.
+/// </summary>
+public sealed partial class DraftReminderService(
+    OpenDrafts openDrafts,
+    BotAdapter adapter,
+    IOptions<BotIdentityOptions> identity,
+    ContentLibrary content,
+    GuideBot bot,
+    TimeProvider clock,
+    ILogger<DraftReminderService> logger) : PeriodicBackgroundService(clock, logger)
+{
+    public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
+
+    protected override TimeSpan Period => CheckEvery;
+
+    protected override string WorkName => "Checking for due draft reminders";
+
+    private readonly System.Security.Claims.ClaimsIdentity _bot = BotClaims.CreateIdentity(identity.Value.MicrosoftAppId);
+
+    /// <summary>Sends every reminder that is due now; returns how many went out.</summary>
+    public async Task<int> SendDueRemindersAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow();
+        var sent = 0;
+        foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, TimeSpan.FromMinutes(content.Live.Settings.ReminderMinutes), cancellationToken))
+        {
+            try
+            {
+                await adapter.ContinueConversationAsync(_bot, reference, async (turn, ct) =>
+                {
+                    await turn.SendActivityAsync(content.Live.Text(TextKeys.Reminder), ct);
+                    await turn.SendCardAsync(bot.ResumeOffer(content.Live, updatedAt), ct);
+                }, cancellationToken);
+                await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
+                sent++;
+            }
+            catch (Exception ex) when (ex is BotFramework.Connector.ConnectorException or HttpRequestException)
+            {
+                // Tried again at the next check.
+                LogReminderFailed(Logger, ex.GetType().Name);
+            }
+        }
+
+        return sent;
+    }
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendDueRemindersAsync(cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A draft reminder could not be delivered ({Reason}); it will be tried again")]
+    private static partial void LogReminderFailed(ILogger logger, string reason);
+}

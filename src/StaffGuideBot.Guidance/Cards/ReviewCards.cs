@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+using static StaffGuideBot.Guidance.Cards.CardElements;
+
+namespace StaffGuideBot.Guidance.Cards;
+
+/// <summary>The review card (everything entered, the flags and why, Edit per section, Send) and the receipt after sending.</summary>
+public static class ReviewCards
+{
+    /// <summary>The review card for <paramref name="draft"/>: the flags the DSL will see and why, each section with Edit, and Send.</summary>
+    public static JsonObject Review(ContentPack pack, Step review, ReportDraft draft, IAnswerRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(review);
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(rules);
+        var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
+
+        // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
+        var flags = rules.Flags(draft.Answers);
+        var fivePoints = flags.Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
+        var aggravating = flags.Where(f => f.Kind == IndicatorKind.Aggravating).ToList();
+        if (fivePoints.Count > 0)
+        {
+            body.Add(FlagBlock(pack, TextKeys.ReviewFlagsIntro, "attention", fivePoints));
+        }
+
+        if (aggravating.Count > 0)
+        {
+            body.Add(FlagBlock(pack, TextKeys.ReviewAlsoFlagged, "warning", aggravating));
+        }
+
+        if (flags.Count == 0)
+        {
+            body.Add(Text(pack.Text(TextKeys.ReviewNoFlags), subtle: true));
+        }
+
+        // Answers that don't agree: a plain note asking to check, with Edit to the step concerned.
+        foreach (var check in rules.Conflicts(draft.Answers).Where(c => pack.Steps.Any(s => s.Id == c.Step)))
+        {
+            body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
+            var edit = StaffCards.StepData(review, draft.Id, "edit");
+            edit[StaffCards.TargetKey] = check.Step;
+            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
+        }
+
+        foreach (var step in ReportSections.Shown(pack, condition => rules.Holds(condition, draft.Answers)))
+        {
+            // A step without a title is one question, whose label already heads its answer.
+            var section = step.Title is null ? new JsonArray() : new JsonArray { Text(pack.Fill(step.Title), bold: true) };
+            if (step.Type == StepType.Repeat)
+            {
+                var items = draft.Answers[step.Id] as JsonArray ?? [];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    section.Add(Text(ReportSections.ItemHeading(pack, step, i), subtle: true));
+                    AddAnswers(pack, section, step.Fields, items[i] as JsonObject ?? []);
+                }
+            }
+            else
+            {
+                AddAnswers(pack, section, step.Questions, draft.Answers);
+            }
+
+            var edit = StaffCards.StepData(review, draft.Id, "edit");
+            edit[StaffCards.TargetKey] = step.Id;
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container",
+                ["separator"] = true,
+                ["items"] = section,
+            });
+            body.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray { EditButton(pack, step, edit) },
+            });
+        }
+
+        return Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+    }
+
+    /// <summary>"Edit", with the section it edits as its tooltip (read out by screen readers, shown on hover).</summary>
+    private static JsonObject EditButton(ContentPack pack, Step step, JsonObject data)
+    {
+        var section = pack.Fill(step.Title ?? step.Questions.First().Label);
+        var button = Submit(pack.Text(TextKeys.ReviewEdit), data);
+        button["tooltip"] = pack.Text(TextKeys.ReviewEditTooltip, new Dictionary<string, string> { ["question"] = section });
+        return button;
+    }
+
+    private static JsonObject FlagBlock(ContentPack pack, string headingKey, string style, IEnumerable<Flag> flags)
+    {
+        var items = new JsonArray { Text(pack.Text(headingKey), bold: true) };
+        foreach (var flag in flags)
+        {
+            items.Add(Text("- " + pack.Fill(flag.Because)));
+        }
+
+        return new JsonObject { ["type"] = "Container", ["style"] = style, ["items"] = items };
+    }
+
+    private static void AddAnswers(ContentPack pack, JsonArray section, IEnumerable<Question> questions, JsonObject values)
+    {
+        foreach (var question in questions)
+        {
+            if (values[question.Id] is not { } value)
+            {
+                continue;
+            }
+
+            section.Add(Text(pack.Fill(question.Label), subtle: true));
+            section.Add(PlainText(AnswerText.Describe(pack, question, value)));
+        }
+    }
+
+    /// <summary>The receipt once a report is sent: its reference, the urgent block the DSL will see, what happens next.</summary>
+    public static JsonObject Receipt(ContentPack pack, string reference, IReadOnlyList<Flag> fivePoints)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(fivePoints);
+        var values = new Dictionary<string, string> { ["reference"] = reference };
+        var body = new JsonArray { Heading(pack.Text(TextKeys.ReceiptTitle, values)), Text(pack.Text(TextKeys.ReceiptText, values)) };
+        if (fivePoints.Count > 0)
+        {
+            // The same urgent block as on the review, so the reporter knows what the DSL will see as urgent.
+            body.Add(FlagBlock(pack, TextKeys.ReceiptUrgent, "attention", fivePoints));
+        }
+
+        body.Add(Text(pack.Text(TextKeys.ReceiptNext, values)));
+        body.Add(Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true));
+        return Card(body);
+    }
+}

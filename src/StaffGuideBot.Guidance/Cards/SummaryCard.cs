@@ -1,0 +1,568 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+using static StaffGuideBot.Guidance.Cards.CardElements;
+
+namespace StaffGuideBot.Guidance.Cards;
+
+/// <summary>
+/// The summary card a report becomes in the DSL channel (Adaptive Card 1.5, Universal Actions). Built for a DSL reading
+/// it on a phone in a hurry, top to bottom:
+/// <list type="number">
+/// <item>the heading (red when urgent), then urgency: a red block naming the five points that apply, a yellow block of
+/// aggravating factors, or one line saying nothing is flagged;</item>
+/// <item>the case's status in one line, and the decision's details once there is one;</item>
+/// <item>reference, reporter, when it was sent, content version;</item>
+/// <item>the answers, section by section in flow order (steps not shown to the reporter and unanswered questions left out);</item>
+/// <item>the history, most recent last, older events behind a button;</item>
+/// <item>the buttons the status allows (<see cref="Verbs"/>), and a <c>refresh</c> so Teams fetches the current card.</item>
+/// </list>
+/// Every fixed word is pack text. Everything a person typed or Teams supplied (answers, names, notes, decisions) is
+/// shown only as a <c>TextRun</c>, which is never read as Markdown, and never goes into titles, urls, ids or data.
+/// </summary>
+public static class SummaryCard
+{
+    /// <summary>The <c>Action.Execute</c> verbs the card sends (its <c>data</c> is always <c>{ "reference": … }</c>).</summary>
+    public static class Verbs
+    {
+        public const string Acknowledge = "acknowledge";
+        public const string Decision = "decision";
+        public const string Note = "note";
+        public const string Close = "close";
+
+        /// <summary>Sent by Teams when the card is shown, to get the current card (<see cref="SummaryCard"/> <c>refresh</c>).</summary>
+        public const string Refresh = "refresh";
+    }
+
+    /// <summary>The key of the report's reference in every action's data.</summary>
+    public const string ReferenceKey = "reference";
+
+    // Input ids of the decision and note forms: the values arrive beside "reference" in the action's data.
+    public const string DecisionKindInput = "decisionKind";
+    public const string DecisionNoteInput = "decisionNote";
+    public const string DecisionReasonsInput = "decisionReasons";
+    public const string DecisionSignOffInput = "decisionSignOff";
+    public const string NoteInput = "note";
+
+    /// <summary>History events shown before the rest go behind a button.</summary>
+    public const int HistoryShown = 5;
+
+    private const int NoteMaxLength = 2000;
+
+    /// <summary>The decision kinds in the order the form offers them, with their texts.</summary>
+    private static readonly (DecisionKind Kind, string Key)[] DecisionKinds =
+    [
+        (DecisionKind.ReferToPolice, TextKeys.DslDecisionReferToPolice),
+        (DecisionKind.ReferToSocialCare, TextKeys.DslDecisionReferToSocialCare),
+        (DecisionKind.ManageInSchool, TextKeys.DslDecisionManageInSchool),
+        (DecisionKind.MoreInformationNeeded, TextKeys.DslDecisionMoreInformationNeeded),
+        (DecisionKind.AdviceSought, TextKeys.DslDecisionAdviceSought),
+    ];
+
+    private static readonly Dictionary<CaseEventKind, string> HistoryKeys = new Dictionary<CaseEventKind, string>
+    {
+        [CaseEventKind.Created] = TextKeys.DslHistoryCreated,
+        [CaseEventKind.Delivered] = TextKeys.DslHistoryDelivered,
+        [CaseEventKind.DeliveryFailed] = TextKeys.DslHistoryDeliveryFailed,
+        [CaseEventKind.Acknowledged] = TextKeys.DslHistoryAcknowledged,
+        [CaseEventKind.Decision] = TextKeys.DslHistoryDecision,
+        [CaseEventKind.Note] = TextKeys.DslHistoryNote,
+        [CaseEventKind.Reminder] = TextKeys.DslHistoryReminder,
+        [CaseEventKind.Closed] = TextKeys.DslHistoryClosed,
+        [CaseEventKind.Denied] = TextKeys.DslHistoryDenied,
+    };
+
+    /// <summary>
+    /// The card for <paramref name="report"/> as its case stands. <paramref name="now"/> words times ("today at 10:42").
+    /// <paramref name="refreshUserIds"/>: the Teams user ids (MRIs) whose card Teams refreshes automatically; null
+    /// leaves the list out, so in a channel of up to 60 members Teams refreshes it for everyone (an empty list would
+    /// mean "nobody automatically": only the manual "Refresh card" menu item).
+    /// </summary>
+    public static JsonObject Create(
+        ContentPack pack,
+        Report report,
+        ReportCase reportCase,
+        DateTimeOffset now,
+        IEnumerable<string>? refreshUserIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(reportCase);
+
+        var values = Answers.FromJson(report.Answers);
+        var (fivePoints, aggravating, unknownFlags) = Flags(pack, report, values);
+        var urgent = reportCase.Urgent || fivePoints.Count > 0 || unknownFlags.Count > 0;
+        var reference = new Dictionary<string, string> { ["reference"] = report.Reference };
+
+        var body = new JsonArray { Heading(pack.Text(TextKeys.DslTitle, reference), urgent) };
+        AddUrgency(body, pack, urgent, fivePoints, aggravating, unknownFlags);
+        foreach (var check in IndicatorEvaluator.Conflicts(pack, values))
+        {
+            body.Add(Container([Text(pack.Fill(check.Note))], "accent"));
+        }
+
+        body.Add(Status(pack, reportCase, urgent, now));
+        if (reportCase.Decision is { } decision)
+        {
+            body.Add(DecisionDetails(pack, decision));
+        }
+
+        body.Add(Details(pack, report, now));
+        foreach (var section in Sections(pack, report.Answers, values))
+        {
+            body.Add(section);
+        }
+
+        if (reportCase.History.Count > 0)
+        {
+            AddHistory(body, pack, reportCase.History, now);
+        }
+
+        var card = Card(body, Actions(pack, reportCase.Status, report.Reference));
+        var refresh = new JsonObject { ["action"] = Execute(null, Verbs.Refresh, report.Reference) };
+        if (refreshUserIds is not null)
+        {
+            refresh["userIds"] = new JsonArray([.. refreshUserIds.Select(id => (JsonNode)JsonValue.Create(id))]);
+        }
+
+        card["refresh"] = refresh;
+        return card;
+    }
+
+    /// <summary>The value a decision kind has in the decision form (e.g. "referToPolice").</summary>
+    public static string DecisionValue(DecisionKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    /// <summary>The decision kind a decision form sent, or null when it is not one of them.</summary>
+    public static DecisionKind? ReadDecisionKind(string? value)
+    {
+        foreach (var (kind, _) in DecisionKinds)
+        {
+            if (string.Equals(DecisionValue(kind), value, StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A decision kind in the pack's words.</summary>
+    public static string DecisionTitle(ContentPack pack, DecisionKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return pack.Text(DecisionKinds.Single(d => d.Kind == kind).Key);
+    }
+
+    /// <summary>
+    /// The flags to show: those recorded when the report was sent and those its answers meet under this pack (the
+    /// pack may be newer), five points and aggravating factors each in pack order, and any recorded id this pack no
+    /// longer knows (shown as urgent, to be safe). A flag is possible only when nothing makes it certain (a report
+    /// stored before possible flags has all its flags certain).
+    /// </summary>
+    private static (List<Flag> FivePoints, List<Flag> Aggravating, List<string> Unknown) Flags(ContentPack pack, Report report, Answers values)
+    {
+        var raised = IndicatorEvaluator.Raise(pack, values);
+        var possibleWhenSent = report.PossibleFlags ?? [];
+        var certain = raised.Where(f => !f.Possible).Select(f => f.Id)
+            .Concat(report.Flags.Where(id => !possibleWhenSent.Contains(id)))
+            .ToHashSet(StringComparer.Ordinal);
+        var applying = raised.Select(f => f.Id).Concat(report.Flags).ToHashSet(StringComparer.Ordinal);
+        var known = pack.Indicators.Where(i => applying.Contains(i.Id)).Select(i => new Flag(i, Possible: !certain.Contains(i.Id))).ToList();
+        var unknown = report.Flags.Where(id => pack.Indicators.All(i => i.Id != id)).Distinct(StringComparer.Ordinal).ToList();
+        return (known.Where(f => f.Kind == IndicatorKind.FivePoint).ToList(), known.Where(f => f.Kind == IndicatorKind.Aggravating).ToList(), unknown);
+    }
+
+    private static void AddUrgency(JsonArray body, ContentPack pack, bool urgent, List<Flag> fivePoints, List<Flag> aggravating, List<string> unknownFlags)
+    {
+        if (urgent)
+        {
+            var items = new JsonArray { Text(pack.Text(TextKeys.DslFivePoints), bold: true) };
+            foreach (var point in fivePoints)
+            {
+                AddIndicator(items, pack, point);
+            }
+
+            foreach (var id in unknownFlags)
+            {
+                items.Add(PlainText(id, bold: true));
+            }
+
+            if (fivePoints.Count == 0 && unknownFlags.Count == 0)
+            {
+                items.Add(Text(pack.Text(TextKeys.DslUrgentNoPoints)));
+            }
+
+            body.Add(Container(items, "attention"));
+        }
+
+        if (aggravating.Count > 0)
+        {
+            var items = new JsonArray { Text(pack.Text(TextKeys.DslAggravating), bold: true) };
+            foreach (var factor in aggravating)
+            {
+                AddIndicator(items, pack, factor);
+            }
+
+            body.Add(Container(items, "warning"));
+        }
+
+        if (!urgent && aggravating.Count == 0)
+        {
+            body.Add(Text(pack.Text(TextKeys.DslNoFlags)));
+        }
+    }
+
+    private static void AddIndicator(JsonArray items, ContentPack pack, Flag flag)
+    {
+        var title = pack.Fill(flag.Indicator.Title);
+        items.Add(Text(flag.Possible ? pack.Text(TextKeys.DslPossible, new Dictionary<string, string> { ["item"] = title }) : title, bold: true));
+        var because = pack.Fill(flag.Because);
+        if (because.Length > 0)
+        {
+            // "because" completes a sentence ("flagged because …"); standing alone it starts with a capital.
+            var line = Text(string.Concat(char.ToUpper(because[0], CultureInfo.GetCultureInfo("en-GB")).ToString(), because.AsSpan(1)));
+            line["spacing"] = "None";
+            items.Add(line);
+        }
+    }
+
+    /// <summary>The one-line status of a case (also used by the "open reports" list).</summary>
+    internal static JsonObject Status(ContentPack pack, ReportCase reportCase, bool urgent, DateTimeOffset now)
+    {
+        string key;
+        string color;
+        var values = new Dictionary<string, string>();
+        switch (reportCase.Status)
+        {
+            case CaseStatus.Acknowledged:
+                key = TextKeys.DslStatusAcknowledged;
+                color = "Accent";
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, now);
+                break;
+            case CaseStatus.DecisionRecorded when reportCase.Decision is { } decision:
+                key = TextKeys.DslStatusDecision;
+                color = "Good";
+                values["decision"] = DecisionTitle(pack, decision.Kind);
+                values["name"] = Name(pack, decision.By ?? Latest(reportCase, CaseEventKind.Decision)?.By ?? reportCase.Owner);
+                values["time"] = decision.At != default ? UkTime.Describe(pack, decision.At, now) : When(pack, Latest(reportCase, CaseEventKind.Decision), now);
+                break;
+            case CaseStatus.DecisionRecorded:
+                // A decision status with no decision stored: say who acknowledged it rather than invent a decision.
+                key = TextKeys.DslStatusAcknowledged;
+                color = "Accent";
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Decision) ?? Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, now);
+                break;
+            case CaseStatus.Closed:
+                key = TextKeys.DslStatusClosed;
+                color = "Default";
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Closed), reportCase.Owner, now);
+                break;
+            default:
+                key = TextKeys.DslStatusAwaiting;
+                color = urgent ? "Attention" : "Warning";
+                break;
+        }
+
+        // A name from Teams is inside: a TextRun, so it is never read as Markdown.
+        var block = Rich(Run(pack.Text(key, values), bold: true, color: color));
+        block["separator"] = true;
+        return block;
+    }
+
+    private static void AddWhoAndWhen(Dictionary<string, string> values, ContentPack pack, CaseEvent? caseEvent, Person? fallback, DateTimeOffset now)
+    {
+        values["name"] = Name(pack, caseEvent?.By ?? fallback);
+        values["time"] = When(pack, caseEvent, now);
+    }
+
+    private static CaseEvent? Latest(ReportCase reportCase, CaseEventKind kind) =>
+        reportCase.History.Where(e => e.Kind == kind).OrderBy(e => e.At).LastOrDefault();
+
+    private static string Name(ContentPack pack, Person? person) =>
+        string.IsNullOrWhiteSpace(person?.Name) ? pack.Text(TextKeys.DslUnknownName) : person.Name;
+
+    private static string When(ContentPack pack, CaseEvent? caseEvent, DateTimeOffset now) =>
+        caseEvent is null ? pack.Text(TextKeys.DslUnknownTime) : UkTime.Describe(pack, caseEvent.At, now);
+
+    private static JsonObject DecisionDetails(ContentPack pack, Decision decision)
+    {
+        var items = new JsonArray { Labelled(pack.Text(TextKeys.DslDecision), DecisionTitle(pack, decision.Kind)) };
+        foreach (var (key, value) in new[]
+        {
+            (TextKeys.DslDecisionReasons, decision.Reasons),
+            (TextKeys.DslDecisionSignOff, decision.HeadteacherSignOff),
+            (TextKeys.DslDecisionNote, decision.Note),
+        })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                items.Add(Labelled(pack.Text(key), value));
+            }
+        }
+
+        return Container(items, "good");
+    }
+
+    private static JsonObject Details(ContentPack pack, Report report, DateTimeOffset now)
+    {
+        var items = new JsonArray
+        {
+            Labelled(pack.Text(TextKeys.DslReference), report.Reference),
+            Labelled(pack.Text(TextKeys.DslReporter), string.IsNullOrWhiteSpace(report.Reporter.Name) ? pack.Text(TextKeys.DslUnknownName) : report.Reporter.Name),
+            Labelled(pack.Text(TextKeys.DslSent), UkTime.Describe(pack, report.SubmittedAt, now)),
+            Labelled(pack.Text(TextKeys.DslVersion), report.ContentVersion),
+        };
+        var container = Container(items);
+        container["separator"] = true;
+        return container;
+    }
+
+    /// <summary>The answers, one container per step with answered questions, in flow order (as on the review card).</summary>
+    private static IEnumerable<JsonObject> Sections(ContentPack pack, JsonObject raw, Answers values)
+    {
+        foreach (var step in ReportSections.Shown(pack, condition => ConditionEvaluator.Evaluate(condition, values, pack)))
+        {
+            var items = new JsonArray();
+            if (step.Type == StepType.Repeat)
+            {
+                var list = raw[step.Id] as JsonArray ?? [];
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var child = new JsonArray();
+                    AddAnswers(child, pack, step.Fields, list[i] as JsonObject ?? []);
+                    if (child.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    child.Insert(0, Text(ReportSections.ItemHeading(pack, step, i), bold: true));
+                    var item = Container(child, "emphasis");
+                    item["spacing"] = "Small";
+                    items.Add(item);
+                }
+            }
+            else
+            {
+                AddAnswers(items, pack, step.Questions, raw);
+            }
+
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            // A step without a title is one question, whose label already heads its answer.
+            if (step.Title is not null)
+            {
+                var title = Text(pack.Fill(step.Title), bold: true);
+                title["size"] = "Medium";
+                items.Insert(0, title);
+            }
+
+            var section = Container(items);
+            section["separator"] = true;
+            yield return section;
+        }
+    }
+
+    private static void AddAnswers(JsonArray items, ContentPack pack, IEnumerable<Question> questions, JsonObject values)
+    {
+        foreach (var question in questions)
+        {
+            var value = values[question.Id];
+            if (!Answers.HasValue(value))
+            {
+                continue;
+            }
+
+            items.Add(Text(pack.Fill(question.Label), subtle: true));
+            var answer = Rich(Run(AnswerText.Describe(pack, question, value), italic: question.Verbatim));
+            answer["spacing"] = "None";
+            items.Add(answer);
+        }
+    }
+
+    private static void AddHistory(JsonArray body, ContentPack pack, List<CaseEvent> history, DateTimeOffset now)
+    {
+        // Most recent last; a stable sort keeps events recorded at the same moment in the order they were recorded.
+        var events = history.OrderBy(e => e.At).ToList();
+        var title = Text(pack.Text(TextKeys.DslHistory), bold: true);
+        title["separator"] = true;
+        body.Add(title);
+
+        var earlier = Math.Max(0, events.Count - HistoryShown);
+        if (earlier > 0)
+        {
+            var older = new JsonArray();
+            foreach (var caseEvent in events.Take(earlier))
+            {
+                older.Add(HistoryEntry(pack, caseEvent, now));
+            }
+
+            var number = new Dictionary<string, string> { ["number"] = earlier.ToString(CultureInfo.InvariantCulture) };
+            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { ShowCard(pack.Text(TextKeys.DslHistoryEarlier, number), older) } });
+        }
+
+        foreach (var caseEvent in events.Skip(earlier))
+        {
+            body.Add(HistoryEntry(pack, caseEvent, now));
+        }
+    }
+
+    private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, DateTimeOffset now)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["name"] = Name(pack, caseEvent.By),
+            ["time"] = UkTime.Describe(pack, caseEvent.At, now),
+        };
+        var items = new JsonArray { Rich(Run(pack.Text(HistoryKeys[caseEvent.Kind], values))) };
+        if (!string.IsNullOrWhiteSpace(caseEvent.Detail))
+        {
+            var detail = Rich(Run(caseEvent.Detail, subtle: true));
+            detail["spacing"] = "None";
+            items.Add(detail);
+        }
+
+        var entry = Container(items);
+        entry["spacing"] = "Small";
+        return entry;
+    }
+
+    /// <summary>
+    /// Waiting: acknowledge, decision, note. Acknowledged: decision, note. Decision recorded: change it, note, close.
+    /// Closed: none (the card is a record).
+    /// </summary>
+    private static JsonArray Actions(ContentPack pack, CaseStatus status, string reference)
+    {
+        var actions = new JsonArray();
+        if (status is CaseStatus.AwaitingDelivery or CaseStatus.Delivered)
+        {
+            var acknowledge = Execute(pack.Text(TextKeys.DslAcknowledge), Verbs.Acknowledge, reference);
+            acknowledge["style"] = "positive";
+            actions.Add(acknowledge);
+        }
+
+        if (status != CaseStatus.Closed)
+        {
+            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslChangeDecision : TextKeys.DslRecordDecision), DecisionForm(pack), Execute(pack.Text(TextKeys.DslSaveDecision), Verbs.Decision, reference)));
+            actions.Add(ShowForm(pack.Text(TextKeys.DslAddNote), NoteForm(pack), Execute(pack.Text(TextKeys.DslSaveNote), Verbs.Note, reference)));
+        }
+
+        if (status == CaseStatus.DecisionRecorded)
+        {
+            actions.Add(Execute(pack.Text(TextKeys.DslClose), Verbs.Close, reference));
+        }
+
+        return actions;
+    }
+
+    private static JsonArray DecisionForm(ContentPack pack)
+    {
+        var choices = new JsonArray();
+        foreach (var (kind, key) in DecisionKinds)
+        {
+            choices.Add(new JsonObject { ["title"] = pack.Text(key), ["value"] = DecisionValue(kind) });
+        }
+
+        return
+        [
+            new JsonObject
+            {
+                ["type"] = "Input.ChoiceSet",
+                ["id"] = DecisionKindInput,
+                ["label"] = pack.Text(TextKeys.DslDecision),
+                ["style"] = "expanded",
+                ["isRequired"] = true,
+                ["errorMessage"] = pack.Text(TextKeys.DslDecisionRequired),
+                ["choices"] = choices,
+            },
+            TextInput(DecisionReasonsInput, pack.Text(TextKeys.DslDecisionReasons)),
+            TextInput(DecisionSignOffInput, pack.Text(TextKeys.DslDecisionSignOff), multiline: false),
+            TextInput(DecisionNoteInput, pack.Text(TextKeys.DslDecisionNote)),
+        ];
+    }
+
+    private static JsonArray NoteForm(ContentPack pack)
+    {
+        var note = TextInput(NoteInput, pack.Text(TextKeys.DslNote));
+        note["isRequired"] = true;
+        note["errorMessage"] = pack.Text(TextKeys.DslNoteRequired);
+        return [note];
+    }
+
+    private static JsonObject TextInput(string id, string label, bool multiline = true) => new()
+    {
+        ["type"] = "Input.Text",
+        ["id"] = id,
+        ["label"] = label,
+        ["isMultiline"] = multiline,
+        ["maxLength"] = NoteMaxLength,
+    };
+
+    private static JsonObject Execute(string? title, string verb, string reference)
+    {
+        var action = new JsonObject { ["type"] = "Action.Execute" };
+        if (title is not null)
+        {
+            action["title"] = title;
+        }
+
+        action["verb"] = verb;
+        action["data"] = new JsonObject { [ReferenceKey] = reference };
+        return action;
+    }
+
+    private static JsonObject ShowForm(string title, JsonArray body, JsonObject submit)
+    {
+        var action = ShowCard(title, body);
+        action["card"]!["actions"] = new JsonArray { submit };
+        return action;
+    }
+
+    private static JsonObject Container(JsonArray items, string? style = null)
+    {
+        var container = new JsonObject { ["type"] = "Container", ["items"] = items };
+        if (style is not null)
+        {
+            container["style"] = style;
+        }
+
+        return container;
+    }
+
+    /// <summary>A bold label and its value on one line, both as TextRuns (the value may be anyone's words).</summary>
+    private static JsonObject Labelled(string label, string value) =>
+        Rich(Run(label, bold: true), Run(" "), Run(value));
+
+    private static JsonObject Rich(params JsonObject[] runs) =>
+        new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray([.. runs]) };
+
+    private static JsonObject Run(string text, bool bold = false, bool italic = false, bool subtle = false, string? color = null)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        if (italic)
+        {
+            run["italic"] = true;
+        }
+
+        if (subtle)
+        {
+            run["isSubtle"] = true;
+        }
+
+        if (color is not null)
+        {
+            run["color"] = color;
+        }
+
+        return run;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>Checks <see cref="ContentOptions"/> at start-up; each problem names its key.</summary>
+public sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var prefix = ContentOptions.SectionName + ":";
+        if (string.IsNullOrWhiteSpace(options.Pack)
+            || options.Pack is "." or ".."
+            || options.Pack.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
+        {
+            errors.Add($"{prefix}Pack must name one pack folder, such as england.");
+        }
+
+        if (options.Admins.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{prefix}Admins has an empty entry; each entry is an Entra object id.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+using StaffGuideBot.BotFramework.Builder;
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Cards;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+/// <summary>Builds the summary card of a report as it now is (the DSL channel's view).</summary>
+public interface ISummaryCards
+{
+    Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Dsl;
+
+public sealed class PendingAttempt
+{
+    public required string Id { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+}

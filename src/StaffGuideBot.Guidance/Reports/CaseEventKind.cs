@@ -1,0 +1,14 @@
+namespace StaffGuideBot.Guidance.Reports;
+
+public enum CaseEventKind
+{
+    Created,
+    Delivered,
+    DeliveryFailed,
+    Acknowledged,
+    Decision,
+    Note,
+    Reminder,
+    Closed,
+    Denied,
+}

@@ -1,0 +1,10 @@
+namespace StaffGuideBot.Guidance.Reports;
+
+public enum CaseStatus
+{
+    AwaitingDelivery,
+    Delivered,
+    Acknowledged,
+    DecisionRecorded,
+    Closed,
+}

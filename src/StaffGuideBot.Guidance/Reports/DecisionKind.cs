@@ -1,0 +1,10 @@
+namespace StaffGuideBot.Guidance.Reports;
+
+public enum DecisionKind
+{
+    ReferToPolice,
+    ReferToSocialCare,
+    ManageInSchool,
+    MoreInformationNeeded,
+    AdviceSought,
+}

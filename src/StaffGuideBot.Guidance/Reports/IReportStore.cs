@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Reports;
+
+/// <summary>Where sent reports are kept, and the source of their references.</summary>
+public interface IReportStore
+{
+    /// <summary>The next reference for <paramref name="year"/>: SG-2026-0001, SG-2026-0002, … never the same twice.</summary>
+    Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reference of the report made from draft <paramref name="draftId"/> of conversation
+    /// <paramref name="conversationId"/>: taken the first time it is asked for, the same one every time after, so
+    /// sending a draft again (after its turn could not be saved) makes no second report.
+    /// </summary>
+    Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new report; fails if the reference is already taken.</summary>
+    Task SaveAsync(Report report, CancellationToken cancellationToken = default);
+
+    Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Reports;
+
+/// <summary>Reports in the bot's <see cref="IStorage"/>; the per-year counter uses the storage's ETags, so concurrent sends never share a number.</summary>
+public sealed class StorageReportStore(IStorage storage) : IReportStore
+{
+    private const string Prefix = "SG";
+
+    public async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}";
+        var next = 0;
+        // If someone else takes this number meanwhile, the counter is read again and the next one taken.
+        await storage.UpdateAsync(key, stored =>
+        {
+            var counter = stored ?? new JsonObject { ["last"] = 0 };
+            next = counter["last"]!.GetValue<int>() + 1;
+            counter["last"] = next;
+            return counter;
+        }, cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{next:0000}");
+    }
+
+    public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(draftId);
+
+        // Draft ids are short and only unique within their conversation: the key is a hash of both.
+        var draft = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + draftId)))[..32];
+        var key = $"reports/drafts/{draft}";
+        var items = await storage.ReadAsync([key], cancellationToken);
+        if (items.TryGetValue(key, out var taken))
+        {
+            return taken.Document["reference"]!.GetValue<string>();
+        }
+
+        var reference = await NextReferenceAsync(year, cancellationToken);
+        try
+        {
+            // Create-only: two sends of the same draft at once agree on the one stored first.
+            await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(new JsonObject { ["reference"] = reference }, StoreItem.CreateOnly) }, cancellationToken);
+            return reference;
+        }
+        catch (StorageConcurrencyException)
+        {
+            items = await storage.ReadAsync([key], cancellationToken);
+            return items[key].Document["reference"]!.GetValue<string>();
+        }
+    }
+
+    public Task SaveAsync(Report report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var document = JsonSerializer.SerializeToNode(report, BotJson.Options)!.AsObject();
+        // Create-only: a second report with the same reference is refused, not overwritten.
+        return storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(report.Reference)] = new StoreItem(document, StoreItem.CreateOnly) }, cancellationToken);
+    }
+
+    public async Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var items = await storage.ReadAsync([Key(reference)], cancellationToken);
+        return items.TryGetValue(Key(reference), out var item) ? item.Document.Deserialize<Report>(BotJson.Options) : null;
+    }
+
+    private static string Key(string reference) => $"reports/{reference.ToUpperInvariant()}";
+}

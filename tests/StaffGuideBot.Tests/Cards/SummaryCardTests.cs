@@ -1,0 +1,560 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StaffGuideBot.BotFramework.Dialogs.Recognizers;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
+using StaffGuideBot.Guidance.Flow;
+using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Support;
+using StaffGuideBot.Guidance.Cards;
+
+namespace StaffGuideBot.Tests.Cards;
+
+/// <summary>The DSL summary card: valid, urgency first, user text can't forge anything, actions follow the case.</summary>
+public sealed class SummaryCardTests
+{
+    private static readonly Lazy<ContentPack> LazyEngland = new(() => ContentPackLoader.Load(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england")));
+
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 11, 0, 0, TimeSpan.Zero);
+
+    private const string Forged = "**x** [link](https://evil.example) <at>Head</at> {\"type\":\"Action.OpenUrl\",\"url\":\"https://evil.example\"}\nStatus: closed\n\n- evil";
+
+    private static ContentPack England => LazyEngland.Value;
+
+    private static AnswerReader Reader => new(England, new DateTimeRecognizer());
+
+    public static TheoryData<CaseStatus, bool> StatusesAndFlags()
+    {
+        var data = new TheoryData<CaseStatus, bool>();
+        foreach (var status in Enum.GetValues<CaseStatus>())
+        {
+            data.Add(status, true);
+            data.Add(status, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StatusesAndFlags))]
+    public void The_card_is_a_valid_adaptive_card_for_every_status(CaseStatus status, bool flagged)
+    {
+        var answers = flagged ? FullAnswers("plain words") : QuietAnswers();
+
+        var card = Create(answers, Case(status, "Dee Ess", "a note"));
+
+        AdaptiveCardSchema.AssertValid(card);
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        Assert.All(All(card).OfType<JsonObject>().Where(o => Type(o) == "TextBlock"), b => Assert.True(b["wrap"]!.GetValue<bool>()));
+        Assert.DoesNotContain(All(card).OfType<JsonObject>(), o => Type(o) is "ColumnSet" or "Action.Submit" or "Action.OpenUrl");
+    }
+
+    [Fact]
+    public void With_an_adult_involved_the_first_thing_after_the_heading_is_a_red_block_naming_that_point()
+    {
+        var answers = QuietAnswers();
+        answers["adult_involved"] = "yes";
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        Assert.Equal(Text("dsl.title", ("reference", "SG-2026-0042")), body[0]!["text"]!.GetValue<string>());
+        Assert.Equal("Attention", body[0]!["color"]!.GetValue<string>());
+        var urgency = body[1]!.AsObject();
+        Assert.Equal(("Container", "attention"), (Type(urgency), urgency["style"]!.GetValue<string>()));
+        var texts = Texts(urgency);
+        Assert.Equal(Text("dsl.fivePoints"), texts[0]);
+        Assert.Contains(Indicator("adult_involved").Title, texts);
+        Assert.DoesNotContain(Indicator("sexual_acts_under_13").Title, texts);
+    }
+
+    [Fact]
+    public void Not_sure_to_immediate_danger_is_in_the_red_block_worded_as_possible()
+    {
+        var answers = QuietAnswers();
+        answers["immediate_danger"] = "unsure";
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        Assert.Equal("attention", body[1]!["style"]!.GetValue<string>());
+        var urgency = Texts(body[1]!);
+        Assert.Contains(Text("dsl.possible", ("item", Indicator("immediate_risk").Title)), urgency);
+        Assert.Contains(urgency, t => t.Contains("not sure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_report_stored_before_possible_flags_still_loads_and_shows_its_flags_as_certain()
+    {
+        var answers = QuietAnswers();
+        answers["adult_involved"] = "yes";
+        var stored = JsonSerializer.SerializeToNode(Report(answers), StaffGuideBot.BotFramework.Schema.BotJson.Options)!.AsObject();
+        stored.Remove("possibleFlags");
+
+        var report = stored.Deserialize<Report>(StaffGuideBot.BotFramework.Schema.BotJson.Options)!;
+        var card = SummaryCard.Create(England, report, Case(CaseStatus.Delivered), Now);
+
+        AdaptiveCardSchema.AssertValid(card);
+        var urgency = Texts(card["body"]![1]!);
+        Assert.Contains(Indicator("adult_involved").Title, urgency);
+    }
+
+    [Fact]
+    public void Answers_that_conflict_are_noted_on_the_card()
+    {
+        var answers = QuietAnswers();
+        answers["children"] = new JsonArray(new JsonObject { ["name"] = "CD", ["age"] = 15 }, new JsonObject { ["name"] = "EF", ["age"] = 18 });
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        var check = England.Checks.Single(c => c.Id == "adult_age");
+        Assert.Contains(body.OfType<JsonObject>(), o => Type(o) == "Container" && o["style"]?.GetValue<string>() == "accent" && Texts(o).Contains(England.Fill(check.Note)));
+        Assert.Contains(Indicator("adult_involved").Title, Texts(body[1]!));
+    }
+
+    public static TheoryData<string> ReviewAndCardCases() =>
+    [
+        """{"immediate_danger":"unsure"}""",
+        """{"adult_involved":"unsure","spread":"online","parents_worry":"yes"}""",
+        """{"spread":"widely","age_gap":"yes"}""",
+        """{"children":[{"name":"CD","age":15,"role":["shown"]},{"name":"EF","age":18,"role":["shared"]}]}""",
+        """{"sexual_acts":"unsure","children":[{"name":"CD","year_group":"y7","vulnerabilities":["send"]}],"violence_or_unusual":"yes"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ReviewAndCardCases))]
+    public void The_review_and_the_dsl_card_put_the_same_flags_in_the_same_blocks(string change)
+    {
+        var answers = QuietAnswers();
+        foreach (var (key, value) in JsonNode.Parse(change)!.AsObject())
+        {
+            answers[key] = value?.DeepClone();
+        }
+
+        var storage = new StaffGuideBot.BotFramework.State.MemoryStorage();
+        var review = new ReviewDialog(England, England.Steps.Single(s => s.Type == StepType.Review), new StaffGuideBot.BotFramework.State.ConversationState(storage).CreateProperty<ReportDraft>("d"),
+            new PackRules(England), new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+        var reviewCard = review.Card(new ReportDraft { Answers = (JsonObject)answers.DeepClone() });
+        var dslCard = Create(answers, Case(CaseStatus.Delivered));
+
+        var reviewUrgent = FlagsIn(Block(reviewCard, "attention"));
+        var reviewAlso = FlagsIn(Block(reviewCard, "warning"));
+        Assert.Equal(reviewUrgent, FlagsIn(Block(dslCard, "attention")));
+        Assert.Equal(reviewAlso, FlagsIn(Block(dslCard, "warning")));
+        Assert.All(reviewUrgent, id => Assert.Equal(IndicatorKind.FivePoint, Indicator(id).Kind));
+        Assert.All(reviewAlso, id => Assert.Equal(IndicatorKind.Aggravating, Indicator(id).Kind));
+        Assert.NotEmpty(reviewUrgent.Concat(reviewAlso));
+    }
+
+    [Fact]
+    public void A_year_7_child_and_sexual_acts_name_the_under_13_point_first_and_aggravating_factors_follow_in_yellow()
+    {
+        var answers = QuietAnswers();
+        answers["children"] = new JsonArray(new JsonObject { ["name"] = "AB", ["year_group"] = "y7", ["role"] = new JsonArray("shown") });
+        answers["sexual_acts"] = "yes";
+        answers["spread"] = "online";
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        var urgency = Texts(body[1]!);
+        Assert.Equal("attention", body[1]!["style"]!.GetValue<string>());
+        Assert.Contains(Indicator("sexual_acts_under_13").Title, urgency);
+        Assert.DoesNotContain(Indicator("adult_involved").Title, urgency);
+        Assert.Equal("warning", body[2]!["style"]!.GetValue<string>());
+        Assert.Equal([Text("dsl.aggravating"), Indicator("shared_widely").Title], Texts(body[2]!).Take(2));
+    }
+
+    [Fact]
+    public void Immediate_danger_answered_yes_is_urgent_and_says_why()
+    {
+        var answers = QuietAnswers();
+        answers["immediate_danger"] = "yes";
+
+        var body = Create(answers, Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        Assert.Equal("attention", body[1]!["style"]!.GetValue<string>());
+        Assert.Contains(Indicator("immediate_risk").Title, Texts(body[1]!));
+    }
+
+    [Fact]
+    public void A_case_marked_urgent_without_any_of_the_five_points_still_leads_with_a_red_block()
+    {
+        var reportCase = Case(CaseStatus.Delivered);
+        reportCase.Urgent = true;
+
+        var body = Create(QuietAnswers(), reportCase)["body"]!.AsArray();
+
+        Assert.Equal("attention", body[1]!["style"]!.GetValue<string>());
+        Assert.Equal([Text("dsl.fivePoints"), Text("dsl.urgentNoPoints")], Texts(body[1]!));
+    }
+
+    [Fact]
+    public void A_flag_recorded_when_sent_shows_even_if_todays_rules_would_not_raise_it()
+    {
+        var report = Report(QuietAnswers());
+        var sent = new Report
+        {
+            Reference = report.Reference,
+            SubmittedAt = report.SubmittedAt,
+            StartedAt = report.StartedAt,
+            ContentPack = report.ContentPack,
+            ContentVersion = "old12345",
+            Reporter = report.Reporter,
+            Answers = report.Answers,
+            Flags = ["adult_involved", "retired_flag"],
+        };
+
+        var body = SummaryCard.Create(England, sent, Case(CaseStatus.Delivered), Now)["body"]!.AsArray();
+
+        var urgency = Texts(body[1]!);
+        Assert.Contains(Indicator("adult_involved").Title, urgency);
+        Assert.Contains("retired_flag", urgency);
+    }
+
+    [Fact]
+    public void With_nothing_flagged_one_plain_line_says_so()
+    {
+        var body = Create(QuietAnswers(), Case(CaseStatus.Delivered))["body"]!.AsArray();
+
+        Assert.Equal(("TextBlock", Text("dsl.noFlags")), (Type(body[1]!), body[1]!["text"]!.GetValue<string>()));
+        Assert.DoesNotContain(body, n => n?["style"]?.GetValue<string>() is "attention" or "warning");
+        Assert.Equal("Warning", body[2]!["inlines"]![0]!["color"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_status_is_one_line_that_follows_the_case()
+    {
+        string Status(ReportCase reportCase) => Create(QuietAnswers(), reportCase)["body"]!.AsArray()
+            .Single(n => n?["separator"] is not null && Type(n) == "RichTextBlock")!["inlines"]!.AsArray().Single()!["text"]!.GetValue<string>();
+
+        Assert.Equal(Text("dsl.status.awaiting"), Status(Case(CaseStatus.Delivered)));
+        Assert.Equal(Text("dsl.status.acknowledged", ("name", "Dee Ess"), ("time", "today at 10:05")), Status(Case(CaseStatus.Acknowledged, "Dee Ess")));
+        Assert.Equal(
+            Text("dsl.status.decision", ("decision", Text("dsl.decision.manageInSchool")), ("name", "Dee Ess"), ("time", "today at 10:20")),
+            Status(Case(CaseStatus.DecisionRecorded, "Dee Ess")));
+        Assert.Equal(Text("dsl.status.closed", ("name", "Dee Ess"), ("time", "today at 10:40")), Status(Case(CaseStatus.Closed, "Dee Ess")));
+        Assert.Equal(
+            Text("dsl.status.acknowledged", ("name", Text("dsl.unknownName")), ("time", Text("dsl.unknownTime"))),
+            Status(new ReportCase { Reference = "SG-2026-0042", Status = CaseStatus.Acknowledged }));
+    }
+
+    [Fact]
+    public void The_details_and_facts_follow_the_flow_skipping_hidden_steps_and_unanswered_questions()
+    {
+        var answers = FullAnswers("plain words");
+        answers["already_seen"] = "no";
+        answers["seen_when_how"] = "left over from an edit";
+
+        var card = Create(answers, Case(CaseStatus.Delivered));
+        var texts = Texts(card);
+
+        Assert.Contains(Text("dsl.reporter") + " Rita Porter", RichLines(card));
+        Assert.Contains(Text("dsl.sent") + " today at 09:58", RichLines(card));
+        Assert.Contains(Text("dsl.version") + " abc12345", RichLines(card));
+        Assert.DoesNotContain("left over from an edit", texts);
+        Assert.DoesNotContain(England.Steps.Single(s => s.Id == "seen_details").Title!, texts);
+        Assert.DoesNotContain(England.Steps.Single(s => s.Id == "sharing").Fields.Single(f => f.Id == "without_consent").Label, texts);
+
+        var expectedOrder = England.Steps.Where(s => s.Id is "attention" or "account" or "children" or "adult" or "content" or "device_and_actions").Select(s => s.Title!).ToList();
+        var positions = expectedOrder.Select(t => texts.IndexOf(t)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+
+        // Children one by one, each with their own fields, answers in words.
+        var child1 = texts.IndexOf("Child 1");
+        var child2 = texts.IndexOf("Child 2");
+        Assert.NotEqual(-1, child1);
+        Assert.InRange(child2, child1 + 1, int.MaxValue);
+        Assert.Equal(["AB", "12", "Year 7", "Shown in the image, Told me"], AnswersBetween(texts, child1, child2));
+        Assert.Contains("Year 9", texts.Skip(child2));
+        var said = All(card).OfType<JsonObject>().Single(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said");
+        Assert.True(said["italic"]!.GetValue<bool>());
+        Assert.Contains(AnswerText.Describe(England, England.Steps.Single(s => s.Id == "attention").Fields.Single(f => f.Id == "found_out_date"), "2026-03-10"), texts);
+    }
+
+    [Fact]
+    public void User_text_that_looks_like_markup_or_card_json_cannot_change_the_card()
+    {
+        var plain = Create(FullAnswers("plain words"), Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note"), "Rita Porter");
+        var forged = Create(FullAnswers(Forged), Case(CaseStatus.DecisionRecorded, Forged, Forged), Forged);
+
+        AdaptiveCardSchema.AssertValid(forged);
+        Assert.Equal(Blank(plain).ToJsonString(), Blank(forged).ToJsonString());
+        Assert.Contains(All(forged).OfType<JsonObject>(), o => Type(o) == "TextRun" && o["text"]!.GetValue<string>().Contains(Forged, StringComparison.Ordinal));
+
+        // Anything that carries the forged words is the text of a TextRun, never Markdown, a title, url, id or data.
+        foreach (var (owner, key, value) in Strings(forged))
+        {
+            if (value.Contains("evil", StringComparison.Ordinal) || value.Contains("<at>", StringComparison.Ordinal))
+            {
+                Assert.Equal(("TextRun", "text"), (Type(owner), key));
+            }
+        }
+
+        Assert.DoesNotContain(All(forged).OfType<JsonObject>(), o => Type(o) == "Action.OpenUrl" || o.ContainsKey("url"));
+        Assert.All(All(forged).OfType<JsonObject>().Where(o => o.ContainsKey("data")), o => Assert.Equal("""{"reference":"SG-2026-0042"}""", o["data"]!.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.AwaitingDelivery, new[] { "acknowledge", "decision", "note" })]
+    [InlineData(CaseStatus.Delivered, new[] { "acknowledge", "decision", "note" })]
+    [InlineData(CaseStatus.Acknowledged, new[] { "decision", "note" })]
+    [InlineData(CaseStatus.DecisionRecorded, new[] { "decision", "note", "close" })]
+    [InlineData(CaseStatus.Closed, new string[0])]
+    public void The_buttons_follow_the_status(CaseStatus status, string[] verbs)
+    {
+        var card = Create(QuietAnswers(), Case(status, "Dee Ess"));
+
+        var actions = card["actions"]?.AsArray() ?? [];
+        Assert.Equal(verbs, actions.Select(a => Verb(a!)));
+        Assert.All(actions, a => Assert.False(string.IsNullOrEmpty(a!["title"]!.GetValue<string>())));
+        if (status == CaseStatus.DecisionRecorded)
+        {
+            Assert.Equal(Text("dsl.action.changeDecision"), actions[0]!["title"]!.GetValue<string>());
+        }
+
+        // The refresh keeps every viewer's copy current, whatever the status.
+        var refresh = card["refresh"]!.AsObject();
+        Assert.Equal(("Action.Execute", "refresh", """{"reference":"SG-2026-0042"}"""), (Type(refresh["action"]!), refresh["action"]!["verb"]!.GetValue<string>(), refresh["action"]!["data"]!.ToJsonString()));
+        Assert.DoesNotContain("userIds", refresh);
+    }
+
+    [Fact]
+    public void The_decision_form_offers_the_five_kinds_and_sends_them_with_the_reference()
+    {
+        var card = Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"));
+
+        var show = card["actions"]!.AsArray().Single(a => Type(a!) == "Action.ShowCard" && Verb(a!) == "decision")!;
+        Assert.Equal(Text("dsl.action.decision"), show["title"]!.GetValue<string>());
+        var form = show["card"]!["body"]!.AsArray();
+        var kinds = form.Single(i => Type(i!) == "Input.ChoiceSet")!;
+        Assert.Equal(SummaryCard.DecisionKindInput, kinds["id"]!.GetValue<string>());
+        Assert.True(kinds["isRequired"]!.GetValue<bool>());
+        var choices = kinds["choices"]!.AsArray().Select(c => (c!["title"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToList();
+        Assert.Equal(Enum.GetValues<DecisionKind>().Select(k => (SummaryCard.DecisionTitle(England, k), SummaryCard.DecisionValue(k))), choices);
+        Assert.Equal(Enum.GetValues<DecisionKind>().Cast<DecisionKind?>(), choices.Select(c => SummaryCard.ReadDecisionKind(c.Item2)));
+        Assert.Null(SummaryCard.ReadDecisionKind("closeEverything"));
+        Assert.Equal(
+            [SummaryCard.DecisionReasonsInput, SummaryCard.DecisionSignOffInput, SummaryCard.DecisionNoteInput],
+            form.Where(i => Type(i!) == "Input.Text").Select(i => i!["id"]!.GetValue<string>()));
+        var submit = show["card"]!["actions"]!.AsArray().Single()!;
+        Assert.Equal(("Action.Execute", "decision", """{"reference":"SG-2026-0042"}"""), (Type(submit), submit["verb"]!.GetValue<string>(), submit["data"]!.ToJsonString()));
+
+        var note = card["actions"]!.AsArray().Single(a => Verb(a!) == "note")!;
+        Assert.Equal([SummaryCard.NoteInput], note["card"]!["body"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_recorded_decision_shows_its_kind_reasons_and_sign_off()
+    {
+        var lines = RichLines(Create(QuietAnswers(), Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note")));
+
+        Assert.Contains(Text("dsl.decision") + " " + Text("dsl.decision.manageInSchool"), lines);
+        Assert.Contains(Text("dsl.decision.reasons") + " Low risk, both Year 10", lines);
+        Assert.Contains(Text("dsl.decision.signOff") + " Mrs Head", lines);
+    }
+
+    [Fact]
+    public void History_runs_oldest_to_newest_with_older_events_behind_a_button()
+    {
+        var reportCase = Case(CaseStatus.Acknowledged, "Dee Ess");
+        for (var i = 1; i <= 6; i++)
+        {
+            reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-30 + i), new Person { Name = "Dee Ess" }, $"note {i}");
+        }
+
+        var card = Create(QuietAnswers(), reportCase);
+        var body = card["body"]!.AsArray();
+
+        var history = body.ToList().FindIndex(n => n?["text"]?.GetValue<string>() == Text("dsl.history"));
+        Assert.InRange(history, 1, int.MaxValue);
+        var earlier = body[history + 1]!["actions"]![0]!;
+        Assert.Equal(("Action.ShowCard", Text("dsl.history.earlier", ("number", "4"))), (Type(earlier), earlier["title"]!.GetValue<string>()));
+        Assert.Equal(4, earlier["card"]!["body"]!.AsArray().Count);
+        var shown = body.Skip(history + 2).Select(n => Texts(n!)).ToList();
+        Assert.Equal(SummaryCard.HistoryShown, shown.Count);
+        Assert.Equal([Text("dsl.history.note", ("name", "Dee Ess"), ("time", "today at 10:36")), "note 6"], shown[^1]);
+        Assert.Equal(Text("dsl.history.created", ("time", "today at 09:58")), Texts(earlier["card"]!)[0]);
+    }
+
+    [Fact]
+    public void Refresh_user_ids_are_listed_when_given()
+    {
+        var card = SummaryCard.Create(England, Report(QuietAnswers()), Case(CaseStatus.Delivered), Now, ["29:one", "29:two"]);
+
+        Assert.Equal("""["29:one","29:two"]""", card["refresh"]!["userIds"]!.ToJsonString());
+        AdaptiveCardSchema.AssertValid(card);
+    }
+
+    private static JsonObject Create(JsonObject answers, ReportCase reportCase, string reporter = "Rita Porter") =>
+        SummaryCard.Create(England, Report(answers, reporter), reportCase, Now);
+
+    private static Report Report(JsonObject answers, string reporter = "Rita Porter") => new()
+    {
+        Reference = "SG-2026-0042",
+        SubmittedAt = Now.AddMinutes(-62),
+        StartedAt = Now.AddMinutes(-75),
+        ContentPack = "england",
+        ContentVersion = "abc12345",
+        Reporter = new Reporter { Name = reporter, UserId = "29:reporter", ConversationId = "a:1", ServiceUrl = "https://smba.example/uk/" },
+        Answers = answers,
+        Flags = IndicatorEvaluator.Raise(England, Answers.FromJson(answers)).Select(f => f.Id).ToList(),
+        PossibleFlags = IndicatorEvaluator.Raise(England, Answers.FromJson(answers)).Where(f => f.Possible).Select(f => f.Id).ToList(),
+    };
+
+    /// <summary>A case at <paramref name="status"/> with the history that leads there.</summary>
+    private static ReportCase Case(CaseStatus status, string dsl = "Dee Ess", string note = "a note")
+    {
+        var person = new Person { Name = dsl, AadObjectId = "aad-dsl" };
+        var reportCase = new ReportCase { Reference = "SG-2026-0042", Status = status };
+        reportCase.Record(CaseEventKind.Created, Now.AddMinutes(-62));
+        if (status == CaseStatus.AwaitingDelivery)
+        {
+            return reportCase;
+        }
+
+        reportCase.Record(CaseEventKind.Delivered, Now.AddMinutes(-61));
+        if (status == CaseStatus.Delivered)
+        {
+            return reportCase;
+        }
+
+        reportCase.Owner = person;
+        reportCase.Record(CaseEventKind.Acknowledged, Now.AddMinutes(-55), person);
+        if (status == CaseStatus.Acknowledged)
+        {
+            return reportCase;
+        }
+
+        reportCase.Decision = new Decision
+        {
+            Kind = DecisionKind.ManageInSchool,
+            Note = note,
+            Reasons = "Low risk, both Year 10",
+            HeadteacherSignOff = "Mrs Head",
+            By = person,
+            At = Now.AddMinutes(-40),
+        };
+        reportCase.Record(CaseEventKind.Decision, Now.AddMinutes(-40), person, note);
+        reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-30), person, note);
+        if (status == CaseStatus.DecisionRecorded)
+        {
+            return reportCase;
+        }
+
+        reportCase.Record(CaseEventKind.Closed, Now.AddMinutes(-20), person);
+        return reportCase;
+    }
+
+    private static JsonObject QuietAnswers() => new()
+    {
+        ["immediate_danger"] = "no",
+        ["device_involved"] = "no",
+        ["already_seen"] = "no",
+        ["came_to_attention"] = "child_told",
+        ["found_out_date"] = "2026-03-10",
+        ["what_was_said"] = "words",
+        ["children"] = new JsonArray(new JsonObject { ["name"] = "CD", ["age"] = 15 }),
+        ["adult_involved"] = "no",
+    };
+
+    /// <summary>Answers to every question, every free-text one set to <paramref name="text"/> (with a suffix).</summary>
+    private static JsonObject FullAnswers(string text) => new()
+    {
+        ["immediate_danger"] = "unsure",
+        ["device_involved"] = "yes",
+        ["already_seen"] = "yes",
+        ["seen_when_how"] = text + " seen",
+        ["seen_copy"] = "no",
+        ["came_to_attention"] = "other",
+        ["came_to_attention_other"] = text + " other",
+        ["found_out_date"] = "2026-03-10",
+        ["found_out_time"] = "09:40",
+        ["found_out_where"] = text + " where",
+        ["what_was_said"] = text + " said",
+        ["what_you_said"] = text + " asked",
+        ["children"] = new JsonArray(
+            new JsonObject { ["name"] = "AB", ["age"] = 12, ["year_group"] = "y7", ["role"] = new JsonArray("shown", "told") },
+            new JsonObject { ["name"] = text + " name", ["year_group"] = "y9", ["role"] = new JsonArray("shared"), ["vulnerabilities"] = new JsonArray("send"), ["child_notes"] = text + " notes" }),
+        ["adult_involved"] = "yes",
+        ["adult_details"] = text + " adult",
+        ["image_description"] = text + " shows",
+        ["media_type"] = "photo",
+        ["sexual_acts"] = "yes",
+        ["violence_or_unusual"] = "no",
+        ["platform"] = text + " platform",
+        ["spread"] = "a_few",
+        ["pressure"] = new JsonArray("threats"),
+        ["wellbeing"] = new JsonArray("distressed"),
+        ["device_location"] = text + " device",
+        ["actions_taken"] = text + " actions",
+    };
+
+    private static Indicator Indicator(string id) => England.Indicators.Single(i => i.Id == id);
+
+    private static string Text(string key, params (string Name, string Value)[] values) =>
+        England.Text(key, values.ToDictionary(v => v.Name, v => v.Value));
+
+    private static string? Type(JsonNode node) => node is JsonObject o && o["type"] is JsonValue t ? t.GetValue<string>() : null;
+
+    private static string? Verb(JsonNode action) => Type(action) == "Action.ShowCard"
+        ? action["card"]!["actions"]![0]!["verb"]!.GetValue<string>()
+        : action["verb"]!.GetValue<string>();
+
+    private static IEnumerable<JsonNode> All(JsonNode node)
+    {
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>().SelectMany(All))
+        {
+            yield return child;
+        }
+    }
+
+    /// <summary>The words shown, in order: TextBlock texts and whole RichTextBlock lines.</summary>
+    /// <summary>The body's container of <paramref name="style"/> (the urgent block is "attention", the other flags "warning"), if any.</summary>
+    private static JsonObject? Block(JsonObject card, string style) =>
+        card["body"]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => Type(o) == "Container" && o["style"]?.GetValue<string>() == style);
+
+    /// <summary>The indicators whose wording (certain or possible) appears in <paramref name="block"/>.</summary>
+    private static List<string> FlagsIn(JsonObject? block)
+    {
+        var texts = block is null ? [] : Texts(block);
+        return England.Indicators
+            .Where(i => texts.Any(t => t.Contains(i.Because, StringComparison.OrdinalIgnoreCase) || (i.PossibleBecause is { } possible && t.Contains(England.Fill(possible), StringComparison.OrdinalIgnoreCase))))
+            .Select(i => i.Id)
+            .ToList();
+    }
+
+    private static List<string> Texts(JsonNode node) => All(node).OfType<JsonObject>()
+        .Where(o => Type(o) is "TextBlock" or "RichTextBlock")
+        .Select(o => Type(o) == "TextBlock" ? o["text"]!.GetValue<string>() : Line(o))
+        .ToList();
+
+    private static List<string> RichLines(JsonNode node) => All(node).OfType<JsonObject>().Where(o => Type(o) == "RichTextBlock").Select(Line).ToList();
+
+    private static string Line(JsonObject rich) => string.Concat(rich["inlines"]!.AsArray().Select(r => r!["text"]!.GetValue<string>()));
+
+    /// <summary>The answers (lines after a label) between two positions of <see cref="Texts"/>.</summary>
+    private static List<string> AnswersBetween(List<string> texts, int from, int to) =>
+        texts.Skip(from + 1).Take(to - from - 1).Where((_, i) => i % 2 == 1).ToList();
+
+    private static JsonNode Blank(JsonObject card)
+    {
+        var copy = card.DeepClone();
+        foreach (var run in All(copy).OfType<JsonObject>().Where(o => Type(o) == "TextRun").ToList())
+        {
+            run["text"] = string.Empty;
+        }
+
+        return copy;
+    }
+
+    private static IEnumerable<(JsonObject Owner, string Key, string Value)> Strings(JsonNode node) =>
+        All(node).OfType<JsonObject>().SelectMany(o => o
+            .Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            .Select(p => (o, p.Key, p.Value!.GetValue<string>())));
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using StaffGuideBot.BotFramework.Authentication;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
+
+namespace StaffGuideBot.Tests.Configuration;
+
+/// <summary>Every configuration section with rules is checked at start-up: a bad value stops the host with exit code 1 and one line naming the key.</summary>
+public class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("Dsl:ServiceUrl", "--Dsl:ServiceUrl=smba.trafficmanager.net/uk")]
+    [InlineData("Dsl:DeliveryWarningAfter", "--Dsl:DeliveryWarningAfter=00:00:00")]
+    [InlineData("Content:Pack", "--Content:Pack=../england")]
+    [InlineData("Storage:Provider", "--Storage:Provider=Postgres")]
+    [InlineData("BotEndpoint:MaxRequestBodyBytes", "--BotEndpoint:MaxRequestBodyBytes=0")]
+    [InlineData("BotAuthentication:ChannelOpenIdMetadataUrl", "--BotAuthentication:ChannelOpenIdMetadataUrl=not a url")]
+    [InlineData("Connector:MaxRetryAttempts", "--Connector:MaxRetryAttempts=-1")]
+    public async Task A_bad_value_stops_the_host_with_exit_code_1_and_one_line_naming_the_key(string key, string setting)
+    {
+        var (exitCode, output, error) = await StartupIdentityTests.RunHostAsync([setting]);
+
+        Assert.True(exitCode == 1, $"{key}: exit code {exitCode}\n{error}\n{output}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("StaffGuideBot cannot start, the configuration is invalid: ", line, StringComparison.Ordinal);
+        Assert.Contains(key, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(new DslOptionsValidator().Validate(null, new DslOptions()).Succeeded);
+        Assert.True(new ContentOptionsValidator().Validate(null, new ContentOptions()).Succeeded);
+        Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions()).Succeeded);
+        Assert.True(new BotEndpointOptionsValidator().Validate(null, new BotEndpointOptions()).Succeeded);
+        Assert.True(new BotAuthenticationOptionsValidator().Validate(null, new BotAuthenticationOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Each_rule_of_the_dsl_section_names_its_key()
+    {
+        var options = new DslOptions { ServiceUrl = "ftp://example.org/", DeliveryWarningAfter = TimeSpan.Zero, AcknowledgeWithin = TimeSpan.FromMinutes(-1), UrgentAcknowledgeWithin = TimeSpan.FromMinutes(-1) };
+        options.Roster.Add(" ");
+        options.Deputies.Add(string.Empty);
+
+        var result = new DslOptionsValidator().Validate(null, options);
+
+        Assert.Equal(
+            ["Dsl:ServiceUrl", "Dsl:DeliveryWarningAfter", "Dsl:AcknowledgeWithin", "Dsl:UrgentAcknowledgeWithin", "Dsl:Roster", "Dsl:Deputies"],
+            result.Failures!.Select(f => f.Split(' ')[0]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("england/../../etc")]
+    public void A_content_pack_names_one_folder(string pack) =>
+        Assert.Contains("Content:Pack", new ContentOptionsValidator().Validate(null, new ContentOptions { Pack = pack }).FailureMessage, StringComparison.Ordinal);
+
+    [Fact]
+    public void Storage_needs_a_known_provider_and_a_file_for_sqlite()
+    {
+        Assert.Contains("Storage:Provider", new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = "Postgres" }).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Storage:SqlitePath", new StorageOptionsValidator().Validate(null, new StorageOptions { SqlitePath = " " }).FailureMessage, StringComparison.Ordinal);
+        Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = " memory ", SqlitePath = string.Empty }).Succeeded);
+    }
+
+    [Fact]
+    public void Authentication_urls_and_lists_are_checked()
+    {
+        var options = new BotAuthenticationOptions { EntraAuthorityHost = "login.microsoftonline.com", ClockSkew = TimeSpan.FromHours(2) };
+        options.TrustedServiceUrls.Add("smba.trafficmanager.net");
+        options.AllowedTenants.Add(" ");
+
+        var message = new BotAuthenticationOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("BotAuthentication:EntraAuthorityHost", message, StringComparison.Ordinal);
+        Assert.Contains("BotAuthentication:ClockSkew", message, StringComparison.Ordinal);
+        Assert.Contains("BotAuthentication:TrustedServiceUrls", message, StringComparison.Ordinal);
+        Assert.Contains("BotAuthentication:AllowedTenants", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_endpoint_limit_is_positive_and_bounded()
+    {
+        Assert.False(new BotEndpointOptionsValidator().Validate(null, new BotEndpointOptions { MaxRequestBodyBytes = -1 }).Succeeded);
+        Assert.False(new BotEndpointOptionsValidator().Validate(null, new BotEndpointOptions { MaxRequestBodyBytes = BotEndpointOptionsValidator.MaxBodyLimit + 1 }).Succeeded);
+        Assert.True(new BotEndpointOptionsValidator().Validate(null, new BotEndpointOptions { MaxRequestBodyBytes = 1 }).Succeeded);
+    }
+}
