@@ -135,7 +135,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         if (dc.ActiveDialog is not null)
         {
             var resume = submit?.Resume;
-            if (IsTypedCommand(activity, submit) || resume == "discard")
+            if (IsTypedCommand(pack, activity, submit) || resume == "discard")
             {
                 guide.ConfirmingCancel = true;
                 await turnContext.SendCardAsync(StaffCards.CancelQuestion(pack), cancellationToken);
@@ -148,7 +148,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
                 return;
             }
 
-            if (submit?.Menu is not null || IsReturning(activity, submit))
+            if (submit?.Menu is not null || IsReturning(pack, activity, submit))
             {
                 // Back after a break (or a restart), or a menu button from before: offer the open draft back.
                 var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
@@ -275,11 +275,11 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
     public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged) => StaffCards.ResumeOffer(pack, lastChanged, _clock.GetUtcNow());
 
-    private static bool IsTypedCommand(Activity activity, StaffSubmit? submit) =>
-        submit is null && TypedWords.Commands.Recognize(activity.Text) != GlobalCommand.None;
+    private static bool IsTypedCommand(ContentPack pack, Activity activity, StaffSubmit? submit) =>
+        submit is null && TypedWords.Of(pack).Commands.Recognize(activity.Text) != GlobalCommand.None;
 
-    private static bool IsReturning(Activity activity, StaffSubmit? submit) =>
-        submit is null && TypedWords.Returning.Matches(activity.Text);
+    private static bool IsReturning(ContentPack pack, Activity activity, StaffSubmit? submit) =>
+        submit is null && TypedWords.Of(pack).Returning.Matches(activity.Text);
 
     /// <summary>
     /// True when the user sent an image or a file. Teams also puts a text/html copy of ordinary messages in the

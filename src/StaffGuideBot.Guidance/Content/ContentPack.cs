@@ -16,8 +16,8 @@ public sealed class ContentPack
     /// <summary>Words for roles, used as {placeholders} in text (e.g. dsl, dslShort).</summary>
     public required IReadOnlyDictionary<string, string> Terms { get; init; }
 
-    /// <summary>Phrases that start the bot's menu (lower case).</summary>
-    public required IReadOnlyList<string> Triggers { get; init; }
+    /// <summary>What staff may type instead of pressing a button.</summary>
+    public required PackWords Words { get; init; }
 
     public required IReadOnlyList<YearGroup> YearGroups { get; init; }
 
@@ -32,6 +32,9 @@ public sealed class ContentPack
 
     public required IReadOnlyList<Indicator> Indicators { get; init; }
 
+    /// <summary>When a report reaches the DSL marked urgent (indicators.yaml, urgent); nothing is urgent without it.</summary>
+    public UrgentRule Urgent { get; init; } = new();
+
     /// <summary>Answers that don't agree with each other (indicators.yaml, checks): a note on the review and the DSL's card.</summary>
     public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
 
@@ -42,7 +45,7 @@ public sealed class ContentPack
         Name = Name,
         Version = Version,
         Terms = Terms,
-        Triggers = Triggers,
+        Words = Words,
         YearGroups = YearGroups,
         Settings = Settings,
         Contacts = contacts,
@@ -50,6 +53,7 @@ public sealed class ContentPack
         Steps = Steps,
         Indicators = Indicators,
         Checks = Checks,
+        Urgent = Urgent,
     };
 }
 

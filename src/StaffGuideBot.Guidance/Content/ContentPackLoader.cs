@@ -174,7 +174,7 @@ public static class ContentPackLoader
             Name = context.Name!,
             Version = Version(hash),
             Terms = context.Terms!.AsReadOnly(),
-            Triggers = context.Triggers.AsReadOnly(),
+            Words = context.Words,
             YearGroups = context.YearGroups!.AsReadOnly(),
             Settings = context.Settings,
             Contacts = context.Contacts!,
@@ -182,6 +182,7 @@ public static class ContentPackLoader
             Steps = context.Flow!.Steps.AsReadOnly(),
             Indicators = context.Indicators.AsReadOnly(),
             Checks = context.Checks.AsReadOnly(),
+            Urgent = context.Urgent,
         };
         return new LoadedPack(pack, sources, hash);
     }

@@ -23,6 +23,11 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
 
         Bind<IndicatorItem, Indicator>("indicators", (item, path) => BindIndicator(file!, binding, path, item), context.Indicators);
         Bind<CheckItem, AnswerCheck>("checks", (item, path) => BindCheck(file!, binding, path, item), context.Checks);
+        if (binding.Has("#/urgent") && binding.IsValid("#/urgent"))
+        {
+            var when = binding.Has("#/urgent.when") ? ReadCondition(file!, binding, "#/urgent", "the urgency rule", "when", "make a report urgent") : null;
+            context.Urgent = new UrgentRule { Kinds = binding.Read<UrgentItem>("#/urgent").Kinds, When = when };
+        }
 
         void Bind<TItem, TModel>(string key, Func<TItem, string, (string Id, TModel? Model)> bind, List<TModel> into)
             where TModel : class
@@ -155,4 +160,6 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     private sealed record IndicatorItem(string Id, IndicatorKind? Kind, string? Title, string? Because, string? PossibleBecause);
 
     private sealed record CheckItem(string Id, string? Step, string? Note);
+
+    private sealed record UrgentItem(List<IndicatorKind> Kinds);
 }

@@ -18,7 +18,10 @@ internal sealed class LoadContext(ProblemCollector problems)
     /// <summary>Null when pack.yaml could not be read (term placeholders are then not checked).</summary>
     public Dictionary<string, string>? Terms { get; set; }
 
-    public List<string> Triggers { get; } = [];
+    public PackWords Words { get; set; } = new();
+
+    // indicators.yaml (urgent)
+    public UrgentRule Urgent { get; set; } = new();
 
     /// <summary>Null when pack.yaml could not be read.</summary>
     public List<YearGroup>? YearGroups { get; set; }

@@ -62,7 +62,7 @@ internal sealed partial class PackBinder(LoadContext context)
         context.Id = pack.Id;
         context.Name = pack.Name.Trim();
         context.Terms = pack.Terms.ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
-        context.Triggers.AddRange(pack.Triggers.Select(t => t.Trim().ToLowerInvariant()));
+        context.Words = pack.Words;
         context.Settings = pack.Settings;
         context.YearGroups = [];
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -272,7 +272,7 @@ internal sealed partial class PackBinder(LoadContext context)
 
         public Dictionary<string, string> Terms { get; init; } = [];
 
-        public List<string> Triggers { get; init; } = [];
+        public PackWords Words { get; init; } = new();
 
         public List<YearGroup> YearGroups { get; init; } = [];
 

@@ -28,8 +28,6 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
     /// <summary>How long to keep trying to tell a reporter their report was delivered (their chat may be gone).</summary>
     public static TimeSpan TellReporterFor { get; } = TimeSpan.FromDays(1);
 
-    /// <summary>The answer of the pack's "is a child in danger right now" question; yes or unsure makes a report urgent.</summary>
-    public const string ImmediateDangerAnswer = "immediate_danger";
 
     private readonly DslOutbox _outbox;
     private readonly ReportDelivery _delivery;
@@ -69,16 +67,13 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
         return reportCase;
     }
 
-    /// <summary>The urgency rule: a child in immediate danger (answered yes or unsure), or any of the pack's five points flagged.</summary>
+    /// <summary>The pack's urgency rule (<see cref="ContentPack.Urgent"/>): a flag of an urgent kind, or answers that meet its condition.</summary>
     public static bool IsUrgent(Report report, ContentPack pack)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(pack);
-        var danger = report.Answers[ImmediateDangerAnswer]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? report.Answers[ImmediateDangerAnswer]!.GetValue<string>()
-            : null;
-        var fivePoint = pack.Indicators.Any(i => i.Kind == IndicatorKind.FivePoint && report.Flags.Contains(i.Id));
-        return fivePoint || danger is "yes" or "unsure";
+        var flagged = pack.Indicators.Any(i => pack.Urgent.Kinds.Contains(i.Kind) && report.Flags.Contains(i.Id));
+        return flagged || (pack.Urgent.When is { } when && ConditionEvaluator.Evaluate(when, Answers.FromJson(report.Answers), pack));
     }
 
     /// <summary>

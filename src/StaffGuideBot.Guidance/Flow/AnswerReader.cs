@@ -59,7 +59,7 @@ public sealed partial class AnswerReader(ContentPack pack, DateTimeRecognizer da
             case QuestionType.LongText:
                 return TextAnswer(question, text);
             case QuestionType.YesNo:
-                if (question.AllowUnsure && TypedWords.Unsure.StartsWithAny(text))
+                if (question.AllowUnsure && TypedWords.Of(pack).Unsure.StartsWithAny(text))
                 {
                     return JsonValue.Create("unsure");
                 }

@@ -206,7 +206,7 @@ public sealed class ContentStepDialog : Dialog
         {
             case StepType.Info:
             case StepType.Acknowledge:
-                if (ConfirmRecognizer.Recognize(text) == true || TypedWords.Continue.Matches(text))
+                if (ConfirmRecognizer.Recognize(text) == true || TypedWords.Of(_pack).Continue.Matches(text))
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -228,7 +228,7 @@ public sealed class ContentStepDialog : Dialog
                 draft.Answers[_step.Question.Id] = answer;
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             case StepType.Repeat when state[PhaseKey]?.GetValue<string>() == ListPhase:
-                if (TypedWords.Continue.Matches(text) || ConfirmRecognizer.Recognize(text) == false)
+                if (TypedWords.Of(_pack).Continue.Matches(text) || ConfirmRecognizer.Recognize(text) == false)
                 {
                     return await dc.EndDialogAsync(cancellationToken: cancellationToken);
                 }
@@ -264,7 +264,7 @@ public sealed class ContentStepDialog : Dialog
         IReadOnlyList<(Question Question, JsonNode Value)> noted = [];
         if (asked is not null)
         {
-            if (!(asked.Required is false && TypedWords.Skip.Matches(text)))
+            if (!(asked.Required is false && TypedWords.Of(_pack).Skip.Matches(text)))
             {
                 noted = _answers.FromTypedField(asked, questions, text);
                 if (noted.Count == 0)
@@ -280,7 +280,7 @@ public sealed class ContentStepDialog : Dialog
         else
         {
             var firstMissing = NextEmpty(pending, requiredOnly: true);
-            if (firstMissing is null && (TypedWords.Continue.Matches(text) || TypedWords.Skip.Matches(text)))
+            if (firstMissing is null && (TypedWords.Of(_pack).Continue.Matches(text) || TypedWords.Of(_pack).Skip.Matches(text)))
             {
                 return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
             }

@@ -57,7 +57,7 @@ public sealed class ReviewDialog(
                     return await dc.EndDialogAsync(new EditRequest(target), cancellationToken);
             }
         }
-        else if (activity.Text is { } text && (TypedWords.Send.Matches(text) || ConfirmRecognizer.Recognize(text) == true))
+        else if (activity.Text is { } text && (TypedWords.Of(pack).Send.Matches(text) || ConfirmRecognizer.Recognize(text) == true))
         {
             return await SendAsync(dc, draft, cancellationToken);
         }

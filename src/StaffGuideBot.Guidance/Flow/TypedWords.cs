@@ -1,32 +1,51 @@
+using System.Runtime.CompilerServices;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
+using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Flow;
 
 /// <summary>
-/// The English words staff may type instead of pressing a button, in one place (the protocol layer holds none).
-/// Typed text and these words are compared after <see cref="TextNormalizer.Normalize"/>, so case, apostrophes,
-/// punctuation and spacing do not matter. (Yes and no, numbers, dates and choices are read by the recognizers.)
+/// The words staff may type instead of pressing a button, from the pack (<see cref="PackWords"/>), ready to match;
+/// built once per pack version. Typed text and the words are compared after <see cref="TextNormalizer.Normalize"/>,
+/// so case, apostrophes, punctuation and spacing do not matter. (Yes and no, numbers, dates and choices are read by
+/// the recognizers.)
 /// </summary>
-public static class TypedWords
+public sealed class TypedWords
 {
+    private static readonly ConditionalWeakTable<ContentPack, TypedWords> ByPack = [];
+
+    private TypedWords(PackWords words)
+    {
+        Commands = new GlobalCommandRecognizer(words.Cancel, words.StartAgain, words.Polite);
+        Returning = new WordList([.. words.Menu]);
+        Continue = new WordList([.. words.Continue]);
+        Skip = new WordList([.. words.Skip]);
+        Send = new WordList([.. words.Send]);
+        Unsure = new WordList([.. words.Unsure]);
+    }
+
+    /// <summary>The words of <paramref name="pack"/>.</summary>
+    public static TypedWords Of(ContentPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return ByPack.GetValue(pack, p => new TypedWords(p.Words));
+    }
+
     /// <summary>"cancel", "stop", "start again"… typed at any point while a report is under way.</summary>
-    public static GlobalCommandRecognizer Commands { get; } = new(
-        cancel: ["cancel", "cancel that", "cancel this", "cancel it", "stop", "stop that", "quit", "exit"],
-        startAgain: ["start again", "start over", "start over again", "start from the beginning", "begin again", "restart"],
-        polite: ["please"]);
+    public GlobalCommandRecognizer Commands { get; }
 
     /// <summary>Messages that mean "I'm back" rather than an answer, so an open draft is offered back.</summary>
-    public static WordList Returning { get; } = new("hi", "hello", "hey", "hiya", "good morning", "good afternoon", "menu", "start", "help", "i've heard something", "i have heard something");
+    public WordList Returning { get; }
 
     /// <summary>Go on from an information or acknowledgement step, a finished form or a repeat step's list.</summary>
-    public static WordList Continue { get; } = new("continue", "next", "ok", "okay", "done", "go on", "carry on", "i understand", "understood", "agreed", "i agree");
+    public WordList Continue { get; }
 
     /// <summary>Leave an optional field empty, or finish a form whose required fields are filled.</summary>
-    public static WordList Skip { get; } = new("skip", "none", "n/a", "na", "nothing", "no more", "not known", "don't know", "dont know");
+    public WordList Skip { get; }
 
     /// <summary>Send the report from the review.</summary>
-    public static WordList Send { get; } = new("send", "send it", "send to dsl", "send now", "submit");
+    public WordList Send { get; }
 
     /// <summary>"Not sure" to a yes/no question that allows it; the reply may go on after these words.</summary>
-    public static WordList Unsure { get; } = new("unsure", "not sure", "don't know", "dont know", "do not know", "no idea", "maybe", "not known", "unknown");
+    public WordList Unsure { get; }
 }

@@ -17,7 +17,7 @@ public class ContentPackLoaderTests
     }
 
     [Fact]
-    public void Pack_yaml_gives_the_id_name_terms_lower_case_triggers_year_groups_and_settings()
+    public void Pack_yaml_gives_the_id_name_terms_typed_words_year_groups_and_settings()
     {
         var pack = LoadMinimal();
 
@@ -25,7 +25,9 @@ public class ContentPackLoaderTests
         Assert.Equal("Testland", pack.Name);
         Assert.Equal("Designated Safeguarding Lead", pack.Terms["dsl"]);
         Assert.Equal("DSL", pack.Terms["dslShort"]);
-        Assert.Equal(["a pupil told me", "help"], pack.Triggers);
+        Assert.Equal(["Carry On", "next"], pack.Words.Continue);
+        Assert.Equal(["cancel"], pack.Words.Cancel);
+        Assert.Empty(pack.Words.Send);
         Assert.Equal(["y6", "y7", "y8", "y9", "y10"], pack.YearGroups.Select(g => g.Value));
         var y7 = pack.YearGroups[1];
         Assert.Equal(("Year 7", 11, 12), (y7.Title, y7.MinAge, y7.MaxAge));
@@ -196,7 +198,7 @@ public class ContentPackLoaderTests
         Assert.Equal(
             $"The content pack in '{copy.Folder}' has 3 errors:\n"
             + "pack.yaml:2:1: the pack is missing 'name'\n"
-            + "pack.yaml:3:1: the pack has unknown key 'nam' (did you mean 'name'?); expected one of id, name, extends, terms, triggers, yearGroups, settings\n"
+            + "pack.yaml:3:1: the pack has unknown key 'nam' (did you mean 'name'?); expected one of id, name, extends, terms, words, yearGroups, settings\n"
             + $"{typeAt}: step 'children' has unknown type 'repat' (did you mean 'repeat'?); expected one of info, acknowledge, question, form, repeat, review",
             ex.Message);
         Assert.Equal(3, ex.Problems.Count);

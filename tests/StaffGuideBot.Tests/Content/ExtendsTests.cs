@@ -30,7 +30,7 @@ public sealed class ExtendsTests
         Assert.Equal(Json(england.Texts), Json(child.Texts));
         Assert.Equal(Json(england.Indicators), Json(child.Indicators));
         Assert.Equal(Json(england.Contacts), Json(child.Contacts));
-        Assert.Equal(Json(new { england.Terms, england.Triggers, england.YearGroups, england.Settings }), Json(new { child.Terms, child.Triggers, child.YearGroups, child.Settings }));
+        Assert.Equal(Json(new { england.Terms, england.Words, england.YearGroups, england.Settings }), Json(new { child.Terms, child.Words, child.YearGroups, child.Settings }));
 
         // England's warnings (sample school contacts) are the child's too, pointing at England's file.
         Assert.Equal(
@@ -225,7 +225,7 @@ public sealed class ExtendsTests
     public void Lists_without_ids_and_values_are_replaced_whole()
     {
         using var packs = new PackFamily();
-        packs.Write("child", "pack.yaml", PackFamily.ChildPack + "triggers: [worried]\nsettings: { reminderMinutes: 30 }\n");
+        packs.Write("child", "pack.yaml", PackFamily.ChildPack + "words: { continue: [onwards] }\nsettings: { reminderMinutes: 30 }\n");
         packs.Write("child", "flow.yaml", """
             steps:
               - id: what_happened
@@ -237,7 +237,8 @@ public sealed class ExtendsTests
 
         var child = packs.LoadValid();
 
-        Assert.Equal(["worried"], child.Triggers);
+        Assert.Equal(["onwards"], child.Words.Continue);
+        Assert.Equal(["cancel"], child.Words.Cancel); // the lists the child leaves out are the base pack's
         Assert.Equal(30, child.Settings.ReminderMinutes);
         Assert.Equal(["dsl", "dslShort"], child.Terms.Keys.Order());
         Assert.Equal(["saw_it"], child.Steps.Single(s => s.Id == "what_happened").Fields[0].Choices.Select(c => c.Value));

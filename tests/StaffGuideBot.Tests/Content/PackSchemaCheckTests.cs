@@ -108,7 +108,7 @@ public class PackSchemaCheckTests
     [Fact]
     public void Keys_enums_and_conditions_come_from_the_schema()
     {
-        Assert.Equal(["id", "name", "extends", "terms", "triggers", "yearGroups", "settings"], PackSchema.Keys("pack.schema.json", "#"));
+        Assert.Equal(["id", "name", "extends", "terms", "words", "yearGroups", "settings"], PackSchema.Keys("pack.schema.json", "#"));
         Assert.Equal(["id", "role", "name", "phone", "url", "notes", "placeholder"], PackSchema.Keys("contacts.schema.json", "#/definitions/contact"));
         Assert.Equal(["fivePoint", "aggravating"], PackSchema.Enum("indicators.schema.json", "#/definitions/indicator/properties/kind"));
         Assert.Equal(["all", "any", "not"], PackSchema.SingleKeyAlternatives("common.schema.json", "#/definitions/condition"));

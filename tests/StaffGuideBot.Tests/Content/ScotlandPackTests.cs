@@ -233,8 +233,8 @@ public sealed class ScotlandPackTests
                 < ((YamlMappingNode)ReadYaml(Path.Combine(EnglandFolder, "texts.yaml"))).Children.Count,
             "scotland/texts.yaml should override a few messages, not copy England's");
         Assert.False(
-            ((YamlMappingNode)ReadYaml(Path.Combine(ScotlandFolder, "pack.yaml"))).Children.ContainsKey(new YamlScalarNode("triggers")),
-            "Scotland uses England's trigger phrases");
+            ((YamlMappingNode)ReadYaml(Path.Combine(ScotlandFolder, "pack.yaml"))).Children.ContainsKey(new YamlScalarNode("words")),
+            "Scotland uses England's typed words");
     }
 
     private static int Count(string file, string list, string? folder = null)

@@ -309,6 +309,35 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
+    public void What_makes_a_report_urgent_is_the_packs_rule()
+    {
+        // England's rule (indicators.yaml, urgent) changed: aggravating flags are urgent, and only a "yes" to danger.
+        using var folder = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england")))
+        {
+            File.Copy(file, folder.Combine(Path.GetFileName(file)));
+        }
+
+        var indicators = File.ReadAllText(folder.Combine("indicators.yaml"));
+        var start = indicators.IndexOf("\nurgent:", StringComparison.Ordinal);
+        Assert.True(start >= 0, "England's indicators.yaml has an urgent rule");
+        var end = indicators.IndexOf("\n\n", start + 1, StringComparison.Ordinal);
+        File.WriteAllText(folder.Combine("indicators.yaml"), indicators[..start] + """
+
+            urgent:
+              kinds: [aggravating]
+              when: { answer: immediate_danger, is: "yes" }
+            """ + (end < 0 ? "\n" : indicators[end..]));
+        var pack = ContentPackLoader.Load(folder.Path);
+        var now = _clock.GetUtcNow();
+
+        Assert.True(DslDelivery.NewCase(NewReport("SG-2026-0201", flags: ["shared_without_consent"]), pack, now).Urgent);
+        Assert.True(DslDelivery.NewCase(NewReport("SG-2026-0202", danger: "yes"), pack, now).Urgent);
+        Assert.False(DslDelivery.NewCase(NewReport("SG-2026-0203", danger: "unsure"), pack, now).Urgent);
+        Assert.False(DslDelivery.NewCase(NewReport("SG-2026-0204", flags: ["adult_involved"]), pack, now).Urgent);
+    }
+
+    [Fact]
     public void Retry_delays_double_from_five_seconds_with_jitter_and_stop_at_five_minutes()
     {
         Assert.Equal(TimeSpan.FromSeconds(4), DeliveryBackoff.RetryDelay(1, 0));
