@@ -265,26 +265,3 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content version {Version} is not available (no snapshot); using the live version {Live} instead.")]
     private static partial void LogVersionMissing(ILogger logger, string version, string live);
 }
-
-/// <summary>What is live, since when, and the problems of a newer change that was refused (null when none).</summary>
-public sealed record ContentStatus(ContentPack Live, DateTimeOffset LoadedAt, PendingContent? Pending);
-
-/// <summary>A refused change: its files' fingerprint, its errors, and when it was first seen.</summary>
-public sealed record PendingContent(string Fingerprint, IReadOnlyList<ContentProblem> Problems, DateTimeOffset Since);
-
-public enum ContentReloadOutcome
-{
-    /// <summary>The files are what is live already.</summary>
-    Unchanged,
-
-    /// <summary>A new version went live (or a refused change was put right).</summary>
-    Live,
-
-    /// <summary>A broken change not seen before: admins should hear about it.</summary>
-    RefusedNew,
-
-    /// <summary>The same broken change as last time.</summary>
-    RefusedAgain,
-}
-
-public sealed record ContentReload(ContentReloadOutcome Outcome, ContentStatus Status);

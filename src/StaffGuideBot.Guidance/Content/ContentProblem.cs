@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace StaffGuideBot.Guidance.Content;
 
-public enum ContentProblemSeverity
-{
-    /// <summary>The pack is refused.</summary>
-    Error,
-
-    /// <summary>The pack loads, but someone should look (e.g. a contact still holding sample details).</summary>
-    Warning,
-}
-
 /// <summary>
 /// One thing wrong with a content pack, at a place in one of its files. Prints as <c>file:line:column: message</c>
 /// (warnings as <c>file:line:column: warning: message</c>); a problem with no position (a missing file) prints as

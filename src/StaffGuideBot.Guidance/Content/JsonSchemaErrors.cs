@@ -7,12 +7,6 @@ using NJsonSchema.Validation;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One problem found by a JSON Schema: where (an NJsonSchema path such as <c>#/body[3].items[0]</c>; for a property
-/// that is not allowed, the property's own path), what kind, and what is wrong, e.g. "must be text".
-/// </summary>
-public sealed record JsonSchemaError(string Path, ValidationErrorKind Kind, string Message);
-
-/// <summary>
 /// Turns NJsonSchema's nested validation errors into one readable line per problem. Of the alternatives of an
 /// anyOf or oneOf (a family of step, element or action types, each pinning its "type"), only the ones whose type
 /// matched are followed; errors of alternatives for other types are noise.

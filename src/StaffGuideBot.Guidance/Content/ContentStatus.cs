@@ -1,0 +1,10 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>What is live, since when, and the problems of a newer change that was refused (null when none).</summary>
+public sealed record ContentStatus(ContentPack Live, DateTimeOffset LoadedAt, PendingContent? Pending);

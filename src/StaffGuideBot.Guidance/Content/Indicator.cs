@@ -1,0 +1,24 @@
+namespace StaffGuideBot.Guidance.Content;
+
+public sealed class Indicator
+{
+    public required string Id { get; init; }
+
+    public required IndicatorKind Kind { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>Completes "flagged as urgent because …".</summary>
+    public required string Because { get; init; }
+
+    public required Condition When { get; init; }
+
+    /// <summary>
+    /// When <see cref="When"/> does not hold but this does, the flag is raised as possible (e.g. a "not sure" answer):
+    /// the DSL decides. Null: the flag is only ever certain.
+    /// </summary>
+    public Condition? Possible { get; init; }
+
+    /// <summary>Completes "flagged as urgent because …" for a possible flag; set whenever <see cref="Possible"/> is.</summary>
+    public string? PossibleBecause { get; init; }
+}

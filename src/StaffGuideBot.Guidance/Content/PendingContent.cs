@@ -1,0 +1,10 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.State;
+
+namespace StaffGuideBot.Guidance.Content;
+
+/// <summary>A refused change: its files' fingerprint, its errors, and when it was first seen.</summary>
+public sealed record PendingContent(string Fingerprint, IReadOnlyList<ContentProblem> Problems, DateTimeOffset Since);
