@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

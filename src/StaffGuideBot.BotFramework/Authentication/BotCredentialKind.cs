@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;

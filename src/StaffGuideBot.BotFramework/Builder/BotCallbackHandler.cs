@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Builder;

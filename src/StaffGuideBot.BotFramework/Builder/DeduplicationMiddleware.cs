@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.BotFramework.State;
 
 namespace StaffGuideBot.BotFramework.Builder;
 

@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Schema;
-
 namespace StaffGuideBot.BotFramework.Builder;
 
 /// <summary>Per-turn values keyed by type or by name.</summary>

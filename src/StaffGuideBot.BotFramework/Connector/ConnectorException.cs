@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Schema;
-
 namespace StaffGuideBot.BotFramework.Connector;
 
 /// <summary>A connector call that failed for good: its HTTP status and the channel's error code (e.g. <c>BotNotInConversationRoster</c>).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace StaffGuideBot.BotFramework.Connector;
 
 /// <summary>Retries, timeouts and throttling of Bot Connector calls (configuration section <c>Connector</c>).</summary>

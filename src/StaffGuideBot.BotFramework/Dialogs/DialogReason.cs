@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Builder;
-
 namespace StaffGuideBot.BotFramework.Dialogs;
 
 /// <summary>Why a dialog method is being called.</summary>

@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Builder;
-
 namespace StaffGuideBot.BotFramework.Dialogs;
 
 /// <summary>What a dialog operation left behind: the stack's status and, when a dialog completed, its result.</summary>

@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Builder;
-
 namespace StaffGuideBot.BotFramework.Dialogs;
 
 /// <summary>The state of the dialog stack after a dialog operation.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace StaffGuideBot.BotFramework.State;
 
 /// <summary>A write was refused because the item changed (or appeared) since it was read.</summary>

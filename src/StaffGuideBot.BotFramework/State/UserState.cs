@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
-using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.State;
 

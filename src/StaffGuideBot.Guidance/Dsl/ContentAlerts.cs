@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.State;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 

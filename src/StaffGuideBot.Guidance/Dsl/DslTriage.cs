@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
-using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;

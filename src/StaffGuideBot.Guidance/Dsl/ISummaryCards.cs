@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;

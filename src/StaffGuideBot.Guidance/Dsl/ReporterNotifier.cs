@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
-using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Flow;

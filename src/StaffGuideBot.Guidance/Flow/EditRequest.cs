@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;

@@ -7,7 +7,6 @@ using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
-using static StaffGuideBot.Guidance.Cards.CardElements;
 
 namespace StaffGuideBot.Guidance.Flow;
 

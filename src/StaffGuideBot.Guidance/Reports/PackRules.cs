@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Reports;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>Who sent a report, as Teams identifies them, and where to reach them again.</summary>

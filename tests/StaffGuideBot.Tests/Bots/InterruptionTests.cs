@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 using StaffGuideBot.Guidance.Bots;

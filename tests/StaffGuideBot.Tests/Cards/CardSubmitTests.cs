@@ -4,7 +4,6 @@ using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Cards;

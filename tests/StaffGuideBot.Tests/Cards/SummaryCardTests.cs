@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;

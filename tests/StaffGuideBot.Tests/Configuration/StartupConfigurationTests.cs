@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Guidance.Content;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 

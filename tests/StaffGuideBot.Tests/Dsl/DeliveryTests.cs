@@ -11,7 +11,6 @@ using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 
 using StaffGuideBot.Tests.Support;

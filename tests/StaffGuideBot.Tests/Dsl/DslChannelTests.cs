@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 

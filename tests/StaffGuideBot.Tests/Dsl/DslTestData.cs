@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 

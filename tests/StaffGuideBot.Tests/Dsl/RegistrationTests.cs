@@ -4,7 +4,6 @@ using Moq;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 

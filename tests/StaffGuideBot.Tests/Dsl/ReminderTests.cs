@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +7,6 @@ using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 
 using StaffGuideBot.Tests.Support;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;

@@ -11,7 +11,6 @@ using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;
-using StaffGuideBot.Guidance.Cards;
 
 namespace StaffGuideBot.Tests.Dsl;
 

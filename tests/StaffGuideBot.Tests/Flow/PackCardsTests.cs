@@ -2,12 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.State;
-using StaffGuideBot.Guidance;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Flow;

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using StaffGuideBot.BotFramework.State;
-using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Http;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Tests.Http;
-using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Support;
 
