@@ -112,8 +112,8 @@ public static class ContentPackLoader
             }
         }
 
-        // pack.yaml, contacts.yaml and indicators.yaml are checked against their schemas as they are bound.
-        var own = FileNames.Where(n => n is not PackFile and not ContactsFile and not IndicatorsFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
+        // pack.yaml, contacts.yaml, flow.yaml and indicators.yaml are checked against their schemas as they are bound.
+        var own = FileNames.Where(n => n is TextsFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);

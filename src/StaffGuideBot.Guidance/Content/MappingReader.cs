@@ -43,9 +43,6 @@ internal sealed partial class MappingReader
 
     public bool Has(string key) => _entries.Exists(e => e.Name == key);
 
-    /// <summary>The key is there with a value that is not YAML's null.</summary>
-    public bool HasValue(string key) => Value(key) is { } value && !YamlNodes.IsNull(value);
-
     public YamlNode? Value(string key) => _entries.Find(e => e.Name == key).Value;
 
     public YamlScalarNode? Key(string key) => _entries.Find(e => e.Name == key).Key;
@@ -90,9 +87,6 @@ internal sealed partial class MappingReader
         return false;
     }
 
-    /// <summary>A text value (trailing white space removed); reports empty text. Null when absent or wrong.</summary>
-    public string? Text(string key, bool required = false, string? because = null) => TextNode(key, required, because)?.Text;
-
     public (string Text, YamlScalarNode Node)? TextNode(string key, bool required = false, string? because = null)
     {
         var value = Value(key);
@@ -128,24 +122,6 @@ internal sealed partial class MappingReader
         return (text, scalar);
     }
 
-    /// <summary>An id: letters, digits, '_' and '-', starting with a letter.</summary>
-    public (string Id, YamlScalarNode Node)? Id(string key = "id")
-    {
-        if (TextNode(key, required: true) is not { } id)
-        {
-            return null;
-        }
-
-        var text = id.Text.Trim();
-        if (!IsId(text))
-        {
-            _problems.Error(_file, id.Node, $"{Subject}: '{key}' '{YamlNodes.Shorten(text)}' may only use letters, digits, '_' and '-', and must start with a letter");
-            return null;
-        }
-
-        return (text, id.Node);
-    }
-
     public static bool IsId(string text) => IdPattern().IsMatch(text);
 
     public bool? Bool(string key)
@@ -161,28 +137,6 @@ internal sealed partial class MappingReader
         }
 
         _problems.Error(_file, scalar, $"{Subject}: '{key}' must be true or false, not {YamlNodes.Describe(scalar)}");
-        return null;
-    }
-
-    public int? Int(string key, int min, bool required = false, string? because = null)
-    {
-        if (required && !Require(key, because))
-        {
-            return null;
-        }
-
-        var what = string.Create(CultureInfo.InvariantCulture, $"a whole number of at least {min}");
-        if (Scalar(key, what) is not { } scalar)
-        {
-            return null;
-        }
-
-        if (int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min)
-        {
-            return value;
-        }
-
-        _problems.Error(_file, scalar, $"{Subject}: '{key}' must be {what}, not {YamlNodes.Describe(scalar)}");
         return null;
     }
 
@@ -232,28 +186,6 @@ internal sealed partial class MappingReader
         }
 
         return sequence;
-    }
-
-    public YamlMappingNode? Mapping(string key, bool required = false, string? because = null)
-    {
-        var value = Value(key);
-        if (value is null || YamlNodes.IsNull(value))
-        {
-            if (required || value is not null)
-            {
-                Require(key, because);
-            }
-
-            return null;
-        }
-
-        if (value is not YamlMappingNode mapping)
-        {
-            _problems.Error(_file, value, $"{Subject}: '{key}' must be a mapping (key: value lines), not {YamlNodes.Describe(value)}");
-            return null;
-        }
-
-        return mapping;
     }
 
     /// <summary>A list of texts; reports items that are not text or are empty. Null when absent or wrong.</summary>

@@ -183,18 +183,6 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>A text value of <paramref name="map"/>, with its placeholders checked.</summary>
-    public string? Display(PackSource file, MappingReader map, string key, bool required = false, string? because = null)
-    {
-        if (map.TextNode(key, required, because) is not { } text)
-        {
-            return null;
-        }
-
-        CheckText(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
-        return text.Text;
-    }
-
     private string? PlaceholderProblem(string name, string written, bool allowRuntime)
     {
         var parts = name.Split('.');

@@ -10,8 +10,8 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Checks flow.yaml and texts.yaml, the files still read by hand-written binders (pack.yaml, contacts.yaml and
-/// indicators.yaml go through <see cref="SchemaBinding"/>), against their JSON Schemas in the app's <c>schema/</c>
+/// Checks texts.yaml, the file still read by a hand-written binder (pack.yaml, contacts.yaml, flow.yaml and
+/// indicators.yaml go through <see cref="SchemaBinding"/>), against its JSON Schema in the app's <c>schema/</c>
 /// folder (copied from dialogs/schema at build; the schemas editors use, see dialogs/README.md), so that the loader
 /// and the editor agree. The YAML is read as the YAML language server reads it (YAML 1.2: plain true/false are
 /// booleans, plain numbers are numbers, quoted text is text), and each problem is reported at the line and column of
@@ -130,7 +130,7 @@ internal static partial class PackSchemaCheck
     }
 
     /// <summary>How a value of the wrong kind reads in a message, saying how YAML took it.</summary>
-    private static string Written(YamlNode node)
+    internal static string Written(YamlNode node)
     {
         if (node is not YamlScalarNode scalar || YamlNodes.IsNull(node))
         {

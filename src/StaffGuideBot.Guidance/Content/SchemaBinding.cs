@@ -39,6 +39,7 @@ internal sealed partial class SchemaBinding
 
     private readonly IReadOnlySet<string> _leftToCode;
     private readonly List<string> _errorPaths = [];
+    private readonly List<string> _skipped = [];
 
     private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode)
     {
@@ -72,7 +73,8 @@ internal sealed partial class SchemaBinding
     /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
     /// be read (see <see cref="IsValid"/>) and checked further; null only when there is no file.
     /// </summary>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null, Action<SchemaBinding>? before = null)
     {
         if (file?.Root is null)
         {
@@ -80,13 +82,19 @@ internal sealed partial class SchemaBinding
         }
 
         var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        before?.Invoke(binding);
         binding.Report();
         return binding;
     }
 
+    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it reported the item already.</summary>
+    public void Skip(string path) => _skipped.Add(path);
+
     /// <summary>Whether the schema found nothing wrong at <paramref name="path"/> or inside it.</summary>
-    public bool IsValid(string path) =>
-        !_errorPaths.Any(p => p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal) || (path == "#" && p.Length > 0));
+    public bool IsValid(string path) => !_errorPaths.Exists(p => Inside(p, path));
+
+    private static bool Inside(string path, string item) =>
+        path == item || path.StartsWith(item + ".", StringComparison.Ordinal) || path.StartsWith(item + "[", StringComparison.Ordinal) || (item == "#" && path.Length > 0);
 
     /// <summary>The number of items of the list at <paramref name="path"/> (0 when there is none).</summary>
     public int Count(string path) => Token(path) is JArray list ? list.Count : 0;
@@ -141,10 +149,12 @@ internal sealed partial class SchemaBinding
 
         var flat = Flatten(errors)
             .Where(e => !PathPart().Matches(e.Path ?? string.Empty).Any(p => _leftToCode.Contains(p.Groups["name"].Value)))
+            .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(string.IsNullOrEmpty(e.Path) ? "#" : e.Path)) is JObject) // not of what is no mapping
             .ToList();
-        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path));
+        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path).Concat(_skipped));
+        flat.RemoveAll(e => _skipped.Exists(s => Inside(string.IsNullOrEmpty(e.Path) ? "#" : e.Path, s)));
         var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
-        foreach (var (node, message) in flat.Select(Describe).Distinct())
+        foreach (var (node, message) in flat.OrderBy(e => e.Kind == ValidationErrorKind.PropertyRequired).Select(Describe).Distinct()) // what is wrong before what is missing
         {
             var first = (int)Math.Max(1, node.Start.Line);
             var last = (int)node.AllNodes.Max(n => n.End.Line);
@@ -154,7 +164,7 @@ internal sealed partial class SchemaBinding
             }
         }
 
-        return flat.Count == 0;
+        return flat.Count == 0 && _skipped.Count == 0;
     }
 
     /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
@@ -198,7 +208,8 @@ internal sealed partial class SchemaBinding
         }) ?? list[0];
     }
 
-    private JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
+    /// <summary>The JSON at <paramref name="path"/>, or null.</summary>
+    public JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
 
     /// <summary>Where a problem is and how it reads.</summary>
     private (YamlNode Node, string Message) Describe(ValidationError error)
@@ -212,9 +223,11 @@ internal sealed partial class SchemaBinding
         switch (error.Kind)
         {
             case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is not null && YamlNodes.IsNull(value):
-                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'");
+                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
+            case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is YamlScalarNode { Value: { } blank } && blank.Trim().Length == 0 && !index:
+                return (Node(path), $"{subject} has an empty '{name}'{Because(path)}");
             case ValidationErrorKind.PropertyRequired:
-                return (Node(owner), $"{subject} is missing '{error.Property}'");
+                return (Node(owner), $"{subject} is missing '{error.Property}'{Because(path)}");
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
                 var allowed = ownerSchema.ActualSchema.ActualProperties.Keys.ToList();
                 return (KeyNode(path), $"{subject} has unknown key '{error.Property}'{Suggestions.DidYouMean(error.Property!, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
@@ -224,7 +237,7 @@ internal sealed partial class SchemaBinding
                 return (Node(path), $"{subject} has unknown {name} '{written}'{Suggestions.DidYouMean(written, values)}; expected one of {YamlNodes.Quote(values)}");
             case ValidationErrorKind.StringTooShort or ValidationErrorKind.TooFewItems:
             case ValidationErrorKind.PatternMismatch when error.Schema?.ActualSchema.Pattern == "\\S":
-                return (Node(path), $"{subject} has an empty '{name}'");
+                return (Node(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
             case ValidationErrorKind.PatternMismatch when PatternMessage(error.Schema) is { } rule:
                 return (Node(path), $"{subject}: '{name}' '{YamlNodes.Shorten((value as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
             case var kind when JsonSchemaErrors.IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
@@ -236,9 +249,10 @@ internal sealed partial class SchemaBinding
                     return (at, $"the file must be a mapping with {(keys.Count > 1 ? YamlNodes.Quote(keys.SkipLast(1)) + " and " + keys[^1] : keys.FirstOrDefault())}, not {YamlNodes.Describe(at)}");
                 }
 
+                var shown = JsonSchemaErrors.IsWrongType(error.Kind) ? PackSchemaCheck.Written(at) : YamlNodes.Describe(at);
                 return (at, index
-                    ? $"{subject}: each item of '{name}' must be {expected}, not {YamlNodes.Describe(at)}"
-                    : $"{subject}: '{name}' must be {expected}, not {YamlNodes.Describe(at)}");
+                    ? SchemaAt(path).ActualSchema.Title is not null ? $"{Subject(path)} must be {expected}, not {shown}" : $"{subject}: each item of '{name}' must be {expected}, not {shown}"
+                    : $"{subject}: '{name}' must be {expected}, not {shown}");
             default:
                 return (Node(path), $"{subject}: '{name}' {JsonSchemaErrors.Message(error)}");
         }
@@ -262,6 +276,13 @@ internal sealed partial class SchemaBinding
         };
     }
 
+    /// <summary>Why the item needs the key at <paramref name="path"/>, as its schema says (<c>neededBecause</c>, where {type} is the item's type): "; an info step needs text".</summary>
+    private string Because(string path) =>
+        !Last(path).StartsWith('[') && SchemaAt(Parent(path)).ActualSchema.ActualProperties.TryGetValue(Last(path), out var property)
+            && property.ExtensionData?.TryGetValue("neededBecause", out var because) == true
+            ? "; " + because?.ToString()?.Replace("{type}", Token(Parent(path) + ".type")?.ToString(), StringComparison.Ordinal)
+            : string.Empty;
+
     /// <summary>How the schema explains a pattern to people (<c>patternErrorMessage</c>, which editors show too).</summary>
     private static string? PatternMessage(JsonSchema? schema) =>
         schema?.ActualSchema.ExtensionData?.TryGetValue("patternErrorMessage", out var message) == true ? message?.ToString() : null;
@@ -277,20 +298,23 @@ internal sealed partial class SchemaBinding
 
         var last = Last(path);
         var kind = schema.Title ?? last.Trim('[', ']');
+        var list = Parent(path);
+        var byValue = !_values.ContainsKey(path + ".id");
         var id = _values.GetValueOrDefault(path + ".id") ?? _values.GetValueOrDefault(path + ".value");
         if (id is YamlScalarNode { Value: { } text } && !YamlNodes.IsNull(id) && text.Trim().Length > 0)
         {
-            return $"{kind} '{text.Trim()}'";
+            // Ids are unique in the pack; a value only in its list, so it is named with the item that has the list.
+            return byValue && Parent(list) != "#" ? $"{kind} '{text.Trim()}' of {Subject(Parent(list))}" : $"{kind} '{text.Trim()}'";
         }
 
         if (!last.StartsWith('['))
         {
-            return kind;
+            return list == "#" ? kind : $"{kind} of {Subject(list)}";
         }
 
         var number = int.Parse(last.Trim('[', ']'), CultureInfo.InvariantCulture) + 1;
-        var list = Parent(path);
-        return Parent(list) == "#" ? $"{kind} {number} of '{Last(list)}'" : $"{kind} {number} of {Subject(Parent(list))}";
+        var of = Parent(list) == "#" ? (Last(list) == kind + "s" ? string.Empty : $" of '{Last(list)}'") : $" of {Subject(Parent(list))}";
+        return $"{kind} {number}{of}";
     }
 
     /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#").</summary>
