@@ -39,8 +39,6 @@ internal sealed partial class MappingReader
     /// <summary>What the mapping is, as messages name it ("step 'children'").</summary>
     public string Subject { get; set; }
 
-    public IEnumerable<(string Name, YamlScalarNode Key, YamlNode Value)> Entries => _entries;
-
     public bool Has(string key) => _entries.Exists(e => e.Name == key);
 
     public YamlNode? Value(string key) => _entries.Find(e => e.Name == key).Value;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -18,7 +17,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// deserialised by System.Text.Json. What the messages call an item comes from the schema: its <c>title</c> and its
 /// <c>id</c> (or <c>value</c>), else its position.
 /// </summary>
-internal sealed partial class SchemaBinding
+internal sealed class SchemaBinding
 {
     /// <summary>How the checked JSON becomes model records: camelCase keys and enum values, texts with trailing white space removed.</summary>
     public static readonly JsonSerializerOptions Options = new()
@@ -103,18 +102,33 @@ internal sealed partial class SchemaBinding
     public T Read<T>(string path = "#")
     {
         // A number YAML read from text JSON would write otherwise (a phone number 0123) is read as written.
-        var copy = Token(path)!.DeepClone();
-        foreach (var number in (copy is JContainer container ? container.DescendantsAndSelf() : [copy]).OfType<JValue>().Where(v => v.Type is JTokenType.Integer or JTokenType.Float).ToList())
+        var copy = AsWritten(Token(path)!.DeepClone(), path);
+        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
+
+        JToken AsWritten(JToken token, string at)
         {
-            var at = path + (number.Path.Length == 0 ? string.Empty : (number.Path.StartsWith('[') ? string.Empty : path == "#" ? "/" : ".") + number.Path);
-            if (_values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None))
+            switch (token)
             {
-                number.Replace(new JValue(written));
+                case JObject mapping:
+                    mapping.Properties().ToList().ForEach(p => p.Value = AsWritten(p.Value, Child(at, p.Name)));
+                    return mapping;
+                case JArray list:
+                    Enumerable.Range(0, list.Count).ToList().ForEach(i => list[i] = AsWritten(list[i], Child(at, i)));
+                    return list;
+                case JValue { Type: JTokenType.Integer or JTokenType.Float } number
+                    when _values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None):
+                    return new JValue(written);
+                default:
+                    return token;
             }
         }
-
-        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
     }
+
+    /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/>, as NJsonSchema writes it (a key may have dots: texts' 'menu.title').</summary>
+    public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
+
+    /// <summary>The path of item <paramref name="index"/> of the list at <paramref name="path"/>.</summary>
+    public static string Child(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     /// <summary>The YAML node of the value at <paramref name="path"/>, or of the nearest value above it.</summary>
     public YamlNode Node(string path)
@@ -148,11 +162,11 @@ internal sealed partial class SchemaBinding
         }
 
         var flat = Flatten(errors)
-            .Where(e => !PathPart().Matches(e.Path ?? string.Empty).Any(p => _leftToCode.Contains(p.Groups["name"].Value)))
-            .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(string.IsNullOrEmpty(e.Path) ? "#" : e.Path)) is JObject) // not of what is no mapping
+            .Where(e => !Walk(PathOf(e)).Parts.Any(_leftToCode.Contains))
+            .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(PathOf(e))) is JObject) // not of what is no mapping
             .ToList();
-        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path).Concat(_skipped));
-        flat.RemoveAll(e => _skipped.Exists(s => Inside(string.IsNullOrEmpty(e.Path) ? "#" : e.Path, s)));
+        _errorPaths.AddRange(flat.Select(PathOf).Concat(_skipped));
+        flat.RemoveAll(e => _skipped.Exists(s => Inside(PathOf(e), s)));
         var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
         foreach (var (node, message) in flat.OrderBy(e => e.Kind == ValidationErrorKind.PropertyRequired).Select(Describe).Distinct()) // what is wrong before what is missing
         {
@@ -178,7 +192,7 @@ internal sealed partial class SchemaBinding
             } child => Flatten(child.Errors.Values.SelectMany(e => e)),
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
                 when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
-                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(string.IsNullOrEmpty(error.Path) ? "#" : error.Path))]),
+                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(PathOf(error)))]),
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } => [],
             _ => [error],
         });
@@ -209,12 +223,12 @@ internal sealed partial class SchemaBinding
     }
 
     /// <summary>The JSON at <paramref name="path"/>, or null.</summary>
-    public JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
+    public JToken? Token(string path) => Walk(path).Token;
 
     /// <summary>Where a problem is and how it reads.</summary>
     private (YamlNode Node, string Message) Describe(ValidationError error)
     {
-        var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+        var path = PathOf(error);
         var (owner, ownerSchema, key) = path == "#" ? ("#", _schema, (string?)null) : (Parent(path), SchemaAt(Parent(path)), Last(path));
         var subject = owner == "#" && key is null ? "the file" : Subject(owner);
         var value = _values.GetValueOrDefault(path);
@@ -322,13 +336,14 @@ internal sealed partial class SchemaBinding
     {
         var schema = _schema;
         var at = "#";
-        foreach (Match part in PathPart().Matches(path))
+        foreach (var part in Walk(path).Parts)
         {
             var actual = Alternative(schema, at).ActualSchema;
-            at += part.Value;
-            schema = part.Groups["index"].Success
+            var index = part.StartsWith('[');
+            at = index ? at + part : Child(at, part);
+            schema = index
                 ? actual.Item ?? actual
-                : actual.ActualProperties.TryGetValue(part.Groups["name"].Value, out var property) ? property
+                : actual.ActualProperties.TryGetValue(part, out var property) ? property
                 : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
         }
 
@@ -343,21 +358,64 @@ internal sealed partial class SchemaBinding
         return alternatives.Count == 0 ? schema : Alternative(Choose(alternatives, Token(path)), path);
     }
 
-    private static string Parent(string path)
+    /// <summary>Where <paramref name="error"/> is, as <see cref="Child(string, string)"/> writes paths.</summary>
+    private string PathOf(ValidationError error) =>
+        string.IsNullOrEmpty(error.Path) ? "#" : Walk(error.Path).Parts.Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
+
+    private string Parent(string path)
     {
-        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-        return cut > 1 ? path[..cut] : "#";
+        var parts = Walk(path).Parts;
+        return parts.Count <= 1 ? "#" : parts.SkipLast(1).Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
     }
 
-    /// <summary>The last part of a path: a key ("minAge") or an index ("[2]").</summary>
-    private static string Last(string path)
-    {
-        var cut = Math.Max(path.LastIndexOf('.'), Math.Max(path.LastIndexOf('['), path.LastIndexOf('/')));
-        return path[cut] == '[' ? path[cut..] : path[(cut + 1)..];
-    }
+    /// <summary>The last part of a path: a key ("minAge", "menu.title") or an index ("[2]").</summary>
+    private string Last(string path) => Walk(path).Parts is { Count: > 0 } parts ? parts[^1] : "#";
 
-    [GeneratedRegex(@"\[(?<index>\d+)\]|[./](?<name>[^.\[]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex PathPart();
+    /// <summary>
+    /// The keys and indexes of <paramref name="path"/> ("#/steps[2].question" is steps, [2], question) and the JSON
+    /// there. A key may have dots in it, so the document tells where one ends: the longest key of the mapping that the
+    /// path goes on with; one it lacks (a missing key) is the rest of the path.
+    /// </summary>
+    private (List<string> Parts, JToken? Token) Walk(string path)
+    {
+        var parts = new List<string>();
+        JToken? at = Document;
+        var rest = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : string.Empty;
+        while (rest.Length > 0)
+        {
+            if (rest.StartsWith("['", StringComparison.Ordinal))
+            {
+                // NJsonSchema writes a key with dots in it as JSON.NET does: ['menu.title'].
+                var quoted = rest[2..rest.IndexOf("']", StringComparison.Ordinal)];
+                parts.Add(quoted);
+                at = (at as JObject)?[quoted];
+                rest = rest[(quoted.Length + 4)..];
+                continue;
+            }
+
+            if (rest[0] == '[')
+            {
+                var close = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = int.Parse(rest[1..close], CultureInfo.InvariantCulture);
+                parts.Add(rest[..(close + 1)]);
+                at = at is JArray list && index < list.Count ? list[index] : null;
+                rest = rest[(close + 1)..];
+                continue;
+            }
+
+            rest = rest.StartsWith('.') ? rest[1..] : rest;
+            var tail = rest;
+            var name = (at as JObject)?.Properties().Select(p => p.Name)
+                .Where(n => tail.StartsWith(n, StringComparison.Ordinal) && (tail.Length == n.Length || tail[n.Length] is '.' or '['))
+                .MaxBy(n => n.Length)
+                ?? (at is JObject ? rest : rest[..(rest.IndexOfAny(['.', '[']) is var end and >= 0 ? end : rest.Length)]);
+            parts.Add(name);
+            at = (at as JObject)?[name];
+            rest = rest[name.Length..];
+        }
+
+        return (parts, at);
+    }
 
     /// <summary>A text of the pack: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
     private sealed class TextConverter : JsonConverter<string>
