@@ -126,7 +126,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     /// <summary>"step 'danger_check'" when the item has a usable id, else <paramref name="fallback"/>.</summary>
     private static string Name(SchemaBinding binding, string path, string fallback, string kind) =>
-        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id && MappingReader.IsId(id.ToString(CultureInfo.InvariantCulture)) ? $"{kind} '{id}'" : fallback;
+        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id && PackSchema.IsId(id.ToString(CultureInfo.InvariantCulture)) ? $"{kind} '{id}'" : fallback;
 
     /// <summary>The shape of the step or question at <paramref name="path"/>; null, reported, when its type is missing or unknown.</summary>
     private (string Type, IReadOnlyList<string> Keys)? CheckType(PackSource file, SchemaBinding binding, string path, string subject, IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> shapes, string kind)
@@ -171,7 +171,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             showIf = YamlNodes.IsNull(binding.Node(path + ".showIf"))
                 ? Report(binding.KeyNode(path + ".showIf"), $"{subject} has an empty 'showIf'; expected a condition")
-                : conditions.Parse(file, binding.Node(path + ".showIf"), $"showIf of {subject}");
+                : conditions.Parse(file, binding, path + ".showIf", $"showIf of {subject}");
         }
 
         var questions = item.Question is null ? null : BindQuestion(file, binding, path + ".question", item.Question, valid);
@@ -233,7 +233,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     /// <summary>The question at <paramref name="path"/>; of a step with problems (reported), one whose conditions are not checked.</summary>
     private Question? BindQuestion(PackSource file, SchemaBinding binding, string path, QuestionItem item, bool valid)
     {
-        if (item.Id is null || !MappingReader.IsId(item.Id))
+        if (item.Id is null || !PackSchema.IsId(item.Id))
         {
             return null;
         }

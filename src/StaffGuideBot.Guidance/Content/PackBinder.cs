@@ -247,7 +247,7 @@ internal sealed partial class PackBinder(LoadContext context)
         foreach (var key in terms.Children.Keys.OfType<YamlScalarNode>())
         {
             var name = key.Value ?? string.Empty;
-            if (!MappingReader.IsId(name) || name.Contains('-', StringComparison.Ordinal))
+            if (!PackSchema.IsId(name) || name.Contains('-', StringComparison.Ordinal))
             {
                 Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
             }
