@@ -3,7 +3,7 @@ using StaffGuideBot.Guidance.Content;
 namespace StaffGuideBot.Tests.Content;
 
 /// <summary>
-/// pack.yaml, contacts.yaml and indicators.yaml are checked against their JSON Schemas and read by System.Text.Json
+/// Every pack file is checked against its JSON Schema and read by System.Text.Json
 /// (SchemaBinding): messages name the item by the schema's title and its id, say what was expected, and suggest the
 /// schema's own keys; what YAML reads as a number is kept as written where the model wants text.
 /// </summary>
