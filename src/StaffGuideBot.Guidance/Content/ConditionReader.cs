@@ -1,3 +1,5 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
@@ -25,40 +27,47 @@ internal sealed class ConditionReader(LoadContext context)
 
     private ProblemCollector Problems => context.Problems;
 
-    public Condition? Parse(PackSource file, YamlNode node, string where)
+    /// <summary>
+    /// Reads the condition at <paramref name="path"/> of <paramref name="binding"/> (the schema leaves conditions to
+    /// this reader: its messages say more than the schema's anyOf can), reporting at the YAML of each part.
+    /// </summary>
+    public Condition? Parse(PackSource file, SchemaBinding binding, string path, string where)
     {
-        if (node is not YamlMappingNode mapping)
+        if (binding.Token(path) is not JObject mapping || binding.Node(path) is not YamlMappingNode node)
         {
-            Problems.Error(file, node, $"{where}: a condition must be a mapping such as {{ answer: question_id, is: yes }}, not {YamlNodes.Describe(node)}");
+            Problems.Error(file, binding.Node(path), $"{where}: a condition must be a mapping such as {{ answer: question_id, is: yes }}, not {YamlNodes.Describe(binding.Node(path))}");
             return null;
         }
 
-        var map = new MappingReader(file, Problems, mapping, where);
-        map.CheckKeys(Keys);
-        var combinators = Combinators.Where(map.Has).ToList();
-        var tests = Tests.Where(map.Has).ToList();
+        var keys = mapping.Properties().Select(p => p.Name).ToList();
+        foreach (var unknown in keys.Where(k => !Keys.Contains(k)))
+        {
+            Problems.Error(file, binding.KeyNode(SchemaBinding.Child(path, unknown)), $"{where} has unknown key '{unknown}'{Suggestions.DidYouMean(unknown, Keys)}; expected one of {YamlNodes.Quote(Keys)}");
+        }
 
+        var combinators = Combinators.Where(keys.Contains).ToList();
+        var tests = Tests.Where(keys.Contains).ToList();
         if (combinators.Count > 0)
         {
-            var extra = combinators.Skip(1).Concat(map.Has("answer") ? ["answer"] : []).Concat(tests).FirstOrDefault();
+            var extra = combinators.Skip(1).Concat(keys.Contains("answer") ? ["answer"] : []).Concat(tests).FirstOrDefault();
             if (extra is not null)
             {
-                Problems.Error(file, map.Key(extra)!, $"{where}: a condition has either 'answer' with one test, or one of all, any and not; this one has '{combinators[0]}' and '{extra}'");
+                Problems.Error(file, binding.KeyNode(SchemaBinding.Child(path, extra)), $"{where}: a condition has either 'answer' with one test, or one of all, any and not; this one has '{combinators[0]}' and '{extra}'");
                 return null;
             }
 
-            return combinators[0] == "not" ? ParseNot(file, map, where) : ParseList(file, map, combinators[0], where);
+            return combinators[0] == "not" ? ParseNot(file, binding, path, where) : ParseList(file, binding, path, combinators[0], where);
         }
 
-        if (!map.Has("answer"))
+        if (!keys.Contains("answer"))
         {
-            Problems.Error(file, mapping, tests.Count > 0
+            Problems.Error(file, node, tests.Count > 0
                 ? $"{where}: the condition has '{tests[0]}' but no 'answer' naming the question it tests"
                 : $"{where}: the condition is empty; expected 'answer' with one test ({YamlNodes.Quote(Tests)}), or all, any or not");
             return null;
         }
 
-        if (map.TextNode("answer", required: true) is not { } answer)
+        if (Text(file, binding, SchemaBinding.Child(path, "answer"), where) is not { } answer)
         {
             return null;
         }
@@ -66,17 +75,17 @@ internal sealed class ConditionReader(LoadContext context)
         var id = answer.Text.Trim();
         if (tests.Count == 0)
         {
-            Problems.Error(file, mapping, $"{where}: the condition on '{id}' has no test; expected one of {YamlNodes.Quote(Tests)}");
+            Problems.Error(file, node, $"{where}: the condition on '{id}' has no test; expected one of {YamlNodes.Quote(Tests)}");
             return null;
         }
 
         if (tests.Count > 1)
         {
-            Problems.Error(file, map.Key(tests[1])!, $"{where}: the condition on '{id}' has several tests ({YamlNodes.Quote(tests)}); expected exactly one");
+            Problems.Error(file, binding.KeyNode(SchemaBinding.Child(path, tests[1])), $"{where}: the condition on '{id}' has several tests ({YamlNodes.Quote(tests)}); expected exactly one");
             return null;
         }
 
-        return ParseTest(file, map, answer.Node, id, tests[0], where);
+        return ParseTest(file, binding, path, answer.Node, id, tests[0], where);
     }
 
     /// <summary>Checks question ids, tests and values against the flow; reports against the YAML the condition came from.</summary>
@@ -122,24 +131,27 @@ internal sealed class ConditionReader(LoadContext context)
         _ => question.Choices.Select(c => c.Value).ToList(),
     };
 
-    private NotCondition? ParseNot(PackSource file, MappingReader map, string where)
+    private NotCondition? ParseNot(PackSource file, SchemaBinding binding, string path, string where)
     {
-        if (!map.Require("not", "; expected the condition to negate"))
+        var at = SchemaBinding.Child(path, "not");
+        if (YamlNodes.IsNull(binding.Node(at)))
         {
+            Problems.Error(file, binding.KeyNode(at), $"{where} has an empty 'not'; expected the condition to negate");
             return null;
         }
 
-        return Parse(file, map.Value("not")!, where) is { } inner ? new NotCondition(inner) : null;
+        return Parse(file, binding, at, where) is { } inner ? new NotCondition(inner) : null;
     }
 
-    private Condition? ParseList(PackSource file, MappingReader map, string key, string where)
+    private Condition? ParseList(PackSource file, SchemaBinding binding, string path, string key, string where)
     {
-        if (map.Sequence(key, required: true, because: "; expected a list of conditions") is not { } list)
+        var at = SchemaBinding.Child(path, key);
+        if (!IsList(file, binding, at, where, "; expected a list of conditions"))
         {
             return null;
         }
 
-        var conditions = list.Children.Select(c => Parse(file, c, where)).ToList();
+        var conditions = Enumerable.Range(0, binding.Count(at)).Select(i => Parse(file, binding, SchemaBinding.Child(at, i), where)).ToList();
         if (conditions.Contains(null))
         {
             return null;
@@ -148,15 +160,16 @@ internal sealed class ConditionReader(LoadContext context)
         return key == "all" ? new AllCondition(conditions!) : new AnyCondition(conditions!);
     }
 
-    private AnswerCondition? ParseTest(PackSource file, MappingReader map, YamlNode answerNode, string id, string test, string where)
+    private AnswerCondition? ParseTest(PackSource file, SchemaBinding binding, string path, YamlNode answerNode, string id, string test, string where)
     {
-        var testNode = map.Value(test)!;
+        var at = SchemaBinding.Child(path, test);
+        var testNode = binding.Node(at);
         IReadOnlyList<(string, YamlNode)> values = [];
         AnswerCondition? condition;
         switch (test)
         {
             case "is" or "contains":
-                if (map.TextNode(test) is not { } text)
+                if (Text(file, binding, at, where) is not { } text)
                 {
                     return null;
                 }
@@ -165,31 +178,32 @@ internal sealed class ConditionReader(LoadContext context)
                 condition = test == "is" ? new AnswerCondition { Answer = id, Is = text.Text.Trim() } : new AnswerCondition { Answer = id, Contains = text.Text.Trim() };
                 break;
             case "in":
-                if (map.TextList("in", required: true, because: "; expected a list of values") is not { } list)
+                if (!IsList(file, binding, at, where, "; expected a list of values"))
                 {
                     return null;
                 }
 
-                values = list.Select(v => (v.Text.Trim(), (YamlNode)v.Node)).ToList();
+                values = ((YamlSequenceNode)testNode).Children.Where(item => IsText(file, item, where)).Select(v => (((YamlScalarNode)v).Value!.Trim(), v)).ToList();
                 condition = new AnswerCondition { Answer = id, In = values.Select(v => v.Item1).ToList() };
                 break;
             case "answered":
-                condition = map.Bool(test) is { } answered ? new AnswerCondition { Answer = id, Answered = answered } : null;
+                condition = Scalar(file, testNode, test, "true or false", where) is { } yesNo && bool.TryParse(yesNo, out var answered)
+                    ? new AnswerCondition { Answer = id, Answered = answered }
+                    : Wrong(testNode, test, "true or false");
                 break;
-            case "lessThan":
-                condition = map.Number(test) is { } less ? new AnswerCondition { Answer = id, LessThan = less } : null;
-                break;
-            case "greaterThan":
-                condition = map.Number(test) is { } greater ? new AnswerCondition { Answer = id, GreaterThan = greater } : null;
+            case "lessThan" or "greaterThan":
+                condition = Scalar(file, testNode, test, "a number", where) is { } written && decimal.TryParse(written, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                    ? test == "lessThan" ? new AnswerCondition { Answer = id, LessThan = number } : new AnswerCondition { Answer = id, GreaterThan = number }
+                    : Wrong(testNode, test, "a number");
                 break;
             default:
-                condition = Parse(file, testNode, where) is { } inner ? new AnswerCondition { Answer = id, AnyItem = inner } : null;
+                condition = Parse(file, binding, at, where) is { } inner ? new AnswerCondition { Answer = id, AnyItem = inner } : null;
                 break;
         }
 
         if (condition is not null)
         {
-            context.ConditionSites[condition] = new ConditionSite(map.Node)
+            context.ConditionSites[condition] = new ConditionSite((YamlMappingNode)binding.Node(path))
             {
                 AnswerNode = answerNode,
                 Test = test,
@@ -199,7 +213,89 @@ internal sealed class ConditionReader(LoadContext context)
         }
 
         return condition;
+
+        AnswerCondition? Wrong(YamlNode value, string key, string expected)
+        {
+            if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar))
+            {
+                Problems.Error(file, value, $"{where}: '{key}' must be {expected}, not {YamlNodes.Describe(value)}");
+            }
+
+            return null;
+        }
     }
+
+    /// <summary>The text at <paramref name="at"/> (trailing white space removed); null, reported, when it is empty or not text.</summary>
+    private (string Text, YamlScalarNode Node)? Text(PackSource file, SchemaBinding binding, string at, string where)
+    {
+        var key = Key(binding, at);
+        var value = binding.Node(at);
+        if (YamlNodes.IsNull(value))
+        {
+            Problems.Error(file, binding.KeyNode(at), $"{where} has an empty '{key}'");
+            return null;
+        }
+
+        if (value is not YamlScalarNode scalar)
+        {
+            Problems.Error(file, value, $"{where}: '{key}' must be text, not {YamlNodes.Describe(value)}");
+            return null;
+        }
+
+        var text = (scalar.Value ?? string.Empty).TrimEnd();
+        if (text.Trim().Length == 0)
+        {
+            Problems.Error(file, scalar, $"{where} has an empty '{key}'");
+            return null;
+        }
+
+        return (text, scalar);
+    }
+
+    /// <summary>Whether the value at <paramref name="at"/> is a list with items; reported when not.</summary>
+    private bool IsList(PackSource file, SchemaBinding binding, string at, string where, string because)
+    {
+        var key = Key(binding, at);
+        var value = binding.Node(at);
+        var problem = value switch
+        {
+            _ when YamlNodes.IsNull(value) => (binding.KeyNode(at), $"{where} has an empty '{key}'{because}"),
+            YamlSequenceNode { Children.Count: 0 } => (value, $"{where} has an empty '{key}'{because}"),
+            YamlSequenceNode => default((YamlNode, string)?),
+            _ => (value, $"{where}: '{key}' must be a list, not {YamlNodes.Describe(value)}"),
+        };
+        if (problem is { } found)
+        {
+            Problems.Error(file, found.Item1, found.Item2);
+        }
+
+        return problem is null;
+    }
+
+    private bool IsText(PackSource file, YamlNode item, string where)
+    {
+        if (item is YamlScalarNode scalar && !YamlNodes.IsNull(scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            return true;
+        }
+
+        Problems.Error(file, item, $"{where}: each item of 'in' must be text, not {YamlNodes.Describe(item)}");
+        return false;
+    }
+
+    /// <summary>The text of a scalar; null, reported, when the value is no scalar or is empty.</summary>
+    private string? Scalar(PackSource file, YamlNode value, string key, string expected, string where)
+    {
+        if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar))
+        {
+            return scalar.Value;
+        }
+
+        Problems.Error(file, value, $"{where}: '{key}' must be {expected}, not {YamlNodes.Describe(value)}");
+        return null;
+    }
+
+    private static string Key(SchemaBinding binding, string at) => binding.KeyNode(at) is YamlScalarNode { Value: { } key } ? key : at;
 
     /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
     private bool CheckAnswer(PackSource file, AnswerCondition condition, ConditionScope scope)

@@ -112,8 +112,6 @@ public static class ContentPackLoader
             }
         }
 
-        // pack.yaml, contacts.yaml and indicators.yaml are checked against their schemas as they are bound.
-        var own = FileNames.Where(n => n is not PackFile and not ContactsFile and not IndicatorsFile).Select(n => sources[n]).OfType<PackSource>().Where(f => f.Root is not null).ToList();
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);
@@ -159,9 +157,6 @@ public static class ContentPackLoader
         new FlowBinder(context, text, conditions).Bind(sources[FlowFile]);
         new IndicatorBinder(context, text, conditions).Bind(sources[IndicatorsFile]);
 
-        // The pack's own files as written (before anything of the base was merged in) against the JSON Schemas;
-        // reported only where the checks above found nothing.
-        PackSchemaCheck.Check(own.Select(AsWritten), problems, FileNames.Select(n => prefix + n).ToList());
         if (problems.HasErrors)
         {
             return null;
@@ -329,9 +324,6 @@ public static class ContentPackLoader
 
         return new PackSource(display, text, Parse(display, text, problems));
     }
-
-    /// <summary>A fresh parse of <paramref name="file"/>'s text: the file as written, untouched by merging or flattening.</summary>
-    private static PackSource AsWritten(PackSource file) => new(file.Name, file.Text, Parse(file.Name, file.Text, new ProblemCollector()));
 
     /// <summary>The single document's root node; null (with the problem reported) when the YAML is broken or empty.</summary>
     private static YamlNode? Parse(string name, string text, ProblemCollector problems)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
@@ -19,9 +21,8 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     private static readonly Dictionary<string, QuestionType> QuestionTypes =
         QuestionShapes.ToDictionary(s => s.Type, s => Enum.Parse<QuestionType>(s.Type, ignoreCase: true), StringComparer.Ordinal);
 
-    private static readonly IReadOnlyList<string> ChoiceKeys = PackSchema.Keys(Schema, "#/definitions/choice");
-
-    private static readonly IReadOnlyList<string> Styles = PackSchema.Enum(Schema, "#/definitions/infoStep/properties/style");
+    /// <summary>The keys of steps, questions and choices whose values are not texts shown to staff (or are checked as items of their own).</summary>
+    private static readonly HashSet<string> NotTexts = new(StringComparer.Ordinal) { "id", "type", "style", "contacts", "showIf", "question", "fields", "choices", "value", "synonyms", "max", "min", "maxLength", "required", "verbatim", "allowUnsure" };
 
     private static readonly int DefaultMax = new Step { Id = "default", Type = StepType.Repeat }.Max;
 
@@ -39,32 +40,30 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     public void Bind(PackSource? file)
     {
-        if (text.Root(file, "with 'steps', the list of steps") is not { } root)
+        if (text.Root(file, "with 'steps', the list of steps") is null)
         {
             return;
         }
 
-        var map = new MappingReader(file!, Problems, root, "flow.yaml");
-        map.CheckKeys(PackSchema.Keys(Schema, "#"));
-        if (map.Sequence("steps", required: true, because: "; expected the list of steps") is not { } steps)
+        // Each step the schema finds nothing wrong with is read by System.Text.Json; the others, reported, still
+        // register their ids so that conditions naming them are not reported too.
+        var binding = SchemaBinding.CheckItems(file, Problems, Schema, ConditionReader.SchemaKeys, b => CheckTypes(file!, b))!;
+        if (binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
         }
 
         var flow = new FlowCatalogue();
         context.Flow = flow;
-
-        var index = 0;
-        foreach (var item in steps.Children)
+        for (var index = 0; index < steps.Count; index++)
         {
-            index++;
-            if (BindStep(file!, item, index) is { } step)
+            if (steps[index] is JObject)
             {
-                Register(file!, flow, step);
+                Register(file!, flow, BindStep(file!, binding, string.Create(CultureInfo.InvariantCulture, $"#/steps[{index}]"), index));
             }
         }
 
-        CheckReview(file!, flow, steps);
+        CheckReview(file!, flow, binding.Node("#/steps"));
         foreach (var (step, i) in flow.Steps.Select((s, i) => (s, i)))
         {
             if (step.ShowIf is not null)
@@ -79,289 +78,270 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
-    private Step? BindStep(PackSource file, YamlNode node, int index)
+    /// <summary>
+    /// Before the schema: what makes a step or question what it is, its type, and what only its type needs, said
+    /// better than the schema's anyOf can (a key of another type, unknown types with a did-you-mean, why a key is needed).
+    /// </summary>
+    private void CheckTypes(PackSource file, SchemaBinding binding)
     {
-        if (node is not YamlMappingNode mapping)
+        for (var index = 0; index < binding.Count("#/steps"); index++)
         {
-            Problems.Error(file, node, $"step {index} must be a mapping with id and type, not {YamlNodes.Describe(node)}");
+            var path = string.Create(CultureInfo.InvariantCulture, $"#/steps[{index}]");
+            var subject = Name(binding, path, $"step {index + 1}", "step");
+            if (binding.Token(path) is not JObject step)
+            {
+                Problems.Error(file, binding.Node(path), $"{subject} must be a mapping with id and type, not {YamlNodes.Describe(binding.Node(path))}");
+                binding.Skip(path);
+                continue;
+            }
+
+            if (CheckType(file, binding, path, subject, StepShapes, "step") is not { } shape)
+            {
+                _unknownStepType |= binding.Has(path + ".type");
+                continue;
+            }
+
+            var type = StepTypes[shape.Type];
+            if (type == StepType.Review && binding.Has(path + ".showIf"))
+            {
+                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{subject}: the review step can't have showIf; it is always shown");
+            }
+
+            var questions = step["question"] is JObject ? [path + ".question"] : Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => string.Create(CultureInfo.InvariantCulture, $"{path}.fields[{i}]")).ToList();
+            foreach (var (question, i) in questions.Select((q, i) => (q, i)))
+            {
+                var name = Name(binding, question, question.EndsWith(".question", StringComparison.Ordinal) ? $"the question of {subject}" : $"field {i + 1} of {subject}", "question");
+                if (binding.Token(question) is not JObject)
+                {
+                    Problems.Error(file, binding.Node(question), $"{name} must be a mapping with id, type and label, not {YamlNodes.Describe(binding.Node(question))}");
+                    binding.Skip(question);
+                }
+                else
+                {
+                    CheckType(file, binding, question, name, QuestionShapes, "question");
+                }
+            }
+        }
+    }
+
+    /// <summary>"step 'danger_check'" when the item has a usable id, else <paramref name="fallback"/>.</summary>
+    private static string Name(SchemaBinding binding, string path, string fallback, string kind) =>
+        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id && PackSchema.IsId(id.ToString(CultureInfo.InvariantCulture)) ? $"{kind} '{id}'" : fallback;
+
+    /// <summary>The shape of the step or question at <paramref name="path"/>; null, reported, when its type is missing or unknown.</summary>
+    private (string Type, IReadOnlyList<string> Keys)? CheckType(PackSource file, SchemaBinding binding, string path, string subject, IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> shapes, string kind)
+    {
+        var types = shapes.Select(s => s.Type).ToList();
+        var written = (binding.Token(path + ".type") as JValue)?.ToString(CultureInfo.InvariantCulture).Trim();
+        if (!binding.Has(path + ".type") || string.IsNullOrEmpty(written))
+        {
+            Problems.Error(file, binding.Has(path + ".type") ? binding.KeyNode(path + ".type") : binding.Node(path), $"{subject} {(binding.Has(path + ".type") ? "has an empty" : "is missing")} 'type'; expected one of {YamlNodes.Quote(types)}");
+            binding.Skip(path);
             return null;
         }
 
-        var map = new MappingReader(file, Problems, mapping, $"step {index}");
-        var id = map.Id();
-        if (id is { } known)
+        if (shapes.FirstOrDefault(s => s.Type == written) is not { Type: not null } shape)
         {
-            map.Subject = $"step '{known.Id}'";
+            Problems.Error(file, binding.Node(path + ".type"), $"{subject} has unknown type '{written}'{Suggestions.DidYouMean(written, types)}; expected one of {YamlNodes.Quote(types)}");
+            binding.Skip(path);
+            return null;
         }
 
-        StepType? type = null;
-        if (map.TextNode("type", required: true, because: $"; expected one of {YamlNodes.Quote(StepTypes.Keys)}") is { } typeText)
+        foreach (var key in ((JObject)binding.Token(path)!).Properties().Select(p => p.Name).Where(k => !shape.Keys.Contains(k) && !(kind == "step" && k == "showIf")))
         {
-            if (StepTypes.TryGetValue(typeText.Text.Trim(), out var parsed))
+            var users = shapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList();
+            if (users.Count > 0)
             {
-                type = parsed;
-            }
-            else
-            {
-                _unknownStepType = true;
-                Problems.Error(file, typeText.Node, $"{map.Subject} has unknown type '{typeText.Text.Trim()}'{Suggestions.DidYouMean(typeText.Text.Trim(), StepTypes.Keys)}; expected one of {YamlNodes.Quote(StepTypes.Keys)}");
+                Problems.Error(file, binding.KeyNode($"{path}.{key}"), $"{subject} has key '{key}', which {shape.Type} {kind}s don't use; it is for {string.Join(" and ", users)} {kind}s");
             }
         }
 
-        var allowed = type is { } t
-            ? StepShapes.First(s => s.Type == Name(t)).Keys
-            : StepShapes.SelectMany(s => s.Keys).Distinct().ToList();
-        map.CheckKeys(allowed, key => Misplaced(map.Subject, type, key));
-        bool Uses(string key) => allowed.Contains(key);
-        bool Is(StepType stepType) => type == stepType;
-        string Needs(StepType stepType, string what) => $"; {Article(Name(stepType))} {Name(stepType)} step needs {what}";
+        return shape;
+    }
 
-        var title = text.Display(file, map, "title");
-        var body = Uses("text") ? text.Display(file, map, "text", Is(StepType.Info), Needs(StepType.Info, "text")) : null;
-        var more = Uses("more") ? text.Display(file, map, "more") : null;
-        var style = Uses("style") ? map.TextNode("style") : null;
-        if (style is { } s && !Styles.Contains(s.Text.Trim()))
-        {
-            Problems.Error(file, s.Node, $"{map.Subject} has unknown style '{s.Text.Trim()}'; expected {YamlNodes.Quote(Styles)} (or no style)");
-        }
-
-        var continueLabel = Uses("continue") ? text.Display(file, map, "continue") : null;
-        var contacts = Uses("contacts") ? BindContactList(file, map) : [];
-        var points = new List<string>();
-        foreach (var (point, pointNode) in (Uses("points") ? map.TextList("points") : null) ?? [])
-        {
-            text.CheckText(file, pointNode, point, $"{map.Subject}: 'points'");
-            points.Add(point);
-        }
-
-        var confirm = Uses("confirm") ? text.Display(file, map, "confirm", Is(StepType.Acknowledge), Needs(StepType.Acknowledge, "the label of the button that must be pressed to go on")) : null;
-        var question = Uses("question") && map.Mapping("question", Is(StepType.Question), Needs(StepType.Question, "its question")) is { } questionNode
-            ? BindQuestion(file, questionNode, $"the question of {map.Subject}")
-            : null;
-        var fields = new List<Question>();
-        var fieldList = Uses("fields")
-            ? map.Sequence("fields", Is(StepType.Form) || Is(StepType.Repeat), type is { } ft ? Needs(ft, "fields") : null)
-            : null;
-        var fieldIndex = 0;
-        foreach (var fieldNode in fieldList?.Children ?? [])
-        {
-            fieldIndex++;
-            if (BindQuestion(file, fieldNode, $"field {fieldIndex} of {map.Subject}") is { } field)
-            {
-                fields.Add(field);
-            }
-        }
-
-        var intro = Uses("intro") ? text.Display(file, map, "intro") : null;
-        var submit = Uses("submit") ? text.Display(file, map, "submit") : null;
-        var itemName = Uses("itemName") ? text.Display(file, map, "itemName") : null;
-        var addAnother = Uses("addAnother")
-            ? text.Display(file, map, "addAnother", Is(StepType.Repeat), Needs(StepType.Repeat, "the question asked after each item, e.g. \"Is another child involved?\""))
-            : null;
-        var max = Uses("max") ? map.Int("max", min: 1) : null;
-
+    private Step BindStep(PackSource file, SchemaBinding binding, string path, int index)
+    {
+        var valid = binding.IsValid(path);
+        // A step with problems (reported) is read as far as it can be, so that conditions on its questions are still checked.
+        var item = valid ? binding.Read<StepItem>(path) : TryRead(binding, path) ?? Stub<StepItem>(binding, path);
+        var id = item.Id ?? string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})");
+        var subject = $"step '{id}'";
         Condition? showIf = null;
-        if (Uses("showIf") && map.Has("showIf") && map.Require("showIf", "; expected a condition"))
+        if (binding.Has(path + ".showIf"))
         {
-            showIf = conditions.Parse(file, map.Value("showIf")!, $"showIf of {map.Subject}");
+            showIf = YamlNodes.IsNull(binding.Node(path + ".showIf"))
+                ? Report(binding.KeyNode(path + ".showIf"), $"{subject} has an empty 'showIf'; expected a condition")
+                : conditions.Parse(file, binding, path + ".showIf", $"showIf of {subject}");
         }
 
-        // A step with a missing or broken id (reported) still registers its questions, under a name no condition uses.
+        var questions = item.Question is null ? null : BindQuestion(file, binding, path + ".question", item.Question, valid);
         var step = new Step
         {
-            Id = id?.Id ?? $"(step {index})",
-            Type = type ?? StepType.Info,
-            Title = title,
-            Text = body,
-            More = more,
-            Contacts = contacts,
-            Style = style?.Text.Trim(),
-            Continue = continueLabel,
-            Points = points,
-            Confirm = confirm,
-            Question = question,
-            Fields = fields,
-            Intro = intro,
-            Submit = submit,
-            ItemName = itemName,
-            AddAnother = addAnother,
-            Max = max ?? DefaultMax,
+            Id = id,
+            Type = item.Type ?? StepType.Info,
+            Title = item.Title,
+            Text = item.Text,
+            More = item.More,
+            Contacts = item.Contacts ?? [],
+            Style = item.Style,
+            Continue = item.Continue,
+            Points = item.Points ?? [],
+            Confirm = item.Confirm,
+            Question = questions,
+            Fields = (item.Fields ?? []).Select((f, i) => BindQuestion(file, binding, string.Create(CultureInfo.InvariantCulture, $"{path}.fields[{i}]"), f, valid)).OfType<Question>().ToList(),
+            Intro = item.Intro,
+            Submit = item.Submit,
+            ItemName = item.ItemName,
+            AddAnother = item.AddAnother,
+            Max = item.Max ?? DefaultMax,
             ShowIf = showIf,
         };
-        context.Positions[step] = id?.Node ?? (YamlNode)mapping;
+        context.Positions[step] = binding.Node(path + ".id");
         if (showIf is not null)
         {
-            _showIfKeys[step] = map.Key("showIf")!;
+            _showIfKeys[step] = binding.KeyNode(path + ".showIf");
         }
 
-        if (type is null)
+        if (!valid)
         {
-            context.Flow!.Untyped.Add(step);
+            if (item.Type is null)
+            {
+                context.Flow!.Untyped.Add(step);
+            }
+
+            return step;
+        }
+
+        CheckTexts(file, binding, path, subject);
+        foreach (var (contact, i) in step.Contacts.Select((c, i) => (c, i)))
+        {
+            if (context.Contacts is not null && !context.ContactsById.ContainsKey(contact))
+            {
+                Problems.Error(file, binding.Node(string.Create(CultureInfo.InvariantCulture, $"{path}.contacts[{i}]")), $"{subject} lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
+            }
         }
 
         return step;
-    }
 
-    private static string? Misplaced(string subject, StepType? type, string key)
-    {
-        if (type is not { } stepType)
+        Condition? Report(YamlNode at, string message)
         {
+            Problems.Error(file, at, message);
             return null;
         }
-
-        if (key == "showIf" && stepType == StepType.Review)
-        {
-            return $"{subject}: the review step can't have showIf; it is always shown";
-        }
-
-        var users = StepShapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList();
-        return users.Count == 0
-            ? null
-            : $"{subject} has key '{key}', which {Name(stepType)} steps don't use; it is for {string.Join(" and ", users)} steps";
     }
 
-    private List<string> BindContactList(PackSource file, MappingReader map)
+    /// <summary>The question at <paramref name="path"/>; of a step with problems (reported), one whose conditions are not checked.</summary>
+    private Question? BindQuestion(PackSource file, SchemaBinding binding, string path, QuestionItem item, bool valid)
     {
-        var result = new List<string>();
-        foreach (var (contactText, node) in map.TextList("contacts") ?? [])
-        {
-            var id = contactText.Trim();
-            if (context.Contacts is not null && !context.ContactsById.ContainsKey(id))
-            {
-                Problems.Error(file, node, $"{map.Subject} lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
-            }
-
-            result.Add(id);
-        }
-
-        return result;
-    }
-
-    private Question? BindQuestion(PackSource file, YamlNode node, string fallback)
-    {
-        if (node is not YamlMappingNode mapping)
-        {
-            Problems.Error(file, node, $"{fallback} must be a mapping with id, type and label, not {YamlNodes.Describe(node)}");
-            return null;
-        }
-
-        var map = new MappingReader(file, Problems, mapping, fallback);
-        var id = map.Id();
-        if (id is { } known)
-        {
-            map.Subject = $"question '{known.Id}'";
-        }
-
-        QuestionType? type = null;
-        if (map.TextNode("type", required: true, because: $"; expected one of {YamlNodes.Quote(QuestionTypes.Keys)}") is { } typeText)
-        {
-            if (QuestionTypes.TryGetValue(typeText.Text.Trim(), out var parsed))
-            {
-                type = parsed;
-            }
-            else
-            {
-                Problems.Error(file, typeText.Node, $"{map.Subject} has unknown type '{typeText.Text.Trim()}'{Suggestions.DidYouMean(typeText.Text.Trim(), QuestionTypes.Keys)}; expected one of {YamlNodes.Quote(QuestionTypes.Keys)}");
-            }
-        }
-
-        var allowed = type is { } questionType
-            ? QuestionShapes.First(s => s.Type == Name(questionType)).Keys
-            : QuestionShapes.SelectMany(s => s.Keys).Distinct().ToList();
-        map.CheckKeys(allowed, key => QuestionShapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList() is { Count: > 0 } types && type is { } qt
-            ? $"{map.Subject} has key '{key}', which {Name(qt)} questions don't use; it is for {string.Join(" and ", types)} questions"
-            : null);
-        bool Uses(string key) => allowed.Contains(key);
-
-        var label = text.Display(file, map, "label", required: true);
-        var required = map.Bool("required");
-        var placeholder = text.Display(file, map, "placeholder");
-        var verbatim = Uses("verbatim") ? map.Bool("verbatim") : null;
-        var maxLength = Uses("maxLength") ? map.Int("maxLength", min: 1) : null;
-        var min = Uses("min") ? map.Number("min") : null;
-        var max = Uses("max") ? map.Number("max") : null;
-        if (min > max)
-        {
-            Problems.Error(file, map.Value("min")!, $"{map.Subject} has min {YamlNodes.Number(min.Value)} greater than max {YamlNodes.Number(max!.Value)}");
-        }
-
-        var allowUnsure = Uses("allowUnsure") ? map.Bool("allowUnsure") : null;
-        var isChoice = type is QuestionType.Choice or QuestionType.MultiChoice;
-        var choices = Uses("choices")
-            ? BindChoices(file, map, isChoice, $"; {Article(Name(type ?? QuestionType.Choice))} {Name(type ?? QuestionType.Choice)} question needs choices")
-            : [];
-
-        if (id is not { } questionId)
+        if (item.Id is null || !PackSchema.IsId(item.Id))
         {
             return null;
         }
 
         var question = new Question
         {
-            Id = questionId.Id,
-            Type = type ?? QuestionType.Text,
-            Label = label ?? string.Empty,
-            Required = required ?? false,
-            Verbatim = verbatim ?? false,
-            Placeholder = placeholder,
-            MaxLength = maxLength,
-            Min = min,
-            Max = max,
-            AllowUnsure = allowUnsure ?? true,
-            Choices = choices,
+            Id = item.Id,
+            Type = item.Type ?? QuestionType.Text,
+            Label = item.Label ?? string.Empty,
+            Required = item.Required ?? false,
+            Verbatim = item.Verbatim ?? false,
+            Placeholder = item.Placeholder,
+            MaxLength = item.MaxLength,
+            Min = item.Min,
+            Max = item.Max,
+            AllowUnsure = item.AllowUnsure ?? true,
+            Choices = (item.Choices ?? []).Where(c => c.Value is not null && c.Title is not null).ToList(),
         };
-        context.Positions[question] = questionId.Node;
-        if (type is null)
+        context.Positions[question] = binding.Node(path + ".id");
+        if (!valid)
         {
-            context.Flow!.Untyped.Add(question);
+            if (item.Type is null)
+            {
+                context.Flow!.Untyped.Add(question);
+            }
+
+            return question;
+        }
+
+        var subject = $"question '{item.Id}'";
+        CheckTexts(file, binding, path, subject);
+        if (question.Min > question.Max)
+        {
+            Problems.Error(file, binding.Node(path + ".min"), $"{subject} has min {YamlNodes.Number(question.Min.Value)} greater than max {YamlNodes.Number(question.Max!.Value)}");
+        }
+
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (choice, i) in question.Choices.Select((c, i) => (c, i)))
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}.choices[{i}]");
+            var valueNode = binding.Node(at + ".value");
+            context.Positions[choice] = valueNode;
+            CheckTexts(file, binding, at, $"choice '{choice.Value}' of {subject}");
+            if (!seen.TryAdd(choice.Value, valueNode))
+            {
+                Problems.Error(file, valueNode, $"{subject} has choice value '{choice.Value}' twice (first at line {seen[choice.Value].Start.Line})");
+            }
         }
 
         return question;
     }
 
-    private List<ChoiceOption> BindChoices(PackSource file, MappingReader question, bool required, string because)
+    /// <summary>Checks the placeholders and length of each text of the item at <paramref name="path"/> (not of its questions or choices, checked as theirs).</summary>
+    private void CheckTexts(PackSource file, SchemaBinding binding, string path, string subject)
     {
-        var result = new List<ChoiceOption>();
-        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in question.Sequence("choices", required, because)?.Children ?? [])
+        foreach (var property in ((JObject)binding.Token(path)!).Properties().Where(p => !NotTexts.Contains(p.Name)))
         {
-            index++;
-            if (item is not YamlMappingNode node)
+            var values = property.Value is JArray list ? list.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"{path}.{property.Name}[{i}]")) : [$"{path}.{property.Name}"];
+            foreach (var at in values)
             {
-                Problems.Error(file, item, $"choice {index} of {question.Subject} must be a mapping such as {{ value: photo, title: Photo }}, not {YamlNodes.Describe(item)}");
-                continue;
+                text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{subject}: '{property.Name}'");
             }
+        }
+    }
 
-            var map = new MappingReader(file, Problems, node, $"choice {index} of {question.Subject}");
-            var value = map.TextNode("value", required: true);
-            if (value is { } v)
+    private static StepItem? TryRead(SchemaBinding binding, string path)
+    {
+        try
+        {
+            return binding.Read<StepItem>(path);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What a step with problems (reported) still tells: its id, type and questions' ids and types, where they are what they should be.</summary>
+    private static T Stub<T>(SchemaBinding binding, string path)
+    {
+        var copy = new JObject();
+        foreach (var property in ((JObject)binding.Token(path)!).Properties())
+        {
+            copy[property.Name] = property.Name switch
             {
-                map.Subject = $"choice '{v.Text.Trim()}' of {question.Subject}";
-            }
-
-            map.CheckKeys(ChoiceKeys);
-            var title = text.Display(file, map, "title", required: true);
-            var synonyms = map.TextList("synonyms")?.Select(s => s.Text.Trim()).ToList() ?? [];
-            if (value is not { } choiceValue || title is null)
-            {
-                continue;
-            }
-
-            var valueText = choiceValue.Text.Trim();
-            if (seen.TryGetValue(valueText, out var first))
-            {
-                Problems.Error(file, choiceValue.Node, $"{question.Subject} has choice value '{valueText}' twice (first at line {first.Start.Line})");
-                continue;
-            }
-
-            seen[valueText] = choiceValue.Node;
-            var choice = new ChoiceOption { Value = valueText, Title = title, Synonyms = synonyms };
-            context.Positions[choice] = choiceValue.Node;
-            result.Add(choice);
+                "id" when property.Value.Type == JTokenType.String => property.Value,
+                "type" when property.Value.Type == JTokenType.String && StepTypes.ContainsKey(property.Value.ToString()) => property.Value,
+                "question" when property.Value is JObject => StubQuestion(property.Value),
+                "fields" when property.Value is JArray fields => new JArray(fields.Where(f => f is JObject).Select(StubQuestion)),
+                _ => null,
+            };
         }
 
-        return result;
+        return System.Text.Json.JsonSerializer.Deserialize<T>(new JObject(copy.Properties().Where(p => p.Value is not null && p.Value.Type != JTokenType.Null)).ToString(Newtonsoft.Json.Formatting.None), SchemaBinding.Options)!;
+
+        JObject StubQuestion(JToken question)
+        {
+            var q = new JObject();
+            foreach (var key in new[] { "id", "type" })
+            {
+                if (question[key] is JValue { Type: JTokenType.String } value && (key == "id" || QuestionTypes.ContainsKey(value.ToString(CultureInfo.InvariantCulture))))
+                {
+                    q[key] = value;
+                }
+            }
+
+            return q;
+        }
     }
 
     private void Register(PackSource file, FlowCatalogue flow, Step step)
@@ -400,7 +380,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
     }
 
-    private void CheckReview(PackSource file, FlowCatalogue flow, YamlSequenceNode steps)
+    private void CheckReview(PackSource file, FlowCatalogue flow, YamlNode steps)
     {
         var reviews = flow.Steps.Where(s => s.Type == StepType.Review).ToList();
         if (reviews.Count == 0)
@@ -464,4 +444,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             }
         }
     }
+
+    /// <summary>A step of flow.yaml as its schema describes it; its showIf is read by <see cref="ConditionReader"/>.</summary>
+    private sealed record StepItem(
+        string? Id, StepType? Type, string? Title, string? Text, string? More, List<string>? Contacts, string? Style, string? Continue, List<string>? Points,
+        string? Confirm, QuestionItem? Question, List<QuestionItem>? Fields, string? Intro, string? Submit, string? ItemName, string? AddAnother, int? Max);
+
+    private sealed record QuestionItem(
+        string? Id, QuestionType? Type, string? Label, bool? Required, bool? Verbatim, string? Placeholder, int? MaxLength, decimal? Min, decimal? Max, bool? AllowUnsure,
+        List<ChoiceOption>? Choices);
 }

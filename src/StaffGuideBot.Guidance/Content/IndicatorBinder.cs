@@ -143,7 +143,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     private Condition? ReadCondition(PackSource file, SchemaBinding binding, string path, string subject, string key, string what)
     {
         var keyNode = binding.KeyNode($"{path}.{key}");
-        var condition = conditions.Parse(file, binding.Node($"{path}.{key}"), subject);
+        var condition = conditions.Parse(file, binding, $"{path}.{key}", subject);
         if (condition is not null && context.Flow is not null)
         {
             conditions.Check(file, condition, new ConditionScope(subject));

@@ -17,8 +17,7 @@ public static class JsonSchemaErrors
     /// Validates <paramref name="document"/> and describes every problem. NJsonSchema resolves references lazily and
     /// is not thread-safe, so validations of one schema are made one at a time.
     /// </summary>
-    /// <param name="ignoreRequired">Leave out missing required properties (and alternatives that only miss some).</param>
-    public static IReadOnlyList<JsonSchemaError> Validate(JsonSchema schema, JToken document, bool ignoreRequired = false)
+    public static IReadOnlyList<JsonSchemaError> Validate(JsonSchema schema, JToken document)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(document);
@@ -28,7 +27,7 @@ public static class JsonSchemaErrors
             errors = schema.Validate(document);
         }
 
-        return errors.SelectMany(e => Describe(e, document, ignoreRequired)).Distinct().ToList();
+        return errors.SelectMany(e => Describe(e, document)).Distinct().ToList();
     }
 
     /// <summary>Parses JSON for NJsonSchema without turning date-like strings into dates.</summary>
@@ -42,37 +41,35 @@ public static class JsonSchemaErrors
         return JToken.ReadFrom(reader);
     }
 
-    private static List<JsonSchemaError> Describe(ValidationError error, JToken document, bool ignoreRequired)
+    private static List<JsonSchemaError> Describe(ValidationError error, JToken document)
     {
         var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
         switch (error)
         {
-            case { Kind: ValidationErrorKind.PropertyRequired } when ignoreRequired:
-                return [];
             case { Kind: ValidationErrorKind.PropertyRequired }:
                 return [new(Parent(path), error.Kind, $"is missing '{error.Property}'")];
             case ChildSchemaValidationError { Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid or ValidationErrorKind.AdditionalPropertiesNotValid } items:
-                return items.Errors.Values.SelectMany(errors => errors).SelectMany(e => Describe(e, document, ignoreRequired)).ToList();
+                return items.Errors.Values.SelectMany(errors => errors).SelectMany(e => Describe(e, document)).ToList();
             case ChildSchemaValidationError { Kind: ValidationErrorKind.NotAllOf } all:
-                return all.Errors.Values.SelectMany(errors => errors).SelectMany(e => Describe(e, document, ignoreRequired)).ToList();
+                return all.Errors.Values.SelectMany(errors => errors).SelectMany(e => Describe(e, document)).ToList();
             case ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice:
-                return Alternatives(choice, path, document, ignoreRequired);
+                return Alternatives(choice, path, document);
             case MultiTypeValidationError types:
                 var specific = types.Errors.Values.FirstOrDefault(errors => errors.Any(e => !IsTypeExpected(e.Kind)));
                 return specific is not null
-                    ? specific.SelectMany(e => Describe(e, document, ignoreRequired)).ToList()
+                    ? specific.SelectMany(e => Describe(e, document)).ToList()
                     : [new(path, error.Kind, $"must be {string.Join(" or ", types.Errors.Keys.OrderBy(TypeRank).Select(TypeName))}")];
             default:
                 return [new(path, error.Kind, Message(error))];
         }
     }
 
-    private static List<JsonSchemaError> Alternatives(ChildSchemaValidationError choice, string path, JToken document, bool ignoreRequired)
+    private static List<JsonSchemaError> Alternatives(ChildSchemaValidationError choice, string path, JToken document)
     {
-        var branches = choice.Errors.Values.Select(errors => (Raw: errors, Described: errors.SelectMany(e => Describe(e, document, ignoreRequired)).ToList())).ToList();
+        var branches = choice.Errors.Values.Select(errors => (Raw: errors, Described: errors.SelectMany(e => Describe(e, document)).ToList())).ToList();
         if (branches.Count > 0 && branches.Exists(b => b.Described.Count == 0))
         {
-            // One alternative matches once missing required properties are ignored; a oneOf matching several is odd, not wrong.
+            // An alternative with nothing wrong that could be said: a oneOf matching several is odd, not wrong.
             return [];
         }
 

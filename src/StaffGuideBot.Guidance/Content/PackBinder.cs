@@ -131,25 +131,32 @@ internal sealed partial class PackBinder(LoadContext context)
             return;
         }
 
-        var keyNodes = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
-        foreach (var (name, key, value) in new MappingReader(file!, Problems, root, "texts").Entries)
+        // A text that is empty or not text, and a key the bot does not use (which the schema allows only as a group
+        // of texts), are said so in the words of the texts; each of the others is read and checked.
+        var names = root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToList();
+        var unknown = names.Where(k => !TextKeyNames.Contains(k)).ToList();
+        var notTexts = new HashSet<string>(StringComparer.Ordinal);
+        var binding = SchemaBinding.CheckItems(file, Problems, "texts.schema.json", before: b =>
         {
-            keyNodes[name] = key;
-            BindText(file!, name, key, value);
+            names.Where(name => !IsText(file!, b, name)).ToList().ForEach(name => notTexts.Add(name));
+            foreach (var key in unknown)
+            {
+                Problems.Warning(file!, b.KeyNode(SchemaBinding.Child("#", key)), $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}");
+            }
+        })!;
+        foreach (var name in names.Where(name => !notTexts.Contains(name) && (binding.IsValid(SchemaBinding.Child("#", name)) || unknown.Contains(name))))
+        {
+            var path = SchemaBinding.Child("#", name);
+            context.Texts[name] = binding.Read<string>(path);
+            CheckText(file!, (YamlScalarNode)binding.Node(path), context.Texts[name], $"text '{name}'", allowRuntime: true);
         }
 
-        var unknown = keyNodes.Keys.Where(k => !TextKeyNames.Contains(k)).ToList();
-        foreach (var key in TextKeyNames.Where(k => !keyNodes.ContainsKey(k)))
+        foreach (var key in TextKeyNames.Where(k => !names.Contains(k)))
         {
             var typo = Suggestions.Closest(key, unknown) is { } close
-                ? $"; '{close}' at line {Problems.Line(keyNodes[close], root)} looks like a typo of it"
+                ? $"; '{close}' at line {Problems.Line(binding.KeyNode(SchemaBinding.Child("#", close)), root)} looks like a typo of it"
                 : string.Empty;
             Problems.Error(file!, root, $"missing text '{key}'{typo}");
-        }
-
-        foreach (var key in unknown)
-        {
-            Problems.Warning(file!, keyNodes[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}");
         }
     }
 
@@ -181,18 +188,6 @@ internal sealed partial class PackBinder(LoadContext context)
                 Problems.Error(file, node, written, $"{subject} {message}");
             }
         }
-    }
-
-    /// <summary>A text value of <paramref name="map"/>, with its placeholders checked.</summary>
-    public string? Display(PackSource file, MappingReader map, string key, bool required = false, string? because = null)
-    {
-        if (map.TextNode(key, required, because) is not { } text)
-        {
-            return null;
-        }
-
-        CheckText(file, text.Node, text.Text, $"{map.Subject}: '{key}'");
-        return text.Text;
     }
 
     private string? PlaceholderProblem(string name, string written, bool allowRuntime)
@@ -252,7 +247,7 @@ internal sealed partial class PackBinder(LoadContext context)
         foreach (var key in terms.Children.Keys.OfType<YamlScalarNode>())
         {
             var name = key.Value ?? string.Empty;
-            if (!MappingReader.IsId(name) || name.Contains('-', StringComparison.Ordinal))
+            if (!PackSchema.IsId(name) || name.Contains('-', StringComparison.Ordinal))
             {
                 Problems.Error(file, key, $"term '{name}' may only use letters, digits and '_', and must start with a letter");
             }
@@ -380,22 +375,25 @@ internal sealed partial class PackBinder(LoadContext context)
     [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    private void BindText(PackSource file, string name, YamlScalarNode key, YamlNode value)
+    /// <summary>Whether the value of text <paramref name="name"/> is text; reported (and left out of the schema's check) when not.</summary>
+    private bool IsText(PackSource file, SchemaBinding binding, string name)
     {
-        var subject = $"text '{name}'";
-        if (value is YamlScalarNode scalar && !YamlNodes.IsNull(scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
+        var path = SchemaBinding.Child("#", name);
+        if (binding.Node(path) is not YamlScalarNode scalar)
         {
-            var text = scalar.Value.TrimEnd();
-            context.Texts[name] = text;
-            CheckText(file, scalar, text, subject, allowRuntime: true);
+            Problems.Error(file, binding.Node(path), $"text '{name}' must be text, not {YamlNodes.Describe(binding.Node(path))}");
+            binding.Skip(path);
         }
-        else if (value is YamlScalarNode)
+        else if (YamlNodes.IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
         {
-            Problems.Error(file, key, $"{subject} is empty");
+            Problems.Error(file, binding.KeyNode(path), $"text '{name}' is empty");
+            binding.Skip(path);
         }
         else
         {
-            Problems.Error(file, value, $"{subject} must be text, not {YamlNodes.Describe(value)}");
+            return true;
         }
+
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace StaffGuideBot.Guidance.Content;
 
@@ -94,6 +95,12 @@ internal static class PackSchema
         (Resolve("pack.schema.json", "#/properties/terms/not").Node["anyOf"] as JsonArray ?? [])
             .Select(a => a!["required"]![0]!.GetValue<string>())
             .ToList();
+
+    /// <summary>Whether <paramref name="text"/> is an id as common.schema.json's <c>id</c> pattern has it.</summary>
+    public static bool IsId(string text) => IdPattern.Value.IsMatch(text);
+
+    private static readonly Lazy<Regex> IdPattern = new(() =>
+        new Regex(Resolve("common.schema.json", "#/definitions/id").Node["pattern"]!.GetValue<string>(), RegexOptions.CultureInvariant));
 
     private static List<string> KeysOf((string File, JsonObject Node) schema) =>
         (schema.Node["properties"] as JsonObject ?? []).Select(p => p.Key).ToList();

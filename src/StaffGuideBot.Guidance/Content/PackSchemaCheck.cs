@@ -3,20 +3,16 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
-using NJsonSchema.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Checks flow.yaml and texts.yaml, the files still read by hand-written binders (pack.yaml, contacts.yaml and
-/// indicators.yaml go through <see cref="SchemaBinding"/>), against their JSON Schemas in the app's <c>schema/</c>
-/// folder (copied from dialogs/schema at build; the schemas editors use, see dialogs/README.md), so that the loader
-/// and the editor agree. The YAML is read as the YAML language server reads it (YAML 1.2: plain true/false are
-/// booleans, plain numbers are numbers, quoted text is text), and each problem is reported at the line and column of
-/// its YAML node. The binders' messages are friendlier, so a schema problem is reported only where they found nothing
-/// on the lines of its node; missing required keys are left to them, as they know what a whole pack needs.
+/// The pack files' JSON Schemas, in the app's <c>schema/</c> folder (copied from dialogs/schema at build; the schemas
+/// editors use, see dialogs/README.md), and the YAML as the YAML language server reads it (YAML 1.2: plain true/false
+/// are booleans, plain numbers are numbers, quoted text is text), for <see cref="SchemaBinding"/> to check each file
+/// against its schema, so that the loader and the editor agree.
 /// </summary>
 internal static partial class PackSchemaCheck
 {
@@ -26,43 +22,6 @@ internal static partial class PackSchemaCheck
 
     /// <summary>The folder the app's copy of dialogs/schema is in: <c>schema/</c> beside the app's assemblies.</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
-
-    /// <summary>Reports schema problems of <paramref name="files"/> on lines where <paramref name="problems"/> has none yet.</summary>
-    public static void Check(IEnumerable<PackSource?> files, ProblemCollector problems, IReadOnlyList<string> fileOrder)
-    {
-        var taken = problems.Sorted(fileOrder).Select(p => (p.File, p.Line)).ToHashSet();
-        foreach (var file in files)
-        {
-            if (file?.Root is null)
-            {
-                continue;
-            }
-
-            var schemaName = Path.GetFileNameWithoutExtension(file.Name) + ".schema.json";
-            var schema = Schema(schemaName);
-            var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            var keys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            var document = ToJson(file.Root, "#", values, keys);
-            foreach (var error in JsonSchemaErrors.Validate(schema, document, ignoreRequired: true))
-            {
-                var atKey = error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed;
-                var node = (atKey ? keys.GetValueOrDefault(error.Path) : null) ?? Nearest(values, error.Path) ?? file.Root;
-                // Not where the loader said something already: on the lines of the value (for a key that is not
-                // allowed, of the mapping that has it), all of a mapping's or list's lines.
-                var span = (atKey ? Nearest(values, Parent(error.Path)) : null) ?? node;
-                var first = (int)Math.Max(1, span.Start.Line);
-                var last = (int)span.AllNodes.Max(n => n.End.Line);
-                if (Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(line => taken.Contains((file.Name, line))) || !taken.Add((file.Name, (int)Math.Max(1, node.Start.Line))))
-                {
-                    continue;
-                }
-
-                var where = Readable(atKey ? Parent(error.Path) : error.Path);
-                var written = JsonSchemaErrors.IsWrongType(error.Kind) && values.TryGetValue(error.Path, out var value) ? ", not " + Written(value) : string.Empty;
-                problems.Error(file, node, $"{(where.Length == 0 ? string.Empty : where + ": ")}{error.Message}{written} ({FolderName}/{schemaName})");
-            }
-        }
-    }
 
     /// <summary>
     /// A YAML node as JSON, as the YAML language server sees it, recording the node of each value (and the key of
@@ -130,7 +89,7 @@ internal static partial class PackSchemaCheck
     }
 
     /// <summary>How a value of the wrong kind reads in a message, saying how YAML took it.</summary>
-    private static string Written(YamlNode node)
+    internal static string Written(YamlNode node)
     {
         if (node is not YamlScalarNode scalar || YamlNodes.IsNull(node))
         {
@@ -146,32 +105,6 @@ internal static partial class PackSchemaCheck
             _ => $"'{text}'",
         };
     }
-
-    /// <summary>The node at <paramref name="path"/>, or at the nearest path above it that has one.</summary>
-    private static YamlNode? Nearest(Dictionary<string, YamlNode> values, string path)
-    {
-        for (var at = path; ; at = Parent(at))
-        {
-            if (values.TryGetValue(at, out var node))
-            {
-                return node;
-            }
-
-            if (at == "#")
-            {
-                return null;
-            }
-        }
-    }
-
-    private static string Parent(string path)
-    {
-        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-        return cut > 1 ? path[..cut] : "#";
-    }
-
-    /// <summary>"#/steps[2].text" as "steps[2].text"; the root as nothing.</summary>
-    private static string Readable(string path) => path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path.TrimStart('#');
 
     /// <summary>
     /// The app's schema <paramref name="name"/> (e.g. flow.schema.json), read once. The schemas are part of the app,

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -18,7 +17,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// deserialised by System.Text.Json. What the messages call an item comes from the schema: its <c>title</c> and its
 /// <c>id</c> (or <c>value</c>), else its position.
 /// </summary>
-internal sealed partial class SchemaBinding
+internal sealed class SchemaBinding
 {
     /// <summary>How the checked JSON becomes model records: camelCase keys and enum values, texts with trailing white space removed.</summary>
     public static readonly JsonSerializerOptions Options = new()
@@ -39,6 +38,7 @@ internal sealed partial class SchemaBinding
 
     private readonly IReadOnlySet<string> _leftToCode;
     private readonly List<string> _errorPaths = [];
+    private readonly List<string> _skipped = [];
 
     private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode)
     {
@@ -72,7 +72,8 @@ internal sealed partial class SchemaBinding
     /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
     /// be read (see <see cref="IsValid"/>) and checked further; null only when there is no file.
     /// </summary>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null, Action<SchemaBinding>? before = null)
     {
         if (file?.Root is null)
         {
@@ -80,13 +81,19 @@ internal sealed partial class SchemaBinding
         }
 
         var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        before?.Invoke(binding);
         binding.Report();
         return binding;
     }
 
+    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it reported the item already.</summary>
+    public void Skip(string path) => _skipped.Add(path);
+
     /// <summary>Whether the schema found nothing wrong at <paramref name="path"/> or inside it.</summary>
-    public bool IsValid(string path) =>
-        !_errorPaths.Any(p => p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal) || (path == "#" && p.Length > 0));
+    public bool IsValid(string path) => !_errorPaths.Exists(p => Inside(p, path));
+
+    private static bool Inside(string path, string item) =>
+        path == item || path.StartsWith(item + ".", StringComparison.Ordinal) || path.StartsWith(item + "[", StringComparison.Ordinal) || (item == "#" && path.Length > 0);
 
     /// <summary>The number of items of the list at <paramref name="path"/> (0 when there is none).</summary>
     public int Count(string path) => Token(path) is JArray list ? list.Count : 0;
@@ -95,18 +102,33 @@ internal sealed partial class SchemaBinding
     public T Read<T>(string path = "#")
     {
         // A number YAML read from text JSON would write otherwise (a phone number 0123) is read as written.
-        var copy = Token(path)!.DeepClone();
-        foreach (var number in (copy is JContainer container ? container.DescendantsAndSelf() : [copy]).OfType<JValue>().Where(v => v.Type is JTokenType.Integer or JTokenType.Float).ToList())
+        var copy = AsWritten(Token(path)!.DeepClone(), path);
+        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
+
+        JToken AsWritten(JToken token, string at)
         {
-            var at = path + (number.Path.Length == 0 ? string.Empty : (number.Path.StartsWith('[') ? string.Empty : path == "#" ? "/" : ".") + number.Path);
-            if (_values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None))
+            switch (token)
             {
-                number.Replace(new JValue(written));
+                case JObject mapping:
+                    mapping.Properties().ToList().ForEach(p => p.Value = AsWritten(p.Value, Child(at, p.Name)));
+                    return mapping;
+                case JArray list:
+                    Enumerable.Range(0, list.Count).ToList().ForEach(i => list[i] = AsWritten(list[i], Child(at, i)));
+                    return list;
+                case JValue { Type: JTokenType.Integer or JTokenType.Float } number
+                    when _values.GetValueOrDefault(at) is YamlScalarNode { Value: { } written } && written != number.ToString(Newtonsoft.Json.Formatting.None):
+                    return new JValue(written);
+                default:
+                    return token;
             }
         }
-
-        return JsonSerializer.Deserialize<T>(copy.ToString(Newtonsoft.Json.Formatting.None), Options)!;
     }
+
+    /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/>, as NJsonSchema writes it (a key may have dots: texts' 'menu.title').</summary>
+    public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
+
+    /// <summary>The path of item <paramref name="index"/> of the list at <paramref name="path"/>.</summary>
+    public static string Child(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     /// <summary>The YAML node of the value at <paramref name="path"/>, or of the nearest value above it.</summary>
     public YamlNode Node(string path)
@@ -140,11 +162,13 @@ internal sealed partial class SchemaBinding
         }
 
         var flat = Flatten(errors)
-            .Where(e => !PathPart().Matches(e.Path ?? string.Empty).Any(p => _leftToCode.Contains(p.Groups["name"].Value)))
+            .Where(e => !Walk(PathOf(e)).Parts.Any(_leftToCode.Contains))
+            .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(PathOf(e))) is JObject) // not of what is no mapping
             .ToList();
-        _errorPaths.AddRange(flat.Select(e => string.IsNullOrEmpty(e.Path) ? "#" : e.Path));
+        _errorPaths.AddRange(flat.Select(PathOf).Concat(_skipped));
+        flat.RemoveAll(e => _skipped.Exists(s => Inside(PathOf(e), s)));
         var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
-        foreach (var (node, message) in flat.Select(Describe).Distinct())
+        foreach (var (node, message) in flat.OrderBy(e => e.Kind == ValidationErrorKind.PropertyRequired).Select(Describe).Distinct()) // what is wrong before what is missing
         {
             var first = (int)Math.Max(1, node.Start.Line);
             var last = (int)node.AllNodes.Max(n => n.End.Line);
@@ -154,7 +178,7 @@ internal sealed partial class SchemaBinding
             }
         }
 
-        return flat.Count == 0;
+        return flat.Count == 0 && _skipped.Count == 0;
     }
 
     /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
@@ -168,7 +192,7 @@ internal sealed partial class SchemaBinding
             } child => Flatten(child.Errors.Values.SelectMany(e => e)),
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
                 when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
-                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(string.IsNullOrEmpty(error.Path) ? "#" : error.Path))]),
+                Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(PathOf(error)))]),
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } => [],
             _ => [error],
         });
@@ -198,12 +222,13 @@ internal sealed partial class SchemaBinding
         }) ?? list[0];
     }
 
-    private JToken? Token(string path) => path == "#" ? Document : Document.SelectToken(path[2..].TrimStart('/'));
+    /// <summary>The JSON at <paramref name="path"/>, or null.</summary>
+    public JToken? Token(string path) => Walk(path).Token;
 
     /// <summary>Where a problem is and how it reads.</summary>
     private (YamlNode Node, string Message) Describe(ValidationError error)
     {
-        var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+        var path = PathOf(error);
         var (owner, ownerSchema, key) = path == "#" ? ("#", _schema, (string?)null) : (Parent(path), SchemaAt(Parent(path)), Last(path));
         var subject = owner == "#" && key is null ? "the file" : Subject(owner);
         var value = _values.GetValueOrDefault(path);
@@ -212,9 +237,11 @@ internal sealed partial class SchemaBinding
         switch (error.Kind)
         {
             case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is not null && YamlNodes.IsNull(value):
-                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'");
+                return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
+            case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is YamlScalarNode { Value: { } blank } && blank.Trim().Length == 0 && !index:
+                return (Node(path), $"{subject} has an empty '{name}'{Because(path)}");
             case ValidationErrorKind.PropertyRequired:
-                return (Node(owner), $"{subject} is missing '{error.Property}'");
+                return (Node(owner), $"{subject} is missing '{error.Property}'{Because(path)}");
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
                 var allowed = ownerSchema.ActualSchema.ActualProperties.Keys.ToList();
                 return (KeyNode(path), $"{subject} has unknown key '{error.Property}'{Suggestions.DidYouMean(error.Property!, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
@@ -224,7 +251,7 @@ internal sealed partial class SchemaBinding
                 return (Node(path), $"{subject} has unknown {name} '{written}'{Suggestions.DidYouMean(written, values)}; expected one of {YamlNodes.Quote(values)}");
             case ValidationErrorKind.StringTooShort or ValidationErrorKind.TooFewItems:
             case ValidationErrorKind.PatternMismatch when error.Schema?.ActualSchema.Pattern == "\\S":
-                return (Node(path), $"{subject} has an empty '{name}'");
+                return (Node(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
             case ValidationErrorKind.PatternMismatch when PatternMessage(error.Schema) is { } rule:
                 return (Node(path), $"{subject}: '{name}' '{YamlNodes.Shorten((value as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
             case var kind when JsonSchemaErrors.IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
@@ -236,9 +263,10 @@ internal sealed partial class SchemaBinding
                     return (at, $"the file must be a mapping with {(keys.Count > 1 ? YamlNodes.Quote(keys.SkipLast(1)) + " and " + keys[^1] : keys.FirstOrDefault())}, not {YamlNodes.Describe(at)}");
                 }
 
+                var shown = JsonSchemaErrors.IsWrongType(error.Kind) ? PackSchemaCheck.Written(at) : YamlNodes.Describe(at);
                 return (at, index
-                    ? $"{subject}: each item of '{name}' must be {expected}, not {YamlNodes.Describe(at)}"
-                    : $"{subject}: '{name}' must be {expected}, not {YamlNodes.Describe(at)}");
+                    ? SchemaAt(path).ActualSchema.Title is not null ? $"{Subject(path)} must be {expected}, not {shown}" : $"{subject}: each item of '{name}' must be {expected}, not {shown}"
+                    : $"{subject}: '{name}' must be {expected}, not {shown}");
             default:
                 return (Node(path), $"{subject}: '{name}' {JsonSchemaErrors.Message(error)}");
         }
@@ -262,6 +290,13 @@ internal sealed partial class SchemaBinding
         };
     }
 
+    /// <summary>Why the item needs the key at <paramref name="path"/>, as its schema says (<c>neededBecause</c>, where {type} is the item's type): "; an info step needs text".</summary>
+    private string Because(string path) =>
+        !Last(path).StartsWith('[') && SchemaAt(Parent(path)).ActualSchema.ActualProperties.TryGetValue(Last(path), out var property)
+            && property.ExtensionData?.TryGetValue("neededBecause", out var because) == true
+            ? "; " + because?.ToString()?.Replace("{type}", Token(Parent(path) + ".type")?.ToString(), StringComparison.Ordinal)
+            : string.Empty;
+
     /// <summary>How the schema explains a pattern to people (<c>patternErrorMessage</c>, which editors show too).</summary>
     private static string? PatternMessage(JsonSchema? schema) =>
         schema?.ActualSchema.ExtensionData?.TryGetValue("patternErrorMessage", out var message) == true ? message?.ToString() : null;
@@ -277,20 +312,23 @@ internal sealed partial class SchemaBinding
 
         var last = Last(path);
         var kind = schema.Title ?? last.Trim('[', ']');
+        var list = Parent(path);
+        var byValue = !_values.ContainsKey(path + ".id");
         var id = _values.GetValueOrDefault(path + ".id") ?? _values.GetValueOrDefault(path + ".value");
         if (id is YamlScalarNode { Value: { } text } && !YamlNodes.IsNull(id) && text.Trim().Length > 0)
         {
-            return $"{kind} '{text.Trim()}'";
+            // Ids are unique in the pack; a value only in its list, so it is named with the item that has the list.
+            return byValue && Parent(list) != "#" ? $"{kind} '{text.Trim()}' of {Subject(Parent(list))}" : $"{kind} '{text.Trim()}'";
         }
 
         if (!last.StartsWith('['))
         {
-            return kind;
+            return list == "#" ? kind : $"{kind} of {Subject(list)}";
         }
 
         var number = int.Parse(last.Trim('[', ']'), CultureInfo.InvariantCulture) + 1;
-        var list = Parent(path);
-        return Parent(list) == "#" ? $"{kind} {number} of '{Last(list)}'" : $"{kind} {number} of {Subject(Parent(list))}";
+        var of = Parent(list) == "#" ? (Last(list) == kind + "s" ? string.Empty : $" of '{Last(list)}'") : $" of {Subject(Parent(list))}";
+        return $"{kind} {number}{of}";
     }
 
     /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#").</summary>
@@ -298,13 +336,14 @@ internal sealed partial class SchemaBinding
     {
         var schema = _schema;
         var at = "#";
-        foreach (Match part in PathPart().Matches(path))
+        foreach (var part in Walk(path).Parts)
         {
             var actual = Alternative(schema, at).ActualSchema;
-            at += part.Value;
-            schema = part.Groups["index"].Success
+            var index = part.StartsWith('[');
+            at = index ? at + part : Child(at, part);
+            schema = index
                 ? actual.Item ?? actual
-                : actual.ActualProperties.TryGetValue(part.Groups["name"].Value, out var property) ? property
+                : actual.ActualProperties.TryGetValue(part, out var property) ? property
                 : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
         }
 
@@ -319,21 +358,64 @@ internal sealed partial class SchemaBinding
         return alternatives.Count == 0 ? schema : Alternative(Choose(alternatives, Token(path)), path);
     }
 
-    private static string Parent(string path)
+    /// <summary>Where <paramref name="error"/> is, as <see cref="Child(string, string)"/> writes paths.</summary>
+    private string PathOf(ValidationError error) =>
+        string.IsNullOrEmpty(error.Path) ? "#" : Walk(error.Path).Parts.Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
+
+    private string Parent(string path)
     {
-        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-        return cut > 1 ? path[..cut] : "#";
+        var parts = Walk(path).Parts;
+        return parts.Count <= 1 ? "#" : parts.SkipLast(1).Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
     }
 
-    /// <summary>The last part of a path: a key ("minAge") or an index ("[2]").</summary>
-    private static string Last(string path)
-    {
-        var cut = Math.Max(path.LastIndexOf('.'), Math.Max(path.LastIndexOf('['), path.LastIndexOf('/')));
-        return path[cut] == '[' ? path[cut..] : path[(cut + 1)..];
-    }
+    /// <summary>The last part of a path: a key ("minAge", "menu.title") or an index ("[2]").</summary>
+    private string Last(string path) => Walk(path).Parts is { Count: > 0 } parts ? parts[^1] : "#";
 
-    [GeneratedRegex(@"\[(?<index>\d+)\]|[./](?<name>[^.\[]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex PathPart();
+    /// <summary>
+    /// The keys and indexes of <paramref name="path"/> ("#/steps[2].question" is steps, [2], question) and the JSON
+    /// there. A key may have dots in it, so the document tells where one ends: the longest key of the mapping that the
+    /// path goes on with; one it lacks (a missing key) is the rest of the path.
+    /// </summary>
+    private (List<string> Parts, JToken? Token) Walk(string path)
+    {
+        var parts = new List<string>();
+        JToken? at = Document;
+        var rest = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : string.Empty;
+        while (rest.Length > 0)
+        {
+            if (rest.StartsWith("['", StringComparison.Ordinal))
+            {
+                // NJsonSchema writes a key with dots in it as JSON.NET does: ['menu.title'].
+                var quoted = rest[2..rest.IndexOf("']", StringComparison.Ordinal)];
+                parts.Add(quoted);
+                at = (at as JObject)?[quoted];
+                rest = rest[(quoted.Length + 4)..];
+                continue;
+            }
+
+            if (rest[0] == '[')
+            {
+                var close = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = int.Parse(rest[1..close], CultureInfo.InvariantCulture);
+                parts.Add(rest[..(close + 1)]);
+                at = at is JArray list && index < list.Count ? list[index] : null;
+                rest = rest[(close + 1)..];
+                continue;
+            }
+
+            rest = rest.StartsWith('.') ? rest[1..] : rest;
+            var tail = rest;
+            var name = (at as JObject)?.Properties().Select(p => p.Name)
+                .Where(n => tail.StartsWith(n, StringComparison.Ordinal) && (tail.Length == n.Length || tail[n.Length] is '.' or '['))
+                .MaxBy(n => n.Length)
+                ?? (at is JObject ? rest : rest[..(rest.IndexOfAny(['.', '[']) is var end and >= 0 ? end : rest.Length)]);
+            parts.Add(name);
+            at = (at as JObject)?[name];
+            rest = rest[name.Length..];
+        }
+
+        return (parts, at);
+    }
 
     /// <summary>A text of the pack: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
     private sealed class TextConverter : JsonConverter<string>

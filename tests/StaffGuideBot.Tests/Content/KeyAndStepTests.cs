@@ -74,7 +74,7 @@ public class KeyAndStepTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "id: what_happened", "id: what happened");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "what happened")}: step 4: 'id' 'what happened' may only use letters, digits, '_' and '-', and must start with a letter");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "what happened")}: step 'what happened': 'id' 'what happened' may only use letters, digits, '_' and '-', and must start with a letter");
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class KeyAndStepTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "style: urgent", "style: red");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "red", after: "style: ")}: step 'danger_action' has unknown style 'red'; expected urgent (or no style)");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "red", after: "style: ")}: step 'danger_action' has unknown style 'red'; expected one of urgent");
     }
 
     [Fact]
@@ -228,5 +228,23 @@ public class KeyAndStepTests
         pack.Replace("flow.yaml", "      - id: sexual_acts\n        type: yesno", "      - id: sexual_acts\n        type: yes_no");
 
         pack.AssertSingleError($"{pack.At("flow.yaml", "yes_no")}: question 'sexual_acts' has unknown type 'yes_no' (did you mean 'yesno'?); expected one of text, longtext, choice, multichoice, yesno, number, date, time, toggle");
+    }
+
+    [Fact]
+    public void A_broken_step_does_not_hide_the_problems_of_the_others()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "style: urgent", "style: red");
+        pack.Replace("flow.yaml", "    max: 5\n", "    max: 0\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        Assert.Equal(
+            [
+                $"{pack.At("flow.yaml", "red", after: "style: ")}: step 'danger_action' has unknown style 'red'; expected one of urgent",
+                $"{pack.At("flow.yaml", "0\n", after: "    max: ")}: step 'children': 'max' must be a whole number of at least 1, not '0'",
+            ],
+            problems.Select(p => p.ToString()));
     }
 }

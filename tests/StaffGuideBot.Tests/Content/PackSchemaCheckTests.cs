@@ -17,7 +17,7 @@ public class PackSchemaCheckTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", QuestionRequired, "      label: Could a child be in danger right now?\n      required: \"true\"\n");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "\"true\"")}: steps[0].question.required: must be true or false, not \"true\", which the quotes make text (schema/flow.schema.json)");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "\"true\"")}: question 'immediate_danger': 'required' must be true or false, not \"true\", which the quotes make text");
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public class PackSchemaCheckTests
 
         Assert.Equal(
             [
-                $"{pack.At("flow.yaml", "true", after: "title: ")}: steps[1].title: must be text or a number, not true, which YAML reads as true or false; put it in quotes to make it text (schema/flow.schema.json)",
-                $"{pack.At("flow.yaml", "\"4000\"")}: steps[3].fields[1].maxLength: must be a whole number, not \"4000\", which the quotes make text (schema/flow.schema.json)",
+                $"{pack.At("flow.yaml", "true", after: "title: ")}: step 'danger_action': 'title' must be text, not true, which YAML reads as true or false; put it in quotes to make it text",
+                $"{pack.At("flow.yaml", "\"4000\"")}: question 'child_words': 'maxLength' must be a whole number of at least 1, not \"4000\", which the quotes make text",
             ],
             problems.Select(p => p.ToString()));
     }
@@ -88,7 +88,7 @@ public class PackSchemaCheckTests
         var (loaded, problems) = pack.Load();
 
         Assert.Null(loaded);
-        Assert.Equal($"{pack.At("flow.yaml", "true", after: "title: ")}: steps[1].title: must be text or a number, not true, which YAML reads as true or false; put it in quotes to make it text (schema/flow.schema.json)", Assert.Single(problems).ToString());
+        Assert.Equal($"{pack.At("flow.yaml", "true", after: "title: ")}: step 'danger_action': 'title' must be text, not true, which YAML reads as true or false; put it in quotes to make it text", Assert.Single(problems).ToString());
     }
 
     [Fact]

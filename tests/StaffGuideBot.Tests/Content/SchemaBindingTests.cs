@@ -3,7 +3,7 @@ using StaffGuideBot.Guidance.Content;
 namespace StaffGuideBot.Tests.Content;
 
 /// <summary>
-/// pack.yaml, contacts.yaml and indicators.yaml are checked against their JSON Schemas and read by System.Text.Json
+/// Every pack file is checked against its JSON Schema and read by System.Text.Json
 /// (SchemaBinding): messages name the item by the schema's title and its id, say what was expected, and suggest the
 /// schema's own keys; what YAML reads as a number is kept as written where the model wants text.
 /// </summary>
@@ -87,5 +87,28 @@ public sealed class SchemaBindingTests
         pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint", "id: adult_involved\n    kind: fivepoint");
 
         pack.AssertSingleError($"{pack.At("indicators.yaml", "fivepoint")}: indicator 'adult_involved' has unknown kind 'fivepoint' (did you mean 'fivePoint'?); expected one of fivePoint, aggravating");
+    }
+
+    [Fact]
+    public void A_text_whose_key_has_dots_is_found_by_its_whole_key_and_a_number_in_it_is_kept_as_written()
+    {
+        using var pack = new PackFixture();
+        pack.Write("texts.yaml", pack.Read("texts.yaml") + "extra.note: 0123\nextra.other: 1.50\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.DoesNotContain(problems, p => p.IsError);
+        Assert.Equal("0123", loaded!.Texts["extra.note"]);
+        Assert.Equal("1.50", loaded.Texts["extra.other"]);
+        Assert.Equal($"{pack.At("texts.yaml", "extra.other")}: warning: text 'extra.other' is not used by the bot", problems[^1].ToString());
+    }
+
+    [Fact]
+    public void Why_a_step_needs_a_key_is_the_schemas_and_names_the_items_type()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "    addAnother: Is another child involved?\n", "    addAnother: \"\"\n");
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "\"\"", after: "addAnother: ")}: step 'children' has an empty 'addAnother'; a repeat step needs the question asked after each item, e.g. \"Is another child involved?\"");
     }
 }

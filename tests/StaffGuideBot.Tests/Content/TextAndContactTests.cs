@@ -281,7 +281,7 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "          - { value: friend_told, title: A friend told me }", "          - A friend told me");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "A friend told me")}: choice 2 of question 'came_to_attention' must be a mapping such as {{ value: photo, title: Photo }}, not 'A friend told me'");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "A friend told me")}: choice 2 of question 'came_to_attention' must be a mapping (key: value lines), not 'A friend told me'");
     }
 
     [Fact]
