@@ -1,5 +1,3 @@
-using StaffGuideBot.BotFramework.Schema;
-
 namespace StaffGuideBot.BotFramework.Builder;
 
 public delegate Task BotCallbackHandler(ITurnContext turnContext, CancellationToken cancellationToken);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;

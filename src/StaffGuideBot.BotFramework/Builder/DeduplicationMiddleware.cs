@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging.Abstractions;
 using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.BotFramework.Builder;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 /// <summary>The body of an <c>adaptiveCard/action</c> invoke response, in the shape Teams expects.</summary>

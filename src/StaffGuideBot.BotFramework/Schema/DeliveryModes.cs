@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 public static class DeliveryModes

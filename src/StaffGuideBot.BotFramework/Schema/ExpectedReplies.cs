@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 /// <summary>The body of an HTTP response to a <c>deliveryMode: expectReplies</c> request.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 /// <summary>What the bot answers to an invoke activity: an HTTP status and an optional body.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 /// <summary>A member as the connector's members API returns it (Teams adds names and the user principal name).</summary>

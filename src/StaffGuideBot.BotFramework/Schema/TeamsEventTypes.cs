@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StaffGuideBot.BotFramework.Schema;
 
 /// <summary>The Teams conversationUpdate event types (<c>channelData.eventType</c>).</summary>

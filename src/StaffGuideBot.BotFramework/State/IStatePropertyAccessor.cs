@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
 
 namespace StaffGuideBot.BotFramework.State;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Hosting;
-using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace StaffGuideBot.Guidance.Content;
 
 public enum ContentProblemSeverity

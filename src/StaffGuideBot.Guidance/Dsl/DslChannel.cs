@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 using static StaffGuideBot.Guidance.Cards.CardElements;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.Guidance.Dsl;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
-using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;

@@ -1,4 +1,3 @@
-using StaffGuideBot.BotFramework.Builder;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;

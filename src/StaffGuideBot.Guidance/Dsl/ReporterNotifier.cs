@@ -2,7 +2,6 @@ using StaffGuideBot.BotFramework.Builder;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Schema;
-using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Dsl;

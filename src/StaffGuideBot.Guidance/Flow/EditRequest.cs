@@ -1,4 +1,3 @@
-using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Dialogs;
 using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.Schema;

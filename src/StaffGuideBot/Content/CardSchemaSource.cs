@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
-using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Content;
 

@@ -8,7 +8,6 @@ using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 

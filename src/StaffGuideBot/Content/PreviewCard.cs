@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StaffGuideBot.BotFramework.Dialogs.Recognizers;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;

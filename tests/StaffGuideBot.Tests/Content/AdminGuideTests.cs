@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;

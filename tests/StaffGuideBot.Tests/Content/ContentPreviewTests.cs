@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StaffGuideBot.Content;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Tests.Support;
 using StaffGuideBot.Guidance.Reports;
 

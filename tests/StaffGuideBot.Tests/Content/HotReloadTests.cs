@@ -8,7 +8,6 @@ using Moq;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
-using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Tests.Support;
-using Xunit;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
