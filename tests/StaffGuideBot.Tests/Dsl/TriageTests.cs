@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
@@ -56,6 +57,20 @@ public sealed class TriageTests
         Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Acknowledged && e.By!.AadObjectId == Dsl && e.At == _now);
         _reporters.Verify(r => r.TellAsync(It.Is<Report>(x => x.Reference == "SG-2026-0042"),
             "Ms Khan (DSL) has picked up your report SG-2026-0042. Thank you for passing it on.", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task When_the_reporter_cannot_be_told_the_dsl_still_gets_the_acknowledged_card()
+    {
+        // Teams refuses the notice (the reporter's chat is gone): the acknowledgement stands and the DSL's card updates.
+        await SeedAsync("SG-2026-0042");
+        _reporters.Setup(r => r.TellAsync(It.IsAny<Report>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConnectorException(403, "BotNotInConversationRoster", "The bot is not part of the conversation roster."));
+
+        var response = await InvokeAsync("acknowledge", new { reference = "SG-2026-0042" }, Dsl, "Ms Khan");
+
+        Assert.Equal("Acknowledged", ((JsonObject)response.Value!)["status"]!.GetValue<string>());
+        Assert.Equal("Ms Khan", (await _cases.FindAsync("SG-2026-0042"))!.Owner!.Name);
     }
 
     /// <summary>Refused clicks can't flood a report's history (the card carries it, and Teams limits a card's size).</summary>
