@@ -47,9 +47,9 @@ public sealed partial class DraftReminderService(
                 await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
                 sent++;
             }
-            catch (Exception ex) when (ex is BotFramework.Connector.ConnectorException or HttpRequestException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Tried again at the next check.
+                // Tried again at the next check; one conversation that fails doesn't hold up the others.
                 LogReminderFailed(Logger, ex.GetType().Name);
             }
         }
