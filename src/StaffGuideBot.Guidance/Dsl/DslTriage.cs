@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
-using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -22,7 +21,7 @@ public sealed partial class DslTriage(
     CaseStore cases,
     IReportStore reports,
     ISummaryCards cards,
-    IReporterNotifier reporters,
+    ReporterUpdates reporters,
     TimeProvider clock,
     ILogger<DslTriage> logger)
 {
@@ -124,19 +123,11 @@ public sealed partial class DslTriage(
 
         if (notifyAcknowledged)
         {
-            try
+            // If it can't be sent, the acknowledgement stands and the DSL's card updates; only the courtesy notice is lost.
+            await reporters.TellAsync(report, TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
             {
-                await reporters.TellAsync(report, content.Live.Text(TextKeys.DslReporterAcknowledged, new Dictionary<string, string>
-                {
-                    ["name"] = actor.Name ?? content.Live.Fill("{dslShort}"),
-                    ["reference"] = report.Reference,
-                }), cancellationToken);
-            }
-            catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
-            {
-                // The acknowledgement stands and the DSL's card updates; only the courtesy notice is lost.
-                LogReporterNotTold(logger, report.Reference, DeliveryErrorCode.Of(ex));
-            }
+                ["name"] = actor.Name ?? content.Live.Fill("{dslShort}"),
+            });
         }
 
         return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
@@ -178,9 +169,6 @@ public sealed partial class DslTriage(
 
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
     private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or NoteVerb or Close or Refresh ? verb : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The reporter of {Reference} could not be told their report was picked up ({ErrorCode})")]
-    private static partial void LogReporterNotTold(ILogger logger, string reference, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
