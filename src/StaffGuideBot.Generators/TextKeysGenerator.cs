@@ -16,9 +16,9 @@ namespace StaffGuideBot.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class TextKeysGenerator : IIncrementalGenerator
 {
-    public const string SchemaFileName = "texts.schema.json";
+    private const string SchemaFileName = "texts.schema.json";
 
-    internal static readonly DiagnosticDescriptor SchemaProblem = new(
+    private static readonly DiagnosticDescriptor SchemaProblem = new(
         "SGB001",
         "texts.schema.json can't give the text keys",
         "{0}",
@@ -38,24 +38,24 @@ public sealed class TextKeysGenerator : IIncrementalGenerator
     }
 
     /// <summary>"menu.title" → MenuTitle, "dsl.openReports.title" → DslOpenReportsTitle.</summary>
-    internal static string ConstantName(string key) =>
+    private static string ConstantName(string key) =>
         string.Concat(key.Split('.').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part.Substring(1)));
 
     private static void Emit(SourceProductionContext context, ImmutableArray<(string? Source, string? Problem, Location Where)> schemas)
     {
         if (schemas.Length != 1)
         {
-            var problem = schemas.IsEmpty
+            var why = schemas.IsEmpty
                 ? $"no {SchemaFileName} is an AdditionalFiles item of this project: add dialogs/schema/{SchemaFileName}"
                 : $"{schemas.Length} AdditionalFiles items are named {SchemaFileName}: keep only dialogs/schema/{SchemaFileName}";
-            context.ReportDiagnostic(Diagnostic.Create(SchemaProblem, Location.None, problem));
+            context.ReportDiagnostic(Diagnostic.Create(SchemaProblem, Location.None, why));
             return;
         }
 
-        var (source, error, where) = schemas[0];
+        var (source, problem, where) = schemas[0];
         if (source is null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(SchemaProblem, where, error));
+            context.ReportDiagnostic(Diagnostic.Create(SchemaProblem, where, problem));
             return;
         }
 
