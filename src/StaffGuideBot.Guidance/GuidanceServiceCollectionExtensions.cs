@@ -76,7 +76,7 @@ public static class GuidanceServiceCollectionExtensions
             var library = sp.GetRequiredService<ContentLibrary>();
             return new TurnErrorHandler(
                 sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
-                reference => library.Live.Text(TextKeys.TurnFailed, new Dictionary<string, string> { ["reference"] = reference }));
+                reference => library.Live.Text(TextKeys.ErrorTurn, new Dictionary<string, string> { ["reference"] = reference }));
         });
         return services;
     }

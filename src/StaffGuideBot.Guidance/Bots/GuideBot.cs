@@ -117,7 +117,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
 
         if (activity.Conversation?.ConversationType is { } type && type != ConversationTypes.Personal)
         {
-            await turnContext.SendActivityAsync(pack.Text(TextKeys.PersonalChatOnly), cancellationToken);
+            await turnContext.SendActivityAsync(pack.Text(TextKeys.ChannelPersonalOnly), cancellationToken);
             return;
         }
 
@@ -192,7 +192,7 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         // Back to what is stored: this turn's changes were not kept.
         await _conversationState.LoadAsync(turnContext, force: true, cancellationToken);
         var pack = await ContentForAsync(turnContext, cancellationToken);
-        var text = pack.Text(TextKeys.NotSaved);
+        var text = pack.Text(TextKeys.ErrorNotSaved);
         var activity = turnContext.Activity;
         if (activity.Type == ActivityTypes.Invoke)
         {

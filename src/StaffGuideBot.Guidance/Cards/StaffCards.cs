@@ -124,7 +124,7 @@ public static class StaffCards
         ArgumentNullException.ThrowIfNull(question);
         var data = StepData(step, draftId, "submit");
         data[FieldKey] = question.Id;
-        return Card([Input(pack, question, value)], [Submit(step.Submit is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Submit), data, positive: true)]);
+        return Card([Input(pack, question, value)], [Submit(step.Submit is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Submit), data, positive: true)]);
     }
 
     /// <summary>After an item of a repeat step is saved: is there another?</summary>
@@ -220,7 +220,7 @@ public static class StaffCards
             actions.Add(ShowCard(pack.Text(TextKeys.More), [Text(pack.Fill(step.More))]));
         }
 
-        actions.Add(Submit(step.Continue is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Continue), StepData(step, draftId, "continue"), positive: true));
+        actions.Add(Submit(step.Continue is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Continue), StepData(step, draftId, "continue"), positive: true));
         return Card(body, actions);
     }
 
@@ -290,7 +290,7 @@ public static class StaffCards
             body.Add(Input(pack, question, values is not null && values.TryGetValue(question.Id, out var value) ? value : null));
         }
 
-        return Card(body, [Submit(step.Submit is null ? pack.Text(TextKeys.ContinueButton) : pack.Fill(step.Submit), StepData(step, draftId, "submit"), positive: true)]);
+        return Card(body, [Submit(step.Submit is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Submit), StepData(step, draftId, "submit"), positive: true)]);
     }
 
     /// <summary>The input for one question; <paramref name="value"/> pre-fills it (card wire format).</summary>

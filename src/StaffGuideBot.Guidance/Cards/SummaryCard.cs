@@ -440,20 +440,20 @@ public static class SummaryCard
         var actions = new JsonArray();
         if (status is CaseStatus.AwaitingDelivery or CaseStatus.Delivered)
         {
-            var acknowledge = Execute(pack.Text(TextKeys.DslAcknowledge), Verbs.Acknowledge, reference);
+            var acknowledge = Execute(pack.Text(TextKeys.DslActionAcknowledge), Verbs.Acknowledge, reference);
             acknowledge["style"] = "positive";
             actions.Add(acknowledge);
         }
 
         if (status != CaseStatus.Closed)
         {
-            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslChangeDecision : TextKeys.DslRecordDecision), DecisionForm(pack), Execute(pack.Text(TextKeys.DslSaveDecision), Verbs.Decision, reference)));
-            actions.Add(ShowForm(pack.Text(TextKeys.DslAddNote), NoteForm(pack), Execute(pack.Text(TextKeys.DslSaveNote), Verbs.Note, reference)));
+            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslActionChangeDecision : TextKeys.DslActionDecision), DecisionForm(pack), Execute(pack.Text(TextKeys.DslActionSaveDecision), Verbs.Decision, reference)));
+            actions.Add(ShowForm(pack.Text(TextKeys.DslActionNote), NoteForm(pack), Execute(pack.Text(TextKeys.DslActionSaveNote), Verbs.Note, reference)));
         }
 
         if (status == CaseStatus.DecisionRecorded)
         {
-            actions.Add(Execute(pack.Text(TextKeys.DslClose), Verbs.Close, reference));
+            actions.Add(Execute(pack.Text(TextKeys.DslActionClose), Verbs.Close, reference));
         }
 
         return actions;

@@ -23,7 +23,7 @@ public static partial class PackText
     /// The text with its terms and contact details filled in, and any <paramref name="values"/> (runtime
     /// placeholders such as "reference"). Placeholders with nothing to fill are left as written. A contact still
     /// holding the pack's samples (<see cref="Contact.IsSample"/>) never shows them: its name is its role, and its
-    /// phone or url is the pack's <see cref="TextKeys.ContactNotAdded"/> message.
+    /// phone or url is the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
     /// </summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
@@ -36,7 +36,7 @@ public static partial class PackText
         var role = Fill(pack, contact.Role, null, contacts: false);
 
         // An older pack version without the message still never shows the sample: the role alone.
-        return pack.Texts.TryGetValue(TextKeys.ContactNotAdded, out var text)
+        return pack.Texts.TryGetValue(TextKeys.ContactsNotAdded, out var text)
             ? Fill(pack, text, new Dictionary<string, string> { ["name"] = role }, contacts: false)
             : role;
     }

@@ -212,7 +212,7 @@ public sealed class ContentStepDialog : Dialog
                 }
 
                 var label = _step.Type == StepType.Info ? _step.Continue : _step.Confirm;
-                var button = label is null ? _pack.Text(TextKeys.ContinueButton) : _pack.Fill(label);
+                var button = label is null ? _pack.Text(TextKeys.ButtonContinue) : _pack.Fill(label);
                 await NotUnderstoodAsync(dc.Context, button, cancellationToken);
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
@@ -419,7 +419,7 @@ public sealed class ContentStepDialog : Dialog
     }
 
     private async Task NotUnderstoodAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
-        await turnContext.SendActivityAsync(_pack.Text(TextKeys.NotUnderstood, new Dictionary<string, string> { ["question"] = question }), cancellationToken);
+        await turnContext.SendActivityAsync(_pack.Text(TextKeys.AnswerNotUnderstood, new Dictionary<string, string> { ["question"] = question }), cancellationToken);
 
     private Question? FindQuestion(string? id) => id is null ? null : _step.Questions.FirstOrDefault(q => q.Id == id);
 

@@ -54,7 +54,7 @@ public class ContentPackLoaderTests
     {
         var texts = LoadMinimal().Texts;
 
-        Assert.Equal(TextKeys.All.Order(StringComparer.Ordinal), texts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(TextKeysTests.All.Order(StringComparer.Ordinal), texts.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Your report {reference} was sent to the {dslShort}.", texts[TextKeys.ReceiptText]);
         Assert.Equal("I'll help you record it and send it to the {dsl} ({dslShort}).\n\n**If a child is in danger right now, call 999.**", texts[TextKeys.MenuText]);
     }

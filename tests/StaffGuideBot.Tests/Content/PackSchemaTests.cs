@@ -144,7 +144,7 @@ public sealed partial class PackSchemaTests
     {
         var listed = JsonSchemaFiles.LoadFile(SchemaPath("texts")).Properties.Keys.Order(StringComparer.Ordinal);
 
-        Assert.Equal(TextKeys.All.Order(StringComparer.Ordinal), listed);
+        Assert.Equal(TextKeysTests.All.Order(StringComparer.Ordinal), listed);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class SampleContactTests : IDisposable
     }
 
     private static string Fallback(ContentPack pack, string id) =>
-        pack.Text(TextKeys.ContactNotAdded, new Dictionary<string, string> { ["name"] = pack.Contacts.Find(id)!.Role });
+        pack.Text(TextKeys.ContactsNotAdded, new Dictionary<string, string> { ["name"] = pack.Contacts.Find(id)!.Role });
 
     private static Contact Real(Contact c) => new() { Id = c.Id, Role = c.Role, Name = "Real name", Phone = "01632 960000", Notes = c.Notes };
 
