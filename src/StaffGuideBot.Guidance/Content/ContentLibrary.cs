@@ -115,7 +115,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 
         if (!_versions.TryGetValue(version, out var pinned) && _storage is not null && await ReadSnapshotAsync(version, cancellationToken) is { } files)
         {
-            var (pack, _) = files.Load(_packName);
+            var (pack, _) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
             if (pack is not null && pack.Version == version)
             {
                 pinned = _versions.GetOrAdd(version, pack);
@@ -146,9 +146,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         try
         {
             var files = ContentFiles.Read(_contentFolder);
-            var (pack, problems) = files.Files.Keys.Any(k => k.StartsWith(_packName + "/", StringComparison.Ordinal))
-                ? files.Load(_packName)
-                : (null, [new ContentProblem { File = PackFolder, Message = "the content pack folder does not exist or has no files" }]);
+            var (pack, problems) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
             var now = _clock.GetUtcNow();
             if (pack is not null)
             {
@@ -231,7 +229,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             return null;
         }
 
-        var (pack, _) = files.Load(_packName);
+        var (pack, _) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
         if (pack is not null)
         {
             _versions[pack.Version] = pack;
