@@ -29,10 +29,9 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// The pack in <paramref name="folder"/> (null when it has any error) and every problem found, errors and
-    /// warnings, in file order (pack, contacts, texts, flow, indicators) then line order. A pack whose pack.yaml has
-    /// <c>extends: &lt;name&gt;</c> is merged onto the pack in the sibling folder of that name first; problems in what
-    /// it takes from there name that pack's files relative to <paramref name="folder"/> ("../england/flow.yaml").
+    /// The pack in <paramref name="folder"/> (null when it has any error) and every problem, in file then line order.
+    /// A pack with <c>extends: &lt;name&gt;</c> is first merged onto the pack in the sibling folder of that name, whose
+    /// files problems name as "../england/flow.yaml".
     /// </summary>
     public static (ContentPack? Pack, IReadOnlyList<ContentProblem> Problems) TryLoad(string folder)
     {
@@ -70,18 +69,12 @@ public static class ContentPackLoader
     private sealed record LoadedPack(ContentPack Pack, IReadOnlyDictionary<string, PackSource?> Sources, byte[] Hash);
 
     /// <summary>
-    /// Parses, merges and binds the pack of <paramref name="files"/>; null when it has any error. File names in
-    /// problems start with <paramref name="prefix"/>. <paramref name="chain"/> holds the pack names from the pack
-    /// being loaded down to this one, to refuse a pack that extends itself.
+    /// Parses, merges and binds a pack's <paramref name="files"/>; null when it has any error. <paramref name="chain"/>
+    /// holds the pack names from the pack being loaded down to this one.
     /// </summary>
     private static LoadedPack? LoadPack(ContentFiles content, IReadOnlyDictionary<string, byte[]> files, string prefix, IReadOnlyList<string> chain, ProblemCollector problems)
     {
         var sources = FileNames.ToDictionary(n => n, n => files.TryGetValue(n, out var bytes) ? Parse(prefix + n, bytes, problems) : null);
-        foreach (var source in sources.Values.OfType<PackSource>())
-        {
-            problems.Register(source);
-        }
-
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);
@@ -116,7 +109,7 @@ public static class ContentPackLoader
             }
         }
 
-        foreach (var other in files.Keys.Where(f => !FileNames.Contains(f) && (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))).Order(StringComparer.Ordinal))
+        foreach (var other in files.Keys.Where(f => !FileNames.Contains(f) && Path.GetExtension(f).ToUpperInvariant() is ".YAML" or ".YML").Order(StringComparer.Ordinal))
         {
             problems.Warning(prefix + other, $"this file is not part of a pack and is ignored{Suggestions.DidYouMean(other, FileNames)}; a pack has the files {YamlNodes.Quote(FileNames)}");
         }
@@ -156,9 +149,8 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// Loads the pack named by <c>extends</c> (a sibling folder); null, with the problem reported at
-    /// <paramref name="extends"/>, when it is not a folder name, does not exist, leads back to a pack of
-    /// <paramref name="chain"/>, or has errors (then listed too).
+    /// Loads the pack named by <c>extends</c>; null, with the problem reported at <paramref name="extends"/>, when it
+    /// is not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
     /// </summary>
     private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, IReadOnlyList<string> chain, ProblemCollector problems)
     {
@@ -222,11 +214,14 @@ public static class ContentPackLoader
         return node is YamlScalarNode { Value: { } value } && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
     }
 
+    /// <summary>The file's text and YAML, each node recorded as read from it (see <see cref="ProblemCollector.Register"/>).</summary>
     private static PackSource Parse(string name, byte[] bytes, ProblemCollector problems)
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var text = reader.ReadToEnd();
-        return new PackSource(name, text, Root(name, text, problems));
+        var source = new PackSource(name, text, Root(name, text, problems));
+        problems.Register(source);
+        return source;
     }
 
     /// <summary>The single document's root node; null (with the problem reported) when the YAML is broken or empty.</summary>

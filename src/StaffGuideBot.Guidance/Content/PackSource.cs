@@ -6,9 +6,8 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One file of a pack: its name, its text and its parsed YAML (null when missing, empty or broken). The name is
-/// relative to the folder of the pack being loaded: "flow.yaml", or "../england/flow.yaml" for a file of the pack it
-/// extends.
+/// One file of a pack: its name ("flow.yaml", or "../england/flow.yaml" in the pack it extends), its text and its
+/// parsed YAML (null when empty or broken).
 /// </summary>
 internal sealed class PackSource(string name, string text, YamlNode? root)
 {
@@ -18,37 +17,19 @@ internal sealed class PackSource(string name, string text, YamlNode? root)
 
     public YamlNode? Root { get; } = root;
 
-    /// <summary>
-    /// Where <paramref name="needle"/> first occurs in the source of <paramref name="node"/>: the exact line and column
-    /// of a placeholder inside a (possibly multi-line) scalar. The node's start when it cannot be found.
-    /// </summary>
+    /// <summary>Where <paramref name="needle"/> first occurs in <paramref name="node"/> (e.g. a placeholder in a multi-line text); the node's start when it does not.</summary>
     public Mark Locate(YamlNode node, string needle)
     {
-        var start = node.Start;
-        var from = (int)Math.Min(start.Index, Text.Length);
-        var to = (int)Math.Clamp(node.End.Index, from, Text.Length);
-        var at = Text.IndexOf(needle, from, to - from, StringComparison.Ordinal);
+        var from = (int)Math.Min(node.Start.Index, Text.Length);
+        var at = Text.IndexOf(needle, from, (int)Math.Clamp(node.End.Index, from, Text.Length) - from, StringComparison.Ordinal);
         if (at < 0)
         {
-            return start;
+            return node.Start;
         }
 
-        var line = start.Line;
-        var column = start.Column;
-        for (var i = from; i < at; i++)
-        {
-            if (Text[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-
-        return new Mark(at, line, column);
+        var before = Text.AsSpan(from, at - from);
+        var lines = before.Count('\n');
+        return new Mark(at, node.Start.Line + lines, lines == 0 ? node.Start.Column + before.Length : before.Length - before.LastIndexOf('\n'));
     }
 }
 
