@@ -35,7 +35,6 @@ public static class GuidanceServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ContentLibrary>>()));
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<ContentLibrary>());
         services.AddSingleton<ContentAlerts>();
-        services.AddSingleton<IContentAdmins>(sp => sp.GetRequiredService<ContentAlerts>());
 
         // First of the hosted services: the pack is live before anything else starts.
         services.AddSingleton<ContentWatcher>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Hosting;
@@ -8,12 +9,11 @@ namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
 /// The live content pack, and every version that has been live, so a conversation finishes on the wording it started
-/// with. Contacts are the exception: an older version is always given the live contacts (a corrected phone number
-/// must reach a member of staff in the middle of a report), keeping any contact only it has. <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a
-/// broken one is refused, the last good version stays live and the problems wait in <see cref="Status"/>.
-/// Each version that goes live is kept in storage (its files), which is what lets a draft started before a restart
-/// finish on its own version, an audit read the exact wording of a report, and the bot start on the last good version
-/// when the files on disk are broken.
+/// with, but with the live contacts (a corrected phone number must reach staff in the middle of a report).
+/// <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a broken
+/// one is refused, the last good version stays live and the problems wait in <see cref="Status"/>. Each version that
+/// goes live is kept in storage (its files), so a draft finishes on its version after a restart, an audit reads the
+/// exact wording of a report, and the bot starts on the last good version when the files on disk are broken.
 /// </summary>
 public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 {
@@ -54,11 +54,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     }
 
     /// <summary>A library that only ever has <paramref name="pack"/> (for tools and tests that work on one pack).</summary>
-    public static ContentLibrary Of(ContentPack pack, TimeProvider? clock = null)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return new ContentLibrary(pack, clock ?? TimeProvider.System);
-    }
+    public static ContentLibrary Of(ContentPack pack, TimeProvider? clock = null) => new(pack, clock ?? TimeProvider.System);
 
     public void Dispose() => _gate.Dispose();
 
@@ -76,20 +72,13 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         {
             ["pack"] = status.Live.Id,
             ["version"] = status.Live.Version,
-            ["loadedAt"] = status.LoadedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["pendingSince"] = status.Pending?.Since.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["loadedAt"] = status.LoadedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["pendingSince"] = status.Pending?.Since.ToString("O", CultureInfo.InvariantCulture),
             ["pendingErrors"] = new JsonArray([.. (status.Pending?.Problems ?? []).Select(p => (JsonNode)JsonValue.Create(p.ToString()))]),
 
             // Ids only: which contacts staff can't be given a number for yet (cards show the pack's fallback instead).
             ["sampleContacts"] = new JsonArray([.. SampleContacts(status.Live).Select(id => (JsonNode)JsonValue.Create(id))]),
         };
-    }
-
-    /// <summary>The ids of the school and local contacts still holding the pack's samples, in file order.</summary>
-    public static IReadOnlyList<string> SampleContacts(ContentPack pack)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return pack.Contacts.All.Where(c => c.IsSample).Select(c => c.Id).ToList();
     }
 
     /// <summary>The folder of the configured pack (empty for <see cref="Of"/>).</summary>
@@ -113,15 +102,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             return live;
         }
 
-        if (!_versions.TryGetValue(version, out var pinned) && _storage is not null && await ReadSnapshotAsync(version, cancellationToken) is { } files)
-        {
-            var (pack, _) = files.Load(_packName);
-            if (pack is not null && pack.Version == version)
-            {
-                pinned = _versions.GetOrAdd(version, pack);
-            }
-        }
-
+        var pinned = _versions.GetValueOrDefault(version) ?? await SnapshotAsync(version, cancellationToken);
         if (pinned is null)
         {
             LogVersionMissing(_logger, version, live.Version);
@@ -146,26 +127,22 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         try
         {
             var files = ContentFiles.Read(_contentFolder);
-            var (pack, problems) = files.Files.Keys.Any(k => k.StartsWith(_packName + "/", StringComparison.Ordinal))
-                ? files.Load(_packName)
-                : (null, [new ContentProblem { File = PackFolder, Message = "the content pack folder does not exist or has no files" }]);
+            var (pack, problems) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
             var now = _clock.GetUtcNow();
+            if (pack is not null && _status?.Live.Version == pack.Version)
+            {
+                var mended = _status.Pending is not null;
+                _status = _status with { Pending = null };
+                return new ContentReload(mended ? ContentReloadOutcome.Live : ContentReloadOutcome.Unchanged, _status);
+            }
+
             if (pack is not null)
             {
-                if (_status?.Live.Version == pack.Version && _status.Pending is null)
-                {
-                    return new ContentReload(ContentReloadOutcome.Unchanged, _status);
-                }
-
-                if (_status?.Live.Version != pack.Version)
-                {
-                    await SaveSnapshotAsync(pack.Version, files, cancellationToken);
-                    _versions[pack.Version] = pack;
-                    LogLive(_logger, pack.Id, pack.Version);
-                    WarnOfSampleContacts(pack);
-                }
-
-                _status = new ContentStatus(pack, _status?.Live.Version == pack.Version ? _status.LoadedAt : now, null);
+                await SaveSnapshotAsync(pack.Version, files, cancellationToken);
+                _versions[pack.Version] = pack;
+                LogLive(_logger, pack.Id, pack.Version);
+                WarnOfSampleContacts(pack);
+                _status = new ContentStatus(pack, now, null);
                 return new ContentReload(ContentReloadOutcome.Live, _status);
             }
 
@@ -200,47 +177,45 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 
     private async Task SaveSnapshotAsync(string version, ContentFiles files, CancellationToken cancellationToken)
     {
-        var key = VersionPrefix + version;
-        var existing = await _storage!.ReadAsync([key], cancellationToken);
-        var changes = new Dictionary<string, StoreItem>
+        var changes = new Dictionary<string, StoreItem> { [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = version }, StoreItem.AnyETag) };
+        if (await ReadAsync(VersionPrefix + version, cancellationToken) is null)
         {
-            [LastGoodPrefix + _packName] = new StoreItem(new JsonObject { ["version"] = version }, StoreItem.AnyETag),
-        };
-        if (!existing.ContainsKey(key))
-        {
-            changes[key] = new StoreItem(files.ToJson(), StoreItem.AnyETag);
+            changes[VersionPrefix + version] = new StoreItem(files.ToJson(), StoreItem.AnyETag);
         }
 
-        await _storage.WriteAsync(changes, cancellationToken);
+        await _storage!.WriteAsync(changes, cancellationToken);
     }
 
-    private async Task<ContentFiles?> ReadSnapshotAsync(string version, CancellationToken cancellationToken)
+    /// <summary>The pack of <paramref name="version"/> loaded from its snapshot in storage; null when there is none.</summary>
+    private async Task<ContentPack?> SnapshotAsync(string version, CancellationToken cancellationToken)
     {
-        var key = VersionPrefix + version;
-        var items = await _storage!.ReadAsync([key], cancellationToken);
-        return items.TryGetValue(key, out var item) ? ContentFiles.FromJson(item.Document) : null;
-    }
-
-    private async Task<ContentPack?> LastGoodAsync(CancellationToken cancellationToken)
-    {
-        var key = LastGoodPrefix + _packName;
-        var items = await _storage!.ReadAsync([key], cancellationToken);
-        if (!items.TryGetValue(key, out var item) || item.Document["version"]?.GetValue<string>() is not { } version
-            || await ReadSnapshotAsync(version, cancellationToken) is not { } files)
+        if (await ReadAsync(VersionPrefix + version, cancellationToken) is not { } snapshot
+            || ContentPackLoader.TryLoad(ContentFiles.FromJson(snapshot), _packName, PackFolder).Pack is not { } pack || pack.Version != version)
         {
             return null;
         }
 
-        var (pack, _) = files.Load(_packName);
-        if (pack is not null)
+        return _versions.GetOrAdd(version, pack);
+    }
+
+    private async Task<ContentPack?> LastGoodAsync(CancellationToken cancellationToken)
+    {
+        var version = (await ReadAsync(LastGoodPrefix + _packName, cancellationToken))?["version"]?.GetValue<string>();
+        if (version is not null && await SnapshotAsync(version, cancellationToken) is { } pack)
         {
-            _versions[pack.Version] = pack;
             LogStartedOnLastGood(_logger, pack.Id, pack.Version);
             WarnOfSampleContacts(pack);
+            return pack;
         }
 
-        return pack;
+        return null;
     }
+
+    private async Task<JsonObject?> ReadAsync(string key, CancellationToken cancellationToken) =>
+        _storage is not null && (await _storage.ReadAsync([key], cancellationToken)).TryGetValue(key, out var item) ? item.Document : null;
+
+    /// <summary>The ids of the school and local contacts still holding the pack's samples, in file order.</summary>
+    private static List<string> SampleContacts(ContentPack pack) => [.. pack.Contacts.All.Where(c => c.IsSample).Select(c => c.Id)];
 
     private void WarnOfSampleContacts(ContentPack pack)
     {

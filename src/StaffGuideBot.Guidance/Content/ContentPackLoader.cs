@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -31,96 +29,61 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// The pack in <paramref name="folder"/> (null when it has any error) and every problem found, errors and
-    /// warnings, in file order (pack, contacts, texts, flow, indicators) then line order. A pack whose pack.yaml has
-    /// <c>extends: &lt;name&gt;</c> is merged onto the pack in the sibling folder of that name first; problems in what
-    /// it takes from there name that pack's files relative to <paramref name="folder"/> ("../england/flow.yaml").
+    /// The pack in <paramref name="folder"/> (null when it has any error) and every problem, in file then line order.
+    /// A pack with <c>extends: &lt;name&gt;</c> is first merged onto the pack in the sibling folder of that name, whose
+    /// files problems name as "../england/flow.yaml".
     /// </summary>
     public static (ContentPack? Pack, IReadOnlyList<ContentProblem> Problems) TryLoad(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return TryLoad(ContentFiles.OnDisk(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full), folder);
+    }
+
+    /// <summary>As <see cref="TryLoad(string)"/>, for pack folder <paramref name="pack"/> of <paramref name="files"/>; <paramref name="folder"/> names it in a problem.</summary>
+    public static (ContentPack? Pack, IReadOnlyList<ContentProblem> Problems) TryLoad(ContentFiles files, string pack, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         var problems = new ProblemCollector();
-        if (!Directory.Exists(folder))
+        LoadedPack? loaded = null;
+        try
         {
-            problems.Error(folder, "the content pack folder does not exist");
-            return (null, problems.Sorted(FileNames));
+            if (files.Pack(pack) is { } own)
+            {
+                loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
+            }
+            else
+            {
+                problems.Error(folder, "the content pack folder does not exist");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Error(folder, $"the pack's files could not be read: {ex.Message}");
         }
 
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        var loaded = LoadFolder(full, prefix: string.Empty, chain: [Path.GetFileName(full)], problems);
         return (loaded?.Pack, problems.Sorted(FileNames));
     }
 
-    /// <summary>
-    /// The pack's version: the first 8 hex digits of a SHA-256 over each pack file's name and bytes, in the order of
-    /// <see cref="FileNames"/>, and, for a pack that extends another, that pack's hash. Any change to any file of the
-    /// pack or of a pack it extends changes it; other files in the folder do not.
-    /// </summary>
-    public static string ComputeVersion(string folder)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(folder);
-        return Version(Hash(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), []));
-
-        static byte[] Hash(string folder, HashSet<string> seen)
-        {
-            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var name in FileNames)
-            {
-                var path = Path.Combine(folder, name);
-                if (File.Exists(path))
-                {
-                    files[name] = File.ReadAllBytes(path);
-                }
-            }
-
-            var baseFolder = seen.Add(folder) && ExtendsOf(folder) is { } baseName ? SiblingFolder(folder, baseName) : null;
-            return ComputeHash(files, baseFolder is not null && Directory.Exists(baseFolder) ? Hash(baseFolder, seen) : null);
-        }
-    }
-
-    /// <summary>What <see cref="LoadFolder"/> gives the pack that extends this one.</summary>
+    /// <summary>What <see cref="LoadPack"/> gives the pack that extends this one.</summary>
     private sealed record LoadedPack(ContentPack Pack, IReadOnlyDictionary<string, PackSource?> Sources, byte[] Hash);
 
     /// <summary>
-    /// Reads, merges and binds the pack in <paramref name="folder"/>; null when it has any error. File names in
-    /// problems start with <paramref name="prefix"/>. <paramref name="chain"/> holds the folder names from the pack
-    /// being loaded down to this one, to refuse a pack that extends itself.
+    /// Parses, merges and binds a pack's <paramref name="files"/>; null when it has any error. <paramref name="chain"/>
+    /// holds the pack names from the pack being loaded down to this one.
     /// </summary>
-    private static LoadedPack? LoadFolder(string folder, string prefix, IReadOnlyList<string> chain, ProblemCollector problems)
+    private static LoadedPack? LoadPack(ContentFiles content, IReadOnlyDictionary<string, byte[]> files, string prefix, IReadOnlyList<string> chain, ProblemCollector problems)
     {
-        var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var sources = new Dictionary<string, PackSource?>(StringComparer.Ordinal);
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in FileNames)
-        {
-            if (!File.Exists(Path.Combine(folder, name)))
-            {
-                sources[name] = null;
-                continue;
-            }
-
-            present.Add(name);
-            sources[name] = Read(folder, name, prefix, problems, out var content);
-            if (content is not null)
-            {
-                bytes[name] = content;
-            }
-
-            if (sources[name] is { } source)
-            {
-                problems.Register(source);
-            }
-        }
-
+        var sources = FileNames.ToDictionary(n => n, n => files.TryGetValue(n, out var bytes) ? Parse(prefix + n, bytes, problems) : null);
         if (sources[TextsFile] is { } texts)
         {
             PackMerge.FlattenTexts(texts, problems);
         }
 
         byte[]? baseHash = null;
-        if (present.Contains(PackFile) && ExtendsNode(sources[PackFile]) is { } extends)
+        if (ExtendsNode(sources[PackFile]) is { } extends)
         {
-            if (LoadBase(folder, sources[PackFile]!, extends, chain, problems) is not { } basePack)
+            if (LoadBase(content, sources[PackFile]!, extends, chain, problems) is not { } basePack)
             {
                 return null;
             }
@@ -128,11 +91,11 @@ public static class ContentPackLoader
             baseHash = basePack.Hash;
             foreach (var name in FileNames)
             {
-                if (!present.Contains(name))
+                if (sources[name] is null)
                 {
                     sources[name] = basePack.Sources[name]; // a file the pack does not have is the base's, whole
                 }
-                else if (sources[name]?.Root is { } root && basePack.Sources[name]?.Root is { } baseRoot)
+                else if (sources[name]!.Root is { } root && basePack.Sources[name]?.Root is { } baseRoot)
                 {
                     new PackMerge(sources[name]!, problems).Merge(baseRoot, root, packFile: name == PackFile);
                 }
@@ -140,13 +103,16 @@ public static class ContentPackLoader
         }
         else
         {
-            foreach (var name in FileNames.Where(n => !present.Contains(n)))
+            foreach (var name in FileNames.Where(n => sources[n] is null))
             {
                 problems.Error(prefix + name, $"the file is missing; a pack has the files {YamlNodes.Quote(FileNames)}");
             }
         }
 
-        WarnAboutOtherFiles(folder, prefix, problems);
+        foreach (var other in files.Keys.Where(f => !FileNames.Contains(f) && Path.GetExtension(f).ToUpperInvariant() is ".YAML" or ".YML").Order(StringComparer.Ordinal))
+        {
+            problems.Warning(prefix + other, $"this file is not part of a pack and is ignored{Suggestions.DidYouMean(other, FileNames)}; a pack has the files {YamlNodes.Quote(FileNames)}");
+        }
 
         var context = new LoadContext(problems);
         var text = new PackBinder(context);
@@ -162,12 +128,12 @@ public static class ContentPackLoader
             return null;
         }
 
-        var hash = ComputeHash(bytes, baseHash);
+        var hash = ContentFiles.Hash(FileNames.Where(files.ContainsKey).Select(n => KeyValuePair.Create(n, files[n])), baseHash);
         var pack = new ContentPack
         {
             Id = context.Id!,
             Name = context.Name!,
-            Version = Version(hash),
+            Version = ContentFiles.Short(hash),
             Terms = context.Terms!.AsReadOnly(),
             Words = context.Words,
             YearGroups = context.YearGroups!.AsReadOnly(),
@@ -183,29 +149,21 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// Loads the pack named by <c>extends</c> (a sibling folder of <paramref name="folder"/>); null, with the problem
-    /// reported at <paramref name="extends"/>, when it is not a folder name, does not exist, leads back to a pack of
-    /// <paramref name="chain"/>, or has errors (then listed too).
+    /// Loads the pack named by <c>extends</c>; null, with the problem reported at <paramref name="extends"/>, when it
+    /// is not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
     /// </summary>
-    private static LoadedPack? LoadBase(string folder, PackSource packFile, YamlNode extends, IReadOnlyList<string> chain, ProblemCollector problems)
+    private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, IReadOnlyList<string> chain, ProblemCollector problems)
     {
-        if (extends is not YamlScalarNode { Value: { } value } || YamlNodes.IsNull(extends) || !IsFolderName(value.Trim()))
+        if (extends is not YamlScalarNode { Value: { } value } || YamlNodes.IsNull(extends) || !ContentFiles.IsName(value.Trim()))
         {
             problems.Error(packFile, extends, $"'extends' must be the name of the pack folder next to this one that this pack builds on (such as england), not {YamlNodes.Describe(extends)}");
             return null;
         }
 
         var name = value.Trim();
-        var baseFolder = SiblingFolder(folder, name);
-        if (!Directory.Exists(baseFolder))
+        if (content.Pack(name) is not { } files)
         {
-            var packs = Directory.EnumerateDirectories(Path.GetDirectoryName(folder)!)
-                .Where(d => File.Exists(Path.Combine(d, PackFile)))
-                .Select(Path.GetFileName)
-                .OfType<string>()
-                .Where(n => !chain.Contains(n, StringComparer.Ordinal))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            var packs = content.PackNames().Except(chain, StringComparer.Ordinal).ToList();
             problems.Error(packFile, extends, $"extends '{name}', but there is no pack folder '{name}' next to this one{Suggestions.DidYouMean(name, packs)}"
                 + (packs.Count > 0 ? $"; the packs there are {YamlNodes.Quote(packs)}" : string.Empty));
             return null;
@@ -214,7 +172,7 @@ public static class ContentPackLoader
         // Follow the chain of packs from the base: coming back to a pack being loaded is a cycle.
         var path = chain.ToList();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        for (string? next = name; next is not null && visited.Add(next); next = ExtendsOf(SiblingFolder(folder, next)))
+        for (string? next = name; next is not null && visited.Add(next); next = ExtendsOf(content, next))
         {
             path.Add(next);
             if (chain.Contains(next, StringComparer.Ordinal))
@@ -226,7 +184,7 @@ public static class ContentPackLoader
         }
 
         var baseProblems = problems.ForBase();
-        var loaded = LoadFolder(baseFolder, $"../{name}/", [.. chain, name], baseProblems);
+        var loaded = LoadPack(content, files, $"../{name}/", [.. chain, name], baseProblems);
         if (loaded is null)
         {
             // Counted in the base's own files: the errors of a pack it extends in turn are counted at its extends.
@@ -248,85 +206,26 @@ public static class ContentPackLoader
             ? root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "extends" }).Value
             : null;
 
-    /// <summary>The folder name that the pack.yaml in <paramref name="folder"/> extends; null when none or unreadable.</summary>
-    private static string? ExtendsOf(string folder)
+    /// <summary>The pack that pack <paramref name="pack"/> extends; null when none or its pack.yaml is broken (that is reported when it is loaded).</summary>
+    private static string? ExtendsOf(ContentFiles content, string pack)
     {
-        try
-        {
-            var stream = new YamlStream();
-            using var reader = new StreamReader(Path.Combine(folder, PackFile), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            stream.Load(reader);
-            var node = stream.Documents.Count == 1 ? ExtendsNode(new PackSource(PackFile, string.Empty, stream.Documents[0].RootNode)) : null;
-            return node is YamlScalarNode { Value: { } value } && IsFolderName(value.Trim()) ? value.Trim() : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or YamlException or InvalidOperationException)
-        {
-            return null;
-        }
+        var bytes = content.Pack(pack)?.GetValueOrDefault(PackFile);
+        var node = bytes is null ? null : ExtendsNode(Parse(PackFile, bytes, new ProblemCollector()));
+        return node is YamlScalarNode { Value: { } value } && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
     }
 
-    private static bool IsFolderName(string name) =>
-        name.Length > 0 && name is not "." and not ".." && name.IndexOfAny(['/', '\\', ':']) < 0;
-
-    private static string SiblingFolder(string folder, string name) => Path.Combine(Path.GetDirectoryName(folder)!, name);
-
-    private static byte[] ComputeHash(Dictionary<string, byte[]> files, byte[]? baseHash)
+    /// <summary>The file's text and YAML, each node recorded as read from it (see <see cref="ProblemCollector.Register"/>).</summary>
+    private static PackSource Parse(string name, byte[] bytes, ProblemCollector problems)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[8];
-        foreach (var name in FileNames)
-        {
-            if (!files.TryGetValue(name, out var content))
-            {
-                continue;
-            }
-
-            hash.AppendData(Encoding.UTF8.GetBytes(name));
-            hash.AppendData([0]);
-            BinaryPrimitives.WriteInt64LittleEndian(length, content.LongLength);
-            hash.AppendData(length);
-            hash.AppendData(content);
-        }
-
-        if (baseHash is not null)
-        {
-            hash.AppendData("extends\0"u8);
-            hash.AppendData(baseHash);
-        }
-
-        return hash.GetHashAndReset();
-    }
-
-    private static string Version(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 4));
-
-    private static PackSource? Read(string folder, string name, string prefix, ProblemCollector problems, out byte[]? content)
-    {
-        content = null;
-        var path = Path.Combine(folder, name);
-        var display = prefix + name;
-        string text;
-        try
-        {
-            content = File.ReadAllBytes(path);
-            using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            text = reader.ReadToEnd();
-        }
-        catch (IOException ex)
-        {
-            problems.Error(display, $"the file could not be read: {ex.Message}");
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            problems.Error(display, $"the file could not be read: {ex.Message}");
-            return null;
-        }
-
-        return new PackSource(display, text, Parse(display, text, problems));
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var text = reader.ReadToEnd();
+        var source = new PackSource(name, text, Root(name, text, problems));
+        problems.Register(source);
+        return source;
     }
 
     /// <summary>The single document's root node; null (with the problem reported) when the YAML is broken or empty.</summary>
-    private static YamlNode? Parse(string name, string text, ProblemCollector problems)
+    private static YamlNode? Root(string name, string text, ProblemCollector problems)
     {
         var scanner = new Scanner(new StringReader(text));
         var stream = new YamlStream();
@@ -372,19 +271,5 @@ public static class ContentPackLoader
         var text = message.TrimEnd('.');
         var hint = text.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
         return $"invalid YAML: {char.ToLowerInvariant(text[0])}{text[1..]}{hint}";
-    }
-
-    private static void WarnAboutOtherFiles(string folder, string prefix, ProblemCollector problems)
-    {
-        var others = Directory.EnumerateFiles(folder)
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Where(f => (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                && !FileNames.Contains(f))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in others)
-        {
-            problems.Warning(prefix + file, $"this file is not part of a pack and is ignored{Suggestions.DidYouMean(file, FileNames)}; a pack has the files {YamlNodes.Quote(FileNames)}");
-        }
     }
 }

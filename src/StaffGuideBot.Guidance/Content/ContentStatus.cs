@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using StaffGuideBot.BotFramework.Hosting;
-using StaffGuideBot.BotFramework.State;
-
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>What is live, since when, and the problems of a newer change that was refused (null when none).</summary>

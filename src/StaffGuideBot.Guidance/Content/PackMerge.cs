@@ -4,30 +4,27 @@ namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
 /// Merges the YAML of a pack's file onto the same file of the pack it extends, before binding (dialogs/README.md,
-/// "Packs that extend another pack"): mapping onto mapping key by key, the child's value winning; a list of mappings
-/// with ids onto such a list by id, with <c>{ id: x, remove: true }</c> removing an item; anything else, and a
-/// condition (<c>showIf</c>, <c>when</c>), replaced by the child's value. The child's containers are changed in place to hold the result and every node keeps its
-/// identity, so a problem found later is still reported in the file and at the line the node was read from.
+/// "Packs that extend another pack"): a mapping key by key, the child's value winning; a list of mappings with ids by
+/// id, <c>{ id: x, remove: true }</c> removing an item; anything else, and a condition, replaced by the child's value.
+/// The child's containers are changed in place and every node keeps its identity, so a problem found later is still
+/// reported in the file and at the line the node was read from.
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 {
     /// <summary>Keys of pack.yaml that a pack never takes from the pack it extends.</summary>
-    public static readonly string[] NotInherited = ["id", "name", "extends"];
+    private static readonly string[] NotInherited = ["id", "name", "extends"];
 
-    private const string RemoveKey = "remove";
-
-    /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole rather than key by key.</summary>
+    /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole.</summary>
     private static readonly IReadOnlyList<string> ConditionKeys = PackSchema.KeysOfDefinition("condition");
 
-    /// <summary>Merges the child's file onto the base's: the child's root then holds the result (or replaces the base's whole).</summary>
     public void Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>
         Merge(baseRoot, childRoot, key: null, owner: null, skip: packFile ? NotInherited : []);
 
     /// <summary>
     /// Rewrites texts.yaml so every text is a top-level entry keyed by its full dotted name ("menu:" with "title:"
-    /// below it becomes "menu.title:"), so texts merge by name however each file writes them. Each key node is kept
-    /// (only its value changes), so positions still point where the key was written. Reports a text given twice and
-    /// keys that are not plain words (and drops them).
+    /// below it becomes "menu.title:"), so texts merge by name however each file writes them. Each key node is kept,
+    /// so positions still point where the key was written. Reports (and drops) a text given twice and a key that is
+    /// not a plain word.
     /// </summary>
     public static void FlattenTexts(PackSource file, ProblemCollector problems)
     {
@@ -37,9 +34,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         }
 
         var entries = new List<(string Name, YamlScalarNode Key, YamlNode Value)>();
-        var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
         Collect(root, prefix: string.Empty);
-
         root.Children.Clear();
         foreach (var (name, key, value) in entries)
         {
@@ -54,22 +49,18 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                 if (key is not YamlScalarNode { Value: { } name } scalar)
                 {
                     problems.Error(file, key, $"texts has a key that is {YamlNodes.Describe(key)}; keys must be plain words");
-                    continue;
                 }
-
-                var fullName = prefix + name;
-                if (value is YamlMappingNode nested)
+                else if (value is YamlMappingNode nested)
                 {
-                    Collect(nested, fullName + ".");
+                    Collect(nested, prefix + name + ".");
                 }
-                else if (seen.TryGetValue(fullName, out var first))
+                else if (entries.Find(e => e.Name == prefix + name) is { Key: { } first })
                 {
-                    problems.Error(file, scalar, $"duplicate text '{fullName}' (first at line {first.Start.Line})");
+                    problems.Error(file, scalar, $"duplicate text '{prefix + name}' (first at line {first.Start.Line})");
                 }
                 else
                 {
-                    seen[fullName] = scalar;
-                    entries.Add((fullName, scalar, value));
+                    entries.Add((prefix + name, scalar, value));
                 }
             }
         }
@@ -85,13 +76,10 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         if (baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
         {
             MergeMappings(baseMap, childMap, owner, skip);
-            return childMap;
         }
-
-        if (baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
+        else if (baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
         {
             MergeById(baseList, childList, key, owner);
-            return childList;
         }
 
         return child;
@@ -100,33 +88,31 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// <summary>The base's keys in the base's order (the child's value merged in where it has the key), then the child's new keys.</summary>
     private void MergeMappings(YamlMappingNode baseMap, YamlMappingNode childMap, string? owner, IReadOnlyCollection<string> skip)
     {
-        var childEntries = childMap.Children.ToList();
+        var added = childMap.Children.ToList();
         var merged = new List<KeyValuePair<YamlNode, YamlNode>>();
         foreach (var (baseKey, baseValue) in baseMap.Children)
         {
             var name = (baseKey as YamlScalarNode)?.Value;
+            var at = name is null ? -1 : added.FindIndex(e => (e.Key as YamlScalarNode)?.Value == name);
             if (name is not null && skip.Contains(name))
             {
                 continue;
             }
 
-            var at = name is null ? -1 : childEntries.FindIndex(e => e.Key is YamlScalarNode { Value: { } k } && k == name);
             if (at < 0)
             {
                 merged.Add(new(baseKey, baseValue));
                 continue;
             }
 
-            var (childKey, childValue) = childEntries[at];
-            childEntries.RemoveAt(at);
-            merged.Add(new(childKey, Merge(baseValue, childValue, name, owner, skip: [])));
+            merged.Add(new(added[at].Key, Merge(baseValue, added[at].Value, name, owner, skip: [])));
+            added.RemoveAt(at);
         }
 
-        merged.AddRange(childEntries);
         childMap.Children.Clear();
-        foreach (var (k, v) in merged)
+        foreach (var (key, value) in merged.Concat(added))
         {
-            childMap.Children.Add(k, v);
+            childMap.Children.Add(key, value);
         }
     }
 
@@ -147,7 +133,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
             var id = IdOf(item)!;
             var idNode = ValueOf(item, "id")!;
             var at = result.FindIndex(i => IdOf(i) == id);
-            if (ValueOf(item, RemoveKey) is { } remove)
+            if (ValueOf(item, "remove") is { } remove)
             {
                 if (!IsRemoval(item, id, remove))
                 {
@@ -160,36 +146,31 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                     continue;
                 }
 
-                // A new item listed next takes the removed item's place.
-                previous = at > 0 ? result[at - 1] : null;
+                previous = at > 0 ? result[at - 1] : null; // a new item listed next takes the removed item's place
                 result.RemoveAt(at);
-                continue;
             }
-
-            if (listed.TryGetValue(id, out var first))
+            else if (listed.TryGetValue(id, out var first))
             {
                 problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(first, idNode)}); list each item once");
-                continue;
-            }
-
-            listed[id] = idNode;
-            if (at >= 0)
-            {
-                result[at] = Merge(result[at], item, key, owner: id, skip: []);
-                previous = result[at];
             }
             else
             {
-                result.Insert(previous is null ? 0 : result.FindIndex(i => ReferenceEquals(i, previous)) + 1, item);
-                previous = item;
+                listed[id] = idNode;
+                if (at >= 0)
+                {
+                    result[at] = Merge(result[at], item, key, owner: id, skip: []);
+                    previous = result[at];
+                }
+                else
+                {
+                    result.Insert(previous is null ? 0 : result.FindIndex(i => ReferenceEquals(i, previous)) + 1, item);
+                    previous = item;
+                }
             }
         }
 
         childList.Children.Clear();
-        foreach (var item in result)
-        {
-            childList.Children.Add(item);
-        }
+        result.ForEach(childList.Children.Add);
     }
 
     /// <summary>True for <c>{ id: x, remove: true }</c>; reports another value of remove, or other keys beside it.</summary>
@@ -201,7 +182,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
             return false;
         }
 
-        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or RemoveKey });
+        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or "remove" });
         if (extra is not null)
         {
             problems.Error(childFile, extra, $"'{id}' has 'remove: true', so it can't have {YamlNodes.Describe(extra)} too; to change an item, leave out 'remove'");

@@ -1,13 +1,13 @@
 using System.Globalization;
+using F23.StringSimilarity;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One file of a pack: its name, its text and its parsed YAML (null when missing, empty or broken). The name is
-/// relative to the folder of the pack being loaded: "flow.yaml", or "../england/flow.yaml" for a file of the pack it
-/// extends.
+/// One file of a pack: its name ("flow.yaml", or "../england/flow.yaml" in the pack it extends), its text and its
+/// parsed YAML (null when empty or broken).
 /// </summary>
 internal sealed class PackSource(string name, string text, YamlNode? root)
 {
@@ -17,37 +17,19 @@ internal sealed class PackSource(string name, string text, YamlNode? root)
 
     public YamlNode? Root { get; } = root;
 
-    /// <summary>
-    /// Where <paramref name="needle"/> first occurs in the source of <paramref name="node"/>: the exact line and column
-    /// of a placeholder inside a (possibly multi-line) scalar. The node's start when it cannot be found.
-    /// </summary>
+    /// <summary>Where <paramref name="needle"/> first occurs in <paramref name="node"/> (e.g. a placeholder in a multi-line text); the node's start when it does not.</summary>
     public Mark Locate(YamlNode node, string needle)
     {
-        var start = node.Start;
-        var from = (int)Math.Min(start.Index, Text.Length);
-        var to = (int)Math.Clamp(node.End.Index, from, Text.Length);
-        var at = Text.IndexOf(needle, from, to - from, StringComparison.Ordinal);
+        var from = (int)Math.Min(node.Start.Index, Text.Length);
+        var at = Text.IndexOf(needle, from, (int)Math.Clamp(node.End.Index, from, Text.Length) - from, StringComparison.Ordinal);
         if (at < 0)
         {
-            return start;
+            return node.Start;
         }
 
-        var line = start.Line;
-        var column = start.Column;
-        for (var i = from; i < at; i++)
-        {
-            if (Text[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-
-        return new Mark(at, line, column);
+        var before = Text.AsSpan(from, at - from);
+        var lines = before.Count('\n');
+        return new Mark(at, node.Start.Line + lines, lines == 0 ? node.Start.Column + before.Length : before.Length - before.LastIndexOf('\n'));
     }
 }
 
@@ -100,8 +82,7 @@ internal sealed class ProblemCollector
 
     public void Add(ContentProblem problem) => _problems.Add(problem);
 
-    public void Error(string file, string message) =>
-        _problems.Add(new ContentProblem { File = file, Message = message });
+    public void Error(string file, string message) => Add(file, null, message, ContentProblemSeverity.Error);
 
     public void Error(string file, Mark at, string message) => Add(file, at, message, ContentProblemSeverity.Error);
 
@@ -114,58 +95,41 @@ internal sealed class ProblemCollector
         Add(origin.Name, origin.Locate(node, needle), message, ContentProblemSeverity.Error);
     }
 
+    public void Warning(string file, string message) => Add(file, null, message, ContentProblemSeverity.Warning);
+
     public void Warning(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Warning);
 
     /// <summary>A contact still marked <c>placeholder: true</c> (see <see cref="ContentProblem.IsPlaceholder"/>).</summary>
-    public void PlaceholderWarning(PackSource file, YamlNode at, string message)
-    {
-        Warning(file, at, message);
-        _problems[^1] = _problems[^1] with { IsPlaceholder = true };
-    }
-
-    public void Warning(string file, string message) =>
-        _problems.Add(new ContentProblem { File = file, Message = message, Severity = ContentProblemSeverity.Warning });
+    public void PlaceholderWarning(PackSource file, YamlNode at, string message) =>
+        Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Warning, isPlaceholder: true);
 
     /// <summary>
     /// Problems in the order of <paramref name="fileOrder"/> (by file name, so "../england/flow.yaml" ranks as
-    /// flow.yaml, after the pack's own flow.yaml), then by line and column (stable otherwise).
+    /// flow.yaml, after the pack's own flow.yaml), then by line and column.
     /// </summary>
     public IReadOnlyList<ContentProblem> Sorted(IReadOnlyList<string> fileOrder)
     {
-        int Rank(string file)
-        {
-            var name = file[(file.LastIndexOf('/') + 1)..];
-            for (var i = 0; i < fileOrder.Count; i++)
-            {
-                if (string.Equals(fileOrder[i], name, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        return _problems
-            .Select((p, i) => (p, i))
-            .OrderBy(x => Rank(x.p.File))
-            .ThenBy(x => x.p.File.Contains('/', StringComparison.Ordinal))
-            .ThenBy(x => x.p.File, StringComparer.Ordinal)
-            .ThenBy(x => x.p.Line)
-            .ThenBy(x => x.p.Column)
-            .ThenBy(x => x.i)
-            .Select(x => x.p)
-            .ToList();
+        var order = fileOrder.ToList();
+        return
+        [
+            .. _problems
+                .OrderBy(p => order.IndexOf(p.File[(p.File.LastIndexOf('/') + 1)..]))
+                .ThenBy(p => p.File.Contains('/', StringComparison.Ordinal))
+                .ThenBy(p => p.File, StringComparer.Ordinal)
+                .ThenBy(p => p.Line)
+                .ThenBy(p => p.Column),
+        ];
     }
 
-    private void Add(string file, Mark at, string message, ContentProblemSeverity severity) =>
+    private void Add(string file, Mark? at, string message, ContentProblemSeverity severity, bool isPlaceholder = false) =>
         _problems.Add(new ContentProblem
         {
             File = file,
-            Line = (int)Math.Max(1, at.Line),
-            Column = (int)Math.Max(1, at.Column),
+            Line = at is { } mark ? (int)Math.Max(1, mark.Line) : 0,
+            Column = at is { } position ? (int)Math.Max(1, position.Column) : 0,
             Message = message,
             Severity = severity,
+            IsPlaceholder = isPlaceholder,
         });
 }
 
@@ -197,58 +161,22 @@ internal static class YamlNodes
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>"Did you mean …?" for typos: the closest candidate within a small edit distance.</summary>
+/// <summary>"Did you mean …?" for typos: the closest candidate within a small optimal string alignment distance.</summary>
 internal static class Suggestions
 {
+    private static readonly OptimalStringAlignment Distance = new();
+
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var distance = Distance(input.ToUpperInvariant(), candidate.ToUpperInvariant());
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-
+        var best = candidates
+            .Select(c => (Candidate: c, Distance: Distance.Distance(input.ToUpperInvariant(), c.ToUpperInvariant())))
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
         var allowed = Math.Max(1, Math.Min(3, input.Length / 3));
-        return best is not null && bestDistance <= allowed && !string.Equals(best, input, StringComparison.Ordinal) ? best : null;
+        return best.Candidate is not null && best.Distance <= allowed && !string.Equals(best.Candidate, input, StringComparison.Ordinal) ? best.Candidate : null;
     }
 
     /// <summary>" (did you mean 'x'?)" or nothing.</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates, string prefix = "'", string suffix = "'") =>
         Closest(input, candidates) is { } close ? $" (did you mean {prefix}{close}{suffix}?)" : string.Empty;
-
-    private static int Distance(string a, string b)
-    {
-        // Optimal string alignment: insertions, deletions, substitutions and swaps of neighbours.
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
 }

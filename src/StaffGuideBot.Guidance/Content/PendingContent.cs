@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using StaffGuideBot.BotFramework.Hosting;
-using StaffGuideBot.BotFramework.State;
-
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>A refused change: its files' fingerprint, its errors, and when it was first seen.</summary>

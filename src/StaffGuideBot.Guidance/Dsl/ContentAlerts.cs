@@ -18,7 +18,7 @@ public sealed partial class ContentAlerts(
     IOptions<ContentOptions> contentOptions,
     DslChannelProvider dslChannel,
     IStorage storage,
-    ILogger<ContentAlerts> logger) : IContentAdmins
+    ILogger<ContentAlerts> logger)
 {
     private const string Key = "content/alerted";
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Tests.Support;
 
@@ -144,7 +145,7 @@ public class ContentPackLoaderTests
 
         Assert.Matches("^[0-9a-f]{8}$", version);
         Assert.Equal(version, ContentPackLoader.Load(copy.Folder).Version);
-        Assert.Equal(version, ContentPackLoader.ComputeVersion(copy.Folder));
+        Assert.Equal(version, ContentPackLoader.TryLoad(Snapshot(copy.Folder, "school"), "school", "school").Pack?.Version);
     }
 
     [Theory]
@@ -167,11 +168,12 @@ public class ContentPackLoaderTests
     public void The_version_ignores_other_files_in_the_folder()
     {
         using var copy = new PackFixture();
-        var before = ContentPackLoader.ComputeVersion(copy.Folder);
+        var before = ContentPackLoader.Load(copy.Folder).Version;
 
         copy.Write("README.md", "Notes for the school.");
+        copy.Write("notes.json", "{}");
 
-        Assert.Equal(before, ContentPackLoader.ComputeVersion(copy.Folder));
+        Assert.Equal(before, ContentPackLoader.Load(copy.Folder).Version);
     }
 
     [Fact]
@@ -182,7 +184,7 @@ public class ContentPackLoaderTests
         one.Write("pack.yaml", one.Read("pack.yaml") + "# x\n");
         other.Write("texts.yaml", other.Read("texts.yaml") + "# x\n");
 
-        Assert.NotEqual(ContentPackLoader.ComputeVersion(one.Folder), ContentPackLoader.ComputeVersion(other.Folder));
+        Assert.NotEqual(ContentPackLoader.Load(one.Folder).Version, ContentPackLoader.Load(other.Folder).Version);
     }
 
     [Fact]
@@ -227,5 +229,17 @@ public class ContentPackLoaderTests
 
         Assert.Null(pack);
         Assert.Equal([$"{folder}: the content pack folder does not exist"], problems.Select(p => p.ToString()));
+    }
+
+    /// <summary>The files of <paramref name="folder"/> as the library keeps a version in storage, as pack folder <paramref name="name"/>.</summary>
+    private static ContentFiles Snapshot(string folder, string name)
+    {
+        var files = new JsonObject();
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            files[$"{name}/{Path.GetFileName(file)}"] = Convert.ToBase64String(File.ReadAllBytes(file));
+        }
+
+        return ContentFiles.FromJson(new JsonObject { ["files"] = files });
     }
 }

@@ -1,8 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Dsl;
 
-namespace StaffGuideBot.Guidance.Content;
+namespace StaffGuideBot.Guidance.Bots;
 
 /// <summary>
 /// Loads the content pack at start-up and watches the content folder: a saved change is loaded a moment later (once
@@ -12,7 +14,7 @@ namespace StaffGuideBot.Guidance.Content;
 public sealed partial class ContentWatcher : BackgroundService
 {
     private readonly ContentLibrary _library;
-    private readonly IContentAdmins _alerts;
+    private readonly ContentAlerts _alerts;
     private readonly ILogger<ContentWatcher> _logger;
 
     /// <summary>Set when a reload is due; one pending reload stands for any number of changes.</summary>
@@ -25,7 +27,7 @@ public sealed partial class ContentWatcher : BackgroundService
     private long _changes;
     private FileSystemWatcher? _watcher;
 
-    public ContentWatcher(ContentLibrary library, IContentAdmins alerts, TimeProvider clock, ILogger<ContentWatcher> logger)
+    public ContentWatcher(ContentLibrary library, ContentAlerts alerts, TimeProvider clock, ILogger<ContentWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _library = library;

@@ -7,12 +7,13 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.BotFramework.State;
+using StaffGuideBot.Guidance.Bots;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Tests.Flow;
 using StaffGuideBot.Tests.Http;
 using StaffGuideBot.Tests.Support;
 
-namespace StaffGuideBot.Tests.Content;
+namespace StaffGuideBot.Tests.Bots;
 
 /// <summary>
 /// The running bot watches its content folder (a copy of the England pack in a temporary folder): valid edits go
@@ -64,7 +65,7 @@ public sealed class HotReloadTests : IDisposable
 
         await chat.SayAsync("hello");
         Assert.Contains(NewMenuTitle, chat.LastText, StringComparison.Ordinal);
-        Assert.Equal(ContentPackLoader.ComputeVersion(_folder.Combine("dialogs", "england")), Library(bot).Live.Version);
+        Assert.Equal(ContentPackLoader.Load(_folder.Combine("dialogs", "england")).Version, Library(bot).Live.Version);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class HotReloadTests : IDisposable
 
         _clock.Advance(ContentWatcher.Settle);
         await WaitForAsync(bot, s => s.Live.Version != before);
-        Assert.Equal(ContentPackLoader.ComputeVersion(_folder.Combine("dialogs", "england")), Library(bot).Live.Version);
+        Assert.Equal(ContentPackLoader.Load(_folder.Combine("dialogs", "england")).Version, Library(bot).Live.Version);
     }
 
     [Fact]
