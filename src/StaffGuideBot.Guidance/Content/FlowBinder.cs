@@ -47,7 +47,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         // Each step the schema finds nothing wrong with is read by System.Text.Json; the others, reported, still
         // register their ids so that conditions naming them are not reported too.
-        var binding = SchemaBinding.CheckItems(file, Problems, Schema, ConditionReader.SchemaKeys, b => CheckTypes(file!, b))!;
+        var binding = SchemaBinding.CheckItems(file, Problems, Schema, b => CheckTypes(file!, b))!;
         if (binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
@@ -166,13 +166,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var item = valid ? binding.Read<StepItem>(path) : TryRead(binding, path) ?? Stub<StepItem>(binding, path);
         var id = item.Id ?? string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})");
         var subject = $"step '{id}'";
-        Condition? showIf = null;
-        if (binding.Has(path + ".showIf"))
-        {
-            showIf = YamlNodes.IsNull(binding.Node(path + ".showIf"))
-                ? Report(binding.KeyNode(path + ".showIf"), $"{subject} has an empty 'showIf'; expected a condition")
-                : conditions.Parse(file, binding, path + ".showIf", $"showIf of {subject}");
-        }
+        var showIf = conditions.Read(binding, path + ".showIf");
 
         var questions = item.Question is null ? null : BindQuestion(file, binding, path + ".question", item.Question, valid);
         var step = new Step
@@ -222,12 +216,6 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         return step;
-
-        Condition? Report(YamlNode at, string message)
-        {
-            Problems.Error(file, at, message);
-            return null;
-        }
     }
 
     /// <summary>The question at <paramref name="path"/>; of a step with problems (reported), one whose conditions are not checked.</summary>

@@ -16,7 +16,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     public void Bind(PackSource? file)
     {
         // Each rule the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
-        if (SchemaBinding.CheckItems(file, Problems, "indicators.schema.json", ConditionReader.SchemaKeys) is not { } binding)
+        if (SchemaBinding.CheckItems(file, Problems, "indicators.schema.json") is not { } binding)
         {
             return;
         }
@@ -143,10 +143,10 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     private Condition? ReadCondition(PackSource file, SchemaBinding binding, string path, string subject, string key, string what)
     {
         var keyNode = binding.KeyNode($"{path}.{key}");
-        var condition = conditions.Parse(file, binding, $"{path}.{key}", subject);
+        var condition = conditions.Read(binding, $"{path}.{key}");
         if (condition is not null && context.Flow is not null)
         {
-            conditions.Check(file, condition, new ConditionScope(subject));
+            conditions.Check(file, condition, new ConditionScope(binding.Subject($"{path}.{key}")));
             if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
             {
                 Problems.Error(file, keyNode, $"{subject} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");

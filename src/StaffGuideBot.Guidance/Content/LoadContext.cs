@@ -48,8 +48,8 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public List<AnswerCheck> Checks { get; } = [];
 
-    /// <summary>Where each parsed condition came from, for the checks made once the whole flow is known.</summary>
-    public Dictionary<Condition, ConditionSite> ConditionSites { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Where each condition read is in its file, for the checks made once the whole flow is known.</summary>
+    public Dictionary<Condition, (SchemaBinding Binding, string Path)> ConditionPaths { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The tests whose question was found and whose test and values fit it (see <see cref="ConditionReader.Check"/>).</summary>
     public HashSet<AnswerCondition> CheckedConditions { get; } = new(ReferenceEqualityComparer.Instance);
@@ -77,19 +77,4 @@ internal sealed class FlowCatalogue
 
     /// <summary>Every question of the pack, including fields of repeat steps, with the step that asks it.</summary>
     public Dictionary<string, (Question Question, Step Step, int Index)> Questions { get; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>The YAML a condition was read from.</summary>
-internal sealed class ConditionSite(YamlMappingNode node)
-{
-    public YamlMappingNode Node { get; } = node;
-
-    public YamlNode? AnswerNode { get; init; }
-
-    /// <summary>The test's key (is, in, …) and value; for "in", <see cref="Values"/> holds each value's node.</summary>
-    public string? Test { get; init; }
-
-    public YamlNode? TestNode { get; init; }
-
-    public IReadOnlyList<(string Value, YamlNode Node)> Values { get; init; } = [];
 }

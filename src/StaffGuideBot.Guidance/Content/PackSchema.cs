@@ -40,14 +40,6 @@ internal static class PackSchema
         return result;
     }
 
-    /// <summary>The single key of each alternative of the anyOf at <paramref name="pointer"/> that requires exactly one (all, any, not).</summary>
-    public static IReadOnlyList<string> SingleKeyAlternatives(string file, string pointer) =>
-        (Resolve(file, pointer).Node["anyOf"] as JsonArray ?? [])
-            .Select(a => Resolve(file, a!.AsObject()).Node["properties"] as JsonObject)
-            .Where(p => p is { Count: 1 })
-            .Select(p => p!.First().Key)
-            .ToList();
-
     /// <summary>Every key, in any of the schemas, whose value is the definition <paramref name="definition"/> (e.g. condition: showIf, when, …).</summary>
     public static IReadOnlyList<string> KeysOfDefinition(string definition)
     {

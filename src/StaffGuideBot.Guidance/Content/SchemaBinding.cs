@@ -27,7 +27,7 @@ internal sealed class SchemaBinding
 
         // What is required is the schema's to say (a contact that overrides another's gives only what changes).
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => info.Properties.ToList().ForEach(p => p.IsRequired = false) } },
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter(), new ConditionConverter() },
     };
 
     private readonly PackSource _file;
@@ -35,14 +35,11 @@ internal sealed class SchemaBinding
     private readonly JsonSchema _schema;
     private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YamlNode> _keys = new(StringComparer.Ordinal);
-
-    private readonly IReadOnlySet<string> _leftToCode;
     private readonly List<string> _errorPaths = [];
     private readonly List<string> _skipped = [];
 
-    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode)
+    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
     {
-        _leftToCode = leftToCode ?? new HashSet<string>();
         _file = file;
         _problems = problems;
         _schema = PackSchemaCheck.Schema(schemaName);
@@ -56,15 +53,14 @@ internal sealed class SchemaBinding
     /// Checks <paramref name="file"/> against <paramref name="schemaName"/>, reporting each problem not on a line where
     /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
     /// </summary>
-    /// <param name="leftToCode">Keys whose values the caller reads and checks itself (conditions, whose reader says more than the schema's anyOf can).</param>
-    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
+    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName)
     {
         if (file?.Root is null)
         {
             return null;
         }
 
-        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        var binding = new SchemaBinding(file, problems, schemaName);
         return binding.Report() ? binding : null;
     }
 
@@ -73,14 +69,14 @@ internal sealed class SchemaBinding
     /// be read (see <see cref="IsValid"/>) and checked further; null only when there is no file.
     /// </summary>
     /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null, Action<SchemaBinding>? before = null)
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null)
     {
         if (file?.Root is null)
         {
             return null;
         }
 
-        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
+        var binding = new SchemaBinding(file, problems, schemaName);
         before?.Invoke(binding);
         binding.Report();
         return binding;
@@ -162,8 +158,8 @@ internal sealed class SchemaBinding
         }
 
         var flat = Flatten(errors)
-            .Where(e => !Walk(PathOf(e)).Parts.Any(_leftToCode.Contains))
             .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(PathOf(e))) is JObject) // not of what is no mapping
+            .DistinctBy(e => e.Kind is ValidationErrorKind.NotOneOf ? PathOf(e) : (object)e) // of a mapping's key groups, the first broken
             .ToList();
         _errorPaths.AddRange(flat.Select(PathOf).Concat(_skipped));
         flat.RemoveAll(e => _skipped.Exists(s => Inside(PathOf(e), s)));
@@ -190,6 +186,7 @@ internal sealed class SchemaBinding
                 Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid
                     or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.NotAllOf,
             } child => Flatten(child.Errors.Values.SelectMany(e => e)),
+            ChildSchemaValidationError { Kind: ValidationErrorKind.NotOneOf } group when Group(group) is not null => [group],
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
                 when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
                 Flatten(choice.Errors[Choose(choice.Errors.Keys, Token(PathOf(error)))]),
@@ -236,6 +233,8 @@ internal sealed class SchemaBinding
         var name = index ? Last(owner) : key;
         switch (error.Kind)
         {
+            case ValidationErrorKind.NotOneOf when Group(error) is { } group:
+                return group;
             case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is not null && YamlNodes.IsNull(value):
                 return (index ? Node(path) : KeyNode(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
             case not ValidationErrorKind.PropertyRequired and not ValidationErrorKind.NoAdditionalPropertiesAllowed when value is YamlScalarNode { Value: { } blank } && blank.Trim().Length == 0 && !index:
@@ -285,25 +284,77 @@ internal sealed class SchemaBinding
             JsonObjectType.Number => "a number" + Min(),
             JsonObjectType.Boolean => "true or false",
             JsonObjectType.Array => "a list",
+            JsonObjectType.Object when (Extension(actual, "examples") as IEnumerable<object>)?.FirstOrDefault() is IDictionary<string, object> example =>
+                $"a mapping such as {{ {string.Join(", ", example.Select(p => $"{p.Key}: {p.Value}"))} }}",
             JsonObjectType.Object => "a mapping (key: value lines)",
             _ => type.ToString().ToLowerInvariant(),
         };
     }
 
-    /// <summary>Why the item needs the key at <paramref name="path"/>, as its schema says (<c>neededBecause</c>, where {type} is the item's type): "; an info step needs text".</summary>
+    /// <summary>
+    /// Why the item needs the key at <paramref name="path"/>, as its schema (or the definition it refers to) says
+    /// (<c>neededBecause</c>, where {type} is the item's type): "; an info step needs text".
+    /// </summary>
     private string Because(string path) =>
         !Last(path).StartsWith('[') && SchemaAt(Parent(path)).ActualSchema.ActualProperties.TryGetValue(Last(path), out var property)
-            && property.ExtensionData?.TryGetValue("neededBecause", out var because) == true
-            ? "; " + because?.ToString()?.Replace("{type}", Token(Parent(path) + ".type")?.ToString(), StringComparison.Ordinal)
+            && (Extension(property, "neededBecause") ?? Extension(property.ActualSchema, "neededBecause")) is { } because
+            ? "; " + because.ToString()?.Replace("{type}", Token(Parent(path) + ".type")?.ToString(), StringComparison.Ordinal)
             : string.Empty;
 
-    /// <summary>How the schema explains a pattern to people (<c>patternErrorMessage</c>, which editors show too).</summary>
-    private static string? PatternMessage(JsonSchema? schema) =>
-        schema?.ActualSchema.ExtensionData?.TryGetValue("patternErrorMessage", out var message) == true ? message?.ToString() : null;
-
-    /// <summary>What messages call the item at <paramref name="path"/>: "the pack", "year group 'y7'", "year group 2", "settings".</summary>
-    private string Subject(string path)
+    /// <summary>
+    /// A oneOf whose alternatives each require keys ("exactly one of these"), when none or several of them are given:
+    /// the schema's <c>noneOfMessage</c> or <c>severalOfMessage</c>, where {found} is the keys given, {keys} the item's
+    /// keys, {group} the keys to choose from and {key} the item's value of that key. Null when one is given (the
+    /// problems of its alternative are said instead) or the schema has no such message.
+    /// </summary>
+    private (YamlNode Node, string Message)? Group(ValidationError error)
     {
+        var path = PathOf(error);
+        if (error is not ChildSchemaValidationError group || Token(path) is not JObject item)
+        {
+            return null;
+        }
+
+        var keys = group.Errors.Keys.SelectMany(a => a.ActualSchema.RequiredProperties.Concat(a.ActualSchema.AnyOf.SelectMany(o => o.ActualSchema.RequiredProperties))).ToList();
+        var found = keys.Where(k => item[k] is not null).ToList();
+        var name = found.Count == 0 ? "noneOfMessage" : "severalOfMessage";
+        if (found.Count == 1 || Extension(error.Schema?.ActualSchema, name)?.ToString() is not { } template)
+        {
+            return null;
+        }
+
+        var message = item.Properties().Aggregate(
+            template.Replace("{found}", And(found), StringComparison.Ordinal)
+                .Replace("{keys}", And(item.Properties().Select(p => p.Name)), StringComparison.Ordinal)
+                .Replace("{group}", YamlNodes.Quote(keys), StringComparison.Ordinal),
+            (text, p) => text.Replace($"{{{p.Name}}}", p.Value.ToString(), StringComparison.Ordinal));
+        return (found.Count > 1 ? KeyNode(Child(path, found[1])) : Node(path), $"{Subject(path)}: {message}");
+
+        static string And(IEnumerable<string> names) =>
+            names.Select(n => $"'{n}'").ToList() is var quoted && quoted.Count > 1 ? $"{string.Join(", ", quoted.SkipLast(1))} and {quoted[^1]}" : quoted.FirstOrDefault() ?? "nothing";
+    }
+
+    /// <summary>How the schema explains a pattern to people (<c>patternErrorMessage</c>, which editors show too).</summary>
+    private static string? PatternMessage(JsonSchema? schema) => Extension(schema?.ActualSchema, "patternErrorMessage")?.ToString();
+
+    /// <summary>The value of a keyword of the schema that NJsonSchema does not know (<c>neededBecause</c>, <c>examples</c>, …).</summary>
+    private static object? Extension(JsonSchema? schema, string name) =>
+        schema?.ExtensionData?.TryGetValue(name, out var value) == true ? value : null;
+
+    /// <summary>
+    /// What messages call the item at <paramref name="path"/>: "the pack", "year group 'y7'", "year group 2", "settings";
+    /// a part of a value whose schema is <c>namedAsAWhole</c> (a condition) is called by that value ("showIf of step 'x'").
+    /// </summary>
+    public string Subject(string path)
+    {
+        var parts = Walk(path).Parts;
+        var whole = Enumerable.Range(1, parts.Count).Select(n => Join(parts.Take(n)))
+            .FirstOrDefault(p => Extension(SchemaAt(p).ActualSchema, "namedAsAWhole") is not null);
+        if (whole is not null && whole != path)
+        {
+            return Subject(whole);
+        }
+
         var schema = SchemaAt(path).ActualSchema;
         if (path == "#")
         {
@@ -359,14 +410,11 @@ internal sealed class SchemaBinding
     }
 
     /// <summary>Where <paramref name="error"/> is, as <see cref="Child(string, string)"/> writes paths.</summary>
-    private string PathOf(ValidationError error) =>
-        string.IsNullOrEmpty(error.Path) ? "#" : Walk(error.Path).Parts.Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
+    private string PathOf(ValidationError error) => string.IsNullOrEmpty(error.Path) ? "#" : Join(Walk(error.Path).Parts);
 
-    private string Parent(string path)
-    {
-        var parts = Walk(path).Parts;
-        return parts.Count <= 1 ? "#" : parts.SkipLast(1).Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
-    }
+    private string Parent(string path) => Join(Walk(path).Parts.SkipLast(1));
+
+    private static string Join(IEnumerable<string> parts) => parts.Aggregate("#", (at, part) => part.StartsWith('[') ? at + part : Child(at, part));
 
     /// <summary>The last part of a path: a key ("minAge", "menu.title") or an index ("[2]").</summary>
     private string Last(string path) => Walk(path).Parts is { Count: > 0 } parts ? parts[^1] : "#";

@@ -27,7 +27,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: adult, is: \"yes\" }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult, is")}: indicator 'adult_involved': unknown question 'adult'");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult, is")}: when of indicator 'adult_involved': unknown question 'adult'");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "children.age", "children.agee");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "children.agee")}: indicator 'sexual_acts_under_13': repeat step 'children' has no field 'agee' (did you mean 'age'?); expected one of name, age, year_group, role");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "children.agee")}: when of indicator 'sexual_acts_under_13': repeat step 'children' has no field 'agee' (did you mean 'age'?); expected one of name, age, year_group, role");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "children.age", "content.viewers");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "content.viewers")}: indicator 'sexual_acts_under_13': 'content' in 'content.viewers' is a form step; only the fields of repeat steps can be used as <step>.<field>");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "content.viewers")}: when of indicator 'sexual_acts_under_13': 'content' in 'content.viewers' is a form step; only the fields of repeat steps can be used as <step>.<field>");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "children.age", "chilren.age");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "chilren.age")}: indicator 'sexual_acts_under_13': 'chilren' in 'chilren.age' is not a step (did you mean 'children'?); only the fields of repeat steps can be used as <step>.<field>");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "chilren.age")}: when of indicator 'sexual_acts_under_13': 'chilren' in 'chilren.age' is not a step (did you mean 'children'?); only the fields of repeat steps can be used as <step>.<field>");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "children.age", "age");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "age, lessThan")}: indicator 'sexual_acts_under_13': 'age' is a field of repeat step 'children'; use 'children.age', or {{ answer: children, anyItem: {{ answer: age, ... }} }}");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "age, lessThan")}: when of indicator 'sexual_acts_under_13': 'age' is a field of repeat step 'children'; use 'children.age', or {{ answer: children, anyItem: {{ answer: age, ... }} }}");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: adult_involved }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "{ answer: adult_involved }")}: indicator 'adult_involved': the condition on 'adult_involved' has no test; expected one of {Tests}");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "{ answer: adult_involved }")}: when of indicator 'adult_involved': the condition on 'adult_involved' has no test; expected one of {Tests}");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: adult_involved, is: \"yes\", answered: true }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "answered: true")}: indicator 'adult_involved': the condition on 'adult_involved' has several tests (is, answered); expected exactly one");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "answered: true")}: when of indicator 'adult_involved': the condition on 'adult_involved' has several tests, 'is' and 'answered'; expected exactly one");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ is: \"yes\" }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "{ is: \"yes\" }")}: indicator 'adult_involved': the condition has 'is' but no 'answer' naming the question it tests");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "{ is: \"yes\" }")}: when of indicator 'adult_involved': the condition has 'is' but no 'answer' naming the question it tests");
     }
 
     [Fact]
@@ -95,7 +95,71 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ all: [ { answer: adult_involved, is: \"yes\" } ], answer: spread }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "answer: spread")}: indicator 'adult_involved': a condition has either 'answer' with one test, or one of all, any and not; this one has 'all' and 'answer'");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "answer: spread")}: when of indicator 'adult_involved': a condition has either 'answer' with one test, or one of all, any and not; this one has 'all' and 'answer'");
+    }
+
+    [Fact]
+    public void A_condition_cannot_mix_a_test_and_any()
+    {
+        using var pack = WithWhen("{ any: [ { answer: adult_involved, is: \"yes\" } ], answered: true }");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "answered: true")}: when of indicator 'adult_involved': a condition has either 'answer' with one test, or one of all, any and not; this one has 'any' and 'answered'");
+    }
+
+    [Fact]
+    public void An_empty_not_is_reported()
+    {
+        using var pack = WithWhen("{ not: }");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "not")}: when of indicator 'adult_involved' has an empty 'not'; expected the condition to negate");
+    }
+
+    [Fact]
+    public void An_empty_show_if_is_reported()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "showIf: { answer: immediate_danger, in: [\"yes\", \"unsure\"] }", "showIf:");
+
+        pack.AssertSingleError($"{pack.At("flow.yaml", "showIf:")}: step 'danger_action' has an empty 'showIf'; expected a condition");
+    }
+
+    [Fact]
+    public void An_answer_must_be_a_question_id_or_a_repeat_field()
+    {
+        using var pack = WithWhen("{ answer: children.age.years, lessThan: 13 }");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "children.age.years")}: when of indicator 'adult_involved': 'answer' 'children.age.years' must be a question id, or <repeat step>.<field> such as children.age");
+    }
+
+    [Fact]
+    public void Problems_deep_inside_a_condition_name_the_whole_condition()
+    {
+        using var pack = WithWhen("{ not: { any: [ { answer: adult_involved, is: \"yes\", answred: true } ] } }");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "answred")}: when of indicator 'adult_involved' has unknown key 'answred' (did you mean 'answered'?); expected one of answer, {Tests}, all, any, not");
+    }
+
+    [Fact]
+    public void The_urgency_rule_is_checked_in_the_same_way()
+    {
+        using var pack = new PackFixture();
+        pack.Write("indicators.yaml", pack.Read("indicators.yaml") + "\nurgent:\n  kinds: [fivePoint]\n  when: { answer: adult_involvd, is: \"yes\" }\n");
+
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult_involvd")}: when of urgent: unknown question 'adult_involvd' (did you mean 'adult_involved'?)");
+    }
+
+    [Fact]
+    public void Nested_conditions_are_read_into_the_model()
+    {
+        using var pack = WithWhen("{ not: { all: [ { answer: spread, in: [widely, online] }, { answer: children, anyItem: { answer: role, contains: shown } } ] } }");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Empty(problems);
+        var all = Assert.IsType<Guidance.Content.AllCondition>(Assert.IsType<Guidance.Content.NotCondition>(loaded!.Indicators[0].When).Condition);
+        Assert.Equal(["widely", "online"], Assert.IsType<Guidance.Content.AnswerCondition>(all.Conditions[0]).In);
+        var item = Assert.IsType<Guidance.Content.AnswerCondition>(Assert.IsType<Guidance.Content.AnswerCondition>(all.Conditions[1]).AnyItem);
+        Assert.Equal(("role", "shown"), (item.Answer, item.Contains));
     }
 
     [Fact]
@@ -108,8 +172,8 @@ public class ConditionValidationTests
 
         Assert.Equal(
             [
-                $"{pack.At("indicators.yaml", "{ answer: children.age")}: indicator 'sexual_acts_under_13': the condition on 'children.age' has no test; expected one of {Tests}",
-                $"{pack.At("indicators.yaml", "lessthan")}: indicator 'sexual_acts_under_13' has unknown key 'lessthan' (did you mean 'lessThan'?); expected one of answer, {Tests}, all, any, not",
+                $"{pack.At("indicators.yaml", "{ answer: children.age")}: when of indicator 'sexual_acts_under_13': the condition on 'children.age' has no test; expected one of {Tests}",
+                $"{pack.At("indicators.yaml", "lessthan")}: when of indicator 'sexual_acts_under_13' has unknown key 'lessthan' (did you mean 'lessThan'?); expected one of answer, {Tests}, all, any, not",
             ],
             problems.Select(p => p.ToString()));
     }
@@ -119,7 +183,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ all: [] }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "[]")}: indicator 'adult_involved' has an empty 'all'; expected a list of conditions");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "[]")}: when of indicator 'adult_involved' has an empty 'all'; expected a list of conditions");
     }
 
     [Fact]
@@ -127,7 +191,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: sexual_acts, is: maybe }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "maybe")}: indicator 'adult_involved': 'maybe' is not an answer to 'sexual_acts'; expected one of yes, no, unsure");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "maybe")}: when of indicator 'adult_involved': 'maybe' is not an answer to 'sexual_acts'; expected one of yes, no, unsure");
     }
 
     [Fact]
@@ -135,7 +199,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: adult_involved, in: [\"yes\", unsure] }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "unsure")}: indicator 'adult_involved': 'unsure' is not an answer to 'adult_involved'; expected one of yes, no");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "unsure")}: when of indicator 'adult_involved': 'unsure' is not an answer to 'adult_involved'; expected one of yes, no");
     }
 
     [Fact]
@@ -144,7 +208,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "in: [widely, online]", "in: [widely, onlin]");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "onlin]")}: indicator 'shared_widely': 'onlin' is not an answer to 'spread' (did you mean 'online'?); expected one of a_few, widely, online");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "onlin]")}: when of indicator 'shared_widely': 'onlin' is not an answer to 'spread' (did you mean 'online'?); expected one of a_few, widely, online");
     }
 
     [Fact]
@@ -152,7 +216,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: parents_know, is: \"yes\" }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "\"yes\"")}: indicator 'adult_involved': 'yes' is not an answer to 'parents_know'; expected one of true, false");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "\"yes\"")}: when of indicator 'adult_involved': 'yes' is not an answer to 'parents_know'; expected one of true, false");
     }
 
     [Fact]
@@ -169,7 +233,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: sexual_acts, lessThan: 13 }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "lessThan")}: indicator 'adult_involved': 'lessThan' compares numbers, but 'sexual_acts' is a yesno question");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "lessThan")}: when of indicator 'adult_involved': 'lessThan' compares numbers, but 'sexual_acts' is a yesno question");
     }
 
     [Fact]
@@ -177,7 +241,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: viewers, greaterThan: ten }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "ten")}: indicator 'adult_involved': 'greaterThan' must be a number, not 'ten'");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "ten")}: when of indicator 'adult_involved': 'greaterThan' must be a number, not 'ten'");
     }
 
     [Fact]
@@ -199,7 +263,7 @@ public class ConditionValidationTests
         pack.Replace("flow.yaml", "        type: number\n        label: Age, if known\n        min: 3\n        max: 19\n", "        type: text\n        label: Age, if known\n");
         pack.Replace("flow.yaml", "      - id: year_group\n", "      - id: school_year\n");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "lessThan")}: indicator 'sexual_acts_under_13': 'lessThan' compares numbers, but 'children.age' is a text question");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "lessThan")}: when of indicator 'sexual_acts_under_13': 'lessThan' compares numbers, but 'children.age' is a text question");
     }
 
     [Fact]
@@ -207,7 +271,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: pressure, is: threats }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "is: threats")}: indicator 'adult_involved': 'pressure' is a multichoice question; use contains (true when the answer includes a value), not is");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "is: threats")}: when of indicator 'adult_involved': 'pressure' is a multichoice question; use contains (true when the answer includes a value), not is");
     }
 
     [Fact]
@@ -215,7 +279,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: spread, contains: widely }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "contains")}: indicator 'adult_involved': 'spread' is a choice question; use is or in, not contains");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "contains")}: when of indicator 'adult_involved': 'spread' is a choice question; use is or in, not contains");
     }
 
     [Fact]
@@ -223,7 +287,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: child_words, is: help }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "is: help")}: indicator 'adult_involved': 'child_words' is a longtext question; only 'answered' can test it");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "is: help")}: when of indicator 'adult_involved': 'child_words' is a longtext question; only 'answered' can test it");
     }
 
     [Fact]
@@ -242,7 +306,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: spread, anyItem: { answer: role, contains: shown } }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "spread")}: indicator 'adult_involved': 'anyItem' needs a repeat step, but 'spread' is a choice question");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "spread")}: when of indicator 'adult_involved': 'anyItem' needs a repeat step, but 'spread' is a choice question");
     }
 
     [Fact]
@@ -250,7 +314,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: children, is: shown }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "children")}: indicator 'adult_involved': 'children' is a repeat step; test its items with anyItem, or one field of any item with 'children.<field>'");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "children")}: when of indicator 'adult_involved': 'children' is a repeat step; test its items with anyItem, or one field of any item with 'children.<field>'");
     }
 
     [Fact]
@@ -258,7 +322,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: children, anyItem: { all: [ { answer: age, lessThan: 13 }, { answer: sexual_acts, is: \"yes\" }, { answer: role, contains: filmed } ] } }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "filmed")}: indicator 'adult_involved': 'filmed' is not an answer to 'role'; expected one of shown, shared");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "filmed")}: when of indicator 'adult_involved': 'filmed' is not an answer to 'role'; expected one of shown, shared");
     }
 
     [Fact]
@@ -266,7 +330,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("{ answer: children, anyItem: { answer: gender, is: x } }");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "gender")}: indicator 'adult_involved': unknown question 'gender' (a field of 'children' or a question of the flow)");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "gender")}: when of indicator 'adult_involved': unknown question 'gender' (a field of 'children' or a question of the flow)");
     }
 
     [Fact]
@@ -302,7 +366,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Replace("indicators.yaml", "        - { answer: sexual_acts, is: \"yes\" }\n", "        - { not: { any: [ { answer: sexual_acts, is: \"yes\" }, { answer: spread, is: everywhere } ] } }\n");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "everywhere")}: indicator 'sexual_acts_under_13': 'everywhere' is not an answer to 'spread'; expected one of a_few, widely, online");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "everywhere")}: when of indicator 'sexual_acts_under_13': 'everywhere' is not an answer to 'spread'; expected one of a_few, widely, online");
     }
 
     [Fact]
@@ -310,7 +374,7 @@ public class ConditionValidationTests
     {
         using var pack = WithWhen("adult_involved is yes");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult_involved is yes")}: indicator 'adult_involved': a condition must be a mapping such as {{ answer: question_id, is: yes }}, not 'adult_involved is yes'");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult_involved is yes")}: indicator 'adult_involved': 'when' must be a mapping such as {{ answer: question_id, is: yes }}, not 'adult_involved is yes'");
     }
 
     [Fact]

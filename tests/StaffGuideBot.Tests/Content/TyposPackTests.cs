@@ -25,7 +25,7 @@ public class TyposPackTests
                 "flow.yaml:15:21: step 'danger_action' lists unknown contact 'childine' (did you mean 'childline'?); contacts are defined in contacts.yaml",
                 "flow.yaml:18:11: step 'children' has unknown type 'repat' (did you mean 'repeat'?); expected one of info, acknowledge, question, form, repeat, review",
                 "indicators.yaml:3:11: indicator 'under_13' has unknown kind 'fivepoint' (did you mean 'fivePoint'?); expected one of fivePoint, aggravating",
-                "indicators.yaml:12:48: indicator 'danger': the condition on 'immediate_danger' has several tests (is, answered); expected exactly one",
+                "indicators.yaml:12:48: when of indicator 'danger': the condition on 'immediate_danger' has several tests, 'is' and 'answered'; expected exactly one",
             ],
             problems.Select(p => p.ToString()));
         Assert.Equal(2, problems.Count(p => p.Severity == ContentProblemSeverity.Warning));
