@@ -14,10 +14,7 @@ public sealed class ContentOptions
     /// <summary>Entra object ids of the people told in Teams when a content change is refused, who may ask for "content status".</summary>
     public IList<string> Admins { get; } = [];
 
-    /// <summary>
-    /// The Adaptive Card 1.5 JSON Schema (a file or an http(s) address) that <c>content validate</c> checks cards against.
-    /// Empty = <c>../shared/schemas/adaptive-card-1.5.schema.json</c> beside the repository, else adaptivecards.io's.
-    /// </summary>
+    /// <summary>The Adaptive Card 1.5 JSON Schema (file or http(s) address) for <c>content validate</c>; empty = the shared or official copy.</summary>
     public string? CardSchema { get; set; }
 
     public bool IsAdmin(string? aadObjectId) =>
@@ -28,14 +25,12 @@ public sealed class ContentOptions
 
     private static string FindDialogsFolder(string contentRoot)
     {
-        for (var directory = new DirectoryInfo(contentRoot); directory is not null; directory = directory.Parent)
+        var directory = new DirectoryInfo(contentRoot);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "dialogs")))
         {
-            if (Directory.Exists(Path.Combine(directory.FullName, "dialogs")))
-            {
-                return Path.Combine(directory.FullName, "dialogs");
-            }
+            directory = directory.Parent;
         }
 
-        return Path.Combine(AppContext.BaseDirectory, "dialogs");
+        return Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "dialogs");
     }
 }

@@ -25,9 +25,6 @@ public sealed record ContentProblem
     /// <summary>A school-specific contact still holds its sample details: expected in a pack as shipped, not once it is live.</summary>
     public bool IsPlaceholder { get; init; }
 
-    public override string ToString()
-    {
-        var message = IsError ? Message : "warning: " + Message;
-        return Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: {message}") : $"{File}: {message}";
-    }
+    public override string ToString() =>
+        (Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: ") : $"{File}: ") + (IsError ? string.Empty : "warning: ") + Message;
 }

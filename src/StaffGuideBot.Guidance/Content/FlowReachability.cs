@@ -1,18 +1,12 @@
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Whether a condition (a step's showIf, an indicator's when) can ever be true, given the flow. A step's answers are
-/// given only when its showIf holds, so a condition is checked by looking for answers that make it true together with
-/// the showIf of each step whose answers it uses (and of the steps those depend on). The answers tried: unanswered,
-/// every yes/no, toggle and choice value, every set of the multichoice values tested, and a number on each side of
-/// each limit compared with (within the question's min and max).
+/// Whether a condition (a step's showIf, an indicator's when) can ever be true. A step's answers are given only when
+/// its showIf holds, so this looks for answers that make the condition true together with the showIf of the steps whose
+/// answers it uses (and of the steps those depend on). Only tests the loader accepted are modelled on their question;
+/// tests of repeat items (<c>children.age</c>, <c>anyItem</c>) and anything unusual are free to be true or false (true
+/// only while the repeat step has items). So a condition reported as never true is certainly never true.
 /// </summary>
-/// <remarks>
-/// Only tests the loader accepted (<see cref="LoadContext.CheckedConditions"/>) are modelled on their question. Tests
-/// of repeat items (<c>children.age</c>, <c>anyItem</c>) and anything else unusual are free to be true or false (true
-/// only while the repeat step has items). So a condition reported as never true is certainly never true; some that
-/// can never be true (e.g. on ages of children) are not found.
-/// </remarks>
 internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCondition> checkedConditions)
 {
     /// <summary>How many partial answers one check may try before it gives up and takes the condition as possible.</summary>
@@ -31,8 +25,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     public bool CanHold(Condition condition) => new Search(this, condition, withFlow: true).Run();
 
     /// <summary>True when the loader accepted every test of <paramref name="condition"/>, inside anyItem too.</summary>
-    public bool IsChecked(Condition condition) =>
-        Atoms(condition).All(a => checkedConditions.Contains(a) && (a.AnyItem is null || IsChecked(a.AnyItem)));
+    public bool IsChecked(Condition condition) => Atoms(condition).All(a => checkedConditions.Contains(a) && (a.AnyItem is null || IsChecked(a.AnyItem)));
 
     /// <summary>
     /// Why <paramref name="condition"/> can never be true, to end "… can never be true" with: the steps whose answers it
@@ -40,12 +33,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     /// </summary>
     public string Explain(Condition condition, Func<Step, string> line)
     {
-        var uses = Atoms(condition)
-            .Select(a => (a.Answer, Step: StepOf(KeyOf(a))))
-            .Where(u => u.Step is not null)
-            .DistinctBy(u => u.Step)
-            .Select(u => (u.Answer, Step: u.Step!))
-            .ToList();
+        var uses = Atoms(condition).Select(a => (a.Answer, Step: StepOf(KeyOf(a))!)).Where(u => u.Step is not null).DistinctBy(u => u.Step).ToList();
         var hidden = uses.Where(u => IsNeverShown(u.Step)).ToList();
         if (hidden.Count > 0)
         {
@@ -73,10 +61,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         _ => [(AnswerCondition)condition],
     };
 
-    /// <summary>
-    /// What a test's truth depends on: its question (of a step other than a repeat step), the repeat step (for
-    /// answered on a repeat step), or the test itself, free to be true or false.
-    /// </summary>
+    /// <summary>What a test depends on: its question (not in a repeat step), the repeat step (answered), or itself (free).</summary>
     private object KeyOf(AnswerCondition atom) => atom switch
     {
         _ when !checkedConditions.Contains(atom) || atom.AnyItem is not null || atom.Answer.Contains('.', StringComparison.Ordinal) => atom,
@@ -99,27 +84,17 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     private sealed class Search(FlowReachability owner, Condition target, bool withFlow)
     {
         private readonly List<object> _keys = [];
-        private readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
         private readonly List<AnswerCondition> _atoms = [];
-        private readonly List<List<object>> _domains = [];
         private readonly Dictionary<object, object> _values = new(ReferenceEqualityComparer.Instance);
+        private List<List<object>?> _domains = [];
         private int _budget = Budget;
 
         /// <summary>True when some answers make the target true (or the search gave up).</summary>
         public bool Run()
         {
             Collect(target);
-            foreach (var key in _keys)
-            {
-                if (Domain(key) is not { } domain)
-                {
-                    return true;
-                }
-
-                _domains.Add(domain);
-            }
-
-            return Try(0);
+            _domains = [.. _keys.Select(Domain)];
+            return _domains.Contains(null) || Try(0);
         }
 
         private void Collect(Condition condition)
@@ -134,7 +109,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         /// <summary>Adds a key and, with the flow, what it needs: the repeat step of a free test, or the showIf of its step.</summary>
         private void Add(object key)
         {
-            if (!_seen.Add(key))
+            if (_keys.Contains(key, ReferenceEqualityComparer.Instance))
             {
                 return;
             }
@@ -169,7 +144,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
                 return known;
             }
 
-            foreach (var value in _domains[index])
+            foreach (var value in _domains[index]!)
             {
                 _values[_keys[index]] = value;
                 if (Try(index + 1))
@@ -182,10 +157,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             return false;
         }
 
-        /// <summary>
-        /// Whether what a chosen key needs holds: an answer given (or a repeat step with items) needs its step's showIf;
-        /// a free test that is true needs its repeat step to have items. Null while that depends on keys not chosen yet.
-        /// </summary>
+        /// <summary>A given answer (or a repeat step with items) needs its step's showIf; a true free test needs its repeat step to have items.</summary>
         private bool? Needs(object key)
         {
             if (!_values.TryGetValue(key, out var value))
@@ -216,25 +188,18 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         };
 
         /// <summary>One test, as the report's ConditionEvaluator tests an answer (a free one is true or false as chosen).</summary>
-        private bool? Test(AnswerCondition atom)
+        private bool? Test(AnswerCondition atom) => _values.GetValueOrDefault(owner.KeyOf(atom)) switch
         {
-            if (!_values.TryGetValue(owner.KeyOf(atom), out var value))
-            {
-                return null;
-            }
-
-            return value switch
-            {
-                bool free => free,
-                _ when atom.Answered is { } answered => answered == (value != Unanswered),
-                string text when atom.Is is { } @is => text == @is,
-                string text when atom.In is { } any => any.Contains(text),
-                HashSet<string> set when atom.Contains is { } item => set.Contains(item),
-                decimal number when atom.LessThan is { } less => number < less,
-                decimal number when atom.GreaterThan is { } greater => number > greater,
-                _ => false,
-            };
-        }
+            null => null,
+            bool free => free,
+            var value when atom.Answered is { } answered => answered == (value != Unanswered),
+            string text when atom.Is is { } @is => text == @is,
+            string text when atom.In is { } any => any.Contains(text),
+            HashSet<string> set when atom.Contains is { } item => set.Contains(item),
+            decimal number when atom.LessThan is { } less => number < less,
+            decimal number when atom.GreaterThan is { } greater => number > greater,
+            _ => false,
+        };
 
         /// <summary>The values to try for a key; null when there are too many.</summary>
         private List<object>? Domain(object key)

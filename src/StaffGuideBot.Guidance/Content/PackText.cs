@@ -18,10 +18,9 @@ public static partial class PackText
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
     /// <summary>
-    /// The text with its terms, contact details and <paramref name="values"/> (runtime placeholders such as
-    /// "reference") filled in; placeholders with nothing to fill are left as written. A contact still holding the
-    /// pack's samples (<see cref="Contact.IsSample"/>) never shows them: its name is its role, and its other details
-    /// the pack's <see cref="TextKeys.ContactNotAdded"/> message.
+    /// The text with its terms, contact details and <paramref name="values"/> (runtime placeholders) filled in; others
+    /// are left as written. A contact's sample details (<see cref="Contact.IsSample"/>) are never shown: its name is
+    /// its role, and its other details the pack's <see cref="TextKeys.ContactNotAdded"/> message.
     /// </summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
@@ -39,9 +38,7 @@ public static partial class PackText
     public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return pack.Texts.TryGetValue(key, out var text)
-            ? pack.Fill(text, values)
-            : throw new KeyNotFoundException($"The content pack has no text '{key}'.");
+        return pack.Fill(pack.Texts[key], values);
     }
 
     /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
@@ -49,11 +46,8 @@ public static partial class PackText
         Placeholder().Matches(text).Select(m => (m.Groups[1].Value, m.Index, m.Length));
 
     /// <summary>A contact's detail by placeholder name (see <see cref="ContactDetails"/>); null when unknown or not set.</summary>
-    public static string? ContactDetail(Contact contact, string detail)
-    {
-        ArgumentNullException.ThrowIfNull(contact);
-        return ContactDetails.Contains(detail) ? (string?)DetailProperty(detail)!.GetValue(contact) : null;
-    }
+    public static string? ContactDetail(Contact contact, string detail) =>
+        ContactDetails.Contains(detail) ? (string?)DetailProperty(detail)!.GetValue(contact) : null;
 
     /// <summary>The text property of <see cref="Contact"/> a contact key is read into, as System.Text.Json binds it; none for the id.</summary>
     private static PropertyInfo? DetailProperty(string key) =>
@@ -77,14 +71,9 @@ public static partial class PackText
 
     private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
     {
-        if (values is not null && values.TryGetValue(name, out var value))
+        if ((values is not null && values.TryGetValue(name, out var value)) || pack.Terms.TryGetValue(name, out value))
         {
             return value;
-        }
-
-        if (pack.Terms.TryGetValue(name, out var term))
-        {
-            return term;
         }
 
         if (!contacts || name.Split('.') is not ["contact", var id, var detail] || pack.Contacts.Find(id) is not { } contact)

@@ -11,14 +11,7 @@ public static class QuestionOptions
             return [.. question.Choices.Select(c => new ChoiceOption { Value = c.Value, Title = pack.Fill(c.Title), Synonyms = c.Synonyms })];
         }
 
-        List<ChoiceOption> options = [Answer("yes", TextKeys.AnswerYes), Answer("no", TextKeys.AnswerNo)];
-        if (question.AllowUnsure)
-        {
-            options.Add(Answer("unsure", TextKeys.AnswerUnsure));
-        }
-
-        return options;
-
-        ChoiceOption Answer(string value, string key) => new() { Value = value, Title = pack.Text(key) };
+        (string Value, string Text)[] answers = [("yes", TextKeys.AnswerYes), ("no", TextKeys.AnswerNo), ("unsure", TextKeys.AnswerUnsure)];
+        return [.. answers.Where(a => a.Value != "unsure" || question.AllowUnsure).Select(a => new ChoiceOption { Value = a.Value, Title = pack.Text(a.Text) })];
     }
 }
