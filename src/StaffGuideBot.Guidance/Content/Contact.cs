@@ -17,16 +17,12 @@ public sealed class Contact
     /// <summary>True until the school replaces the sample values with its own.</summary>
     public bool Placeholder { get; init; }
 
-    /// <summary>
-    /// Still the pack's sample: marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample value.
-    /// A sample's details are never shown to staff (<see cref="PackText"/> shows the pack's contacts.notAdded instead).
-    /// </summary>
+    /// <summary>Marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample: never shown to staff (see <see cref="PackText"/>).</summary>
     public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
 
     /// <summary>
-    /// <paramref name="value"/> (one of this contact's details), or null while it is still a "[...]" sample. A real
-    /// value is shown even if the school forgot to remove <see cref="Placeholder"/>: a frightened member of staff is
-    /// better served by the number the school entered (start-up and /healthz still name the contact as a sample).
+    /// One of this contact's details, or null while it is a "[...]" sample. A real value is shown even if the school forgot
+    /// to remove <see cref="Placeholder"/>: a frightened member of staff is better served by the number the school entered.
     /// </summary>
     public static string? Real(string? value) => IsSampleValue(value) ? null : value;
 

@@ -11,40 +11,26 @@ public sealed class ContentOptions
     /// <summary>Where packs live; empty = the nearest <c>dialogs</c> folder above the app (the repository's), else the one published with it.</summary>
     public string? Folder { get; set; }
 
-    /// <summary>
-    /// Entra object ids of the people who look after the content: they are told in Teams when a change is refused,
-    /// and may ask for "content status" in the DSL channel.
-    /// </summary>
+    /// <summary>Entra object ids of the people told in Teams when a content change is refused, who may ask for "content status".</summary>
     public IList<string> Admins { get; } = [];
+
+    /// <summary>The Adaptive Card 1.5 JSON Schema (file or http(s) address) for <c>content validate</c>; empty = the shared or official copy.</summary>
+    public string? CardSchema { get; set; }
 
     public bool IsAdmin(string? aadObjectId) =>
         !string.IsNullOrEmpty(aadObjectId) && Admins.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>
-    /// The Adaptive Card 1.5 JSON Schema that <c>content validate</c> checks cards against: a file or an http(s)
-    /// address. Empty = <c>../shared/schemas/adaptive-card-1.5.schema.json</c> beside the repository, else the
-    /// official copy downloaded from adaptivecards.io.
-    /// </summary>
-    public string? CardSchema { get; set; }
-
-    /// <summary>The folder of the live pack, resolved from <paramref name="contentRoot"/> when <see cref="Folder"/> is empty.</summary>
-    public string ResolvePackFolder(string contentRoot)
-    {
-        var folder = string.IsNullOrWhiteSpace(Folder) ? FindDialogsFolder(contentRoot) : Path.GetFullPath(Folder, contentRoot);
-        return Path.Combine(folder, Pack);
-    }
+    public string ResolvePackFolder(string contentRoot) =>
+        Path.Combine(string.IsNullOrWhiteSpace(Folder) ? FindDialogsFolder(contentRoot) : Path.GetFullPath(Folder, contentRoot), Pack);
 
     private static string FindDialogsFolder(string contentRoot)
     {
-        for (var directory = new DirectoryInfo(contentRoot); directory is not null; directory = directory.Parent)
+        var directory = new DirectoryInfo(contentRoot);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "dialogs")))
         {
-            var candidate = Path.Combine(directory.FullName, "dialogs");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
+            directory = directory.Parent;
         }
 
-        return Path.Combine(AppContext.BaseDirectory, "dialogs");
+        return Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "dialogs");
     }
 }

@@ -9,17 +9,14 @@ public sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        var prefix = ContentOptions.SectionName + ":";
-        if (string.IsNullOrWhiteSpace(options.Pack)
-            || options.Pack is "." or ".."
-            || options.Pack.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
+        if (string.IsNullOrWhiteSpace(options.Pack) || options.Pack is "." or ".." || options.Pack.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
         {
-            errors.Add($"{prefix}Pack must name one pack folder, such as england.");
+            errors.Add($"{ContentOptions.SectionName}:Pack must name one pack folder, such as england.");
         }
 
         if (options.Admins.Any(string.IsNullOrWhiteSpace))
         {
-            errors.Add($"{prefix}Admins has an empty entry; each entry is an Entra object id.");
+            errors.Add($"{ContentOptions.SectionName}:Admins has an empty entry; each entry is an Entra object id.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -13,10 +13,7 @@ public sealed class Indicator
 
     public required Condition When { get; init; }
 
-    /// <summary>
-    /// When <see cref="When"/> does not hold but this does, the flag is raised as possible (e.g. a "not sure" answer):
-    /// the DSL decides. Null: the flag is only ever certain.
-    /// </summary>
+    /// <summary>Raises the flag as possible (the DSL decides) when <see cref="When"/> does not hold but this does; null: only ever certain.</summary>
     public Condition? Possible { get; init; }
 
     /// <summary>Completes "flagged as urgent because …" for a possible flag; set whenever <see cref="Possible"/> is.</summary>

@@ -1,29 +1,26 @@
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml's terms, <c>{contact.&lt;id&gt;.name}</c> (also
-/// <c>.phone</c>, <c>.role</c>, <c>.url</c>) from contacts.yaml, and the runtime values the bot fills in texts.yaml
-/// messages (<see cref="RuntimePlaceholders"/>). Braces around anything else (e.g. "{ }") are left as they are.
+/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml's terms, <c>{contact.&lt;id&gt;.&lt;detail&gt;}</c>
+/// from contacts.yaml, and the runtime values the bot fills in texts.yaml messages (<see cref="RuntimePlaceholders"/>).
+/// Braces around anything else (e.g. "{ }") are left as they are.
 /// </summary>
 public static partial class PackText
 {
-    /// <summary>
-    /// Placeholders the bot fills at run time (see <see cref="TextKeys"/>); allowed only in texts.yaml. Listed once, in
-    /// pack.schema.json, as the names a term may not have (with "contact").
-    /// </summary>
+    /// <summary>Placeholders the bot fills at run time, allowed only in texts.yaml: the names pack.schema.json forbids for a term, but "contact".</summary>
     public static IReadOnlyList<string> RuntimePlaceholders { get; } = [.. PackSchema.ReservedTerms().Where(n => n != "contact")];
 
-    /// <summary>The details of a contact a placeholder may use: {contact.&lt;id&gt;.&lt;detail&gt;}.</summary>
-    public static IReadOnlyList<string> ContactDetails { get; } = ["name", "phone", "role", "url"];
+    /// <summary>The details {contact.&lt;id&gt;.&lt;detail&gt;} may use: the keys of a contact in contacts.schema.json that are texts, but its id.</summary>
+    public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
     /// <summary>
-    /// The text with its terms and contact details filled in, and any <paramref name="values"/> (runtime
-    /// placeholders such as "reference"). Placeholders with nothing to fill are left as written. A contact still
-    /// holding the pack's samples (<see cref="Contact.IsSample"/>) never shows them: its name is its role, and its
-    /// phone or url is the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
+    /// The text with its terms, contact details and <paramref name="values"/> (runtime placeholders) filled in; others
+    /// are left as written. A contact's sample details (<see cref="Contact.IsSample"/>) are never shown: its name is
+    /// its role, and its other details the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
     /// </summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
@@ -34,12 +31,28 @@ public static partial class PackText
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(contact);
         var role = Fill(pack, contact.Role, null, contacts: false);
-
-        // An older pack version without the message still never shows the sample: the role alone.
-        return pack.Texts.TryGetValue(TextKeys.ContactsNotAdded, out var text)
-            ? Fill(pack, text, new Dictionary<string, string> { ["name"] = role }, contacts: false)
-            : role;
+        return Fill(pack, pack.Texts[TextKeys.ContactsNotAdded], new Dictionary<string, string> { ["name"] = role }, contacts: false);
     }
+
+    /// <summary>The texts.yaml message for <paramref name="key"/> (see <see cref="TextKeys"/>), filled.</summary>
+    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return pack.Fill(pack.Texts[key], values);
+    }
+
+    /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
+    public static IEnumerable<(string Name, int Index, int Length)> Find(string text) =>
+        Placeholder().Matches(text).Select(m => (m.Groups[1].Value, m.Index, m.Length));
+
+    /// <summary>A contact's detail by placeholder name (see <see cref="ContactDetails"/>); null when unknown or not set.</summary>
+    public static string? ContactDetail(Contact contact, string detail) =>
+        ContactDetails.Contains(detail) ? (string?)DetailProperty(detail)!.GetValue(contact) : null;
+
+    /// <summary>The text property of <see cref="Contact"/> a contact key is read into, as System.Text.Json binds it; none for the id.</summary>
+    private static PropertyInfo? DetailProperty(string key) =>
+        typeof(Contact).GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property
+        && property.PropertyType == typeof(string) && property.Name != nameof(Contact.Id) ? property : null;
 
     private static string Fill(ContentPack pack, string text, IReadOnlyDictionary<string, string>? values, bool contacts)
     {
@@ -47,63 +60,23 @@ public static partial class PackText
         ArgumentNullException.ThrowIfNull(pack);
         var result = new StringBuilder(text.Length);
         var last = 0;
-        foreach (var placeholder in Find(text))
+        foreach (var (name, index, length) in Find(text))
         {
-            result.Append(text, last, placeholder.Index - last);
-            result.Append(Resolve(placeholder.Name, pack, values, contacts) ?? text.Substring(placeholder.Index, placeholder.Length));
-            last = placeholder.Index + placeholder.Length;
+            result.Append(text, last, index - last).Append(Resolve(name, pack, values, contacts) ?? text.Substring(index, length));
+            last = index + length;
         }
 
         return result.Append(text, last, text.Length - last).ToString();
     }
 
-    /// <summary>The texts.yaml message for <paramref name="key"/> (see <see cref="TextKeys"/>), filled.</summary>
-    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return pack.Texts.TryGetValue(key, out var text)
-            ? pack.Fill(text, values)
-            : throw new KeyNotFoundException($"The content pack has no text '{key}'.");
-    }
-
-    /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
-    public static IEnumerable<(string Name, int Index, int Length)> Find(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        foreach (Match match in Placeholder().Matches(text))
-        {
-            yield return (match.Groups[1].Value, match.Index, match.Length);
-        }
-    }
-
-    /// <summary>A contact's detail by placeholder name (name, phone, role, url); null when unknown or not set.</summary>
-    public static string? ContactDetail(Contact contact, string detail)
-    {
-        ArgumentNullException.ThrowIfNull(contact);
-        return detail switch
-        {
-            "name" => contact.Name,
-            "phone" => contact.Phone,
-            "role" => contact.Role,
-            "url" => contact.Url,
-            _ => null,
-        };
-    }
-
     private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
     {
-        if (values is not null && values.TryGetValue(name, out var value))
+        if ((values is not null && values.TryGetValue(name, out var value)) || pack.Terms.TryGetValue(name, out value))
         {
             return value;
         }
 
-        if (pack.Terms.TryGetValue(name, out var term))
-        {
-            return term;
-        }
-
-        var parts = name.Split('.');
-        if (!contacts || parts is not ["contact", var id, var detail] || pack.Contacts.Find(id) is not { } contact)
+        if (!contacts || name.Split('.') is not ["contact", var id, var detail] || pack.Contacts.Find(id) is not { } contact)
         {
             return null;
         }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Content;
 
@@ -35,5 +37,31 @@ public class PackTextTests
         Assert.Equal(
             [("dsl", 5, 5), ("contact.dsl.phone", 15, 19)],
             PackText.Find("Call {dsl} on  {contact.dsl.phone}."));
+    }
+
+    [Fact]
+    public void The_contact_details_are_the_text_keys_of_a_contact_in_the_schema()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema", "contacts.schema.json")))!;
+        var texts = schema["definitions"]!["contact"]!["properties"]!.AsObject()
+            .Where(p => p.Value!["$ref"]!.GetValue<string>().EndsWith("#/definitions/text", StringComparison.Ordinal))
+            .Select(p => p.Key);
+
+        Assert.Equal(texts, PackText.ContactDetails);
+        Assert.Equal(["role", "name", "phone", "url", "notes"], PackText.ContactDetails);
+    }
+
+    [Fact]
+    public void Each_contact_detail_is_filled_in_and_other_names_are_not_details()
+    {
+        var dsl = Pack.Contacts.Find("dsl")!;
+
+        Assert.Equal(
+            "Designated Safeguarding Lead, Sam Jones, 01234 567890: Tell them the same day.",
+            Pack.Fill("{contact.dsl.role}, {contact.dsl.name}, {contact.dsl.phone}: {contact.dsl.notes}"));
+        Assert.Equal("{contact.dsl.id} {contact.dsl.Phone} {contact.dsl.placeholder}", Pack.Fill("{contact.dsl.id} {contact.dsl.Phone} {contact.dsl.placeholder}"));
+        Assert.Equal("Sam Jones", PackText.ContactDetail(dsl, "name"));
+        Assert.Null(PackText.ContactDetail(dsl, "url"));
+        Assert.Null(PackText.ContactDetail(dsl, "id"));
     }
 }

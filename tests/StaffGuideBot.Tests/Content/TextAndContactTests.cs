@@ -50,7 +50,19 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "    more: Stay with the child if it is safe to.", "    more: Call {contact.dsl.mobile}.");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "{contact.dsl.mobile}")}: step 'danger_action': 'more' uses '{{contact.dsl.mobile}}', but 'mobile' is not a contact detail; expected one of name, phone, role, url");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "{contact.dsl.mobile}")}: step 'danger_action': 'more' uses '{{contact.dsl.mobile}}', but 'mobile' is not a contact detail; expected one of role, name, phone, url, notes");
+    }
+
+    [Fact]
+    public void A_contacts_notes_are_a_detail_too()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "    more: Stay with the child if it is safe to.", "    more: \"{contact.dsl.notes}\"");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Empty(problems);
+        Assert.Equal(loaded!.Contacts.Find("dsl")!.Notes, loaded.Fill(loaded.Steps.Single(s => s.Id == "danger_action").More!));
     }
 
     [Fact]
