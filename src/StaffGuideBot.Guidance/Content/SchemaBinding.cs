@@ -57,16 +57,8 @@ internal sealed class SchemaBinding
     /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
     /// </summary>
     /// <param name="leftToCode">Keys whose values the caller reads and checks itself (conditions, whose reader says more than the schema's anyOf can).</param>
-    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null)
-    {
-        if (file?.Root is null)
-        {
-            return null;
-        }
-
-        var binding = new SchemaBinding(file, problems, schemaName, leftToCode);
-        return binding.Report() ? binding : null;
-    }
+    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName, IReadOnlySet<string>? leftToCode = null) =>
+        CheckItems(file, problems, schemaName, leftToCode) is { } binding && binding.IsValid("#") ? binding : null;
 
     /// <summary>
     /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
@@ -162,7 +154,7 @@ internal sealed class SchemaBinding
     /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
     public YamlNode KeyNode(string path) => _keys.GetValueOrDefault(path) ?? Node(path);
 
-    private bool Report()
+    private void Report()
     {
         ICollection<ValidationError> errors;
         lock (_schema)
@@ -183,8 +175,6 @@ internal sealed class SchemaBinding
         {
             Error(node, message, taken);
         }
-
-        return flat.Count == 0 && _skipped.Count == 0;
     }
 
     /// <summary>The lines of this file something was reported on already.</summary>
