@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.RepresentationModel;
 
@@ -7,25 +8,6 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds flow.yaml: steps, questions and showIf conditions, then checks the flow as a whole.</summary>
 internal sealed class FlowBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private const string Schema = "flow.schema.json";
-
-    /// <summary>Each step type and its keys, from the schema's step alternatives.</summary>
-    private static readonly IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> StepShapes = PackSchema.Types(Schema, "#/definitions/step");
-
-    /// <summary>Each question type and its keys, from the schema's question alternatives.</summary>
-    private static readonly IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> QuestionShapes = PackSchema.Types(Schema, "#/definitions/question");
-
-    private static readonly Dictionary<string, StepType> StepTypes =
-        StepShapes.ToDictionary(s => s.Type, s => Enum.Parse<StepType>(s.Type, ignoreCase: true), StringComparer.Ordinal);
-
-    private static readonly Dictionary<string, QuestionType> QuestionTypes =
-        QuestionShapes.ToDictionary(s => s.Type, s => Enum.Parse<QuestionType>(s.Type, ignoreCase: true), StringComparer.Ordinal);
-
-    /// <summary>The keys of steps, questions and choices whose values are not texts shown to staff (or are checked as items of their own).</summary>
-    private static readonly HashSet<string> NotTexts = new(StringComparer.Ordinal) { "id", "type", "style", "contacts", "showIf", "question", "fields", "choices", "value", "synonyms", "max", "min", "maxLength", "required", "verbatim", "allowUnsure" };
-
-    private static readonly int DefaultMax = new Step { Id = "default", Type = StepType.Repeat }.Max;
-
     /// <summary>A step with an unknown type may have been meant as the review step: then "no review step" is not reported.</summary>
     private bool _unknownStepType;
 
@@ -34,9 +16,10 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     private ProblemCollector Problems => context.Problems;
 
-    public static string Name(StepType type) => StepTypes.First(t => t.Value == type).Key;
+    /// <summary>A step type as the schema writes it (the schema's types are the enum's names, see PackSchemaCheckTests).</summary>
+    public static string Name(StepType type) => type.ToString().ToLowerInvariant();
 
-    public static string Name(QuestionType type) => QuestionTypes.First(t => t.Value == type).Key;
+    public static string Name(QuestionType type) => type.ToString().ToLowerInvariant();
 
     public void Bind(PackSource? file)
     {
@@ -45,9 +28,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             return;
         }
 
-        // Each step the schema finds nothing wrong with is read by System.Text.Json; the others, reported, still
-        // register their ids so that conditions naming them are not reported too.
-        var binding = SchemaBinding.CheckItems(file, Problems, Schema, b => CheckTypes(file!, b))!;
+        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json", b => CheckReviewShowIf(file!, b))!;
         if (binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
@@ -78,131 +59,47 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
-    /// <summary>
-    /// Before the schema: what makes a step or question what it is, its type, and what only its type needs, said
-    /// better than the schema's anyOf can (a key of another type, unknown types with a did-you-mean, why a key is needed).
-    /// </summary>
-    private void CheckTypes(PackSource file, SchemaBinding binding)
+    /// <summary>Before the schema, whose message would be that review steps don't use showIf.</summary>
+    private void CheckReviewShowIf(PackSource file, SchemaBinding binding)
     {
         for (var index = 0; index < binding.Count("#/steps"); index++)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"#/steps[{index}]");
-            var subject = Name(binding, path, $"step {index + 1}", "step");
-            if (binding.Token(path) is not JObject step)
+            if (binding.Token(path + ".type") is JValue { Value: "review" } && binding.Has(path + ".showIf"))
             {
-                Problems.Error(file, binding.Node(path), $"{subject} must be a mapping with id and type, not {YamlNodes.Describe(binding.Node(path))}");
-                binding.Skip(path);
-                continue;
-            }
-
-            if (CheckType(file, binding, path, subject, StepShapes, "step") is not { } shape)
-            {
-                _unknownStepType |= binding.Has(path + ".type");
-                continue;
-            }
-
-            var type = StepTypes[shape.Type];
-            if (type == StepType.Review && binding.Has(path + ".showIf"))
-            {
-                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{subject}: the review step can't have showIf; it is always shown");
-            }
-
-            var questions = step["question"] is JObject ? [path + ".question"] : Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => string.Create(CultureInfo.InvariantCulture, $"{path}.fields[{i}]")).ToList();
-            foreach (var (question, i) in questions.Select((q, i) => (q, i)))
-            {
-                var name = Name(binding, question, question.EndsWith(".question", StringComparison.Ordinal) ? $"the question of {subject}" : $"field {i + 1} of {subject}", "question");
-                if (binding.Token(question) is not JObject)
-                {
-                    Problems.Error(file, binding.Node(question), $"{name} must be a mapping with id, type and label, not {YamlNodes.Describe(binding.Node(question))}");
-                    binding.Skip(question);
-                }
-                else
-                {
-                    CheckType(file, binding, question, name, QuestionShapes, "question");
-                }
+                var id = binding.Token(path + ".id") is JValue { Type: JTokenType.String } written && PackSchema.IsId(written.ToString(CultureInfo.InvariantCulture)) ? $"step '{written}'" : $"step {index + 1}";
+                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{id}: the review step can't have showIf; it is always shown");
             }
         }
     }
 
-    /// <summary>"step 'danger_check'" when the item has a usable id, else <paramref name="fallback"/>.</summary>
-    private static string Name(SchemaBinding binding, string path, string fallback, string kind) =>
-        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id && PackSchema.IsId(id.ToString(CultureInfo.InvariantCulture)) ? $"{kind} '{id}'" : fallback;
-
-    /// <summary>The shape of the step or question at <paramref name="path"/>; null, reported, when its type is missing or unknown.</summary>
-    private (string Type, IReadOnlyList<string> Keys)? CheckType(PackSource file, SchemaBinding binding, string path, string subject, IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> shapes, string kind)
-    {
-        var types = shapes.Select(s => s.Type).ToList();
-        var written = (binding.Token(path + ".type") as JValue)?.ToString(CultureInfo.InvariantCulture).Trim();
-        if (!binding.Has(path + ".type") || string.IsNullOrEmpty(written))
-        {
-            Problems.Error(file, binding.Has(path + ".type") ? binding.KeyNode(path + ".type") : binding.Node(path), $"{subject} {(binding.Has(path + ".type") ? "has an empty" : "is missing")} 'type'; expected one of {YamlNodes.Quote(types)}");
-            binding.Skip(path);
-            return null;
-        }
-
-        if (shapes.FirstOrDefault(s => s.Type == written) is not { Type: not null } shape)
-        {
-            Problems.Error(file, binding.Node(path + ".type"), $"{subject} has unknown type '{written}'{Suggestions.DidYouMean(written, types)}; expected one of {YamlNodes.Quote(types)}");
-            binding.Skip(path);
-            return null;
-        }
-
-        foreach (var key in ((JObject)binding.Token(path)!).Properties().Select(p => p.Name).Where(k => !shape.Keys.Contains(k) && !(kind == "step" && k == "showIf")))
-        {
-            var users = shapes.Where(s => s.Keys.Contains(key)).Select(s => s.Type).ToList();
-            if (users.Count > 0)
-            {
-                Problems.Error(file, binding.KeyNode($"{path}.{key}"), $"{subject} has key '{key}', which {shape.Type} {kind}s don't use; it is for {string.Join(" and ", users)} {kind}s");
-            }
-        }
-
-        return shape;
-    }
-
+    /// <summary>The step at <paramref name="path"/>, read by System.Text.Json; checked further when the schema found nothing wrong with it.</summary>
     private Step BindStep(PackSource file, SchemaBinding binding, string path, int index)
     {
         var valid = binding.IsValid(path);
-        // A step with problems (reported) is read as far as it can be, so that conditions on its questions are still checked.
-        var item = valid ? binding.Read<StepItem>(path) : TryRead(binding, path) ?? Stub<StepItem>(binding, path);
-        var id = item.Id ?? string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})");
-        var subject = $"step '{id}'";
+        var step = valid ? binding.Read<Step>(path) : ReadAsFarAsItCan(binding, path, index);
+        var subject = $"step '{step.Id}'";
         var showIf = conditions.Read(binding, path + ".showIf");
 
-        var questions = item.Question is null ? null : BindQuestion(file, binding, path + ".question", item.Question, valid);
-        var step = new Step
-        {
-            Id = id,
-            Type = item.Type ?? StepType.Info,
-            Title = item.Title,
-            Text = item.Text,
-            More = item.More,
-            Contacts = item.Contacts ?? [],
-            Style = item.Style,
-            Continue = item.Continue,
-            Points = item.Points ?? [],
-            Confirm = item.Confirm,
-            Question = questions,
-            Fields = (item.Fields ?? []).Select((f, i) => BindQuestion(file, binding, string.Create(CultureInfo.InvariantCulture, $"{path}.fields[{i}]"), f, valid)).OfType<Question>().ToList(),
-            Intro = item.Intro,
-            Submit = item.Submit,
-            ItemName = item.ItemName,
-            AddAnother = item.AddAnother,
-            Max = item.Max ?? DefaultMax,
-            ShowIf = showIf,
-        };
+        step.ShowIf = showIf;
         context.Positions[step] = binding.Node(path + ".id");
         if (showIf is not null)
         {
             _showIfKeys[step] = binding.KeyNode(path + ".showIf");
         }
 
+        var questions = step.Question is null ? step.Fields.Select((q, i) => (q, SchemaBinding.Child(path + ".fields", i))) : [(step.Question, path + ".question")];
+        foreach (var (question, at) in questions)
+        {
+            context.Positions.TryAdd(question, binding.Node(at + ".id")); // a stub's questions have theirs
+            if (valid)
+            {
+                BindQuestion(file, binding, at, question);
+            }
+        }
+
         if (!valid)
         {
-            if (item.Type is null)
-            {
-                context.Flow!.Untyped.Add(step);
-            }
-
             return step;
         }
 
@@ -211,47 +108,81 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             if (context.Contacts is not null && !context.ContactsById.ContainsKey(contact))
             {
-                Problems.Error(file, binding.Node(string.Create(CultureInfo.InvariantCulture, $"{path}.contacts[{i}]")), $"{subject} lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
+                Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"{subject} lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
             }
         }
 
         return step;
     }
 
-    /// <summary>The question at <paramref name="path"/>; of a step with problems (reported), one whose conditions are not checked.</summary>
-    private Question? BindQuestion(PackSource file, SchemaBinding binding, string path, QuestionItem item, bool valid)
+    /// <summary>
+    /// A step with problems (reported), read whole when System.Text.Json can and its type and ids are what they
+    /// should be; else what it still tells (see <see cref="Stub"/>).
+    /// </summary>
+    private Step ReadAsFarAsItCan(SchemaBinding binding, string path, int index)
     {
-        if (item.Id is null || !PackSchema.IsId(item.Id))
+        Step? step;
+        try
         {
-            return null;
+            step = binding.Read<Step>(path);
+        }
+        catch (JsonException)
+        {
+            step = null;
         }
 
-        var question = new Question
+        var usable = step is { Id: not null } && binding.Has(path + ".type") && QuestionPaths(binding, path).All(q => binding.Has(q + ".type") && IdAt(binding, q) is { } id && PackSchema.IsId(id));
+        return usable ? step! : Stub(binding, path, index);
+    }
+
+    /// <summary>
+    /// What a step that can't be read still tells: its id, its type and its questions' ids where they are what they
+    /// should be; registered so that conditions naming them are not reported too, but not checked.
+    /// </summary>
+    private Step Stub(SchemaBinding binding, string path, int index)
+    {
+        var stepType = Enum.GetValues<StepType>().Where(t => TypeAt(path) == Name(t)).Cast<StepType?>().FirstOrDefault();
+        _unknownStepType |= stepType is null && binding.Has(path + ".type");
+        var questions = QuestionPaths(binding, path).Select(StubQuestion).OfType<Question>().ToList();
+        var single = binding.Token(path + ".question") is JObject;
+        var step = new Step
         {
-            Id = item.Id,
-            Type = item.Type ?? QuestionType.Text,
-            Label = item.Label ?? string.Empty,
-            Required = item.Required ?? false,
-            Verbatim = item.Verbatim ?? false,
-            Placeholder = item.Placeholder,
-            MaxLength = item.MaxLength,
-            Min = item.Min,
-            Max = item.Max,
-            AllowUnsure = item.AllowUnsure ?? true,
-            Choices = (item.Choices ?? []).Where(c => c.Value is not null && c.Title is not null).ToList(),
+            Id = IdAt(binding, path) ?? string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})"),
+            Type = stepType ?? StepType.Info,
+            Question = single ? questions.FirstOrDefault() : null,
+            Fields = single ? [] : questions,
         };
-        context.Positions[question] = binding.Node(path + ".id");
-        if (!valid)
+        context.Flow!.Untyped.Add(step);
+        step.Questions.ToList().ForEach(q => context.Flow!.Untyped.Add(q));
+        return step;
+
+        Question? StubQuestion(string at)
         {
-            if (item.Type is null)
+            if (IdAt(binding, at) is not { } id || !PackSchema.IsId(id))
             {
-                context.Flow!.Untyped.Add(question);
+                return null;
             }
 
+            var question = new Question { Id = id, Type = Enum.GetValues<QuestionType>().FirstOrDefault(t => TypeAt(at) == Name(t)), Label = string.Empty };
+            context.Positions[question] = binding.Node(at + ".id");
             return question;
         }
 
-        var subject = $"question '{item.Id}'";
+        string? TypeAt(string at) => (binding.Token(at + ".type") as JValue)?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The paths of the questions of the step at <paramref name="path"/>: its question, or its fields.</summary>
+    private static IEnumerable<string> QuestionPaths(SchemaBinding binding, string path) =>
+        binding.Token(path + ".question") is JObject ? [path + ".question"] : Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => SchemaBinding.Child(path + ".fields", i));
+
+    private static string? IdAt(SchemaBinding binding, string path) =>
+        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id ? id.ToString(CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Checks a question of a step the schema found nothing wrong with: its texts, min and max, its choices.</summary>
+    private void BindQuestion(PackSource file, SchemaBinding binding, string path, Question question)
+    {
+        context.Positions[question] = binding.Node(path + ".id");
+        var subject = $"question '{question.Id}'";
         CheckTexts(file, binding, path, subject);
         if (question.Min > question.Max)
         {
@@ -261,7 +192,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (choice, i) in question.Choices.Select((c, i) => (c, i)))
         {
-            var at = string.Create(CultureInfo.InvariantCulture, $"{path}.choices[{i}]");
+            var at = SchemaBinding.Child(path + ".choices", i);
             var valueNode = binding.Node(at + ".value");
             context.Positions[choice] = valueNode;
             CheckTexts(file, binding, at, $"choice '{choice.Value}' of {subject}");
@@ -270,65 +201,14 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
                 Problems.Error(file, valueNode, $"{subject} has choice value '{choice.Value}' twice (first at line {seen[choice.Value].Start.Line})");
             }
         }
-
-        return question;
     }
 
     /// <summary>Checks the placeholders and length of each text of the item at <paramref name="path"/> (not of its questions or choices, checked as theirs).</summary>
     private void CheckTexts(PackSource file, SchemaBinding binding, string path, string subject)
     {
-        foreach (var property in ((JObject)binding.Token(path)!).Properties().Where(p => !NotTexts.Contains(p.Name)))
+        foreach (var (key, at) in binding.Texts(path))
         {
-            var values = property.Value is JArray list ? list.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"{path}.{property.Name}[{i}]")) : [$"{path}.{property.Name}"];
-            foreach (var at in values)
-            {
-                text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{subject}: '{property.Name}'");
-            }
-        }
-    }
-
-    private static StepItem? TryRead(SchemaBinding binding, string path)
-    {
-        try
-        {
-            return binding.Read<StepItem>(path);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>What a step with problems (reported) still tells: its id, type and questions' ids and types, where they are what they should be.</summary>
-    private static T Stub<T>(SchemaBinding binding, string path)
-    {
-        var copy = new JObject();
-        foreach (var property in ((JObject)binding.Token(path)!).Properties())
-        {
-            copy[property.Name] = property.Name switch
-            {
-                "id" when property.Value.Type == JTokenType.String => property.Value,
-                "type" when property.Value.Type == JTokenType.String && StepTypes.ContainsKey(property.Value.ToString()) => property.Value,
-                "question" when property.Value is JObject => StubQuestion(property.Value),
-                "fields" when property.Value is JArray fields => new JArray(fields.Where(f => f is JObject).Select(StubQuestion)),
-                _ => null,
-            };
-        }
-
-        return System.Text.Json.JsonSerializer.Deserialize<T>(new JObject(copy.Properties().Where(p => p.Value is not null && p.Value.Type != JTokenType.Null)).ToString(Newtonsoft.Json.Formatting.None), SchemaBinding.Options)!;
-
-        JObject StubQuestion(JToken question)
-        {
-            var q = new JObject();
-            foreach (var key in new[] { "id", "type" })
-            {
-                if (question[key] is JValue { Type: JTokenType.String } value && (key == "id" || QuestionTypes.ContainsKey(value.ToString(CultureInfo.InvariantCulture))))
-                {
-                    q[key] = value;
-                }
-            }
-
-            return q;
+            text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{subject}: '{key}'");
         }
     }
 
@@ -432,13 +312,4 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             }
         }
     }
-
-    /// <summary>A step of flow.yaml as its schema describes it; its showIf is read by <see cref="ConditionReader"/>.</summary>
-    private sealed record StepItem(
-        string? Id, StepType? Type, string? Title, string? Text, string? More, List<string>? Contacts, string? Style, string? Continue, List<string>? Points,
-        string? Confirm, QuestionItem? Question, List<QuestionItem>? Fields, string? Intro, string? Submit, string? ItemName, string? AddAnother, int? Max);
-
-    private sealed record QuestionItem(
-        string? Id, QuestionType? Type, string? Label, bool? Required, bool? Verbatim, string? Placeholder, int? MaxLength, decimal? Min, decimal? Max, bool? AllowUnsure,
-        List<ChoiceOption>? Choices);
 }

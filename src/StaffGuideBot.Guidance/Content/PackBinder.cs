@@ -164,7 +164,13 @@ internal sealed partial class PackBinder(LoadContext context)
     public void CheckText(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
     {
         CheckLength(file, node, text, subject);
-        CheckPlaceholders(file, node, text, subject, allowRuntime);
+        foreach (var (name, _, _) in PackText.Find(text))
+        {
+            if (PlaceholderProblem(name, "{" + name + "}", allowRuntime) is { } message)
+            {
+                Problems.Error(file, node, "{" + name + "}", $"{subject} {message}");
+            }
+        }
     }
 
     /// <summary>Reports a text over <see cref="MaxTextLength"/> characters.</summary>
@@ -173,20 +179,6 @@ internal sealed partial class PackBinder(LoadContext context)
         if (text.Length > MaxTextLength)
         {
             Problems.Error(file, node, string.Create(CultureInfo.InvariantCulture, $"{subject} is {text.Length} characters long; a text may have at most {MaxTextLength}, because Teams refuses a message over about 28 KB; shorten it or split it"));
-        }
-    }
-
-    /// <summary>Reports {placeholders} that name no term or contact detail (runtime ones only when allowed).</summary>
-    private void CheckPlaceholders(PackSource file, YamlScalarNode node, string text, string subject, bool allowRuntime = false)
-    {
-        foreach (var (name, _, _) in PackText.Find(text))
-        {
-            var written = "{" + name + "}";
-            var message = PlaceholderProblem(name, written, allowRuntime);
-            if (message is not null)
-            {
-                Problems.Error(file, node, written, $"{subject} {message}");
-            }
         }
     }
 

@@ -53,16 +53,8 @@ internal sealed class SchemaBinding
     /// Checks <paramref name="file"/> against <paramref name="schemaName"/>, reporting each problem not on a line where
     /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
     /// </summary>
-    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName)
-    {
-        if (file?.Root is null)
-        {
-            return null;
-        }
-
-        var binding = new SchemaBinding(file, problems, schemaName);
-        return binding.Report() ? binding : null;
-    }
+    public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
+        CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
     /// <summary>
     /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
@@ -120,6 +112,15 @@ internal sealed class SchemaBinding
         }
     }
 
+    /// <summary>The texts of the item at <paramref name="path"/>, by key and path: its values whose schema is common.schema.json's <c>text</c>, and the items of a <c>textList</c>.</summary>
+    public IEnumerable<(string Key, string Path)> Texts(string path) =>
+        ((JObject)Token(path)!).Properties().Select(p => (p.Name, At: Child(path, p.Name))).SelectMany(p => Declared(p.At).ActualSchema switch
+        {
+            var text when PackSchema.IsDefinition(text, "text") => [(p.Name, p.At)],
+            var list when PackSchema.IsDefinition(list, "textList") => Enumerable.Range(0, Count(p.At)).Select(i => (p.Name, Child(p.At, i))),
+            _ => [],
+        });
+
     /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/>, as NJsonSchema writes it (a key may have dots: texts' 'menu.title').</summary>
     public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
 
@@ -149,7 +150,7 @@ internal sealed class SchemaBinding
     /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
     public YamlNode KeyNode(string path) => _keys.GetValueOrDefault(path) ?? Node(path);
 
-    private bool Report()
+    private void Report()
     {
         ICollection<ValidationError> errors;
         lock (_schema)
@@ -157,24 +158,73 @@ internal sealed class SchemaBinding
             errors = _schema.Validate(Document);
         }
 
+        var taken = TakenLines();
+        CheckTypes(taken);
+        taken = TakenLines();
         var flat = Flatten(errors)
             .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || Token(Parent(PathOf(e))) is JObject) // not of what is no mapping
             .DistinctBy(e => e.Kind is ValidationErrorKind.NotOneOf ? PathOf(e) : (object)e) // of a mapping's key groups, the first broken
             .ToList();
         _errorPaths.AddRange(flat.Select(PathOf).Concat(_skipped));
         flat.RemoveAll(e => _skipped.Exists(s => Inside(PathOf(e), s)));
-        var taken = _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
         foreach (var (node, message) in flat.OrderBy(e => e.Kind == ValidationErrorKind.PropertyRequired).Select(Describe).Distinct()) // what is wrong before what is missing
         {
-            var first = (int)Math.Max(1, node.Start.Line);
-            var last = (int)node.AllNodes.Max(n => n.End.Line);
-            if (!Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(taken.Contains))
+            Error(node, message, taken);
+        }
+    }
+
+    /// <summary>The lines of this file something was reported on already.</summary>
+    private HashSet<int> TakenLines() => _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
+
+    /// <summary>Reports <paramref name="message"/> unless something was reported already on one of <paramref name="node"/>'s lines.</summary>
+    private void Error(YamlNode node, string message, HashSet<int> taken)
+    {
+        var first = (int)Math.Max(1, node.Start.Line);
+        var last = (int)node.AllNodes.Max(n => n.End.Line);
+        if (!Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(taken.Contains))
+        {
+            _problems.Error(_file, node, message);
+        }
+    }
+
+    /// <summary>
+    /// What makes an item of an anyOf of typed alternatives (a step, a question) what it is: one of their types, and
+    /// only the keys of its type, said as such ("has unknown type 'repat' (did you mean 'repeat'?)", "has key
+    /// 'fields', which info steps don't use; it is for form and repeat steps"). An item without a known type is
+    /// not checked further (see <see cref="Skip"/>).
+    /// </summary>
+    private void CheckTypes(HashSet<int> taken)
+    {
+        foreach (var path in _values.Keys.Where(p => Token(p) is JObject).ToList())
+        {
+            var typed = PackSchema.Types(Declared(path));
+            if (typed.Count == 0 || _skipped.Exists(s => Inside(path, s)))
             {
-                _problems.Error(_file, node, message);
+                continue;
+            }
+
+            var subject = Subject(path);
+            var kind = typed[0].Schema.Title;
+            var types = typed.Select(t => t.Type).ToList();
+            var written = (Token(path + ".type") as JValue)?.ToString(CultureInfo.InvariantCulture).Trim();
+            var shape = typed.Where(t => t.Type == written).Select(t => t.Schema).FirstOrDefault();
+            if (shape is null)
+            {
+                var problem = !Has(path + ".type") ? "is missing 'type'" : string.IsNullOrEmpty(written) ? "has an empty 'type'" : $"has unknown type '{written}'{Suggestions.DidYouMean(written, types)}";
+                Error(!Has(path + ".type") ? Node(path) : string.IsNullOrEmpty(written) ? KeyNode(path + ".type") : Node(path + ".type"), $"{subject} {problem}; expected one of {YamlNodes.Quote(types)}", taken);
+                Skip(path);
+                continue;
+            }
+
+            foreach (var key in ((JObject)Token(path)!).Properties().Select(p => p.Name).Where(k => !shape.ActualProperties.ContainsKey(k)))
+            {
+                var users = typed.Where(t => t.Schema.ActualProperties.ContainsKey(key)).Select(t => t.Type).ToList();
+                if (users.Count > 0)
+                {
+                    Error(KeyNode(Child(path, key)), $"{subject} has key '{key}', which {written} {kind}s don't use; it is for {string.Join(" and ", users)} {kind}s", taken);
+                }
             }
         }
-
-        return flat.Count == 0 && _skipped.Count == 0;
     }
 
     /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
@@ -253,22 +303,35 @@ internal sealed class SchemaBinding
                 return (Node(path), $"{subject} has an empty '{name}'{(index ? string.Empty : Because(path))}");
             case ValidationErrorKind.PatternMismatch when PatternMessage(error.Schema) is { } rule:
                 return (Node(path), $"{subject}: '{name}' '{YamlNodes.Shorten((value as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
-            case var kind when JsonSchemaErrors.IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
-                var expected = Expected(SchemaAt(path));
+            case var kind when IsWrongType(kind) || kind is ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig:
+                var typed = PackSchema.Types(Declared(path));
+                var expected = typed.Count > 0
+                    ? "a mapping with " + And(typed.Select(t => (IEnumerable<string>)t.Schema.RequiredProperties).Aggregate((a, b) => a.Intersect(b)))
+                    : Expected(SchemaAt(path));
                 var at = Node(path);
                 if (path == "#")
                 {
-                    var keys = _schema.ActualProperties.Keys.ToList();
-                    return (at, $"the file must be a mapping with {(keys.Count > 1 ? YamlNodes.Quote(keys.SkipLast(1)) + " and " + keys[^1] : keys.FirstOrDefault())}, not {YamlNodes.Describe(at)}");
+                    return (at, $"the file must be a mapping with {And(_schema.ActualProperties.Keys)}, not {YamlNodes.Describe(at)}");
                 }
 
-                var shown = JsonSchemaErrors.IsWrongType(error.Kind) ? PackSchemaCheck.Written(at) : YamlNodes.Describe(at);
+                var shown = IsWrongType(error.Kind) ? PackSchemaCheck.Written(at) : YamlNodes.Describe(at);
                 return (at, index
                     ? SchemaAt(path).ActualSchema.Title is not null ? $"{Subject(path)} must be {expected}, not {shown}" : $"{subject}: each item of '{name}' must be {expected}, not {shown}"
                     : $"{subject}: '{name}' must be {expected}, not {shown}");
             default:
-                return (Node(path), $"{subject}: '{name}' {JsonSchemaErrors.Message(error)}");
+                return (Node(path), $"{subject}: '{name}' {(error.Kind == ValidationErrorKind.PatternMismatch ? "does not match the pattern " + error.Schema?.Pattern : $"is not valid ({error.Kind})")}");
         }
+    }
+
+    private static bool IsWrongType(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected
+        or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected
+        or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates;
+
+    /// <summary>"id", "id and type", "id, type and label".</summary>
+    private static string And(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count > 1 ? YamlNodes.Quote(list.SkipLast(1)) + " and " + list[^1] : list.FirstOrDefault() ?? string.Empty;
     }
 
     /// <summary>"a whole number of at least 1", "text", … : what a value of <paramref name="schema"/> must be.</summary>
@@ -382,8 +445,11 @@ internal sealed class SchemaBinding
         return $"{kind} {number}{of}";
     }
 
-    /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#").</summary>
-    private JsonSchema SchemaAt(string path)
+    /// <summary>The schema of the value at <paramref name="path"/> (the root's for "#"); of an anyOf, the alternative it is meant to be.</summary>
+    private JsonSchema SchemaAt(string path) => Alternative(Declared(path), path);
+
+    /// <summary>The schema the value at <paramref name="path"/> is declared with (an anyOf, before choosing its alternative).</summary>
+    private JsonSchema Declared(string path)
     {
         var schema = _schema;
         var at = "#";
@@ -398,7 +464,7 @@ internal sealed class SchemaBinding
                 : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
         }
 
-        return Alternative(schema, path);
+        return schema;
     }
 
     /// <summary>The alternative of an anyOf or oneOf schema that the value at <paramref name="path"/> is meant to be.</summary>

@@ -50,8 +50,8 @@ public sealed class Step
     /// <summary>Repeat: the most items.</summary>
     public int Max { get; init; } = 10;
 
-    /// <summary>Shown only when this holds; null = always.</summary>
-    public Condition? ShowIf { get; init; }
+    /// <summary>Shown only when this holds; null = always. Set by the loader's condition reader (System.Text.Json leaves it: its setter is internal).</summary>
+    public Condition? ShowIf { get; internal set; }
 
     /// <summary>The questions this step asks (the question, or the fields).</summary>
     public IEnumerable<Question> Questions => Question is null ? Fields : [Question];

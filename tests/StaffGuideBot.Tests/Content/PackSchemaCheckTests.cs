@@ -114,4 +114,15 @@ public class PackSchemaCheckTests
         Assert.Equal(["answer", "is", "in", "contains", "answered", "lessThan", "greaterThan", "anyItem", "all", "any", "not"], PackSchema.Keys("common.schema.json", "#/definitions/condition"));
         Assert.Equal(["anyItem", "not", "possible", "showIf", "when"], PackSchema.KeysOfDefinition("condition").Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Which_values_are_texts_comes_from_the_schema_so_a_text_list_such_as_synonyms_is_checked_too()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("flow.yaml", "synonyms: [disclosure, they told me]", "synonyms: [disclosure, \"{dslShrt} was told\"]");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Contains(problems, p => p.IsError && p.Message.StartsWith("choice 'child_told' of question", StringComparison.Ordinal) && p.Message.Contains("'synonyms' uses unknown placeholder '{dslShrt}'", StringComparison.Ordinal));
+    }
 }

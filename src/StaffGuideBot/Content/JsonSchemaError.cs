@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace StaffGuideBot.Guidance.Content;
+namespace StaffGuideBot.Content;
 
 /// <summary>
 /// One problem found by a JSON Schema: where (an NJsonSchema path such as <c>#/body[3].items[0]</c>; for a property

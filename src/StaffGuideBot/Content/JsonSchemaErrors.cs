@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace StaffGuideBot.Guidance.Content;
+namespace StaffGuideBot.Content;
 
 /// <summary>
 /// Turns NJsonSchema's nested validation errors into one readable line per problem. Of the alternatives of an
@@ -118,9 +118,6 @@ public static class JsonSchemaErrors
         or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected
         or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected;
 
-    /// <summary>Whether the problem is a value of the wrong kind (text where true or false is expected, …).</summary>
-    public static bool IsWrongType(ValidationErrorKind kind) => IsTypeExpected(kind) || kind == ValidationErrorKind.NoTypeValidates;
-
     private static int TypeRank(JsonObjectType type) => type switch
     {
         JsonObjectType.String => 0,
@@ -143,7 +140,7 @@ public static class JsonSchemaErrors
     };
 
     /// <summary>What is wrong, in a few words ("must be text"), from the kind of problem and the schema.</summary>
-    internal static string Message(ValidationError error)
+    private static string Message(ValidationError error)
     {
         var schema = error.Schema;
         string N(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
