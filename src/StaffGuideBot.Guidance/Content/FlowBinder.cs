@@ -5,21 +5,22 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Binds flow.yaml: steps, questions and showIf conditions, then checks the flow as a whole.</summary>
+/// <summary>Binds flow.yaml and checks what its schema can't say: ids, the review step, year groups, reachability.</summary>
 internal sealed class FlowBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    /// <summary>A step with an unknown type may have been meant as the review step: then "no review step" is not reported.</summary>
-    private bool _unknownStepType;
-
     /// <summary>The showIf key of each step that has a condition, for "never shown".</summary>
     private readonly Dictionary<Step, YamlNode> _showIfKeys = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>A step with an unknown type may have been meant as the review step: then "no review step" is not reported.</summary>
+    private bool _unknownStepType;
+
     private ProblemCollector Problems => context.Problems;
 
-    /// <summary>A step type as the schema writes it (the schema's types are the enum's names, see PackSchemaCheckTests).</summary>
-    public static string Name(StepType type) => type.ToString().ToLowerInvariant();
+    /// <summary>A step or question type as the schema writes it (see PackSchemaCheckTests).</summary>
+    public static string Name<T>(T type)
+        where T : struct, Enum => type.ToString().ToLowerInvariant();
 
-    public static string Name(QuestionType type) => type.ToString().ToLowerInvariant();
+    public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
 
     public void Bind(PackSource? file)
     {
@@ -36,12 +37,9 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         var flow = new FlowCatalogue();
         context.Flow = flow;
-        for (var index = 0; index < steps.Count; index++)
+        foreach (var index in Enumerable.Range(0, steps.Count).Where(i => steps[i] is JObject))
         {
-            if (steps[index] is JObject)
-            {
-                Register(file!, flow, BindStep(file!, binding, string.Create(CultureInfo.InvariantCulture, $"#/steps[{index}]"), index));
-            }
+            Register(file!, flow, BindStep(file!, binding, SchemaBinding.Child("#/steps", index), index));
         }
 
         CheckReview(file!, flow, binding.Node("#/steps"));
@@ -57,18 +55,18 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         CheckReachable(file!, flow);
     }
 
-    public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+    /// <summary>The paths of the questions of the step at <paramref name="path"/>: its question, or its fields.</summary>
+    private static List<string> QuestionPaths(SchemaBinding binding, string path) =>
+        binding.Token(path + ".question") is JObject ? [path + ".question"] : [.. Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => SchemaBinding.Child(path + ".fields", i))];
 
     /// <summary>Before the schema, whose message would be that review steps don't use showIf.</summary>
     private void CheckReviewShowIf(PackSource file, SchemaBinding binding)
     {
-        for (var index = 0; index < binding.Count("#/steps"); index++)
+        foreach (var path in Enumerable.Range(0, binding.Count("#/steps")).Select(i => SchemaBinding.Child("#/steps", i)))
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"#/steps[{index}]");
             if (binding.Token(path + ".type") is JValue { Value: "review" } && binding.Has(path + ".showIf"))
             {
-                var id = binding.Token(path + ".id") is JValue { Type: JTokenType.String } written && PackSchema.IsId(written.ToString(CultureInfo.InvariantCulture)) ? $"step '{written}'" : $"step {index + 1}";
-                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{id}: the review step can't have showIf; it is always shown");
+                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{binding.Subject(path)}: the review step can't have showIf; it is always shown");
             }
         }
     }
@@ -78,7 +76,6 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     {
         var valid = binding.IsValid(path);
         var step = valid ? binding.Read<Step>(path) : ReadAsFarAsItCan(binding, path, index);
-        var subject = $"step '{step.Id}'";
         var showIf = conditions.Read(binding, path + ".showIf");
 
         step.ShowIf = showIf;
@@ -88,95 +85,72 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             _showIfKeys[step] = binding.KeyNode(path + ".showIf");
         }
 
-        var questions = step.Question is null ? step.Fields.Select((q, i) => (q, SchemaBinding.Child(path + ".fields", i))) : [(step.Question, path + ".question")];
-        foreach (var (question, at) in questions)
-        {
-            context.Positions.TryAdd(question, binding.Node(at + ".id")); // a stub's questions have theirs
-            if (valid)
-            {
-                BindQuestion(file, binding, at, question);
-            }
-        }
-
         if (!valid)
         {
             return step;
         }
 
-        CheckTexts(file, binding, path, subject);
-        foreach (var (contact, i) in step.Contacts.Select((c, i) => (c, i)))
+        CheckTexts(file, binding, path, $"step '{step.Id}'");
+        foreach (var (question, at) in step.Questions.Zip(QuestionPaths(binding, path)))
         {
-            if (context.Contacts is not null && !context.ContactsById.ContainsKey(contact))
-            {
-                Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"{subject} lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
-            }
+            BindQuestion(file, binding, at, question);
+        }
+
+        foreach (var (i, contact) in step.Contacts.Index().Where(c => context.Contacts is not null && !context.ContactsById.ContainsKey(c.Item)))
+        {
+            Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"step '{step.Id}' lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
         }
 
         return step;
     }
 
     /// <summary>
-    /// A step with problems (reported), read whole when System.Text.Json can and its type and ids are what they
-    /// should be; else what it still tells (see <see cref="Stub"/>).
+    /// A step the schema found problems in (reported): read whole when System.Text.Json can and its type and its
+    /// questions' types and ids are there, so conditions naming it are still checked; else a stub of its id, type and
+    /// questions' ids, so that conditions naming them are not reported too (see <see cref="FlowCatalogue.Untyped"/>).
     /// </summary>
     private Step ReadAsFarAsItCan(SchemaBinding binding, string path, int index)
     {
-        Step? step;
-        try
+        var questions = QuestionPaths(binding, path);
+        var named = questions.Where(q => Scalar(q + ".id") is { } id && PackSchema.IsId(id)).ToList();
+        var typed = binding.Has(path + ".type") && questions.All(q => binding.Has(q + ".type")) && named.Count == questions.Count;
+        if (!typed || TryRead() is not { Id: not null } step)
         {
-            step = binding.Read<Step>(path);
-        }
-        catch (JsonException)
-        {
-            step = null;
+            var type = Enum.GetValues<StepType>().Cast<StepType?>().FirstOrDefault(t => Name(t!.Value) == Scalar(path + ".type"));
+            _unknownStepType |= type is null && binding.Has(path + ".type");
+            var stubs = named.Select(q => new Question { Id = Scalar(q + ".id")!, Type = default, Label = string.Empty }).ToList();
+            var single = binding.Token(path + ".question") is JObject;
+            step = new Step
+            {
+                Id = binding.Token(path + ".id") is JValue { Type: JTokenType.String } ? Scalar(path + ".id")! : string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})"),
+                Type = type ?? StepType.Info,
+                Question = single ? stubs.FirstOrDefault() : null,
+                Fields = single ? [] : stubs,
+            };
+            context.Flow!.Untyped.UnionWith([step, .. stubs]);
         }
 
-        var usable = step is { Id: not null } && binding.Has(path + ".type") && QuestionPaths(binding, path).All(q => binding.Has(q + ".type") && IdAt(binding, q) is { } id && PackSchema.IsId(id));
-        return usable ? step! : Stub(binding, path, index);
-    }
-
-    /// <summary>
-    /// What a step that can't be read still tells: its id, its type and its questions' ids where they are what they
-    /// should be; registered so that conditions naming them are not reported too, but not checked.
-    /// </summary>
-    private Step Stub(SchemaBinding binding, string path, int index)
-    {
-        var stepType = Enum.GetValues<StepType>().Where(t => TypeAt(path) == Name(t)).Cast<StepType?>().FirstOrDefault();
-        _unknownStepType |= stepType is null && binding.Has(path + ".type");
-        var questions = QuestionPaths(binding, path).Select(StubQuestion).OfType<Question>().ToList();
-        var single = binding.Token(path + ".question") is JObject;
-        var step = new Step
+        foreach (var (question, at) in step.Questions.Zip(named))
         {
-            Id = IdAt(binding, path) ?? string.Create(CultureInfo.InvariantCulture, $"(step {index + 1})"),
-            Type = stepType ?? StepType.Info,
-            Question = single ? questions.FirstOrDefault() : null,
-            Fields = single ? [] : questions,
-        };
-        context.Flow!.Untyped.Add(step);
-        step.Questions.ToList().ForEach(q => context.Flow!.Untyped.Add(q));
+            context.Positions[question] = binding.Node(at + ".id");
+        }
+
         return step;
 
-        Question? StubQuestion(string at)
+        Step? TryRead()
         {
-            if (IdAt(binding, at) is not { } id || !PackSchema.IsId(id))
+            try
+            {
+                return binding.Read<Step>(path);
+            }
+            catch (JsonException)
             {
                 return null;
             }
-
-            var question = new Question { Id = id, Type = Enum.GetValues<QuestionType>().FirstOrDefault(t => TypeAt(at) == Name(t)), Label = string.Empty };
-            context.Positions[question] = binding.Node(at + ".id");
-            return question;
         }
 
-        string? TypeAt(string at) => (binding.Token(at + ".type") as JValue)?.ToString(CultureInfo.InvariantCulture);
+        string? Scalar(string at) => (binding.Token(at) as JValue)?.ToString(CultureInfo.InvariantCulture);
     }
-
-    /// <summary>The paths of the questions of the step at <paramref name="path"/>: its question, or its fields.</summary>
-    private static IEnumerable<string> QuestionPaths(SchemaBinding binding, string path) =>
-        binding.Token(path + ".question") is JObject ? [path + ".question"] : Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => SchemaBinding.Child(path + ".fields", i));
-
-    private static string? IdAt(SchemaBinding binding, string path) =>
-        binding.Token(path + ".id") is JValue { Type: JTokenType.String } id ? id.ToString(CultureInfo.InvariantCulture) : null;
 
     /// <summary>Checks a question of a step the schema found nothing wrong with: its texts, min and max, its choices.</summary>
     private void BindQuestion(PackSource file, SchemaBinding binding, string path, Question question)
@@ -190,20 +164,19 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (choice, i) in question.Choices.Select((c, i) => (c, i)))
+        foreach (var (i, choice) in question.Choices.Index())
         {
             var at = SchemaBinding.Child(path + ".choices", i);
-            var valueNode = binding.Node(at + ".value");
-            context.Positions[choice] = valueNode;
+            context.Positions[choice] = binding.Node(at + ".value");
             CheckTexts(file, binding, at, $"choice '{choice.Value}' of {subject}");
-            if (!seen.TryAdd(choice.Value, valueNode))
+            if (!seen.TryAdd(choice.Value, binding.Node(at + ".value")))
             {
-                Problems.Error(file, valueNode, $"{subject} has choice value '{choice.Value}' twice (first at line {seen[choice.Value].Start.Line})");
+                Problems.Error(file, binding.Node(at + ".value"), $"{subject} has choice value '{choice.Value}' twice (first at line {seen[choice.Value].Start.Line})");
             }
         }
     }
 
-    /// <summary>Checks the placeholders and length of each text of the item at <paramref name="path"/> (not of its questions or choices, checked as theirs).</summary>
+    /// <summary>Checks the texts of the item at <paramref name="path"/> (not of its questions or choices, checked as theirs).</summary>
     private void CheckTexts(PackSource file, SchemaBinding binding, string path, string subject)
     {
         foreach (var (key, at) in binding.Texts(path))
@@ -215,9 +188,10 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     private void Register(PackSource file, FlowCatalogue flow, Step step)
     {
         var index = flow.Steps.Count;
+        var at = context.Positions[step];
         if (flow.StepsById.TryGetValue(step.Id, out var first))
         {
-            Problems.Error(file, context.Positions[step], $"duplicate step id '{step.Id}' (first at line {context.Line(first.Step, context.Positions[step])})");
+            Problems.Error(file, at, $"duplicate step id '{step.Id}' (first at line {context.Line(first.Step, at)})");
         }
         else
         {
@@ -227,38 +201,33 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         flow.Steps.Add(step);
         foreach (var question in step.Questions)
         {
+            var questionAt = context.Positions[question];
             if (flow.Questions.TryGetValue(question.Id, out var earlier))
             {
-                Problems.Error(file, context.Positions[question], $"duplicate question id '{question.Id}' (first at line {context.Line(earlier.Question, context.Positions[question])}, in step '{earlier.Step.Id}'); question ids must be unique in the pack, including the fields of repeat steps");
-                continue;
+                Problems.Error(file, questionAt, $"duplicate question id '{question.Id}' (first at line {context.Line(earlier.Question, questionAt)}, in step '{earlier.Step.Id}'); question ids must be unique in the pack, including the fields of repeat steps");
             }
-
-            if (flow.StepsById.TryGetValue(question.Id, out var repeat) && repeat.Step.Type == StepType.Repeat)
+            else if (flow.StepsById.TryGetValue(question.Id, out var repeat) && repeat.Step.Type == StepType.Repeat)
             {
-                Problems.Error(file, context.Positions[question], $"question '{question.Id}' has the id of repeat step '{repeat.Step.Id}' (line {context.Line(repeat.Step, context.Positions[question])}); conditions could not tell them apart");
-                continue;
+                Problems.Error(file, questionAt, $"question '{question.Id}' has the id of repeat step '{repeat.Step.Id}' (line {context.Line(repeat.Step, questionAt)}); conditions could not tell them apart");
             }
-
-            flow.Questions[question.Id] = (question, step, index);
+            else
+            {
+                flow.Questions[question.Id] = (question, step, index);
+            }
         }
 
         if (step.Type == StepType.Repeat && flow.Questions.TryGetValue(step.Id, out var same) && same.Step != step)
         {
-            Problems.Error(file, context.Positions[step], $"repeat step '{step.Id}' has the id of question '{step.Id}' (line {context.Line(same.Question, context.Positions[step])}); conditions could not tell them apart");
+            Problems.Error(file, at, $"repeat step '{step.Id}' has the id of question '{step.Id}' (line {context.Line(same.Question, at)}); conditions could not tell them apart");
         }
     }
 
     private void CheckReview(PackSource file, FlowCatalogue flow, YamlNode steps)
     {
         var reviews = flow.Steps.Where(s => s.Type == StepType.Review).ToList();
-        if (reviews.Count == 0)
+        if (reviews.Count == 0 && !_unknownStepType)
         {
-            if (!_unknownStepType)
-            {
-                Problems.Error(file, steps, "the flow has no review step; expected exactly one review step, as the last step");
-            }
-
-            return;
+            Problems.Error(file, steps, "the flow has no review step; expected exactly one review step, as the last step");
         }
 
         foreach (var extra in reviews.Skip(1))
@@ -266,17 +235,28 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Problems.Error(file, context.Positions[extra], $"step '{extra.Id}' is a second review step (the first is '{reviews[0].Id}' at line {context.Line(reviews[0], context.Positions[extra])}); a flow has exactly one review step, as the last step");
         }
 
-        if (flow.Steps[^1] != reviews[0] && reviews.Count == 1)
+        if (reviews.Count == 1 && flow.Steps[^1] != reviews[0])
         {
             var after = flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1];
             Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{after.Id}' comes after it");
         }
     }
 
-    /// <summary>
-    /// A step whose showIf no answers can make true, given the showIf of the steps it depends on. Only conditions
-    /// the loader accepted are checked; the others are reported already.
-    /// </summary>
+    /// <summary>A year group field whose choices are not pack.yaml year groups gives no age for "children.age" rules.</summary>
+    private void CheckYearGroupChoices(PackSource file, FlowCatalogue flow)
+    {
+        var known = context.YearGroups?.Select(g => g.Value).ToList();
+        foreach (var step in flow.Steps.Where(s => known is not null && s.Type == StepType.Repeat && s.Fields.Any(f => f.Id == "age")))
+        {
+            var choices = step.Fields.FirstOrDefault(f => f.Id == "year_group") is { Type: QuestionType.Choice } yearGroup ? yearGroup.Choices : [];
+            foreach (var choice in choices.Where(c => !known!.Contains(c.Value)))
+            {
+                Problems.Warning(file, context.Positions[choice], $"choice '{choice.Value}' of question 'year_group' in step '{step.Id}' is not a year group in pack.yaml{Suggestions.DidYouMean(choice.Value, known!)}, so it gives no age for '{step.Id}.age'");
+            }
+        }
+    }
+
+    /// <summary>Reports a step whose showIf no answers can make true (of the conditions the loader accepted; the others are reported already).</summary>
     private void CheckReachable(PackSource file, FlowCatalogue flow)
     {
         var reachability = new FlowReachability(flow, context.CheckedConditions);
@@ -286,29 +266,6 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             if (step.ShowIf is { } showIf && reachability.IsChecked(showIf) && reachability.IsNeverShown(step))
             {
                 Problems.Error(file, _showIfKeys[step], $"step '{step.Id}' is never shown, because its showIf can never be true{reachability.Explain(showIf, s => context.Line(s, _showIfKeys[step]))}");
-            }
-        }
-    }
-
-    /// <summary>A year group field whose choices are not pack.yaml year groups gives no age for "children.age" rules.</summary>
-    private void CheckYearGroupChoices(PackSource file, FlowCatalogue flow)
-    {
-        if (context.YearGroups is null)
-        {
-            return;
-        }
-
-        var known = context.YearGroups.Select(g => g.Value).ToList();
-        foreach (var step in flow.Steps.Where(s => s.Type == StepType.Repeat && s.Fields.Any(f => f.Id == "age")))
-        {
-            if (step.Fields.FirstOrDefault(f => f.Id == "year_group") is not { Type: QuestionType.Choice } yearGroup)
-            {
-                continue;
-            }
-
-            foreach (var choice in yearGroup.Choices.Where(c => !known.Contains(c.Value)))
-            {
-                Problems.Warning(file, context.Positions[choice], $"choice '{choice.Value}' of question 'year_group' in step '{step.Id}' is not a year group in pack.yaml{Suggestions.DidYouMean(choice.Value, known)}, so it gives no age for '{step.Id}.age'");
             }
         }
     }

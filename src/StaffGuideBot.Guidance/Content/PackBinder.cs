@@ -8,18 +8,12 @@ namespace StaffGuideBot.Guidance.Content;
 internal sealed partial class PackBinder(LoadContext context)
 {
     /// <summary>
-    /// The most characters one text may have, as written in the pack. Teams refuses a message over about 28 KB,
-    /// and a card carries several texts, its buttons and JSON markup (and the review and DSL summary cards carry
-    /// the answers too). 4000 characters are at most 12 KB in UTF-8 (3 bytes a character outside Latin scripts), so
-    /// no single text can use up the limit; 4000 characters is also about a page, far more than a frightened
-    /// member of staff reads on a phone (the longest England text has about 1500). <c>content validate</c> checks
-    /// the size of every whole card as well.
+    /// The most characters one text may have. Teams refuses a message over about 28 KB and a card carries several
+    /// texts; 4000 characters (at most 12 KB in UTF-8) is about a page, far more than staff read on a phone.
     /// </summary>
     public const int MaxTextLength = 4000;
 
-    // The keys of each mapping, from the schemas (dialogs/schema).
-
-    /// <summary>The keys of texts.yaml: the properties of texts.schema.json (<see cref="TextKeys"/> names them for the code).</summary>
+    /// <summary>The keys of texts.yaml: the properties of texts.schema.json.</summary>
     private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
 
     private ProblemCollector Problems => context.Problems;
@@ -27,25 +21,16 @@ internal sealed partial class PackBinder(LoadContext context)
     /// <summary>The root of a file as a mapping; reports a root of another kind. Null when missing or wrong.</summary>
     public YamlMappingNode? Root(PackSource? file, string expected)
     {
-        if (file?.Root is null)
+        if (file?.Root is null or YamlMappingNode)
         {
-            return null;
-        }
-
-        if (file.Root is YamlMappingNode mapping)
-        {
-            return mapping;
+            return file?.Root as YamlMappingNode;
         }
 
         Problems.Error(file, file.Root, $"the file must be a mapping {expected}, not {YamlNodes.Describe(file.Root)}");
         return null;
     }
 
-    /// <summary>
-    /// Binds pack.yaml: checked against pack.schema.json and read by System.Text.Json (see <see cref="SchemaBinding"/>);
-    /// what the schema can't say (term names that clash with the bot's placeholders, duplicate year groups, a year
-    /// group's ages in order) is checked here.
-    /// </summary>
+    /// <summary>Binds pack.yaml; C# checks what its schema can't say: term names, duplicate year groups, ages in order.</summary>
     public void BindPack(PackSource? file)
     {
         if (file?.Root is YamlMappingNode root)
@@ -61,40 +46,35 @@ internal sealed partial class PackBinder(LoadContext context)
         var pack = binding.Read<PackFile>();
         context.Id = pack.Id;
         context.Name = pack.Name.Trim();
-        context.Terms = pack.Terms.ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
-        context.Words = pack.Words;
-        context.Settings = pack.Settings;
+        context.Terms = (pack.Terms ?? []).ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
+        context.Words = pack.Words ?? new();
+        context.Settings = pack.Settings ?? new();
         context.YearGroups = [];
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (group, index) in pack.YearGroups.Select((g, i) => (g, i)))
+        foreach (var (index, group) in (pack.YearGroups ?? []).Index())
         {
-            var at = string.Create(CultureInfo.InvariantCulture, $"#/yearGroups[{index}]");
-            var value = binding.Node(at + ".value");
-            if (seen.TryGetValue(group.Value, out var first))
+            var at = SchemaBinding.Child("#/yearGroups", index);
+            if (!seen.TryAdd(group.Value, binding.Node(at + ".value")))
             {
-                Problems.Error(file!, value, $"duplicate year group '{group.Value}' (first at line {first.Start.Line})");
-                continue;
+                Problems.Error(file!, binding.Node(at + ".value"), $"duplicate year group '{group.Value}' (first at line {seen[group.Value].Start.Line})");
             }
-
-            seen[group.Value] = value;
-            if (group.MinAge > group.MaxAge)
+            else if (group.MinAge > group.MaxAge)
             {
                 Problems.Error(file!, binding.Node(at + ".minAge"), $"year group '{group.Value}' has minAge {group.MinAge} greater than maxAge {group.MaxAge}");
-                continue;
             }
-
-            context.YearGroups.Add(new YearGroup { Value = group.Value.Trim(), Title = group.Title.Trim(), MinAge = group.MinAge, MaxAge = group.MaxAge });
+            else
+            {
+                context.YearGroups.Add(group with { Title = group.Title.Trim() });
+            }
         }
     }
 
     /// <summary>
-    /// Binds contacts.yaml: checked against contacts.schema.json and read by System.Text.Json; what the schema can't
-    /// say is checked here: each contact ends up (once merged onto a pack it extends) with a role and a phone or url,
-    /// phone numbers and web addresses are usable, ids are unique across the lists, and samples are marked.
+    /// Binds contacts.yaml. Each contact the schema finds nothing wrong with is read and checked for what the schema
+    /// can't say (once merged onto a pack it extends: a role, a usable phone or url, an id unique across the lists).
     /// </summary>
     public void BindContacts(PackSource? file)
     {
-        // Each contact the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
         if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
         {
             return;
@@ -102,25 +82,8 @@ internal sealed partial class PackBinder(LoadContext context)
 
         context.Contacts = new ContactDirectory { School = Bind("school"), Local = Bind("local"), National = Bind("national") };
 
-        List<Contact> Bind(string key)
-        {
-            var contacts = new List<Contact>();
-            for (var i = 0; i < binding.Count("#/" + key); i++)
-            {
-                var path = string.Create(CultureInfo.InvariantCulture, $"#/{key}[{i}]");
-                if (binding.IsValid(path))
-                {
-                    contacts.AddRange(BindContact(file!, binding, path, binding.Read<Contact>(path)) is { } contact ? [contact] : []);
-                }
-                else if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
-                {
-                    // Its problem is reported; references to it are not reported as well.
-                    context.ContactsById.TryAdd(binding.Read<string>(path + ".id"), new Contact { Id = binding.Read<string>(path + ".id"), Role = string.Empty });
-                }
-            }
-
-            return contacts;
-        }
+        List<Contact> Bind(string list) =>
+            [.. Enumerable.Range(0, binding.Count("#/" + list)).Select(i => BindContact(file!, binding, SchemaBinding.Child("#/" + list, i))).OfType<Contact>()];
     }
 
     /// <summary>Binds texts.yaml, whose keys <see cref="PackMerge.FlattenTexts"/> has made full dotted names.</summary>
@@ -131,31 +94,38 @@ internal sealed partial class PackBinder(LoadContext context)
             return;
         }
 
-        // A text that is empty or not text, and a key the bot does not use (which the schema allows only as a group
-        // of texts), are said so in the words of the texts; each of the others is read and checked.
-        var names = root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToList();
-        var unknown = names.Where(k => !TextKeyNames.Contains(k)).ToList();
-        var notTexts = new HashSet<string>(StringComparer.Ordinal);
-        var binding = SchemaBinding.CheckItems(file, Problems, "texts.schema.json", before: b =>
+        // Said in the words of the texts, before the schema (which reports nothing more on these lines).
+        var keys = root.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => e.Key, StringComparer.Ordinal);
+        var unknown = keys.Keys.Where(k => !TextKeyNames.Contains(k)).ToList();
+        var texts = new List<string>();
+        foreach (var (key, value) in root.Children)
         {
-            names.Where(name => !IsText(file!, b, name)).ToList().ForEach(name => notTexts.Add(name));
-            foreach (var key in unknown)
+            var name = ((YamlScalarNode)key).Value!;
+            if (value is not YamlScalarNode scalar)
             {
-                Problems.Warning(file!, b.KeyNode(SchemaBinding.Child("#", key)), $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}");
+                Problems.Error(file!, value, $"text '{name}' must be text, not {YamlNodes.Describe(value)}");
             }
-        })!;
-        foreach (var name in names.Where(name => !notTexts.Contains(name) && (binding.IsValid(SchemaBinding.Child("#", name)) || unknown.Contains(name))))
-        {
-            var path = SchemaBinding.Child("#", name);
-            context.Texts[name] = binding.Read<string>(path);
-            CheckText(file!, (YamlScalarNode)binding.Node(path), context.Texts[name], $"text '{name}'", allowRuntime: true);
+            else if (YamlNodes.IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                Problems.Error(file!, key, $"text '{name}' is empty");
+            }
+            else
+            {
+                texts.Add(name);
+            }
         }
 
-        foreach (var key in TextKeyNames.Where(k => !names.Contains(k)))
+        unknown.ForEach(key => Problems.Warning(file!, keys[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}"));
+        var binding = SchemaBinding.CheckItems(file, Problems, "texts.schema.json")!;
+        foreach (var name in texts.Where(n => binding.IsValid(SchemaBinding.Child("#", n)) || unknown.Contains(n)))
         {
-            var typo = Suggestions.Closest(key, unknown) is { } close
-                ? $"; '{close}' at line {Problems.Line(binding.KeyNode(SchemaBinding.Child("#", close)), root)} looks like a typo of it"
-                : string.Empty;
+            context.Texts[name] = binding.Read<string>(SchemaBinding.Child("#", name));
+            CheckText(file!, (YamlScalarNode)root.Children[keys[name]], context.Texts[name], $"text '{name}'", allowRuntime: true);
+        }
+
+        foreach (var key in TextKeyNames.Where(k => !keys.ContainsKey(k)))
+        {
+            var typo = Suggestions.Closest(key, unknown) is { } close ? $"; '{close}' at line {Problems.Line(keys[close], root)} looks like a typo of it" : string.Empty;
             Problems.Error(file!, root, $"missing text '{key}'{typo}");
         }
     }
@@ -166,15 +136,14 @@ internal sealed partial class PackBinder(LoadContext context)
         CheckLength(file, node, text, subject);
         foreach (var (name, _, _) in PackText.Find(text))
         {
-            if (PlaceholderProblem(name, "{" + name + "}", allowRuntime) is { } message)
+            if (PlaceholderProblem(name, allowRuntime) is { } message)
             {
                 Problems.Error(file, node, "{" + name + "}", $"{subject} {message}");
             }
         }
     }
 
-    /// <summary>Reports a text over <see cref="MaxTextLength"/> characters.</summary>
-    public void CheckLength(PackSource file, YamlNode node, string text, string subject)
+    private void CheckLength(PackSource file, YamlNode node, string text, string subject)
     {
         if (text.Length > MaxTextLength)
         {
@@ -182,61 +151,32 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    private string? PlaceholderProblem(string name, string written, bool allowRuntime)
+    private string? PlaceholderProblem(string name, bool allowRuntime)
     {
-        var parts = name.Split('.');
-        if (parts[0] == "contact" && parts.Length > 1)
+        var written = "{" + name + "}";
+        var details = PackText.ContactDetails;
+        return name.Split('.') switch
         {
-            if (context.Contacts is null)
-            {
-                return null;
-            }
-
-            if (parts.Length != 3)
-            {
-                return $"uses '{written}'; expected {{contact.<id>.<detail>}} with a detail of {YamlNodes.Quote(PackText.ContactDetails)}";
-            }
-
-            if (!context.ContactsById.TryGetValue(parts[1], out var contact))
-            {
-                return $"uses unknown contact '{parts[1]}' in '{written}'{Suggestions.DidYouMean(parts[1], context.ContactsById.Keys)}; contacts are defined in contacts.yaml";
-            }
-
-            if (!PackText.ContactDetails.Contains(parts[2]))
-            {
-                return $"uses '{written}', but '{parts[2]}' is not a contact detail{Suggestions.DidYouMean(parts[2], PackText.ContactDetails)}; expected one of {YamlNodes.Quote(PackText.ContactDetails)}";
-            }
-
-            return PackText.ContactDetail(contact, parts[2]) is null
-                ? $"uses '{written}', but contact '{parts[1]}' has no {parts[2]}"
-                : null;
-        }
-
-        if (PackText.RuntimePlaceholders.Contains(name))
-        {
-            return allowRuntime ? null : $"uses '{written}', which the bot fills in only in texts.yaml messages";
-        }
-
-        if (context.Terms is null || context.Terms.ContainsKey(name))
-        {
-            return null;
-        }
-
-        var candidates = context.Terms.Keys.Concat(allowRuntime ? PackText.RuntimePlaceholders : []);
-        return $"uses unknown placeholder '{written}'{Suggestions.DidYouMean(name, candidates, "'{", "}'")}; "
-            + $"expected a term from pack.yaml ({YamlNodes.Quote(context.Terms.Keys)}), {{contact.<id>.name}} or {{contact.<id>.phone}}"
-            + (allowRuntime ? $", or one the bot fills in ({YamlNodes.Quote(PackText.RuntimePlaceholders.Select(p => "{" + p + "}"))})" : string.Empty);
+            ["contact", _, ..] when context.Contacts is null => null,
+            ["contact", var id, _] when !context.ContactsById.ContainsKey(id) =>
+                $"uses unknown contact '{id}' in '{written}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml",
+            ["contact", _, var detail] when !details.Contains(detail) =>
+                $"uses '{written}', but '{detail}' is not a contact detail{Suggestions.DidYouMean(detail, details)}; expected one of {YamlNodes.Quote(details)}",
+            ["contact", var id, var detail] => PackText.ContactDetail(context.ContactsById[id], detail) is null ? $"uses '{written}', but contact '{id}' has no {detail}" : null,
+            ["contact", _, ..] => $"uses '{written}'; expected {{contact.<id>.<detail>}} with a detail of {YamlNodes.Quote(details)}",
+            _ when PackText.RuntimePlaceholders.Contains(name) => allowRuntime ? null : $"uses '{written}', which the bot fills in only in texts.yaml messages",
+            _ when context.Terms is null || context.Terms.ContainsKey(name) => null,
+            _ => $"uses unknown placeholder '{written}'{Suggestions.DidYouMean(name, context.Terms.Keys.Concat(allowRuntime ? PackText.RuntimePlaceholders : []), "'{", "}'")}; "
+                + $"expected a term from pack.yaml ({YamlNodes.Quote(context.Terms.Keys)}), {{contact.<id>.name}} or {{contact.<id>.phone}}"
+                + (allowRuntime ? $", or one the bot fills in ({YamlNodes.Quote(PackText.RuntimePlaceholders.Select(p => "{" + p + "}"))})" : string.Empty),
+        };
     }
 
     /// <summary>Term names the bot's placeholders use, or that are not plain words (the schema says only "not allowed").</summary>
     private void CheckTermNames(PackSource file, YamlMappingNode root)
     {
-        if (root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "terms" }).Value is not YamlMappingNode terms)
-        {
-            return;
-        }
-
-        foreach (var key in terms.Children.Keys.OfType<YamlScalarNode>())
+        var terms = root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "terms" }).Value as YamlMappingNode;
+        foreach (var key in terms?.Children.Keys.OfType<YamlScalarNode>() ?? [])
         {
             var name = key.Value ?? string.Empty;
             if (!PackSchema.IsId(name) || name.Contains('-', StringComparison.Ordinal))
@@ -250,42 +190,35 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>pack.yaml as its schema describes it.</summary>
-    private sealed record PackFile
+    /// <summary>A contact the schema found nothing wrong with, checked; null when it is not. The id of one it did is still known, so references to it are not reported too.</summary>
+    private Contact? BindContact(PackSource file, SchemaBinding binding, string path)
     {
-        public required string Id { get; init; }
-
-        public required string Name { get; init; }
-
-        public Dictionary<string, string> Terms { get; init; } = [];
-
-        public PackWords Words { get; init; } = new();
-
-        public List<YearGroup> YearGroups { get; init; } = [];
-
-        public PackSettings Settings { get; init; } = new();
-    }
-
-    private Contact? BindContact(PackSource file, SchemaBinding binding, string path, Contact contact)
-    {
-        var subject = $"contact '{contact.Id}'";
-        var node = binding.Node(path);
-        if (contact.Role is null)
+        var idNode = binding.Node(path + ".id");
+        if (!binding.IsValid(path))
         {
-            Problems.Error(file, node, $"{subject} is missing 'role'");
+            if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
+            {
+                context.ContactsById.TryAdd(binding.Read<string>(path + ".id"), new Contact { Id = binding.Read<string>(path + ".id"), Role = string.Empty });
+            }
+
+            return null;
         }
 
-        foreach (var (key, value) in new[] { ("role", contact.Role), ("name", contact.Name), ("notes", contact.Notes) })
+        var contact = binding.Read<Contact>(path);
+        var subject = $"contact '{contact.Id}'";
+        if (contact.Role is null)
         {
-            if (value is not null)
-            {
-                CheckLength(file, binding.Node($"{path}.{key}"), value, $"{subject}: '{key}'");
-            }
+            Problems.Error(file, binding.Node(path), $"{subject} is missing 'role'");
+        }
+
+        foreach (var (key, value) in new[] { ("role", contact.Role), ("name", contact.Name), ("notes", contact.Notes) }.Where(d => d.Item2 is not null))
+        {
+            CheckLength(file, binding.Node($"{path}.{key}"), value!, $"{subject}: '{key}'");
         }
 
         if (contact.Phone is null && contact.Url is null)
         {
-            Problems.Error(file, node, $"{subject} needs a phone or a url (or both)");
+            Problems.Error(file, binding.Node(path), $"{subject} needs a phone or a url (or both)");
         }
 
         if (contact.Phone is { } phone && PhoneProblem(phone.Trim(), contact.Placeholder) is { } phoneProblem)
@@ -294,18 +227,10 @@ internal sealed partial class PackBinder(LoadContext context)
             Problems.Error(file, at, $"{subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(at)}{phoneProblem}");
         }
 
-        if (contact.Url is { } url && !contact.Placeholder)
+        if (contact.Url is { } url && !contact.Placeholder && UrlProblem(url.Trim()) is { } urlProblem)
         {
             var at = binding.Node(path + ".url");
-            var written = YamlNodes.Describe(at);
-            if (!(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-            {
-                Problems.Error(file, at, $"{subject}: 'url' must be a web address starting with https://, not {written}");
-            }
-            else if (UrlProblem(url.Trim(), uri) is { } urlProblem)
-            {
-                Problems.Error(file, at, $"{subject}: 'url' {urlProblem}; expected a whole web address such as https://www.nspcc.org.uk/, not {written}");
-            }
+            Problems.Error(file, at, $"{subject}: 'url' {urlProblem}, not {YamlNodes.Describe(at)}");
         }
 
         if (contact.Placeholder)
@@ -313,7 +238,6 @@ internal sealed partial class PackBinder(LoadContext context)
             Problems.PlaceholderWarning(file, binding.Node(path + ".placeholder"), $"{subject} still has sample details ('placeholder: true'); replace them with your own and remove that line");
         }
 
-        var idNode = binding.Node(path + ".id");
         if (context.ContactsById.TryGetValue(contact.Id, out var first))
         {
             Problems.Error(file, idNode, $"duplicate contact id '{contact.Id}' (first at line {context.Line(first, idNode)}); contact ids must be unique across school, local and national");
@@ -336,15 +260,12 @@ internal sealed partial class PackBinder(LoadContext context)
     }
 
     /// <summary>
-    /// Null when <paramref name="phone"/> looks like a phone number: digits, spaces, '+', round brackets and hyphens,
-    /// with at least 3 digits (999, 101 and 116 123 are real numbers) and at most 15, the longest international number
-    /// (a written "(0)" not counted). A sample such as "[DSL phone]" is fine on a contact marked placeholder: true.
-    /// Otherwise a hint to add to the message, or an empty string.
+    /// Null for a phone number: digits, spaces, '+', round brackets and hyphens, with 3 (999) to 15 digits, a written
+    /// "(0)" not counted; or a "[sample]" on a contact marked placeholder. Otherwise a hint for the message, or "".
     /// </summary>
     private static string? PhoneProblem(string phone, bool placeholder)
     {
-        var sample = phone.Length > 1 && phone[0] == '[' && phone[^1] == ']';
-        if (sample)
+        if (phone.Length > 1 && phone[0] == '[' && phone[^1] == ']')
         {
             return placeholder ? null : "; a sample value in [brackets] needs 'placeholder: true'";
         }
@@ -353,39 +274,23 @@ internal sealed partial class PackBinder(LoadContext context)
         return PhonePattern().IsMatch(phone) && digits is >= 3 and <= 15 ? null : string.Empty;
     }
 
-    /// <summary>What is wrong with a parsed http(s) address, or null: a host that is not a name or an IP address, or a space.</summary>
-    private static string? UrlProblem(string url, Uri uri)
+    /// <summary>What is wrong with a web address: not http(s), a host that is not a name or an IP address, or a space; or null.</summary>
+    private static string? UrlProblem(string url)
     {
-        if (uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        const string Expected = "; expected a whole web address such as https://www.nspcc.org.uk/";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            return $"has '{uri.Host}', which is not a host name";
+            return "must be a web address starting with https://";
         }
 
-        return url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" : null;
+        return uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
+            : url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" + Expected
+            : null;
     }
 
     [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    /// <summary>Whether the value of text <paramref name="name"/> is text; reported (and left out of the schema's check) when not.</summary>
-    private bool IsText(PackSource file, SchemaBinding binding, string name)
-    {
-        var path = SchemaBinding.Child("#", name);
-        if (binding.Node(path) is not YamlScalarNode scalar)
-        {
-            Problems.Error(file, binding.Node(path), $"text '{name}' must be text, not {YamlNodes.Describe(binding.Node(path))}");
-            binding.Skip(path);
-        }
-        else if (YamlNodes.IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
-        {
-            Problems.Error(file, binding.KeyNode(path), $"text '{name}' is empty");
-            binding.Skip(path);
-        }
-        else
-        {
-            return true;
-        }
-
-        return false;
-    }
+    /// <summary>pack.yaml as its schema describes it.</summary>
+    private sealed record PackFile(string Id, string Name, Dictionary<string, string>? Terms, PackWords? Words, List<YearGroup>? YearGroups, PackSettings? Settings);
 }

@@ -1,7 +1,4 @@
 namespace StaffGuideBot.Guidance.Content;
 
-public sealed class PackSettings
-{
-    /// <summary>Minutes after which an unfinished draft gets a reminder.</summary>
-    public int ReminderMinutes { get; init; } = 20;
-}
+/// <param name="ReminderMinutes">Minutes after which an unfinished draft gets a reminder.</param>
+public sealed record PackSettings(int ReminderMinutes = 20);

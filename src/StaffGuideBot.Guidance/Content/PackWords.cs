@@ -1,10 +1,6 @@
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// What staff may type instead of pressing a button (pack.yaml, <c>words</c>; see dialogs/schema/pack.schema.json for
-/// what each list means). The flow compares typed text with these after the protocol's text normaliser, so case,
-/// apostrophes, punctuation and spacing do not matter.
-/// </summary>
+/// <summary>What staff may type instead of pressing a button (pack.yaml's <c>words</c>; pack.schema.json says what each list means).</summary>
 public sealed record PackWords
 {
     public IReadOnlyList<string> Menu { get; init; } = [];
