@@ -15,6 +15,9 @@ internal sealed record ConditionScope(string Where, int? StepIndex = null, Step?
 /// </summary>
 internal sealed class ConditionReader(LoadContext context)
 {
+    /// <summary>Where each condition <see cref="Read"/> read is, for the checks made once the whole flow is known.</summary>
+    private readonly Dictionary<Condition, (SchemaBinding Binding, string Path)> _read = new(ReferenceEqualityComparer.Instance);
+
     private ProblemCollector Problems => context.Problems;
 
     /// <summary>The condition at <paramref name="path"/>; null when there is none or the schema found it wrong (reported).</summary>
@@ -26,43 +29,30 @@ internal sealed class ConditionReader(LoadContext context)
         }
 
         var condition = binding.Read<Condition>(path);
-        Record(condition, path);
+        _read[condition] = (binding, path);
         return condition;
-
-        void Record(Condition part, string at)
-        {
-            context.ConditionPaths[part] = (binding, at);
-            IEnumerable<(Condition, string)> inner = part switch
-            {
-                AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(at, "all"), i))),
-                AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(at, "any"), i))),
-                NotCondition not => [(not.Condition, SchemaBinding.Child(at, "not"))],
-                AnswerCondition { AnyItem: { } item } => [(item, SchemaBinding.Child(at, "anyItem"))],
-                _ => [],
-            };
-            foreach (var (condition, conditionPath) in inner)
-            {
-                Record(condition, conditionPath);
-            }
-        }
     }
 
-    /// <summary>Checks question ids, tests and values against the flow; reports against the YAML the condition came from.</summary>
-    public void Check(PackSource file, Condition condition, ConditionScope scope)
+    /// <summary>Checks a condition <see cref="Read"/> read against the flow.</summary>
+    public void Check(PackSource file, Condition condition, ConditionScope scope) =>
+        Check(file, _read[condition].Binding, _read[condition].Path, condition, scope);
+
+    /// <summary>Checks question ids, tests and values against the flow; reports against the YAML at <paramref name="path"/>.</summary>
+    public void Check(PackSource file, SchemaBinding binding, string path, Condition condition, ConditionScope scope)
     {
-        IReadOnlyList<Condition> inner = condition switch
+        IEnumerable<(Condition Part, string Path)> parts = condition switch
         {
-            AllCondition all => all.Conditions,
-            AnyCondition any => any.Conditions,
-            NotCondition not => [not.Condition],
+            AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "all"), i))),
+            AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "any"), i))),
+            NotCondition not => [(not.Condition, SchemaBinding.Child(path, "not"))],
             _ => [],
         };
-        foreach (var part in inner)
+        foreach (var (part, at) in parts)
         {
-            Check(file, part, scope);
+            Check(file, binding, at, part, scope);
         }
 
-        if (condition is AnswerCondition answer && CheckAnswer(file, answer, scope))
+        if (condition is AnswerCondition answer && CheckAnswer(file, binding, path, answer, scope))
         {
             context.CheckedConditions.Add(answer);
         }
@@ -74,9 +64,8 @@ internal sealed class ConditionReader(LoadContext context)
     private static string Kind(StepType type) => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
 
     /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
-    private bool CheckAnswer(PackSource file, AnswerCondition condition, ConditionScope scope)
+    private bool CheckAnswer(PackSource file, SchemaBinding binding, string path, AnswerCondition condition, ConditionScope scope)
     {
-        var (binding, path) = context.ConditionPaths[condition];
         var (where, name, at) = (scope.Where, condition.Answer, binding.Node(SchemaBinding.Child(path, "answer")));
         if (Resolve(file, name, at, scope) is not { } target)
         {
@@ -93,45 +82,31 @@ internal sealed class ConditionReader(LoadContext context)
         }
 
         var test = ((JObject)binding.Token(path)!).Properties().First(p => p.Name != "answer").Name;
-        if (test == "anyItem")
+        var (question, kind) = (target.Question, target.Question is { } q ? Kind(q.Type) : null);
+        var problem = (test, question?.Type) switch
         {
-            if (target.Repeat is null)
-            {
-                Problems.Error(file, at, $"{where}: 'anyItem' needs a repeat step, but '{name}' is {Kind(target.Question!.Type)} question");
-                return false;
-            }
-
-            Check(file, condition.AnyItem!, scope with { Item = target.Repeat });
-            return true;
-        }
-
-        if (test == "answered")
-        {
-            return true;
-        }
-
-        if (target.Question is not { } question)
-        {
-            Problems.Error(file, at, $"{where}: '{name}' is a repeat step; test its items with anyItem, or one field of any item with '{name}.<field>'");
-            return false;
-        }
-
-        var problem = (test, question.Type) switch
-        {
+            ("anyItem", { }) => $"'anyItem' needs a repeat step, but '{name}' is {kind} question",
+            ("anyItem" or "answered", _) => null,
+            (_, null) => $"'{name}' is a repeat step; test its items with anyItem, or one field of any item with '{name}.<field>'",
             ("is" or "in", QuestionType.Choice or QuestionType.YesNo or QuestionType.Toggle) => null,
             ("contains", QuestionType.MultiChoice) => null,
             ("lessThan" or "greaterThan", QuestionType.Number) => null,
             ("lessThan" or "greaterThan", _) when target.AgeFromYearGroup => null,
             ("is" or "in", QuestionType.MultiChoice) => $"'{name}' is a multichoice question; use contains (true when the answer includes a value), not {test}",
-            ("contains", QuestionType.Choice or QuestionType.YesNo or QuestionType.Toggle) => $"'{name}' is {Kind(question.Type)} question; use is or in, not contains",
-            ("lessThan" or "greaterThan", _) => $"'{test}' compares numbers, but '{name}' is {Kind(question.Type)} question",
+            ("contains", QuestionType.Choice or QuestionType.YesNo or QuestionType.Toggle) => $"'{name}' is {kind} question; use is or in, not contains",
+            ("lessThan" or "greaterThan", _) => $"'{test}' compares numbers, but '{name}' is {kind} question",
             (_, QuestionType.Number) => $"'{name}' is a number question; use lessThan or greaterThan, not {test}",
-            _ => $"'{name}' is {Kind(question.Type)} question; only 'answered' can test it",
+            _ => $"'{name}' is {kind} question; only 'answered' can test it",
         };
         if (problem is not null)
         {
-            Problems.Error(file, binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
+            Problems.Error(file, test == "anyItem" || question is null ? at : binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
             return false;
+        }
+
+        if (condition.AnyItem is { } anyItem)
+        {
+            Check(file, binding, SchemaBinding.Child(path, "anyItem"), anyItem, scope with { Item = target.Step });
         }
 
         List<(string Value, string Path)> values = condition.In is { } list
@@ -139,10 +114,10 @@ internal sealed class ConditionReader(LoadContext context)
             : (condition.Is ?? condition.Contains) is { } one ? [(one, SchemaBinding.Child(path, test))] : [];
         if (values.Count == 0)
         {
-            return true; // lessThan and greaterThan
+            return true; // anyItem, answered, lessThan and greaterThan
         }
 
-        List<string> allowed = question.Type switch
+        List<string> allowed = question!.Type switch
         {
             QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
             QuestionType.Toggle => ["true", "false"],
@@ -162,73 +137,70 @@ internal sealed class ConditionReader(LoadContext context)
         return unknown.Count == 0;
     }
 
-    /// <summary>The question (or repeat step) a condition names; null, reported unless it is reported already, when there is none.</summary>
+    /// <summary>The question (or repeat step) a condition names; null, reported unless the unknown type of its step is, when there is none.</summary>
     private Target? Resolve(PackSource file, string name, YamlNode at, ConditionScope scope)
     {
         var flow = context.Flow!;
-        var where = scope.Where;
+        var (step, target, problem) = Find(flow, name, scope);
+        if (step is not null && flow.Untyped.Contains(step))
+        {
+            return null;
+        }
+
+        if (problem is not null)
+        {
+            Problems.Error(file, at, $"{scope.Where}: {problem}");
+        }
+
+        return target;
+    }
+
+    /// <summary>The step <paramref name="name"/> belongs to, and what it names or what is wrong with it.</summary>
+    private static (Step? Step, Target? Target, string? Problem) Find(FlowCatalogue flow, string name, ConditionScope scope)
+    {
         var repeats = flow.Steps.Where(s => s.Type == StepType.Repeat).Select(s => s.Id);
         if (scope.Item is { } item && item.Fields.FirstOrDefault(f => f.Id == name) is { } itemField)
         {
-            return flow.Untyped.Contains(itemField) ? null : new Target(itemField, null, item, flow.StepsById[item.Id].Index, InItemScope: true, IsAgeWithYearGroup(item, itemField));
+            return (item, new Target(itemField, item, flow.StepsById[item.Id].Index, InItemScope: true), null);
         }
 
         if (name.Split('.') is [var head, var fieldId])
         {
-            flow.StepsById.TryGetValue(head, out var owner);
-            var field = owner.Step?.Fields.FirstOrDefault(f => f.Id == fieldId);
-            var problem = owner.Step switch
+            var (owner, index) = flow.StepsById.GetValueOrDefault(head);
+            var field = owner?.Fields.FirstOrDefault(f => f.Id == fieldId);
+            var problem = owner switch
             {
                 null => $"'{head}' in '{name}' {(flow.Questions.ContainsKey(head) ? "is a question, not a repeat step" : "is not a step")}{Suggestions.DidYouMean(head, repeats)}; only the fields of repeat steps can be used as <step>.<field>",
-                _ when flow.Untyped.Contains(owner.Step) => string.Empty,
-                { Type: not StepType.Repeat } => $"'{head}' in '{name}' is {Kind(owner.Step.Type)} step; only the fields of repeat steps can be used as <step>.<field>",
-                _ when field is null => $"repeat step '{head}' has no field '{fieldId}'{Suggestions.DidYouMean(fieldId, owner.Step.Fields.Select(f => f.Id))}; expected one of {YamlNodes.Quote(owner.Step.Fields.Select(f => f.Id))}",
+                { Type: not StepType.Repeat } => $"'{head}' in '{name}' is {Kind(owner.Type)} step; only the fields of repeat steps can be used as <step>.<field>",
+                _ when field is null => $"repeat step '{head}' has no field '{fieldId}'{Suggestions.DidYouMean(fieldId, owner.Fields.Select(f => f.Id))}; expected one of {YamlNodes.Quote(owner.Fields.Select(f => f.Id))}",
                 _ => null,
             };
-            return problem is not null ? Report(problem)
-                : flow.Untyped.Contains(field!) ? null
-                : new Target(field, null, owner.Step!, owner.Index, InItemScope: false, IsAgeWithYearGroup(owner.Step!, field!));
+            return (owner, problem is null ? new Target(field, owner!, index) : null, problem);
         }
 
-        if (flow.StepsById.TryGetValue(name, out var step) && flow.Untyped.Contains(step.Step))
+        if (flow.StepsById.TryGetValue(name, out var named) && (named.Step.Type == StepType.Repeat || flow.Untyped.Contains(named.Step)))
         {
-            return null; // its unknown type is reported already
-        }
-
-        if (step.Step is { Type: StepType.Repeat })
-        {
-            return new Target(null, step.Step, step.Step, step.Index, InItemScope: false, AgeFromYearGroup: false);
+            return (named.Step, new Target(null, named.Step, named.Index), null);
         }
 
         if (flow.Questions.TryGetValue(name, out var entry))
         {
             var repeat = entry.Step.Id;
-            return flow.Untyped.Contains(entry.Step) || flow.Untyped.Contains(entry.Question) ? null
-                : entry.Step.Type == StepType.Repeat ? Report($"'{name}' is a field of repeat step '{repeat}'; use '{repeat}.{name}', or {{ answer: {repeat}, anyItem: {{ answer: {name}, ... }} }}")
-                : new Target(entry.Question, null, entry.Step, entry.Index, InItemScope: false, AgeFromYearGroup: false);
+            return entry.Step.Type == StepType.Repeat
+                ? (entry.Step, null, $"'{name}' is a field of repeat step '{repeat}'; use '{repeat}.{name}', or {{ answer: {repeat}, anyItem: {{ answer: {name}, ... }} }}")
+                : (entry.Step, new Target(entry.Question, entry.Step, entry.Index), null);
         }
 
         var inItem = scope.Item is { } scoped ? $" (a field of '{scoped.Id}' or a question of the flow)" : string.Empty;
-        return Report($"unknown question '{name}'{inItem}{Suggestions.DidYouMean(name, flow.Questions.Keys.Concat(repeats))}");
-
-        // Reports a problem (none when it is empty: the step's unknown type is reported already); no target.
-        Target? Report(string problem)
-        {
-            if (problem.Length > 0)
-            {
-                Problems.Error(file, at, $"{where}: {problem}");
-            }
-
-            return null;
-        }
+        return (null, null, $"unknown question '{name}'{inItem}{Suggestions.DidYouMean(name, flow.Questions.Keys.Concat(repeats))}");
     }
 
-    /// <summary>The field "age" of a repeat step that also has "year_group": a number, from the year group when no age is given.</summary>
-    private static bool IsAgeWithYearGroup(Step repeat, Question field) =>
-        field.Id == "age" && repeat.Fields.Any(f => f.Id == "year_group");
-
     /// <param name="Question">The question tested; null when the answer names a repeat step.</param>
-    /// <param name="Repeat">The repeat step named by the answer, for answered and anyItem.</param>
-    /// <param name="Step">The step that asks the question.</param>
-    private sealed record Target(Question? Question, Step? Repeat, Step Step, int Index, bool InItemScope, bool AgeFromYearGroup);
+    /// <param name="Step">The step that asks the question, or the repeat step named.</param>
+    /// <param name="InItemScope">A field of the repeat step of the enclosing anyItem, named directly.</param>
+    private sealed record Target(Question? Question, Step Step, int Index, bool InItemScope = false)
+    {
+        /// <summary>The field "age" of a repeat step that also has "year_group": a number, from the year group when no age is given.</summary>
+        public bool AgeFromYearGroup => Step.Type == StepType.Repeat && Question?.Id == "age" && Step.Fields.Any(f => f.Id == "year_group");
+    }
 }

@@ -171,6 +171,28 @@ internal sealed class SchemaBinding
         {
             Error(node, message, taken);
         }
+
+        CheckRequiredOnceMerged();
+    }
+
+    /// <summary>
+    /// Reports each key that an item's schema lists in <c>requiredOnceMerged</c> and the item lacks. A pack that extends
+    /// another gives only what changes, so the schema can't require them, but the merged file read here must have them;
+    /// an item lacking one is not valid (see <see cref="IsValid"/>). Said with the key's enum, or its <c>neededBecause</c>.
+    /// </summary>
+    private void CheckRequiredOnceMerged()
+    {
+        foreach (var path in _values.Keys.Where(p => Token(p) is JObject && IsValid(p)).ToList())
+        {
+            var declared = Declared(path).ActualSchema;
+            var item = declared.AnyOf.Select(a => a.ActualSchema).Prepend(declared).FirstOrDefault(s => Extension(s, "requiredOnceMerged") is not null);
+            foreach (var key in (Extension(item, "requiredOnceMerged") as IEnumerable<object> ?? []).Select(k => k.ToString()!).Where(k => !Has(Child(path, k))))
+            {
+                var values = item!.ActualProperties[key].ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList();
+                _problems.Error(_file, Node(path), $"{Subject(path)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(Child(path, key)))}");
+                _errorPaths.Add(path);
+            }
+        }
     }
 
     /// <summary>The lines of this file something was reported on already.</summary>

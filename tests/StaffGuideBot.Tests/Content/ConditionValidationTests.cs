@@ -145,7 +145,7 @@ public class ConditionValidationTests
         using var pack = new PackFixture();
         pack.Write("indicators.yaml", pack.Read("indicators.yaml") + "\nurgent:\n  kinds: [fivePoint]\n  when: { answer: adult_involvd, is: \"yes\" }\n");
 
-        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult_involvd")}: when of urgent: unknown question 'adult_involvd' (did you mean 'adult_involved'?)");
+        pack.AssertSingleError($"{pack.At("indicators.yaml", "adult_involvd")}: when of the urgency rule: unknown question 'adult_involvd' (did you mean 'adult_involved'?)");
     }
 
     [Fact]

@@ -81,6 +81,43 @@ public sealed class SchemaBindingTests
     }
 
     [Fact]
+    public void An_indicator_lacking_what_a_whole_rule_needs_is_reported_once_per_key_and_not_checked_further()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("indicators.yaml", "id: adult_involved\n    kind: fivePoint\n    title: An adult is involved\n    because: an adult is reported to be involved\n    when: { answer: adult_involved, is: \"yes\" }", "id: adult_involved\n    because: '{unknown}'");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        var at = pack.At("indicators.yaml", "id: adult_involved");
+        Assert.Equal(
+            [
+                $"{at}: indicator 'adult_involved' is missing 'kind'; expected one of fivePoint, aggravating",
+                $"{at}: indicator 'adult_involved' is missing 'title'",
+                $"{at}: indicator 'adult_involved' is missing 'when'; expected the condition that flags a report",
+            ],
+            problems.Where(p => p.IsError).Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_check_lacking_what_a_whole_check_needs_says_why_it_needs_it()
+    {
+        using var pack = new PackFixture();
+        pack.Write("indicators.yaml", pack.Read("indicators.yaml") + "\nchecks:\n  - id: viewers_check\n    note: Please check the number of viewers.\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.Null(loaded);
+        var at = pack.At("indicators.yaml", "id: viewers_check");
+        Assert.Equal(
+            [
+                $"{at}: check 'viewers_check' is missing 'step'; expected the id of the step whose answers to check (its Edit button)",
+                $"{at}: check 'viewers_check' is missing 'when'; expected the condition under which the answers conflict",
+            ],
+            problems.Where(p => p.IsError).Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void An_unknown_indicator_kind_is_reported_with_the_schemas_kinds()
     {
         using var pack = new PackFixture();
