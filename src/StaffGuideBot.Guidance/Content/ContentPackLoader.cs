@@ -37,7 +37,14 @@ public static class ContentPackLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        return TryLoad(ContentFiles.OnDisk(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full), folder);
+        try
+        {
+            return TryLoad(ContentFiles.OnDisk(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full), folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [new ContentProblem { File = folder, Message = $"the pack's files could not be read: {ex.Message}" }]);
+        }
     }
 
     /// <summary>As <see cref="TryLoad(string)"/>, for pack folder <paramref name="pack"/> of <paramref name="files"/>; <paramref name="folder"/> names it in a problem.</summary>
@@ -45,23 +52,13 @@ public static class ContentPackLoader
     {
         ArgumentNullException.ThrowIfNull(files);
         var problems = new ProblemCollector();
-        LoadedPack? loaded = null;
-        try
+        if (files.Pack(pack) is not { } own)
         {
-            if (files.Pack(pack) is { } own)
-            {
-                loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
-            }
-            else
-            {
-                problems.Error(folder, "the content pack folder does not exist");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Error(folder, $"the pack's files could not be read: {ex.Message}");
+            problems.Error(folder, "the content pack folder does not exist");
+            return (null, problems.Sorted(FileNames));
         }
 
+        var loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
         return (loaded?.Pack, problems.Sorted(FileNames));
     }
 
@@ -91,14 +88,12 @@ public static class ContentPackLoader
             baseHash = basePack.Hash;
             foreach (var name in FileNames)
             {
-                if (sources[name] is null)
+                if (sources[name] is { Root: { } root } own && basePack.Sources[name]?.Root is { } baseRoot)
                 {
-                    sources[name] = basePack.Sources[name]; // a file the pack does not have is the base's, whole
+                    new PackMerge(own, problems).Merge(baseRoot, root, packFile: name == PackFile);
                 }
-                else if (sources[name]!.Root is { } root && basePack.Sources[name]?.Root is { } baseRoot)
-                {
-                    new PackMerge(sources[name]!, problems).Merge(baseRoot, root, packFile: name == PackFile);
-                }
+
+                sources[name] ??= basePack.Sources[name]; // a file the pack does not have is the base's, whole
             }
         }
         else
@@ -262,14 +257,12 @@ public static class ContentPackLoader
 
     private static string DescribeYamlError(string message)
     {
-        const string duplicate = "Duplicate key ";
-        if (message.StartsWith(duplicate, StringComparison.Ordinal))
+        if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
-            return $"duplicate key '{message[duplicate.Length..]}'; a key may appear only once in a mapping";
+            return $"duplicate key '{message["Duplicate key ".Length..]}'; a key may appear only once in a mapping";
         }
 
-        var text = message.TrimEnd('.');
-        var hint = text.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
-        return $"invalid YAML: {char.ToLowerInvariant(text[0])}{text[1..]}{hint}";
+        var hint = message.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
+        return $"invalid YAML: {char.ToLowerInvariant(message[0])}{message[1..].TrimEnd('.')}{hint}";
     }
 }
