@@ -105,7 +105,6 @@ public sealed class ContentFiles
         return hash.GetHashAndReset();
     }
 
-    /// <summary>The first 8 hex digits of a hash.</summary>
     internal static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 4));
 
     /// <summary>Whether <paramref name="name"/> is a plain folder or file name (not "..", no path separator).</summary>

@@ -78,9 +78,9 @@ public static class ContentPackLoader
         }
 
         byte[]? baseHash = null;
-        if (ExtendsNode(sources[PackFile]) is { } extends)
+        if (Extends(sources[PackFile]) is { Node: { } extends } named)
         {
-            if (LoadBase(content, sources[PackFile]!, extends, chain, problems) is not { } basePack)
+            if (LoadBase(content, sources[PackFile]!, extends, named.Name, chain, problems) is not { } basePack)
             {
                 return null;
             }
@@ -144,18 +144,17 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// Loads the pack named by <c>extends</c>; null, with the problem reported at <paramref name="extends"/>, when it
-    /// is not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
+    /// Loads pack <paramref name="name"/>; null, with the problem reported at <paramref name="extends"/>, when it is
+    /// not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
     /// </summary>
-    private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, IReadOnlyList<string> chain, ProblemCollector problems)
+    private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, string? name, IReadOnlyList<string> chain, ProblemCollector problems)
     {
-        if (extends is not YamlScalarNode { Value: { } value } || YamlNodes.IsNull(extends) || !ContentFiles.IsName(value.Trim()))
+        if (name is null)
         {
             problems.Error(packFile, extends, $"'extends' must be the name of the pack folder next to this one that this pack builds on (such as england), not {YamlNodes.Describe(extends)}");
             return null;
         }
 
-        var name = value.Trim();
         if (content.Pack(name) is not { } files)
         {
             var packs = content.PackNames().Except(chain, StringComparer.Ordinal).ToList();
@@ -195,19 +194,17 @@ public static class ContentPackLoader
         return loaded;
     }
 
-    /// <summary>The value of <c>extends</c> in a parsed pack.yaml, if it has one.</summary>
-    private static YamlNode? ExtendsNode(PackSource? packFile) =>
-        packFile?.Root is YamlMappingNode root
-            ? root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "extends" }).Value
-            : null;
+    /// <summary>The <c>extends</c> node of a parsed pack.yaml, if it has one, and the pack folder it names (null when it names none).</summary>
+    private static (YamlNode? Node, string? Name) Extends(PackSource? packFile)
+    {
+        var node = (packFile?.Root as YamlMappingNode)?.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "extends" }).Value;
+        var name = node is YamlScalarNode { Value: { } value } && !YamlNodes.IsNull(node) && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
+        return (node, name);
+    }
 
     /// <summary>The pack that pack <paramref name="pack"/> extends; null when none or its pack.yaml is broken (that is reported when it is loaded).</summary>
-    private static string? ExtendsOf(ContentFiles content, string pack)
-    {
-        var bytes = content.Pack(pack)?.GetValueOrDefault(PackFile);
-        var node = bytes is null ? null : ExtendsNode(Parse(PackFile, bytes, new ProblemCollector()));
-        return node is YamlScalarNode { Value: { } value } && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
-    }
+    private static string? ExtendsOf(ContentFiles content, string pack) =>
+        content.Pack(pack)?.GetValueOrDefault(PackFile) is { } bytes ? Extends(Parse(PackFile, bytes, new ProblemCollector())).Name : null;
 
     /// <summary>The file's text and YAML, each node recorded as read from it (see <see cref="ProblemCollector.Register"/>).</summary>
     private static PackSource Parse(string name, byte[] bytes, ProblemCollector problems)

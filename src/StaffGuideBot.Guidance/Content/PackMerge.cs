@@ -178,7 +178,6 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         return true;
     }
 
-    /// <summary>A non-empty list whose items are all mappings with a text id.</summary>
     private static bool IsIdList(YamlSequenceNode list) =>
         list.Children.Count > 0 && list.Children.All(i => IdOf(i) is not null);
 
