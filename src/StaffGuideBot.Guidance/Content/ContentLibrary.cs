@@ -133,7 +133,13 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 
             if (pack is not null)
             {
-                await SaveSnapshotAsync(pack.Version, files, cancellationToken);
+                await _storage.WriteAsync(
+                    new Dictionary<string, StoreItem>
+                    {
+                        [VersionPrefix + pack.Version] = new(files.ToJson(), StoreItem.AnyETag),
+                        [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = pack.Version }, StoreItem.AnyETag),
+                    },
+                    cancellationToken);
                 _versions[pack.Version] = pack;
                 LogLive(_logger, pack.Id, pack.Version);
                 WarnOfSampleContacts(pack);
@@ -163,17 +169,6 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         Path.IsPathRooted(problem.File)
             ? problem
             : problem with { File = Path.GetRelativePath(_contentFolder!, Path.GetFullPath(problem.File, PackFolder)).Replace('\\', '/') };
-
-    private async Task SaveSnapshotAsync(string version, ContentFiles files, CancellationToken cancellationToken)
-    {
-        var changes = new Dictionary<string, StoreItem> { [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = version }, StoreItem.AnyETag) };
-        if (await ReadAsync(VersionPrefix + version, cancellationToken) is null)
-        {
-            changes[VersionPrefix + version] = new StoreItem(files.ToJson(), StoreItem.AnyETag);
-        }
-
-        await _storage!.WriteAsync(changes, cancellationToken);
-    }
 
     /// <summary>The pack of <paramref name="version"/> loaded from its snapshot in storage; null when there is none.</summary>
     private async Task<ContentPack?> SnapshotAsync(string version, CancellationToken cancellationToken)

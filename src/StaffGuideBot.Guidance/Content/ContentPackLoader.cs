@@ -104,7 +104,7 @@ public static class ContentPackLoader
             }
         }
 
-        foreach (var other in files.Keys.Where(f => !FileNames.Contains(f) && Path.GetExtension(f).ToUpperInvariant() is ".YAML" or ".YML").Order(StringComparer.Ordinal))
+        foreach (var other in files.Keys.Except(FileNames).Order(StringComparer.Ordinal))
         {
             problems.Warning(prefix + other, $"this file is not part of a pack and is ignored{Suggestions.DidYouMean(other, FileNames)}; a pack has the files {YamlNodes.Quote(FileNames)}");
         }
