@@ -60,27 +60,6 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 
     string IHealthReporter.Name => "content";
 
-    /// <summary>The <c>content</c> section of <c>GET /healthz</c>: pack, version, when it went live, and a refused change's errors.</summary>
-    public JsonNode Describe()
-    {
-        if (_status is not { } status)
-        {
-            return new JsonObject { ["pack"] = _packName, ["version"] = null };
-        }
-
-        return new JsonObject
-        {
-            ["pack"] = status.Live.Id,
-            ["version"] = status.Live.Version,
-            ["loadedAt"] = status.LoadedAt.ToString("O", CultureInfo.InvariantCulture),
-            ["pendingSince"] = status.Pending?.Since.ToString("O", CultureInfo.InvariantCulture),
-            ["pendingErrors"] = new JsonArray([.. (status.Pending?.Problems ?? []).Select(p => (JsonNode)JsonValue.Create(p.ToString()))]),
-
-            // Ids only: which contacts staff can't be given a number for yet (cards show the pack's fallback instead).
-            ["sampleContacts"] = new JsonArray([.. SampleContacts(status.Live).Select(id => (JsonNode)JsonValue.Create(id))]),
-        };
-    }
-
     /// <summary>The folder of the configured pack (empty for <see cref="Of"/>).</summary>
     public string PackFolder { get; }
 
@@ -89,6 +68,22 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 
     /// <summary>The pack new conversations use.</summary>
     public ContentPack Live => Status.Live;
+
+    /// <summary>
+    /// The <c>content</c> section of <c>GET /healthz</c>: pack, version, when it went live, a refused change's errors, and
+    /// the ids of the contacts staff can't be given a number for yet (cards show the pack's fallback instead).
+    /// </summary>
+    public JsonNode Describe() => _status is not { } status
+        ? new JsonObject { ["pack"] = _packName, ["version"] = null }
+        : new JsonObject
+        {
+            ["pack"] = status.Live.Id,
+            ["version"] = status.Live.Version,
+            ["loadedAt"] = status.LoadedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["pendingSince"] = status.Pending?.Since.ToString("O", CultureInfo.InvariantCulture),
+            ["pendingErrors"] = Strings((status.Pending?.Problems ?? []).Select(p => p.ToString())),
+            ["sampleContacts"] = Strings(SampleContacts(status.Live)),
+        };
 
     /// <summary>
     /// The pack of <paramref name="version"/> (a draft's or a report's), from memory or its snapshot in storage, with
@@ -126,19 +121,25 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var files = ContentFiles.Read(_contentFolder);
+            var files = ContentFiles.OnDisk(_contentFolder);
             var (pack, problems) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
             var now = _clock.GetUtcNow();
             if (pack is not null && _status?.Live.Version == pack.Version)
             {
-                var mended = _status.Pending is not null;
+                var outcome = _status.Pending is null ? ContentReloadOutcome.Unchanged : ContentReloadOutcome.Live; // a refused change was put right
                 _status = _status with { Pending = null };
-                return new ContentReload(mended ? ContentReloadOutcome.Live : ContentReloadOutcome.Unchanged, _status);
+                return new ContentReload(outcome, _status);
             }
 
             if (pack is not null)
             {
-                await SaveSnapshotAsync(pack.Version, files, cancellationToken);
+                await _storage.WriteAsync(
+                    new Dictionary<string, StoreItem>
+                    {
+                        [VersionPrefix + pack.Version] = new(files.ToJson(), StoreItem.AnyETag),
+                        [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = pack.Version }, StoreItem.AnyETag),
+                    },
+                    cancellationToken);
                 _versions[pack.Version] = pack;
                 LogLive(_logger, pack.Id, pack.Version);
                 WarnOfSampleContacts(pack);
@@ -146,22 +147,16 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
                 return new ContentReload(ContentReloadOutcome.Live, _status);
             }
 
-            var fingerprint = files.Fingerprint;
-            var isNew = _status?.Pending?.Fingerprint != fingerprint;
-            if (_status is null)
+            _status ??= new ContentStatus(await LastGoodAsync(cancellationToken) ?? throw new ContentPackException(PackFolder, problems), now, null);
+            if (_status.Pending?.Fingerprint == files.Fingerprint)
             {
-                var lastGood = await LastGoodAsync(cancellationToken) ?? throw new ContentPackException(PackFolder, problems);
-                _status = new ContentStatus(lastGood, now, null);
+                return new ContentReload(ContentReloadOutcome.RefusedAgain, _status);
             }
 
-            var pending = isNew ? new PendingContent(fingerprint, [.. problems.Where(p => p.IsError).Select(InContentFolder)], now) : _status.Pending!;
+            var pending = new PendingContent(files.Fingerprint, [.. problems.Where(p => p.IsError).Select(InContentFolder)], now);
             _status = _status with { Pending = pending };
-            if (isNew)
-            {
-                LogRefused(_logger, _packName, pending.Problems.Count, _status.Live.Version, string.Join('\n', pending.Problems));
-            }
-
-            return new ContentReload(isNew ? ContentReloadOutcome.RefusedNew : ContentReloadOutcome.RefusedAgain, _status);
+            LogRefused(_logger, _packName, pending.Problems.Count, _status.Live.Version, string.Join('\n', pending.Problems));
+            return new ContentReload(ContentReloadOutcome.RefusedNew, _status);
         }
         finally
         {
@@ -174,17 +169,6 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         Path.IsPathRooted(problem.File)
             ? problem
             : problem with { File = Path.GetRelativePath(_contentFolder!, Path.GetFullPath(problem.File, PackFolder)).Replace('\\', '/') };
-
-    private async Task SaveSnapshotAsync(string version, ContentFiles files, CancellationToken cancellationToken)
-    {
-        var changes = new Dictionary<string, StoreItem> { [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = version }, StoreItem.AnyETag) };
-        if (await ReadAsync(VersionPrefix + version, cancellationToken) is null)
-        {
-            changes[VersionPrefix + version] = new StoreItem(files.ToJson(), StoreItem.AnyETag);
-        }
-
-        await _storage!.WriteAsync(changes, cancellationToken);
-    }
 
     /// <summary>The pack of <paramref name="version"/> loaded from its snapshot in storage; null when there is none.</summary>
     private async Task<ContentPack?> SnapshotAsync(string version, CancellationToken cancellationToken)
@@ -201,18 +185,20 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     private async Task<ContentPack?> LastGoodAsync(CancellationToken cancellationToken)
     {
         var version = (await ReadAsync(LastGoodPrefix + _packName, cancellationToken))?["version"]?.GetValue<string>();
-        if (version is not null && await SnapshotAsync(version, cancellationToken) is { } pack)
+        if (version is null || await SnapshotAsync(version, cancellationToken) is not { } pack)
         {
-            LogStartedOnLastGood(_logger, pack.Id, pack.Version);
-            WarnOfSampleContacts(pack);
-            return pack;
+            return null;
         }
 
-        return null;
+        LogStartedOnLastGood(_logger, pack.Id, pack.Version);
+        WarnOfSampleContacts(pack);
+        return pack;
     }
 
     private async Task<JsonObject?> ReadAsync(string key, CancellationToken cancellationToken) =>
         _storage is not null && (await _storage.ReadAsync([key], cancellationToken)).TryGetValue(key, out var item) ? item.Document : null;
+
+    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
 
     /// <summary>The ids of the school and local contacts still holding the pack's samples, in file order.</summary>
     private static List<string> SampleContacts(ContentPack pack) => [.. pack.Contacts.All.Where(c => c.IsSample).Select(c => c.Id)];

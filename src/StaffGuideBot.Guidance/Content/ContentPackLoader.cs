@@ -37,7 +37,14 @@ public static class ContentPackLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        return TryLoad(ContentFiles.OnDisk(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full), folder);
+        try
+        {
+            return TryLoad(ContentFiles.OnDisk(Path.GetDirectoryName(full) ?? full), Path.GetFileName(full), folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [new ContentProblem { File = folder, Message = $"the pack's files could not be read: {ex.Message}" }]);
+        }
     }
 
     /// <summary>As <see cref="TryLoad(string)"/>, for pack folder <paramref name="pack"/> of <paramref name="files"/>; <paramref name="folder"/> names it in a problem.</summary>
@@ -45,23 +52,13 @@ public static class ContentPackLoader
     {
         ArgumentNullException.ThrowIfNull(files);
         var problems = new ProblemCollector();
-        LoadedPack? loaded = null;
-        try
+        if (files.Pack(pack) is not { } own)
         {
-            if (files.Pack(pack) is { } own)
-            {
-                loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
-            }
-            else
-            {
-                problems.Error(folder, "the content pack folder does not exist");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Error(folder, $"the pack's files could not be read: {ex.Message}");
+            problems.Error(folder, "the content pack folder does not exist");
+            return (null, problems.Sorted(FileNames));
         }
 
+        var loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
         return (loaded?.Pack, problems.Sorted(FileNames));
     }
 
@@ -81,9 +78,9 @@ public static class ContentPackLoader
         }
 
         byte[]? baseHash = null;
-        if (ExtendsNode(sources[PackFile]) is { } extends)
+        if (Extends(sources[PackFile]) is { Node: { } extends } named)
         {
-            if (LoadBase(content, sources[PackFile]!, extends, chain, problems) is not { } basePack)
+            if (LoadBase(content, sources[PackFile]!, extends, named.Name, chain, problems) is not { } basePack)
             {
                 return null;
             }
@@ -91,14 +88,12 @@ public static class ContentPackLoader
             baseHash = basePack.Hash;
             foreach (var name in FileNames)
             {
-                if (sources[name] is null)
+                if (sources[name] is { Root: { } root } own && basePack.Sources[name]?.Root is { } baseRoot)
                 {
-                    sources[name] = basePack.Sources[name]; // a file the pack does not have is the base's, whole
+                    new PackMerge(own, problems).Merge(baseRoot, root, packFile: name == PackFile);
                 }
-                else if (sources[name]!.Root is { } root && basePack.Sources[name]?.Root is { } baseRoot)
-                {
-                    new PackMerge(sources[name]!, problems).Merge(baseRoot, root, packFile: name == PackFile);
-                }
+
+                sources[name] ??= basePack.Sources[name]; // a file the pack does not have is the base's, whole
             }
         }
         else
@@ -109,7 +104,7 @@ public static class ContentPackLoader
             }
         }
 
-        foreach (var other in files.Keys.Where(f => !FileNames.Contains(f) && Path.GetExtension(f).ToUpperInvariant() is ".YAML" or ".YML").Order(StringComparer.Ordinal))
+        foreach (var other in files.Keys.Except(FileNames).Order(StringComparer.Ordinal))
         {
             problems.Warning(prefix + other, $"this file is not part of a pack and is ignored{Suggestions.DidYouMean(other, FileNames)}; a pack has the files {YamlNodes.Quote(FileNames)}");
         }
@@ -149,18 +144,17 @@ public static class ContentPackLoader
     }
 
     /// <summary>
-    /// Loads the pack named by <c>extends</c>; null, with the problem reported at <paramref name="extends"/>, when it
-    /// is not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
+    /// Loads pack <paramref name="name"/>; null, with the problem reported at <paramref name="extends"/>, when it is
+    /// not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
     /// </summary>
-    private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, IReadOnlyList<string> chain, ProblemCollector problems)
+    private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, string? name, IReadOnlyList<string> chain, ProblemCollector problems)
     {
-        if (extends is not YamlScalarNode { Value: { } value } || YamlNodes.IsNull(extends) || !ContentFiles.IsName(value.Trim()))
+        if (name is null)
         {
             problems.Error(packFile, extends, $"'extends' must be the name of the pack folder next to this one that this pack builds on (such as england), not {YamlNodes.Describe(extends)}");
             return null;
         }
 
-        var name = value.Trim();
         if (content.Pack(name) is not { } files)
         {
             var packs = content.PackNames().Except(chain, StringComparer.Ordinal).ToList();
@@ -200,19 +194,17 @@ public static class ContentPackLoader
         return loaded;
     }
 
-    /// <summary>The value of <c>extends</c> in a parsed pack.yaml, if it has one.</summary>
-    private static YamlNode? ExtendsNode(PackSource? packFile) =>
-        packFile?.Root is YamlMappingNode root
-            ? root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "extends" }).Value
-            : null;
+    /// <summary>The <c>extends</c> node of a parsed pack.yaml, if it has one, and the pack folder it names (null when it names none).</summary>
+    private static (YamlNode? Node, string? Name) Extends(PackSource? packFile)
+    {
+        var node = (packFile?.Root as YamlMappingNode)?.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "extends" }).Value;
+        var name = node is YamlScalarNode { Value: { } value } && !YamlNodes.IsNull(node) && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
+        return (node, name);
+    }
 
     /// <summary>The pack that pack <paramref name="pack"/> extends; null when none or its pack.yaml is broken (that is reported when it is loaded).</summary>
-    private static string? ExtendsOf(ContentFiles content, string pack)
-    {
-        var bytes = content.Pack(pack)?.GetValueOrDefault(PackFile);
-        var node = bytes is null ? null : ExtendsNode(Parse(PackFile, bytes, new ProblemCollector()));
-        return node is YamlScalarNode { Value: { } value } && ContentFiles.IsName(value.Trim()) ? value.Trim() : null;
-    }
+    private static string? ExtendsOf(ContentFiles content, string pack) =>
+        content.Pack(pack)?.GetValueOrDefault(PackFile) is { } bytes ? Extends(Parse(PackFile, bytes, new ProblemCollector())).Name : null;
 
     /// <summary>The file's text and YAML, each node recorded as read from it (see <see cref="ProblemCollector.Register"/>).</summary>
     private static PackSource Parse(string name, byte[] bytes, ProblemCollector problems)
@@ -262,14 +254,12 @@ public static class ContentPackLoader
 
     private static string DescribeYamlError(string message)
     {
-        const string duplicate = "Duplicate key ";
-        if (message.StartsWith(duplicate, StringComparison.Ordinal))
+        if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
-            return $"duplicate key '{message[duplicate.Length..]}'; a key may appear only once in a mapping";
+            return $"duplicate key '{message["Duplicate key ".Length..]}'; a key may appear only once in a mapping";
         }
 
-        var text = message.TrimEnd('.');
-        var hint = text.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
-        return $"invalid YAML: {char.ToLowerInvariant(text[0])}{text[1..]}{hint}";
+        var hint = message.Contains("quoted scalar", StringComparison.Ordinal) ? "; check that the quote starting here is closed" : string.Empty;
+        return $"invalid YAML: {char.ToLowerInvariant(message[0])}{message[1..].TrimEnd('.')}{hint}";
     }
 }

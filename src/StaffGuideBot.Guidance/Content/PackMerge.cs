@@ -11,14 +11,14 @@ namespace StaffGuideBot.Guidance.Content;
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 {
-    /// <summary>Keys of pack.yaml that a pack never takes from the pack it extends.</summary>
     private static readonly string[] NotInherited = ["id", "name", "extends"];
 
     /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole.</summary>
     private static readonly IReadOnlyList<string> ConditionKeys = PackSchema.KeysOfDefinition("condition");
 
+    /// <summary>Merges <paramref name="childRoot"/> onto <paramref name="baseRoot"/>; pack.yaml's <c>id</c>, <c>name</c> and <c>extends</c> are never inherited.</summary>
     public void Merge(YamlNode baseRoot, YamlNode childRoot, bool packFile) =>
-        Merge(baseRoot, childRoot, key: null, owner: null, skip: packFile ? NotInherited : []);
+        Merge(packFile && baseRoot is YamlMappingNode map ? new YamlMappingNode(map.Children.Where(e => !IsKey(e.Key, NotInherited))) : baseRoot, childRoot, key: null, owner: null);
 
     /// <summary>
     /// Rewrites texts.yaml so every text is a top-level entry keyed by its full dotted name ("menu:" with "title:"
@@ -66,7 +66,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         }
     }
 
-    private YamlNode Merge(YamlNode baseNode, YamlNode child, string? key, string? owner, IReadOnlyCollection<string> skip)
+    private YamlNode Merge(YamlNode baseNode, YamlNode child, string? key, string? owner)
     {
         if (key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal))
         {
@@ -75,7 +75,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 
         if (baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
         {
-            MergeMappings(baseMap, childMap, owner, skip);
+            MergeMappings(baseMap, childMap, owner);
         }
         else if (baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
         {
@@ -86,31 +86,22 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     }
 
     /// <summary>The base's keys in the base's order (the child's value merged in where it has the key), then the child's new keys.</summary>
-    private void MergeMappings(YamlMappingNode baseMap, YamlMappingNode childMap, string? owner, IReadOnlyCollection<string> skip)
+    private void MergeMappings(YamlMappingNode baseMap, YamlMappingNode childMap, string? owner)
     {
         var added = childMap.Children.ToList();
-        var merged = new List<KeyValuePair<YamlNode, YamlNode>>();
-        foreach (var (baseKey, baseValue) in baseMap.Children)
+        childMap.Children.Clear();
+        foreach (var (key, value) in baseMap.Children)
         {
-            var name = (baseKey as YamlScalarNode)?.Value;
-            var at = name is null ? -1 : added.FindIndex(e => (e.Key as YamlScalarNode)?.Value == name);
-            if (name is not null && skip.Contains(name))
+            var name = (key as YamlScalarNode)?.Value;
+            var at = added.FindIndex(e => name is not null && IsKey(e.Key, name));
+            childMap.Children.Add(at < 0 ? key : added[at].Key, at < 0 ? value : Merge(value, added[at].Value, name, owner));
+            if (at >= 0)
             {
-                continue;
+                added.RemoveAt(at);
             }
-
-            if (at < 0)
-            {
-                merged.Add(new(baseKey, baseValue));
-                continue;
-            }
-
-            merged.Add(new(added[at].Key, Merge(baseValue, added[at].Value, name, owner, skip: [])));
-            added.RemoveAt(at);
         }
 
-        childMap.Children.Clear();
-        foreach (var (key, value) in merged.Concat(added))
+        foreach (var (key, value) in added)
         {
             childMap.Children.Add(key, value);
         }
@@ -123,49 +114,44 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     private void MergeById(YamlSequenceNode baseList, YamlSequenceNode childList, string? key, string? owner)
     {
         var result = baseList.Children.ToList();
-        var baseIds = result.Select(IdOf).OfType<string>().ToList();
         var where = key is null ? string.Empty : owner is null ? $" in '{key}'" : $" in '{key}' of '{owner}'";
         var listed = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        YamlNode? previous = null; // the item the next new item goes after; null: at the start
+        var next = 0; // where a new item goes: after the item listed before it, or in the place of one removed before it
 
         foreach (var item in childList.Children.Cast<YamlMappingNode>())
         {
             var id = IdOf(item)!;
             var idNode = ValueOf(item, "id")!;
             var at = result.FindIndex(i => IdOf(i) == id);
-            if (ValueOf(item, "remove") is { } remove)
+            var remove = ValueOf(item, "remove");
+            if (remove is not null && !IsRemoval(item, id, remove))
             {
-                if (!IsRemoval(item, id, remove))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (at < 0)
-                {
-                    problems.Error(childFile, idNode, $"cannot remove '{id}': the base pack has no item with that id{where}{Suggestions.DidYouMean(id, baseIds)}");
-                    continue;
-                }
-
-                previous = at > 0 ? result[at - 1] : null; // a new item listed next takes the removed item's place
+            if (remove is not null && at < 0)
+            {
+                problems.Error(childFile, idNode, $"cannot remove '{id}': the base pack has no item with that id{where}{Suggestions.DidYouMean(id, baseList.Children.Select(IdOf).OfType<string>())}");
+            }
+            else if (remove is not null)
+            {
                 result.RemoveAt(at);
+                next = at;
             }
             else if (listed.TryGetValue(id, out var first))
             {
                 problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(first, idNode)}); list each item once");
             }
+            else if (at >= 0)
+            {
+                listed[id] = idNode;
+                result[at] = Merge(result[at], item, key, owner: id);
+                next = at + 1;
+            }
             else
             {
                 listed[id] = idNode;
-                if (at >= 0)
-                {
-                    result[at] = Merge(result[at], item, key, owner: id, skip: []);
-                    previous = result[at];
-                }
-                else
-                {
-                    result.Insert(previous is null ? 0 : result.FindIndex(i => ReferenceEquals(i, previous)) + 1, item);
-                    previous = item;
-                }
+                result.Insert(next++, item);
             }
         }
 
@@ -192,7 +178,6 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         return true;
     }
 
-    /// <summary>A non-empty list whose items are all mappings with a text id.</summary>
     private static bool IsIdList(YamlSequenceNode list) =>
         list.Children.Count > 0 && list.Children.All(i => IdOf(i) is not null);
 
@@ -201,6 +186,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
             ? id.Trim()
             : null;
 
-    private static YamlNode? ValueOf(YamlMappingNode map, string key) =>
-        map.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: { } k } && k == key).Value;
+    private static YamlNode? ValueOf(YamlMappingNode map, string key) => map.Children.FirstOrDefault(e => IsKey(e.Key, key)).Value;
+
+    private static bool IsKey(YamlNode node, params IEnumerable<string> names) => node is YamlScalarNode { Value: { } name } && names.Contains(name, StringComparer.Ordinal);
 }

@@ -9,14 +9,8 @@ namespace StaffGuideBot.Guidance.Content;
 /// One file of a pack: its name ("flow.yaml", or "../england/flow.yaml" in the pack it extends), its text and its
 /// parsed YAML (null when empty or broken).
 /// </summary>
-internal sealed class PackSource(string name, string text, YamlNode? root)
+internal sealed record PackSource(string Name, string Text, YamlNode? Root)
 {
-    public string Name { get; } = name;
-
-    public string Text { get; } = text;
-
-    public YamlNode? Root { get; } = root;
-
     /// <summary>Where <paramref name="needle"/> first occurs in <paramref name="node"/> (e.g. a placeholder in a multi-line text); the node's start when it does not.</summary>
     public Mark Locate(YamlNode node, string needle)
     {
@@ -37,17 +31,10 @@ internal sealed class PackSource(string name, string text, YamlNode? root)
 /// Collects the problems of one load. A problem at a YAML node is reported against the file the node was read from
 /// (see <see cref="Register"/>): once a pack is merged onto the pack it extends, a node may come from either.
 /// </summary>
-internal sealed class ProblemCollector
+internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins = null)
 {
     private readonly List<ContentProblem> _problems = [];
-    private readonly Dictionary<YamlNode, PackSource> _origins;
-
-    public ProblemCollector()
-        : this(new Dictionary<YamlNode, PackSource>(ReferenceEqualityComparer.Instance))
-    {
-    }
-
-    private ProblemCollector(Dictionary<YamlNode, PackSource> origins) => _origins = origins;
+    private readonly Dictionary<YamlNode, PackSource> _origins = origins ?? new(ReferenceEqualityComparer.Instance);
 
     public bool HasErrors => _problems.Exists(p => p.IsError);
 

@@ -417,8 +417,25 @@ public sealed class ExtendsTests
         var after = packs.LoadValid().Version;
 
         Assert.NotEqual(before, after);
-        Assert.Equal(after, ContentPackLoader.TryLoad(ContentFiles.Read(packs.Root), "child", "child").Pack?.Version);
+        var files = ContentFiles.OnDisk(packs.Root);
+        Assert.Equal(after, ContentPackLoader.TryLoad(files, "child", "child").Pack?.Version);
+        Assert.Equal(after, ContentPackLoader.TryLoad(ContentFiles.FromJson(files.ToJson()), "child", "child").Pack?.Version);
         Assert.NotEqual(packs.LoadValid("base").Version, after);
+    }
+
+    [Fact]
+    public void A_load_reads_only_its_pack_and_the_packs_it_extends_so_a_snapshot_holds_just_those()
+    {
+        using var packs = new PackFamily();
+        packs.Write("other", "pack.yaml", "id: other\nname: Other\n");
+        var files = ContentFiles.OnDisk(packs.Root);
+
+        Assert.NotNull(ContentPackLoader.TryLoad(files, "child", "child").Pack);
+
+        var paths = files.ToJson()["files"]!.AsObject().Select(f => f.Key).ToList();
+        Assert.Contains("child/pack.yaml", paths);
+        Assert.Contains("base/flow.yaml", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("other/", StringComparison.Ordinal));
     }
 
     [Fact]
