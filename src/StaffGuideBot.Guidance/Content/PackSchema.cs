@@ -1,22 +1,34 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using NJsonSchema;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// What the pack's JSON Schemas (<see cref="PackSchemaCheck.Schema"/>, as NJsonSchema reads them) say about the pack's
-/// shape, for the loader's messages: the keys a mapping may have, in the schema's order, the values of an enum, the
-/// typed alternatives of an anyOf. The schemas are the one list of the pack's keys and types: a key or step type is
-/// added there, not here.
+/// The app's JSON Schemas of the pack files, as NJsonSchema reads them: the one list of the pack's keys and types (a
+/// key or step type is added there, not here). They are in the app's <c>schema/</c> folder, copied from dialogs/schema
+/// at build (the schemas editors use, see dialogs/README.md); <see cref="SchemaBinding"/> checks each file against one.
 /// </summary>
 internal static class PackSchema
 {
+    public const string FolderName = "schema";
+
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
+
     private static readonly Lazy<Regex> IdPattern = new(() => new Regex(At("common.schema.json", "#/definitions/id").Pattern!, RegexOptions.CultureInvariant));
 
-    /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>.</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
+
+    /// <summary>
+    /// The schema <paramref name="name"/> (e.g. flow.schema.json), read once. The schemas are part of the app, so one
+    /// that is missing or broken is a fault of the build, not of the pack: it throws.
+    /// </summary>
+    public static JsonSchema Schema(string name) =>
+        Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromFileAsync(Path.Combine(Folder, n)).GetAwaiter().GetResult())).Value;
+
+    /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>, in the schema's order.</summary>
     public static IReadOnlyList<string> Keys(string file, string pointer) => [.. At(file, pointer).ActualProperties.Keys];
 
-    /// <summary>The values of the enum at <paramref name="pointer"/>.</summary>
     public static IReadOnlyList<string> Enum(string file, string pointer) => [.. At(file, pointer).Enumeration.Select(v => v?.ToString() ?? "null")];
 
     /// <summary>The typed alternatives of the anyOf at <paramref name="pointer"/> (the step types, the question types), with their keys.</summary>
@@ -36,9 +48,9 @@ internal static class PackSchema
     {
         var keys = new List<string>();
         var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
-        foreach (var path in Directory.GetFiles(PackSchemaCheck.Folder, "*.schema.json").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(Folder, "*.schema.json").Order(StringComparer.Ordinal))
         {
-            Walk(PackSchemaCheck.Schema(Path.GetFileName(path)));
+            Walk(Schema(Path.GetFileName(path)));
         }
 
         return [.. keys.Distinct(StringComparer.Ordinal)];
@@ -80,12 +92,11 @@ internal static class PackSchema
     /// <summary>The schema at <paramref name="pointer"/> ("#", "#/definitions/x", "#/properties/x/…") of <paramref name="file"/>.</summary>
     private static JsonSchema At(string file, string pointer)
     {
-        var schema = PackSchemaCheck.Schema(file);
+        var schema = Schema(file);
         var parts = pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < parts.Length; i += 2)
         {
-            schema = parts[i] == "definitions" ? schema.Definitions[parts[i + 1]] : schema.ActualProperties[parts[i + 1]];
-            schema = schema.ActualSchema;
+            schema = (parts[i] == "definitions" ? schema.Definitions[parts[i + 1]] : schema.ActualProperties[parts[i + 1]]).ActualSchema;
         }
 
         return schema.ActualSchema;
