@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using NJsonSchema;
+using NJsonSchema.Visitors;
 
 namespace StaffGuideBot.Guidance.Content;
 
@@ -31,14 +32,7 @@ internal static class PackSchema
 
     public static IReadOnlyList<string> Enum(string file, string pointer) => [.. At(file, pointer).Enumeration.Select(v => v?.ToString() ?? "null")];
 
-    /// <summary>The typed alternatives of the anyOf at <paramref name="pointer"/> (the step types, the question types), with their keys.</summary>
-    public static IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> Types(string file, string pointer) =>
-        [.. Types(At(file, pointer)).Select(t => (t.Type, (IReadOnlyList<string>)[.. t.Schema.ActualProperties.Keys]))];
-
-    /// <summary>
-    /// Each value of the <c>type</c> enum of each alternative of <paramref name="schema"/>'s anyOf, with that
-    /// alternative, in the schema's order; none when the schema is no anyOf of typed alternatives.
-    /// </summary>
+    /// <summary>The typed alternatives of <paramref name="schema"/>'s anyOf (the step types, the question types), each with its type.</summary>
     public static IReadOnlyList<(string Type, JsonSchema Schema)> Types(JsonSchema schema) =>
         [.. schema.ActualSchema.AnyOf.Select(a => a.ActualSchema)
             .SelectMany(a => a.ActualProperties.TryGetValue("type", out var type) ? type.ActualSchema.Enumeration.Select(t => (t?.ToString() ?? "null", a)) : [])];
@@ -46,31 +40,13 @@ internal static class PackSchema
     /// <summary>Every key, in any of the schemas, whose value is the definition <paramref name="definition"/> (e.g. condition: showIf, when, …).</summary>
     public static IReadOnlyList<string> KeysOfDefinition(string definition)
     {
-        var keys = new List<string>();
-        var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
+        var finder = new KeyFinder(definition);
         foreach (var path in Directory.GetFiles(Folder, "*.schema.json").Order(StringComparer.Ordinal))
         {
-            Walk(Schema(Path.GetFileName(path)));
+            finder.Visit(Schema(Path.GetFileName(path)));
         }
 
-        return [.. keys.Distinct(StringComparer.Ordinal)];
-
-        void Walk(JsonSchema? schema)
-        {
-            if (schema is null || !seen.Add(schema))
-            {
-                return;
-            }
-
-            keys.AddRange(schema.Properties.Where(p => IsDefinition(p.Value.Reference, definition)).Select(p => p.Key));
-            var children = schema.Properties.Values.Concat(schema.Definitions.Values).Concat(schema.PatternProperties.Values)
-                .Concat(schema.AnyOf).Concat(schema.OneOf).Concat(schema.AllOf)
-                .Append(schema.Item).Append(schema.Not).Append(schema.AdditionalPropertiesSchema).Append(schema.Reference);
-            foreach (var child in children)
-            {
-                Walk(child);
-            }
-        }
+        return [.. finder.Keys.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -100,5 +76,16 @@ internal static class PackSchema
         }
 
         return schema.ActualSchema;
+    }
+
+    private sealed class KeyFinder(string definition) : JsonSchemaVisitorBase
+    {
+        public List<string> Keys { get; } = [];
+
+        protected override JsonSchema VisitSchema(JsonSchema schema, string path, string? typeNameHint)
+        {
+            Keys.AddRange(schema is JsonSchemaProperty { Name: { } name } property && IsDefinition(property.Reference, definition) ? [name] : []);
+            return schema;
+        }
     }
 }

@@ -12,12 +12,11 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One pack file checked against its JSON Schema, the one definition of its shape. The YAML is read into JSON as the
-/// YAML language server reads it (YAML 1.2: plain true/false are booleans, plain numbers are numbers, quoted text is
-/// text), each value annotated with its YAML node; NJsonSchema checks it; each problem is reported at its node in the
-/// loader's words ("year group 'y7': 'minAge' must be a whole number of at least 0, not 'eleven'"); the items without
-/// any are deserialised by System.Text.Json. What messages call an item comes from the schema: its <c>title</c> and
-/// its <c>id</c> (or <c>value</c>), else its position. Paths are written <c>#/steps[2].question.id</c>.
+/// One pack file checked against its JSON Schema: the YAML read into JSON as the YAML language server reads it, each
+/// value annotated with its YAML node; each problem NJsonSchema finds reported at its node in the loader's words ("year
+/// group 'y7': 'minAge' must be a whole number of at least 0, not 'eleven'"), naming items by the schema's
+/// <c>title</c> and their <c>id</c> (or <c>value</c>) or position; the items without any read by System.Text.Json.
+/// Paths are written <c>#/steps[2].question.id</c>.
 /// </summary>
 internal sealed partial class SchemaBinding
 {
@@ -48,17 +47,11 @@ internal sealed partial class SchemaBinding
         _document = ToJson(file.Root!, "#");
     }
 
-    /// <summary>
-    /// Checks <paramref name="file"/> against <paramref name="schemaName"/>, reporting each problem not on a line where
-    /// something was reported already; the binding when there is none, to deserialise it and find its nodes.
-    /// </summary>
+    /// <summary>Checks the file, reporting each problem not on a line where something was reported already; null when it has any.</summary>
     public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
         CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
-    /// <summary>
-    /// As <see cref="Check"/>, but the binding even when the file has problems, so that the items without any can still
-    /// be read (see <see cref="IsValid"/>); null only when there is no file.
-    /// </summary>
+    /// <summary>As <see cref="Check"/>, but null only when there is no file, so that the items without problems can still be read.</summary>
     /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
     public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null)
     {
@@ -78,7 +71,7 @@ internal sealed partial class SchemaBinding
 
     public static string Child(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
-    /// <summary>A YAML scalar as the JSON value a YAML 1.2 core-schema reader makes of it (quoted: always text).</summary>
+    /// <summary>A YAML scalar as YAML 1.2's core schema reads it: plain true/false and numbers are not text, quoted ones are.</summary>
     public static JValue Scalar(YamlScalarNode scalar) => (scalar.Value ?? string.Empty) switch
     {
         var text when scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) => new JValue(text),
@@ -90,13 +83,12 @@ internal sealed partial class SchemaBinding
         var text => new JValue(text),
     };
 
-    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it reported the item already.</summary>
+    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it said more.</summary>
     public void Skip(string path) => _skipped.Add(Token(path)!);
 
     /// <summary>Whether the file has a value at <paramref name="path"/> and the schema found nothing wrong there or inside it.</summary>
     public bool IsValid(string path) => Token(path) is { } item && !_invalid.Exists(e => Inside(e, item));
 
-    /// <summary>The number of items of the list at <paramref name="path"/> (0 when there is none).</summary>
     public int Count(string path) => Token(path) is JArray list ? list.Count : 0;
 
     public bool Has(string path) => _paths.ContainsKey(path);
@@ -118,7 +110,7 @@ internal sealed partial class SchemaBinding
     /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
     public YamlNode KeyNode(string path) => Token(path)?.Parent is JProperty key ? NodeOf(key) : Node(path);
 
-    /// <summary>The document (or the part at <paramref name="path"/>) as <typeparamref name="T"/>; a number YAML read from text (a phone number 0123) is read as written.</summary>
+    /// <summary>The value at <paramref name="path"/> as <typeparamref name="T"/>; a number (a phone number 0123) is read as written.</summary>
     public T Read<T>(string path = "#")
     {
         return JsonSerializer.Deserialize<T>(AsWritten(Token(path)!).ToString(Newtonsoft.Json.Formatting.None), Options)!;
@@ -133,7 +125,7 @@ internal sealed partial class SchemaBinding
         };
     }
 
-    /// <summary>The texts of the item at <paramref name="path"/>, by key and path: its values whose schema is common.schema.json's <c>text</c>, and the items of a <c>textList</c>.</summary>
+    /// <summary>The texts of the item at <paramref name="path"/> by key and path: its values of common.schema.json's <c>text</c> and <c>textList</c>.</summary>
     public IEnumerable<(string Key, string Path)> Texts(string path) =>
         ((JObject)Token(path)!).Properties().SelectMany(p => Declared(p.Value).ActualSchema switch
         {
@@ -142,10 +134,7 @@ internal sealed partial class SchemaBinding
             _ => [],
         });
 
-    /// <summary>
-    /// What messages call the item at <paramref name="path"/>, which the file has: "the pack", "year group 'y7'", "year
-    /// group 2", "settings"; a part of a value whose schema is <c>namedAsAWhole</c> (a condition) is called by that value.
-    /// </summary>
+    /// <summary>What messages call the item at <paramref name="path"/>: "the pack", "year group 'y7'", "year group 2", "settings".</summary>
     public string Subject(string path) => Subject(Token(path)!);
 
     private static bool Inside(JToken token, JToken item) => token.AncestorsAndSelf().Any(t => ReferenceEquals(t, item));
@@ -159,7 +148,7 @@ internal sealed partial class SchemaBinding
     private static string NameOf(JToken token) =>
         token.Parent is JProperty key ? key.Name : string.Create(CultureInfo.InvariantCulture, $"[{((JArray)token.Parent!).IndexOf(token)}]");
 
-    /// <summary>The value of a keyword of the schema that NJsonSchema does not know (<c>neededBecause</c>, <c>examples</c>, …).</summary>
+    /// <summary>A keyword NJsonSchema does not know (<c>neededBecause</c>, <c>examples</c>, …).</summary>
     private static object? Extension(JsonSchema? schema, string name) =>
         schema?.ExtensionData?.TryGetValue(name, out var value) == true ? value : null;
 
@@ -170,7 +159,7 @@ internal sealed partial class SchemaBinding
         return token;
     }
 
-    /// <summary>The YAML <paramref name="node"/> as JSON, each value and key annotated with its node and each value recorded by path.</summary>
+    /// <summary>The YAML <paramref name="node"/> as JSON, each value and key annotated with its node, each value recorded by path.</summary>
     private JToken ToJson(YamlNode node, string path)
     {
         var token = Annotated(node switch
@@ -223,9 +212,8 @@ internal sealed partial class SchemaBinding
     }
 
     /// <summary>
-    /// What makes an item of an anyOf of typed alternatives (a step, a question) what it is: one of their types, and
-    /// only the keys of its type ("has unknown type 'repat' (did you mean 'repeat'?)", "has key 'fields', which info
-    /// steps don't use; it is for form and repeat steps"). An item without a known type is not checked further.
+    /// An item of typed alternatives (a step, a question) has one of their types and only its keys ("has key 'fields',
+    /// which info steps don't use; it is for form and repeat steps"); one without a known type is not checked further.
     /// </summary>
     private void CheckTypes(HashSet<int> taken)
     {
@@ -262,7 +250,7 @@ internal sealed partial class SchemaBinding
         }
     }
 
-    /// <summary>The problems inside nested errors; of the alternatives of an anyOf or oneOf, those of the one the value is meant to be (see <see cref="Choose"/>).</summary>
+    /// <summary>The problems inside nested errors; of an anyOf or oneOf, those of the alternative the value is meant to be.</summary>
     private IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
         errors.SelectMany(error => error switch
         {
@@ -279,10 +267,7 @@ internal sealed partial class SchemaBinding
             _ => [error],
         });
 
-    /// <summary>
-    /// Which of <paramref name="alternatives"/> <paramref name="data"/> is meant to be: the one whose <c>type</c> enum
-    /// has its type, else the one that knows most of its keys and misses fewest of its required ones (the first on a tie).
-    /// </summary>
+    /// <summary>The alternative with the item's type, else the one that knows most of its keys and misses fewest required ones.</summary>
     private static JsonSchema Choose(IEnumerable<JsonSchema> alternatives, JToken? data) => alternatives.MaxBy(alternative =>
     {
         var actual = alternative.ActualSchema;
@@ -385,10 +370,7 @@ internal sealed partial class SchemaBinding
         }
         : YamlNodes.Describe(node);
 
-    /// <summary>
-    /// Why <paramref name="item"/> needs <paramref name="key"/>, as its schema (or the definition it refers to) says
-    /// (<c>neededBecause</c>, where {type} is the item's type): "; an info step needs text".
-    /// </summary>
+    /// <summary>Why <paramref name="item"/> needs <paramref name="key"/>, as the schema's <c>neededBecause</c> says: "; an info step needs text".</summary>
     private string Because(JObject item, string key) =>
         SchemaOf(item).ActualSchema.ActualProperties.TryGetValue(key, out var property)
             && (Extension(property, "neededBecause") ?? Extension(property.ActualSchema, "neededBecause")) is { } because
@@ -396,10 +378,8 @@ internal sealed partial class SchemaBinding
             : string.Empty;
 
     /// <summary>
-    /// A oneOf whose alternatives each require keys ("exactly one of these"), when none or several of them are given:
-    /// the schema's <c>noneOfMessage</c> or <c>severalOfMessage</c>, where {found} is the keys given, {keys} the item's
-    /// keys, {group} the keys to choose from and {key} the item's value of that key. Null when one is given (the
-    /// problems of its alternative are said instead) or the schema has no such message.
+    /// A oneOf of alternatives that each require keys, when none or several are given: the schema's <c>noneOfMessage</c>
+    /// or <c>severalOfMessage</c> ({found}: the keys given, {keys}: the item's, {group}: those to choose from, {key}: its value).
     /// </summary>
     private (YamlNode Node, string Message)? Group(ValidationError error)
     {
@@ -424,6 +404,7 @@ internal sealed partial class SchemaBinding
         return (found.Count > 1 ? NodeOf(item.Property(found[1])!) : NodeOf(item), $"{Subject(item)}: {message}");
     }
 
+    /// <summary>A part of a value whose schema is <c>namedAsAWhole</c> (a condition) is called by that value.</summary>
     private string Subject(JToken token)
     {
         if (token.AncestorsAndSelf().LastOrDefault(t => t is not JProperty && Extension(SchemaOf(t).ActualSchema, "namedAsAWhole") is not null) is { } whole
@@ -487,7 +468,7 @@ internal sealed partial class SchemaBinding
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex FloatPattern();
 
-    /// <summary>A text of the pack: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
+    /// <summary>A text: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
     private sealed class TextConverter : JsonConverter<string>
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch

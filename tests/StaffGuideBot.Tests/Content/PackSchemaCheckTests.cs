@@ -94,12 +94,13 @@ public class PackSchemaCheckTests
     [Fact]
     public void The_step_and_question_types_and_their_keys_come_from_the_schema()
     {
-        var steps = PackSchema.Types("flow.schema.json", "#/definitions/step");
-        var questions = PackSchema.Types("flow.schema.json", "#/definitions/question");
+        var flow = PackSchema.Schema("flow.schema.json");
+        var steps = PackSchema.Types(flow.Definitions["step"]);
+        var questions = PackSchema.Types(flow.Definitions["question"]);
 
         Assert.Equal(["info", "acknowledge", "question", "form", "repeat", "review"], steps.Select(s => s.Type));
-        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Keys);
-        Assert.Equal(["id", "type", "title", "text"], steps[^1].Keys);
+        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Schema.ActualProperties.Keys);
+        Assert.Equal(["id", "type", "title", "text"], steps[^1].Schema.ActualProperties.Keys);
         Assert.Equal(["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time", "toggle"], questions.Select(q => q.Type));
         Assert.Equal(Enum.GetNames<StepType>().Select(n => n.ToLowerInvariant()), steps.Select(s => s.Type));
         Assert.Equal(Enum.GetNames<QuestionType>().Select(n => n.ToLowerInvariant()), questions.Select(q => q.Type));
