@@ -96,16 +96,7 @@ internal sealed partial class SchemaBinding
     public JToken? Token(string path) => _paths.GetValueOrDefault(path);
 
     /// <summary>The YAML node of the value at <paramref name="path"/>, or of the nearest value above it.</summary>
-    public YamlNode Node(string path)
-    {
-        var at = path;
-        while (!_paths.ContainsKey(at))
-        {
-            at = at[..at.LastIndexOfAny(['.', '[', '/'])];
-        }
-
-        return NodeOf(_paths[at]);
-    }
+    public YamlNode Node(string path) => Token(path) is { } token ? NodeOf(token) : Node(path[..path.LastIndexOfAny(['.', '[', '/'])]);
 
     /// <summary>The YAML node of the key at <paramref name="path"/> (its value's when it has none).</summary>
     public YamlNode KeyNode(string path) => Token(path)?.Parent is JProperty key ? NodeOf(key) : Node(path);
@@ -333,11 +324,8 @@ internal sealed partial class SchemaBinding
         or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates;
 
     /// <summary>"id", "id and type", "id, type and label"; "nothing".</summary>
-    private static string And(IEnumerable<string> names)
-    {
-        var list = names.ToList();
-        return list.Count > 1 ? YamlNodes.Quote(list.SkipLast(1)) + " and " + list[^1] : list.FirstOrDefault() ?? "nothing";
-    }
+    private static string And(IEnumerable<string> names) =>
+        names.ToList() is { Count: > 1 } list ? YamlNodes.Quote(list.SkipLast(1)) + " and " + list[^1] : names.FirstOrDefault() ?? "nothing";
 
     /// <summary>"a whole number of at least 1", "text", … : what a value of <paramref name="schema"/> must be.</summary>
     private static string Expected(JsonSchema schema)
@@ -439,7 +427,16 @@ internal sealed partial class SchemaBinding
     }
 
     /// <summary>The schema of <paramref name="token"/>; of an anyOf, the alternative it is meant to be.</summary>
-    private JsonSchema SchemaOf(JToken token) => Alternative(Declared(token), token);
+    private JsonSchema SchemaOf(JToken token)
+    {
+        var schema = Declared(token);
+        while (schema.ActualSchema.AnyOf.Concat(schema.ActualSchema.OneOf).ToList() is { Count: > 0 } alternatives)
+        {
+            schema = Choose(alternatives, token);
+        }
+
+        return schema;
+    }
 
     /// <summary>The schema <paramref name="token"/> is declared with (an anyOf, before choosing its alternative).</summary>
     private JsonSchema Declared(JToken token)
@@ -453,13 +450,6 @@ internal sealed partial class SchemaBinding
         return token.Parent is not JProperty key ? actual.Item ?? actual
             : actual.ActualProperties.TryGetValue(key.Name, out var property) ? property
             : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
-    }
-
-    /// <summary>The alternative of an anyOf or oneOf schema that <paramref name="token"/> is meant to be.</summary>
-    private static JsonSchema Alternative(JsonSchema schema, JToken token)
-    {
-        var alternatives = schema.ActualSchema.AnyOf.Concat(schema.ActualSchema.OneOf).ToList();
-        return alternatives.Count == 0 ? schema : Alternative(Choose(alternatives, token), token);
     }
 
     [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
