@@ -1,32 +1,38 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using NJsonSchema;
+using NJsonSchema.Visitors;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// What the pack's JSON Schemas (<see cref="PackSchemaCheck.Schema"/>, as NJsonSchema reads them) say about the pack's
-/// shape, for the loader's messages: the keys a mapping may have, in the schema's order, the values of an enum, the
-/// typed alternatives of an anyOf. The schemas are the one list of the pack's keys and types: a key or step type is
-/// added there, not here.
+/// The app's JSON Schemas of the pack files, as NJsonSchema reads them: the one list of the pack's keys and types (a
+/// key or step type is added there, not here). They are in the app's <c>schema/</c> folder, copied from dialogs/schema
+/// at build (the schemas editors use, see dialogs/README.md); <see cref="SchemaBinding"/> checks each file against one.
 /// </summary>
 internal static class PackSchema
 {
+    public const string FolderName = "schema";
+
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
+
     private static readonly Lazy<Regex> IdPattern = new(() => new Regex(At("common.schema.json", "#/definitions/id").Pattern!, RegexOptions.CultureInvariant));
 
-    /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>.</summary>
-    public static IReadOnlyList<string> Keys(string file, string pointer) => [.. At(file, pointer).ActualProperties.Keys];
-
-    /// <summary>The values of the enum at <paramref name="pointer"/>.</summary>
-    public static IReadOnlyList<string> Enum(string file, string pointer) => [.. At(file, pointer).Enumeration.Select(v => v?.ToString() ?? "null")];
-
-    /// <summary>The typed alternatives of the anyOf at <paramref name="pointer"/> (the step types, the question types), with their keys.</summary>
-    public static IReadOnlyList<(string Type, IReadOnlyList<string> Keys)> Types(string file, string pointer) =>
-        [.. Types(At(file, pointer)).Select(t => (t.Type, (IReadOnlyList<string>)[.. t.Schema.ActualProperties.Keys]))];
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
 
     /// <summary>
-    /// Each value of the <c>type</c> enum of each alternative of <paramref name="schema"/>'s anyOf, with that
-    /// alternative, in the schema's order; none when the schema is no anyOf of typed alternatives.
+    /// The schema <paramref name="name"/> (e.g. flow.schema.json), read once. The schemas are part of the app, so one
+    /// that is missing or broken is a fault of the build, not of the pack: it throws.
     /// </summary>
+    public static JsonSchema Schema(string name) =>
+        Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromFileAsync(Path.Combine(Folder, n)).GetAwaiter().GetResult())).Value;
+
+    /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>, in the schema's order.</summary>
+    public static IReadOnlyList<string> Keys(string file, string pointer) => [.. At(file, pointer).ActualProperties.Keys];
+
+    public static IReadOnlyList<string> Enum(string file, string pointer) => [.. At(file, pointer).Enumeration.Select(v => v?.ToString() ?? "null")];
+
+    /// <summary>The typed alternatives of <paramref name="schema"/>'s anyOf (the step types, the question types), each with its type.</summary>
     public static IReadOnlyList<(string Type, JsonSchema Schema)> Types(JsonSchema schema) =>
         [.. schema.ActualSchema.AnyOf.Select(a => a.ActualSchema)
             .SelectMany(a => a.ActualProperties.TryGetValue("type", out var type) ? type.ActualSchema.Enumeration.Select(t => (t?.ToString() ?? "null", a)) : [])];
@@ -34,31 +40,13 @@ internal static class PackSchema
     /// <summary>Every key, in any of the schemas, whose value is the definition <paramref name="definition"/> (e.g. condition: showIf, when, …).</summary>
     public static IReadOnlyList<string> KeysOfDefinition(string definition)
     {
-        var keys = new List<string>();
-        var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
-        foreach (var path in Directory.GetFiles(PackSchemaCheck.Folder, "*.schema.json").Order(StringComparer.Ordinal))
+        var finder = new KeyFinder(definition);
+        foreach (var path in Directory.GetFiles(Folder, "*.schema.json").Order(StringComparer.Ordinal))
         {
-            Walk(PackSchemaCheck.Schema(Path.GetFileName(path)));
+            finder.Visit(Schema(Path.GetFileName(path)));
         }
 
-        return [.. keys.Distinct(StringComparer.Ordinal)];
-
-        void Walk(JsonSchema? schema)
-        {
-            if (schema is null || !seen.Add(schema))
-            {
-                return;
-            }
-
-            keys.AddRange(schema.Properties.Where(p => IsDefinition(p.Value.Reference, definition)).Select(p => p.Key));
-            var children = schema.Properties.Values.Concat(schema.Definitions.Values).Concat(schema.PatternProperties.Values)
-                .Concat(schema.AnyOf).Concat(schema.OneOf).Concat(schema.AllOf)
-                .Append(schema.Item).Append(schema.Not).Append(schema.AdditionalPropertiesSchema).Append(schema.Reference);
-            foreach (var child in children)
-            {
-                Walk(child);
-            }
-        }
+        return [.. finder.Keys.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -80,14 +68,24 @@ internal static class PackSchema
     /// <summary>The schema at <paramref name="pointer"/> ("#", "#/definitions/x", "#/properties/x/…") of <paramref name="file"/>.</summary>
     private static JsonSchema At(string file, string pointer)
     {
-        var schema = PackSchemaCheck.Schema(file);
+        var schema = Schema(file);
         var parts = pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < parts.Length; i += 2)
         {
-            schema = parts[i] == "definitions" ? schema.Definitions[parts[i + 1]] : schema.ActualProperties[parts[i + 1]];
-            schema = schema.ActualSchema;
+            schema = (parts[i] == "definitions" ? schema.Definitions[parts[i + 1]] : schema.ActualProperties[parts[i + 1]]).ActualSchema;
         }
 
         return schema.ActualSchema;
+    }
+
+    private sealed class KeyFinder(string definition) : JsonSchemaVisitorBase
+    {
+        public List<string> Keys { get; } = [];
+
+        protected override JsonSchema VisitSchema(JsonSchema schema, string path, string? typeNameHint)
+        {
+            Keys.AddRange(schema is JsonSchemaProperty { Name: { } name } property && IsDefinition(property.Reference, definition) ? [name] : []);
+            return schema;
+        }
     }
 }

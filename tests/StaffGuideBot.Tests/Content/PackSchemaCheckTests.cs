@@ -26,8 +26,8 @@ public class PackSchemaCheckTests
         var source = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema");
         var names = Directory.GetFiles(source, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(names, Directory.GetFiles(PackSchemaCheck.Folder, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.All(names, n => Assert.Equal(File.ReadAllText(Path.Combine(source, n!)), File.ReadAllText(Path.Combine(PackSchemaCheck.Folder, n!))));
+        Assert.Equal(names, Directory.GetFiles(PackSchema.Folder, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(names, n => Assert.Equal(File.ReadAllText(Path.Combine(source, n!)), File.ReadAllText(Path.Combine(PackSchema.Folder, n!))));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class PackSchemaCheckTests
     public void The_england_pack_has_no_schema_problems()
     {
         var england = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england");
-        Assert.True(File.Exists(Path.Combine(PackSchemaCheck.Folder, "flow.schema.json")));
+        Assert.True(File.Exists(Path.Combine(PackSchema.Folder, "flow.schema.json")));
 
         var (pack, problems) = ContentPackLoader.TryLoad(england + Path.DirectorySeparatorChar);
 
@@ -83,7 +83,7 @@ public class PackSchemaCheckTests
     {
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "    title: Act now", "    title: true");
-        Assert.False(Directory.Exists(Path.Combine(pack.Folder, "..", PackSchemaCheck.FolderName)) && File.Exists(Path.Combine(pack.Folder, "..", PackSchemaCheck.FolderName, "flow.schema.json")));
+        Assert.False(Directory.Exists(Path.Combine(pack.Folder, "..", PackSchema.FolderName)) && File.Exists(Path.Combine(pack.Folder, "..", PackSchema.FolderName, "flow.schema.json")));
 
         var (loaded, problems) = pack.Load();
 
@@ -94,12 +94,13 @@ public class PackSchemaCheckTests
     [Fact]
     public void The_step_and_question_types_and_their_keys_come_from_the_schema()
     {
-        var steps = PackSchema.Types("flow.schema.json", "#/definitions/step");
-        var questions = PackSchema.Types("flow.schema.json", "#/definitions/question");
+        var flow = PackSchema.Schema("flow.schema.json");
+        var steps = PackSchema.Types(flow.Definitions["step"]);
+        var questions = PackSchema.Types(flow.Definitions["question"]);
 
         Assert.Equal(["info", "acknowledge", "question", "form", "repeat", "review"], steps.Select(s => s.Type));
-        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Keys);
-        Assert.Equal(["id", "type", "title", "text"], steps[^1].Keys);
+        Assert.Equal(["id", "type", "title", "showIf", "text", "more", "contacts", "style", "continue"], steps[0].Schema.ActualProperties.Keys);
+        Assert.Equal(["id", "type", "title", "text"], steps[^1].Schema.ActualProperties.Keys);
         Assert.Equal(["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time", "toggle"], questions.Select(q => q.Type));
         Assert.Equal(Enum.GetNames<StepType>().Select(n => n.ToLowerInvariant()), steps.Select(s => s.Type));
         Assert.Equal(Enum.GetNames<QuestionType>().Select(n => n.ToLowerInvariant()), questions.Select(q => q.Type));

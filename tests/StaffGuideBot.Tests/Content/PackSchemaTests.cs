@@ -218,7 +218,7 @@ public sealed partial class PackSchemaTests
     {
         YamlMappingNode mapping => new JObject(mapping.Children.Select(c => new JProperty(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
         YamlSequenceNode sequence => new JArray(sequence.Children.Select(Convert)),
-        YamlScalarNode scalar => PackSchemaCheck.Scalar(scalar),
+        YamlScalarNode scalar => SchemaBinding.Scalar(scalar),
         _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
     };
 }

@@ -16,7 +16,7 @@ public sealed class TextKeysTests
     [Fact]
     public void Each_key_of_the_apps_texts_schema_is_a_constant_named_by_the_PascalCase_of_its_dotted_parts()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(PackSchemaCheck.Folder, "texts.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(PackSchema.Folder, "texts.schema.json")));
         var keys = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
 
         Assert.Contains(("DslOpenReportsTitle", "dsl.openReports.title"), Constants());
