@@ -198,15 +198,15 @@ internal sealed partial class SchemaBinding
     /// </summary>
     private void CheckRequiredOnceMerged()
     {
-        foreach (var path in _values.Keys.Where(p => Token(p) is JObject && IsValid(p)).ToList())
+        foreach (var item in _paths.Values.OfType<JObject>().Where(i => !_invalid.Exists(e => Inside(e, i))).ToList())
         {
-            var declared = Declared(path).ActualSchema;
-            var item = declared.AnyOf.Select(a => a.ActualSchema).Prepend(declared).FirstOrDefault(s => Extension(s, "requiredOnceMerged") is not null);
-            foreach (var key in (Extension(item, "requiredOnceMerged") as IEnumerable<object> ?? []).Select(k => k.ToString()!).Where(k => !Has(Child(path, k))))
+            var declared = Declared(item).ActualSchema;
+            var shape = declared.AnyOf.Select(a => a.ActualSchema).Prepend(declared).FirstOrDefault(s => Extension(s, "requiredOnceMerged") is not null);
+            foreach (var key in (Extension(shape, "requiredOnceMerged") as IEnumerable<object> ?? []).Select(k => k.ToString()!).Where(k => item.Property(k) is null))
             {
-                var values = item!.ActualProperties[key].ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList();
-                _problems.Error(_file, Node(path), $"{Subject(path)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(Child(path, key)))}");
-                _errorPaths.Add(path);
+                var values = shape!.ActualProperties[key].ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList();
+                _problems.Error(_file, NodeOf(item), $"{Subject(item)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(item, key))}");
+                _invalid.Add(item);
             }
         }
     }
