@@ -92,8 +92,10 @@ public sealed class PeriodicBackgroundServiceTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Counted once the timer exists: a test that moves the clock sooner would move it before the timer's start.
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
 
         public async Task WaitForTimerAsync()
