@@ -18,7 +18,6 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     private static readonly object Unanswered = new();
     private static readonly object Answered = new();
 
-    /// <summary>True when <paramref name="step"/> has a showIf that no answers can make true.</summary>
     public bool IsNeverShown(Step step) => step.ShowIf is { } showIf && !CanHold(showIf);
 
     /// <summary>False when no answers the flow allows make <paramref name="condition"/> true.</summary>
