@@ -74,7 +74,8 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     {
         Question question => flow.Questions[question.Id].Step,
         Step step => step,
-        _ => checkedConditions.Contains((AnswerCondition)key) ? RepeatStep(((AnswerCondition)key).Answer.Split('.')[0]) : null,
+        AnswerCondition atom when checkedConditions.Contains(atom) => RepeatStep(atom.Answer.Split('.')[0]),
+        _ => null,
     };
 
     private Step? RepeatStep(string id) => flow.StepsById.TryGetValue(id, out var step) && step.Step.Type == StepType.Repeat ? step.Step : null;
