@@ -8,7 +8,6 @@ public sealed class AnswerCheck
     /// <summary>The note shown on the review (with an Edit button to <see cref="Step"/>) and on the DSL's card.</summary>
     public required string Note { get; init; }
 
-    /// <summary>The step whose answers to check.</summary>
     public required string Step { get; init; }
 
     public required Condition When { get; init; }

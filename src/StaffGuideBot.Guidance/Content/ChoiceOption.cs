@@ -1,10 +1,6 @@
 namespace StaffGuideBot.Guidance.Content;
 
-public sealed class ChoiceOption
+public sealed record ChoiceOption(string Value, string Title)
 {
-    public required string Value { get; init; }
-
-    public required string Title { get; init; }
-
     public IReadOnlyList<string> Synonyms { get; init; } = [];
 }

@@ -1,22 +1,8 @@
 namespace StaffGuideBot.Guidance.Content;
 
-public sealed class Contact
+/// <param name="Placeholder">True until the school replaces the sample values with its own.</param>
+public sealed record Contact(string Id, string Role, string? Name = null, string? Phone = null, string? Url = null, string? Notes = null, bool Placeholder = false)
 {
-    public required string Id { get; init; }
-
-    public required string Role { get; init; }
-
-    public string? Name { get; init; }
-
-    public string? Phone { get; init; }
-
-    public string? Url { get; init; }
-
-    public string? Notes { get; init; }
-
-    /// <summary>True until the school replaces the sample values with its own.</summary>
-    public bool Placeholder { get; init; }
-
     /// <summary>Marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample: never shown to staff (see <see cref="PackText"/>).</summary>
     public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
 

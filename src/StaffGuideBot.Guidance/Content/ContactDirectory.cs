@@ -1,13 +1,7 @@
 namespace StaffGuideBot.Guidance.Content;
 
-public sealed class ContactDirectory
+public sealed record ContactDirectory(IReadOnlyList<Contact> School, IReadOnlyList<Contact> Local, IReadOnlyList<Contact> National)
 {
-    public IReadOnlyList<Contact> School { get; init; } = [];
-
-    public IReadOnlyList<Contact> Local { get; init; } = [];
-
-    public IReadOnlyList<Contact> National { get; init; } = [];
-
     public IEnumerable<Contact> All => School.Concat(Local).Concat(National);
 
     public Contact? Find(string id) => All.FirstOrDefault(c => c.Id == id);
@@ -17,11 +11,8 @@ public sealed class ContactDirectory
     {
         ArgumentNullException.ThrowIfNull(older);
         var ids = All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        return new ContactDirectory
-        {
-            School = [.. School, .. older.School.Where(c => !ids.Contains(c.Id))],
-            Local = [.. Local, .. older.Local.Where(c => !ids.Contains(c.Id))],
-            National = [.. National, .. older.National.Where(c => !ids.Contains(c.Id))],
-        };
+        return new(Keep(School, older.School), Keep(Local, older.Local), Keep(National, older.National));
+
+        List<Contact> Keep(IReadOnlyList<Contact> mine, IReadOnlyList<Contact> theirs) => [.. mine, .. theirs.Where(c => !ids.Contains(c.Id))];
     }
 }

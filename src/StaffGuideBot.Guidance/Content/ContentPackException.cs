@@ -6,7 +6,6 @@ namespace StaffGuideBot.Guidance.Content;
 public sealed class ContentPackException(string folder, IReadOnlyList<ContentProblem> problems)
     : Exception(Describe(folder, problems))
 {
-    /// <summary>The pack folder as given to the loader.</summary>
     public string Folder { get; } = folder;
 
     /// <summary>Every problem found, errors and warnings, in file and line order.</summary>

@@ -7,6 +7,5 @@ public sealed record Flag(Indicator Indicator, bool Possible)
 
     public IndicatorKind Kind => Indicator.Kind;
 
-    /// <summary>The "because" wording that fits: the possible one for a possible flag.</summary>
     public string Because => Possible ? Indicator.PossibleBecause ?? Indicator.Because : Indicator.Because;
 }

@@ -55,7 +55,6 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         CheckReachable(file!, flow);
     }
 
-    /// <summary>The paths of the questions of the step at <paramref name="path"/>: its question, or its fields.</summary>
     private static List<string> QuestionPaths(SchemaBinding binding, string path) =>
         binding.Token(path + ".question") is JObject ? [path + ".question"] : [.. Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => SchemaBinding.Child(path + ".fields", i))];
 

@@ -18,7 +18,6 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     private static readonly object Unanswered = new();
     private static readonly object Answered = new();
 
-    /// <summary>True when <paramref name="step"/> has a showIf that no answers can make true.</summary>
     public bool IsNeverShown(Step step) => step.ShowIf is { } showIf && !CanHold(showIf);
 
     /// <summary>False when no answers the flow allows make <paramref name="condition"/> true.</summary>
@@ -75,7 +74,8 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     {
         Question question => flow.Questions[question.Id].Step,
         Step step => step,
-        _ => checkedConditions.Contains((AnswerCondition)key) ? RepeatStep(((AnswerCondition)key).Answer.Split('.')[0]) : null,
+        AnswerCondition atom when checkedConditions.Contains(atom) => RepeatStep(atom.Answer.Split('.')[0]),
+        _ => null,
     };
 
     private Step? RepeatStep(string id) => flow.StepsById.TryGetValue(id, out var step) && step.Step.Type == StepType.Repeat ? step.Step : null;

@@ -13,7 +13,6 @@ internal sealed partial class PackBinder(LoadContext context)
     /// </summary>
     public const int MaxTextLength = 4000;
 
-    /// <summary>The keys of texts.yaml: the properties of texts.schema.json.</summary>
     private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
 
     private ProblemCollector Problems => context.Problems;
@@ -69,10 +68,7 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>
-    /// Binds contacts.yaml. Each contact the schema finds nothing wrong with is read and checked for what the schema
-    /// can't say (once merged onto a pack it extends: a role, a usable phone or url, an id unique across the lists).
-    /// </summary>
+    /// <summary>Binds contacts.yaml: what the schema can't say is checked in <see cref="BindContact"/>.</summary>
     public void BindContacts(PackSource? file)
     {
         if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
@@ -80,7 +76,7 @@ internal sealed partial class PackBinder(LoadContext context)
             return;
         }
 
-        context.Contacts = new ContactDirectory { School = Bind("school"), Local = Bind("local"), National = Bind("national") };
+        context.Contacts = new ContactDirectory(Bind("school"), Bind("local"), Bind("national"));
 
         List<Contact> Bind(string list) =>
             [.. Enumerable.Range(0, binding.Count("#/" + list)).Select(i => BindContact(file!, binding, SchemaBinding.Child("#/" + list, i))).OfType<Contact>()];
@@ -190,7 +186,11 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>A contact the schema found nothing wrong with, checked; null when it is not. The id of one it did is still known, so references to it are not reported too.</summary>
+    /// <summary>
+    /// A contact the schema found nothing wrong with, checked for what it can't say (once merged onto a pack it extends):
+    /// a role, a usable phone or url, an id unique across the lists. Null when it is not; the id of one the schema found
+    /// problems in is still known, so references to it are not reported too.
+    /// </summary>
     private Contact? BindContact(PackSource file, SchemaBinding binding, string path)
     {
         var idNode = binding.Node(path + ".id");
@@ -198,7 +198,8 @@ internal sealed partial class PackBinder(LoadContext context)
         {
             if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
             {
-                context.ContactsById.TryAdd(binding.Read<string>(path + ".id"), new Contact { Id = binding.Read<string>(path + ".id"), Role = string.Empty });
+                var id = binding.Read<string>(path + ".id");
+                context.ContactsById.TryAdd(id, new Contact(id, string.Empty));
             }
 
             return null;
@@ -244,25 +245,14 @@ internal sealed partial class PackBinder(LoadContext context)
             return null;
         }
 
-        var bound = new Contact
-        {
-            Id = contact.Id,
-            Role = contact.Role?.Trim() ?? string.Empty, // a missing role is reported; the contact still counts for references
-            Name = contact.Name?.Trim(),
-            Phone = contact.Phone?.Trim(),
-            Url = contact.Url?.Trim(),
-            Notes = contact.Notes,
-            Placeholder = contact.Placeholder,
-        };
+        // A missing role is reported; the contact still counts for references.
+        var bound = contact with { Role = contact.Role?.Trim() ?? string.Empty, Name = contact.Name?.Trim(), Phone = contact.Phone?.Trim(), Url = contact.Url?.Trim() };
         context.ContactsById[bound.Id] = bound;
         context.Positions[bound] = idNode;
         return bound;
     }
 
-    /// <summary>
-    /// Null for a phone number: digits, spaces, '+', round brackets and hyphens, with 3 (999) to 15 digits, a written
-    /// "(0)" not counted; or a "[sample]" on a contact marked placeholder. Otherwise a hint for the message, or "".
-    /// </summary>
+    /// <summary>Null for a phone number (a written "(0)" is not counted) or a "[sample]" on a placeholder contact; else a hint for the message, or "".</summary>
     private static string? PhoneProblem(string phone, bool placeholder)
     {
         if (phone.Length > 1 && phone[0] == '[' && phone[^1] == ']')

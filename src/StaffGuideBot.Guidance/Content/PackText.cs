@@ -34,7 +34,6 @@ public static partial class PackText
         return Fill(pack, pack.Texts[TextKeys.ContactsNotAdded], new Dictionary<string, string> { ["name"] = role }, contacts: false);
     }
 
-    /// <summary>The texts.yaml message for <paramref name="key"/> (see <see cref="TextKeys"/>), filled.</summary>
     public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
     {
         ArgumentNullException.ThrowIfNull(pack);

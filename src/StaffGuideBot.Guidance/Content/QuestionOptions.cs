@@ -8,10 +8,10 @@ public static class QuestionOptions
         ArgumentNullException.ThrowIfNull(question);
         if (question.Type != QuestionType.YesNo)
         {
-            return [.. question.Choices.Select(c => new ChoiceOption { Value = c.Value, Title = pack.Fill(c.Title), Synonyms = c.Synonyms })];
+            return [.. question.Choices.Select(c => c with { Title = pack.Fill(c.Title) })];
         }
 
         (string Value, string Text)[] answers = [("yes", TextKeys.AnswerYes), ("no", TextKeys.AnswerNo), ("unsure", TextKeys.AnswerUnsure)];
-        return [.. answers.Where(a => a.Value != "unsure" || question.AllowUnsure).Select(a => new ChoiceOption { Value = a.Value, Title = pack.Text(a.Text) })];
+        return [.. answers.Where(a => a.Value != "unsure" || question.AllowUnsure).Select(a => new ChoiceOption(a.Value, pack.Text(a.Text)))];
     }
 }

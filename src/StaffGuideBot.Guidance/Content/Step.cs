@@ -40,6 +40,5 @@ public sealed class Step
     /// <summary>Shown only when this holds; null = always. Set by the loader (its setter is internal).</summary>
     public Condition? ShowIf { get; internal set; }
 
-    /// <summary>The questions this step asks (the question, or the fields).</summary>
     public IEnumerable<Question> Questions => Question is null ? Fields : [Question];
 }

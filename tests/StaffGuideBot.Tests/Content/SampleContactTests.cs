@@ -53,7 +53,7 @@ public sealed class SampleContactTests : IDisposable
     public void A_contact_with_a_sample_value_is_a_sample_even_without_the_placeholder_flag()
     {
         var dsl = England.Contacts.Find("dsl")!;
-        var forgotten = new Contact { Id = dsl.Id, Role = dsl.Role, Name = "Ms Real", Phone = "[DSL phone]", Placeholder = false };
+        var forgotten = new Contact(dsl.Id, dsl.Role, Name: "Ms Real", Phone: "[DSL phone]");
 
         Assert.True(forgotten.IsSample);
         Assert.True(dsl.IsSample);
@@ -64,8 +64,8 @@ public sealed class SampleContactTests : IDisposable
     public void A_real_number_is_shown_even_while_the_name_is_still_a_sample_but_the_sample_name_is_not()
     {
         var dsl = England.Contacts.Find("dsl")!;
-        var school = England.Contacts.School.Select(c => c.Id == "dsl" ? new Contact { Id = c.Id, Role = c.Role, Name = dsl.Name, Phone = "01632 960123" } : c);
-        var pack = England.WithContacts(new ContactDirectory { School = [.. school], Local = England.Contacts.Local, National = England.Contacts.National });
+        var school = England.Contacts.School.Select(c => c.Id == "dsl" ? new Contact(c.Id, c.Role, dsl.Name, "01632 960123") : c);
+        var pack = England.WithContacts(England.Contacts with { School = [.. school] });
 
         var shown = Shown(pack, "contacts") + pack.Fill("{contact.dsl.name} {contact.dsl.phone}");
 
@@ -77,8 +77,8 @@ public sealed class SampleContactTests : IDisposable
     [Fact]
     public void A_real_number_is_shown_even_when_the_placeholder_flag_was_left_in()
     {
-        var school = England.Contacts.School.Select(c => c.Id == "dsl" ? new Contact { Id = c.Id, Role = c.Role, Name = "Ms A. Khan", Phone = "01632 960123", Placeholder = true } : c);
-        var pack = England.WithContacts(new ContactDirectory { School = [.. school], Local = England.Contacts.Local, National = England.Contacts.National });
+        var school = England.Contacts.School.Select(c => c.Id == "dsl" ? new Contact(c.Id, c.Role, "Ms A. Khan", "01632 960123", Placeholder: true) : c);
+        var pack = England.WithContacts(England.Contacts with { School = [.. school] });
 
         var shown = Shown(pack, "danger_action") + pack.Fill("{contact.dsl.name} {contact.dsl.phone}");
 
@@ -116,11 +116,10 @@ public sealed class SampleContactTests : IDisposable
     [Fact]
     public void Health_lists_none_once_the_school_has_filled_them_in()
     {
-        var filled = England.WithContacts(new ContactDirectory
+        var filled = England.WithContacts(England.Contacts with
         {
             School = [.. England.Contacts.School.Select(Real)],
             Local = [.. England.Contacts.Local.Select(Real)],
-            National = England.Contacts.National,
         });
         using var library = ContentLibrary.Of(filled);
 
@@ -150,12 +149,12 @@ public sealed class SampleContactTests : IDisposable
     private static string Fallback(ContentPack pack, string id) =>
         pack.Text(TextKeys.ContactsNotAdded, new Dictionary<string, string> { ["name"] = pack.Contacts.Find(id)!.Role });
 
-    private static Contact Real(Contact c) => new() { Id = c.Id, Role = c.Role, Name = "Real name", Phone = "01632 960000", Notes = c.Notes };
+    private static Contact Real(Contact c) => new(c.Id, c.Role, "Real name", "01632 960000", Notes: c.Notes);
 
     private static ContentPack WithRealDsl(ContentPack pack)
     {
-        var school = pack.Contacts.School.Select(c => c.Id == "dsl" ? new Contact { Id = c.Id, Role = c.Role, Name = "Ms Dee Ess", Phone = "01632 960123", Notes = c.Notes } : c);
-        return pack.WithContacts(new ContactDirectory { School = [.. school], Local = pack.Contacts.Local, National = pack.Contacts.National });
+        var school = pack.Contacts.School.Select(c => c.Id == "dsl" ? new Contact(c.Id, c.Role, "Ms Dee Ess", "01632 960123", Notes: c.Notes) : c);
+        return pack.WithContacts(pack.Contacts with { School = [.. school] });
     }
 
     /// <summary>What staff see at <paramref name="place"/>: a card's JSON, or a message's text.</summary>
