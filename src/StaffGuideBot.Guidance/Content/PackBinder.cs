@@ -7,10 +7,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the length and {placeholders} of any pack text.</summary>
 internal sealed partial class PackBinder(LoadContext context)
 {
-    /// <summary>
-    /// The most characters one text may have. Teams refuses a message over about 28 KB and a card carries several
-    /// texts; 4000 characters (at most 12 KB in UTF-8) is about a page, far more than staff read on a phone.
-    /// </summary>
+    /// <summary>The most characters one text may have: about a page, and at most 12 KB of the 28 KB Teams takes in a message.</summary>
     public const int MaxTextLength = 4000;
 
     private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
@@ -186,17 +183,13 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>
-    /// A contact the schema found nothing wrong with, checked for what it can't say (once merged onto a pack it extends):
-    /// a role, a usable phone or url, an id unique across the lists. Null when it is not; the id of one the schema found
-    /// problems in is still known, so references to it are not reported too.
-    /// </summary>
+    /// <summary>A contact checked for what the schema can't say (a role, a phone or url, a unique id); null if it has problems.</summary>
     private Contact? BindContact(PackSource file, SchemaBinding binding, string path)
     {
         var idNode = binding.Node(path + ".id");
         if (!binding.IsValid(path))
         {
-            if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
+            if (binding.IsValid(path + ".id")) // known, so references to it are not reported too
             {
                 var id = binding.Read<string>(path + ".id");
                 context.ContactsById.TryAdd(id, new Contact(id, string.Empty));
