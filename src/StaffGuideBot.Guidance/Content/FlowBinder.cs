@@ -219,8 +219,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         if (reviews.Count == 1 && flow.Steps[^1] != reviews[0])
         {
-            var after = flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1];
-            Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{after.Id}' comes after it");
+            Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1].Id}' comes after it");
         }
     }
 

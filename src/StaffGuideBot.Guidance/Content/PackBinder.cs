@@ -65,7 +65,6 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>Binds contacts.yaml: what the schema can't say is checked in <see cref="BindContact"/>.</summary>
     public void BindContacts(PackSource? file)
     {
         if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
@@ -261,12 +260,8 @@ internal sealed partial class PackBinder(LoadContext context)
     private static string? UrlProblem(string url)
     {
         const string Expected = "; expected a whole web address such as https://www.nspcc.org.uk/";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return "must be a web address starting with https://";
-        }
-
-        return uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
+        return !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") ? "must be a web address starting with https://"
+            : uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
             : url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" + Expected
             : null;
     }
@@ -274,6 +269,5 @@ internal sealed partial class PackBinder(LoadContext context)
     [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    /// <summary>pack.yaml as its schema describes it.</summary>
     private sealed record PackFile(string Id, string Name, Dictionary<string, string>? Terms, PackWords? Words, List<YearGroup>? YearGroups, PackSettings? Settings);
 }
