@@ -4,14 +4,9 @@ namespace StaffGuideBot.Guidance.Content;
 public sealed record Contact(string Id, string Role, string? Name = null, string? Phone = null, string? Url = null, string? Notes = null, bool Placeholder = false)
 {
     /// <summary>Marked <see cref="Placeholder"/>, or a name, phone or url still a "[...]" sample: never shown to staff (see <see cref="PackText"/>).</summary>
-    public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(IsSampleValue);
+    public bool IsSample => Placeholder || new[] { Name, Phone, Url }.Any(detail => Real(detail) != detail);
 
-    /// <summary>
-    /// One of this contact's details, or null while it is a "[...]" sample. A real value is shown even if the school forgot
-    /// to remove <see cref="Placeholder"/>: a frightened member of staff is better served by the number the school entered.
-    /// </summary>
-    public static string? Real(string? value) => IsSampleValue(value) ? null : value;
-
-    private static bool IsSampleValue(string? value) =>
-        value is { } text && text.TrimStart().StartsWith('[') && text.TrimEnd().EndsWith(']');
+    /// <summary>A detail, or null while it is a "[...]" sample; a real one is shown even if the school forgot to remove <see cref="Placeholder"/>.</summary>
+    public static string? Real(string? value) =>
+        value is { } text && text.TrimStart().StartsWith('[') && text.TrimEnd().EndsWith(']') ? null : value;
 }

@@ -9,7 +9,6 @@ public sealed record ContactDirectory(IReadOnlyList<Contact> School, IReadOnlyLi
     /// <summary>These contacts, followed in each group by the contacts of <paramref name="older"/> whose ids these lack.</summary>
     public ContactDirectory Over(ContactDirectory older)
     {
-        ArgumentNullException.ThrowIfNull(older);
         var ids = All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         return new(Keep(School, older.School), Keep(Local, older.Local), Keep(National, older.National));
 

@@ -8,9 +8,6 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds flow.yaml and checks what its schema can't say: ids, the review step, year groups, reachability.</summary>
 internal sealed class FlowBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    /// <summary>The showIf key of each step that has a condition, for "never shown".</summary>
-    private readonly Dictionary<Step, YamlNode> _showIfKeys = new(ReferenceEqualityComparer.Instance);
-
     /// <summary>A step with an unknown type may have been meant as the review step: then "no review step" is not reported.</summary>
     private bool _unknownStepType;
 
@@ -24,12 +21,12 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     public void Bind(PackSource? file)
     {
-        if (text.Root(file, "with 'steps', the list of steps") is null)
+        if (file is null || text.Root(file, "with 'steps', the list of steps") is null)
         {
             return;
         }
 
-        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json", b => CheckReviewShowIf(file!, b))!;
+        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json", b => CheckReviewShowIf(file, b))!;
         if (binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
@@ -39,20 +36,17 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         context.Flow = flow;
         foreach (var index in Enumerable.Range(0, steps.Count).Where(i => steps[i] is JObject))
         {
-            Register(file!, flow, BindStep(file!, binding, SchemaBinding.Child("#/steps", index), index));
+            Register(file, flow, BindStep(file, binding, SchemaBinding.Child("#/steps", index), index));
         }
 
-        CheckReview(file!, flow, binding.Node("#/steps"));
-        foreach (var (step, i) in flow.Steps.Select((s, i) => (s, i)))
+        CheckReview(file, flow, binding.Node("#/steps"));
+        foreach (var (i, step) in flow.Steps.Index().Where(s => s.Item.ShowIf is not null))
         {
-            if (step.ShowIf is not null)
-            {
-                conditions.Check(file!, step.ShowIf, new ConditionScope($"showIf of step '{step.Id}'", StepIndex: i));
-            }
+            conditions.Check(file, step.ShowIf!, new ConditionScope($"showIf of step '{step.Id}'", StepIndex: i));
         }
 
-        CheckYearGroupChoices(file!, flow);
-        CheckReachable(file!, flow);
+        CheckYearGroupChoices(file, flow);
+        CheckReachable(file, flow);
     }
 
     private static List<string> QuestionPaths(SchemaBinding binding, string path) =>
@@ -75,13 +69,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     {
         var valid = binding.IsValid(path);
         var step = valid ? binding.Read<Step>(path) : ReadAsFarAsItCan(binding, path, index);
-        var showIf = conditions.Read(binding, path + ".showIf");
-
-        step.ShowIf = showIf;
+        step.ShowIf = conditions.Read(binding, path + ".showIf");
         context.Positions[step] = binding.Node(path + ".id");
-        if (showIf is not null)
+        if (step.ShowIf is not null)
         {
-            _showIfKeys[step] = binding.KeyNode(path + ".showIf");
+            context.Positions[step.ShowIf] = binding.KeyNode(path + ".showIf"); // where "never shown" is reported
         }
 
         if (!valid)
@@ -103,11 +95,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         return step;
     }
 
-    /// <summary>
-    /// A step the schema found problems in (reported): read whole when System.Text.Json can and its type and its
-    /// questions' types and ids are there, so conditions naming it are still checked; else a stub of its id, type and
-    /// questions' ids, so that conditions naming them are not reported too (see <see cref="FlowCatalogue.Untyped"/>).
-    /// </summary>
+    /// <summary>A step the schema found problems in: read whole if it can be and its types and ids are there, else a stub (see <see cref="FlowCatalogue.Untyped"/>).</summary>
     private Step ReadAsFarAsItCan(SchemaBinding binding, string path, int index)
     {
         var questions = QuestionPaths(binding, path);
@@ -162,15 +150,14 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             Problems.Error(file, binding.Node(path + ".min"), $"{subject} has min {YamlNodes.Number(question.Min.Value)} greater than max {YamlNodes.Number(question.Max!.Value)}");
         }
 
-        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (i, choice) in question.Choices.Index())
         {
             var at = SchemaBinding.Child(path + ".choices", i);
             context.Positions[choice] = binding.Node(at + ".value");
             CheckTexts(file, binding, at, $"choice '{choice.Value}' of {subject}");
-            if (!seen.TryAdd(choice.Value, binding.Node(at + ".value")))
+            if (question.Choices.Take(i).FirstOrDefault(c => c.Value == choice.Value) is { } first)
             {
-                Problems.Error(file, binding.Node(at + ".value"), $"{subject} has choice value '{choice.Value}' twice (first at line {seen[choice.Value].Start.Line})");
+                Problems.Error(file, context.Positions[choice], $"{subject} has choice value '{choice.Value}' twice (first at line {context.Positions[first].Start.Line})");
             }
         }
     }
@@ -186,18 +173,12 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     private void Register(PackSource file, FlowCatalogue flow, Step step)
     {
-        var index = flow.Steps.Count;
         var at = context.Positions[step];
-        if (flow.StepsById.TryGetValue(step.Id, out var first))
+        if (!flow.StepsById.TryAdd(step.Id, (step, flow.Steps.Count)))
         {
-            Problems.Error(file, at, $"duplicate step id '{step.Id}' (first at line {context.Line(first.Step, at)})");
-        }
-        else
-        {
-            flow.StepsById[step.Id] = (step, index);
+            Problems.Error(file, at, $"duplicate step id '{step.Id}' (first at line {context.Line(flow.StepsById[step.Id].Step, at)})");
         }
 
-        flow.Steps.Add(step);
         foreach (var question in step.Questions)
         {
             var questionAt = context.Positions[question];
@@ -211,7 +192,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             }
             else
             {
-                flow.Questions[question.Id] = (question, step, index);
+                flow.Questions[question.Id] = (question, step, flow.Steps.Count);
             }
         }
 
@@ -219,6 +200,8 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             Problems.Error(file, at, $"repeat step '{step.Id}' has the id of question '{step.Id}' (line {context.Line(same.Question, at)}); conditions could not tell them apart");
         }
+
+        flow.Steps.Add(step);
     }
 
     private void CheckReview(PackSource file, FlowCatalogue flow, YamlNode steps)
@@ -236,8 +219,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
         if (reviews.Count == 1 && flow.Steps[^1] != reviews[0])
         {
-            var after = flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1];
-            Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{after.Id}' comes after it");
+            Problems.Error(file, context.Positions[reviews[0]], $"review step '{reviews[0].Id}' must be the last step, but step '{flow.Steps[flow.Steps.IndexOf(reviews[0]) + 1].Id}' comes after it");
         }
     }
 
@@ -264,7 +246,8 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         {
             if (step.ShowIf is { } showIf && reachability.IsChecked(showIf) && reachability.IsNeverShown(step))
             {
-                Problems.Error(file, _showIfKeys[step], $"step '{step.Id}' is never shown, because its showIf can never be true{reachability.Explain(showIf, s => context.Line(s, _showIfKeys[step]))}");
+                var at = context.Positions[showIf];
+                Problems.Error(file, at, $"step '{step.Id}' is never shown, because its showIf can never be true{reachability.Explain(showIf, s => context.Line(s, at))}");
             }
         }
     }

@@ -7,10 +7,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the length and {placeholders} of any pack text.</summary>
 internal sealed partial class PackBinder(LoadContext context)
 {
-    /// <summary>
-    /// The most characters one text may have. Teams refuses a message over about 28 KB and a card carries several
-    /// texts; 4000 characters (at most 12 KB in UTF-8) is about a page, far more than staff read on a phone.
-    /// </summary>
+    /// <summary>The most characters one text may have: about a page, and at most 12 KB of the 28 KB Teams takes in a message.</summary>
     public const int MaxTextLength = 4000;
 
     private static readonly IReadOnlyList<string> TextKeyNames = PackSchema.Keys("texts.schema.json", "#");
@@ -68,7 +65,6 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>Binds contacts.yaml: what the schema can't say is checked in <see cref="BindContact"/>.</summary>
     public void BindContacts(PackSource? file)
     {
         if (SchemaBinding.CheckItems(file, Problems, "contacts.schema.json") is not { } binding)
@@ -186,17 +182,13 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>
-    /// A contact the schema found nothing wrong with, checked for what it can't say (once merged onto a pack it extends):
-    /// a role, a usable phone or url, an id unique across the lists. Null when it is not; the id of one the schema found
-    /// problems in is still known, so references to it are not reported too.
-    /// </summary>
+    /// <summary>A contact checked for what the schema can't say (a role, a phone or url, a unique id); null if it has problems.</summary>
     private Contact? BindContact(PackSource file, SchemaBinding binding, string path)
     {
         var idNode = binding.Node(path + ".id");
         if (!binding.IsValid(path))
         {
-            if (binding.IsValid(path + ".id") && binding.Has(path + ".id"))
+            if (binding.IsValid(path + ".id")) // known, so references to it are not reported too
             {
                 var id = binding.Read<string>(path + ".id");
                 context.ContactsById.TryAdd(id, new Contact(id, string.Empty));
@@ -268,12 +260,8 @@ internal sealed partial class PackBinder(LoadContext context)
     private static string? UrlProblem(string url)
     {
         const string Expected = "; expected a whole web address such as https://www.nspcc.org.uk/";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return "must be a web address starting with https://";
-        }
-
-        return uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
+        return !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") ? "must be a web address starting with https://"
+            : uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
             : url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" + Expected
             : null;
     }
@@ -281,6 +269,5 @@ internal sealed partial class PackBinder(LoadContext context)
     [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    /// <summary>pack.yaml as its schema describes it.</summary>
     private sealed record PackFile(string Id, string Name, Dictionary<string, string>? Terms, PackWords? Words, List<YearGroup>? YearGroups, PackSettings? Settings);
 }

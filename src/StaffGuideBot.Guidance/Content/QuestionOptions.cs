@@ -5,7 +5,6 @@ public static class QuestionOptions
     /// <summary>The answers a choice, multichoice or yes/no question offers, as (value, title) in the pack's words.</summary>
     public static IReadOnlyList<ChoiceOption> For(ContentPack pack, Question question)
     {
-        ArgumentNullException.ThrowIfNull(question);
         if (question.Type != QuestionType.YesNo)
         {
             return [.. question.Choices.Select(c => c with { Title = pack.Fill(c.Title) })];
