@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -12,16 +11,13 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One pack file checked against its JSON Schema: the YAML read into JSON as the YAML language server reads it, each
-/// value annotated with its YAML node; each problem NJsonSchema finds reported at its node in the loader's words ("year
-/// group 'y7': 'minAge' must be a whole number of at least 0, not 'eleven'"), naming items by the schema's
-/// <c>title</c> and their <c>id</c> (or <c>value</c>) or position; the items without any read by System.Text.Json.
-/// Paths are written <c>#/steps[2].question.id</c>.
+/// One pack file read into JSON annotated with its YAML nodes, checked by NJsonSchema, each problem reported at its node
+/// and named by the schema's <c>title</c> and the item's id or position; items read by System.Text.Json. Paths are
+/// written <c>#/steps[2].question.id</c>.
 /// </summary>
-internal sealed partial class SchemaBinding
+internal sealed class SchemaBinding
 {
-    /// <summary>How the checked JSON becomes model records: camelCase keys and enum values, texts with trailing white space removed.</summary>
-    public static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
@@ -51,8 +47,7 @@ internal sealed partial class SchemaBinding
     public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
         CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
-    /// <summary>As <see cref="Check"/>, but null only when there is no file, so that the items without problems can still be read.</summary>
-    /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
+    /// <summary>As <see cref="Check"/>, but null only when there is no file; <paramref name="before"/> reports first, taking its lines.</summary>
     public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null)
     {
         if (file?.Root is null)
@@ -78,13 +73,10 @@ internal sealed partial class SchemaBinding
         "" or "~" or "null" or "Null" or "NULL" => JValue.CreateNull(),
         "true" or "True" or "TRUE" => new JValue(true),
         "false" or "False" or "FALSE" => new JValue(false),
-        var text when IntPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => new JValue(whole),
-        var text when FloatPattern().IsMatch(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
+        var text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => new JValue(whole),
+        var text when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
         var text => new JValue(text),
     };
-
-    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it said more.</summary>
-    public void Skip(string path) => _skipped.Add(Token(path)!);
 
     /// <summary>Whether the file has a value at <paramref name="path"/> and the schema found nothing wrong there or inside it.</summary>
     public bool IsValid(string path) => Token(path) is { } item && !_invalid.Exists(e => Inside(e, item));
@@ -192,9 +184,8 @@ internal sealed partial class SchemaBinding
     }
 
     /// <summary>
-    /// Reports each key that an item's schema lists in <c>requiredOnceMerged</c> and the item lacks. A pack that extends
-    /// another gives only what changes, so the schema can't require them, but the merged file read here must have them;
-    /// an item lacking one is not valid (see <see cref="IsValid"/>). Said with the key's enum, or its <c>neededBecause</c>.
+    /// Reports each key of an item's <c>requiredOnceMerged</c> that it lacks: a pack that extends another gives only what
+    /// changes, so the schema can't require them, but the merged file must have them.
     /// </summary>
     private void CheckRequiredOnceMerged()
     {
@@ -224,10 +215,7 @@ internal sealed partial class SchemaBinding
         }
     }
 
-    /// <summary>
-    /// An item of typed alternatives (a step, a question) has one of their types and only its keys ("has key 'fields',
-    /// which info steps don't use; it is for form and repeat steps"); one without a known type is not checked further.
-    /// </summary>
+    /// <summary>An item of typed alternatives (a step, a question) has one of their types and only its keys; one without is not checked further.</summary>
     private void CheckTypes(HashSet<int> taken)
     {
         foreach (var item in (_document as JContainer)?.DescendantsAndSelf().OfType<JObject>() ?? [])
@@ -387,10 +375,7 @@ internal sealed partial class SchemaBinding
             ? "; " + because.ToString()?.Replace("{type}", item["type"]?.ToString(), StringComparison.Ordinal)
             : string.Empty;
 
-    /// <summary>
-    /// A oneOf of alternatives that each require keys, when none or several are given: the schema's <c>noneOfMessage</c>
-    /// or <c>severalOfMessage</c> ({found}: the keys given, {keys}: the item's, {group}: those to choose from, {key}: its value).
-    /// </summary>
+    /// <summary>A oneOf of alternatives that each require keys, none or several given: the schema's <c>noneOfMessage</c> or <c>severalOfMessage</c>.</summary>
     private (YamlNode Node, string Message)? Group(ValidationError error)
     {
         if (error is not ChildSchemaValidationError group || group.Token is not JObject item)
@@ -473,12 +458,6 @@ internal sealed partial class SchemaBinding
             : actual.ActualProperties.TryGetValue(key.Name, out var property) ? property
             : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
     }
-
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 
     /// <summary>A text: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
     private sealed class TextConverter : JsonConverter<string>
