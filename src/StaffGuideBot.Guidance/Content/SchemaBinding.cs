@@ -11,11 +11,10 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One pack file read into JSON annotated with its YAML nodes, checked by NJsonSchema, each problem reported at its node
-/// and named by the schema's <c>title</c> and the item's id or position; items read by System.Text.Json. Paths are
-/// written <c>#/steps[2].question.id</c>.
+/// One pack file as JSON annotated with its YAML nodes, checked by NJsonSchema, each problem said at its node; items read
+/// by System.Text.Json. Paths are written <c>#/steps[2].question.id</c>.
 /// </summary>
-internal sealed class SchemaBinding
+internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -27,39 +26,18 @@ internal sealed class SchemaBinding
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter(), new ConditionConverter() },
     };
 
-    private readonly PackSource _file;
-    private readonly ProblemCollector _problems;
-    private readonly JsonSchema _schema;
+    private readonly JsonSchema _schema = PackSchema.Schema(schemaName);
     private readonly Dictionary<string, JToken> _paths = new(StringComparer.Ordinal);
-    private readonly JToken _document;
     private readonly List<JToken> _invalid = [];
     private readonly List<JToken> _skipped = [];
-
-    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
-    {
-        _file = file;
-        _problems = problems;
-        _schema = PackSchema.Schema(schemaName);
-        _document = ToJson(file.Root!, "#");
-    }
 
     /// <summary>Checks the file, reporting each problem not on a line where something was reported already; null when it has any.</summary>
     public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
         CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
     /// <summary>As <see cref="Check"/>, but null only when there is no file; <paramref name="before"/> reports first, taking its lines.</summary>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null)
-    {
-        if (file?.Root is null)
-        {
-            return null;
-        }
-
-        var binding = new SchemaBinding(file, problems, schemaName);
-        before?.Invoke(binding);
-        binding.Report();
-        return binding;
-    }
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null) =>
+        file?.Root is null ? null : new SchemaBinding(file, problems, schemaName).Report(file.Root, before);
 
     /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/> (a key may have dots: texts' 'menu.title').</summary>
     public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
@@ -159,15 +137,17 @@ internal sealed class SchemaBinding
         return token;
     }
 
-    private void Report()
+    private SchemaBinding Report(YamlNode root, Action<SchemaBinding>? before)
     {
+        var document = ToJson(root, "#");
+        before?.Invoke(this);
         ICollection<ValidationError> errors;
         lock (_schema)
         {
-            errors = _schema.Validate(_document);
+            errors = _schema.Validate(document);
         }
 
-        CheckTypes(TakenLines());
+        CheckTypes(document, TakenLines());
         var taken = TakenLines();
         var flat = Flatten(errors)
             .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || e.Token is JObject) // not of what is no mapping
@@ -181,12 +161,10 @@ internal sealed class SchemaBinding
         }
 
         CheckRequiredOnceMerged();
+        return this;
     }
 
-    /// <summary>
-    /// Reports each key of an item's <c>requiredOnceMerged</c> that it lacks: a pack that extends another gives only what
-    /// changes, so the schema can't require them, but the merged file must have them.
-    /// </summary>
+    /// <summary>Reports each key of an item's <c>requiredOnceMerged</c> it lacks: the merged pack needs what a pack that extends may leave out.</summary>
     private void CheckRequiredOnceMerged()
     {
         foreach (var item in _paths.Values.OfType<JObject>().Where(i => !_invalid.Exists(e => Inside(e, i))).ToList())
@@ -196,13 +174,13 @@ internal sealed class SchemaBinding
             foreach (var key in (Extension(shape, "requiredOnceMerged") as IEnumerable<object> ?? []).Select(k => k.ToString()!).Where(k => item.Property(k) is null))
             {
                 var values = shape!.ActualProperties[key].ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList();
-                _problems.Error(_file, NodeOf(item), $"{Subject(item)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(item, key))}");
+                problems.Error(file, NodeOf(item), $"{Subject(item)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(item, key))}");
                 _invalid.Add(item);
             }
         }
     }
 
-    private HashSet<int> TakenLines() => _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
+    private HashSet<int> TakenLines() => problems.All.Where(p => p.File == file.Name).Select(p => p.Line).ToHashSet();
 
     /// <summary>Reports <paramref name="message"/> unless something was reported already on one of <paramref name="node"/>'s lines.</summary>
     private void Error(YamlNode node, string message, HashSet<int> taken)
@@ -211,14 +189,14 @@ internal sealed class SchemaBinding
         var last = (int)node.AllNodes.Max(n => n.End.Line);
         if (!Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(taken.Contains))
         {
-            _problems.Error(_file, node, message);
+            problems.Error(file, node, message);
         }
     }
 
     /// <summary>An item of typed alternatives (a step, a question) has one of their types and only its keys; one without is not checked further.</summary>
-    private void CheckTypes(HashSet<int> taken)
+    private void CheckTypes(JToken document, HashSet<int> taken)
     {
-        foreach (var item in (_document as JContainer)?.DescendantsAndSelf().OfType<JObject>() ?? [])
+        foreach (var item in (document as JContainer)?.DescendantsAndSelf().OfType<JObject>() ?? [])
         {
             var typed = PackSchema.Types(Declared(item));
             if (typed.Count == 0 || _skipped.Exists(s => Inside(item, s)))
@@ -340,8 +318,7 @@ internal sealed class SchemaBinding
     /// <summary>"a whole number of at least 1", "text", … : what a value of <paramref name="schema"/> must be.</summary>
     private static string Expected(JsonSchema schema)
     {
-        var actual = schema.ActualSchema;
-        var type = actual.Type;
+        var (actual, type) = (schema.ActualSchema, schema.ActualSchema.Type);
         string Min() => actual.Minimum is { } min ? string.Create(CultureInfo.InvariantCulture, $" of at least {min}") : string.Empty;
         return type switch
         {
@@ -411,7 +388,7 @@ internal sealed class SchemaBinding
         var kind = SchemaOf(token).ActualSchema.Title;
         if (Owner(token) is not { } list)
         {
-            return kind ?? _file.Name;
+            return kind ?? file.Name;
         }
 
         kind ??= NameOf(token).Trim('[', ']');
