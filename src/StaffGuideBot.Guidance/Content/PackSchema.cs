@@ -6,9 +6,8 @@ using NJsonSchema.Visitors;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The app's JSON Schemas of the pack files, as NJsonSchema reads them: the one list of the pack's keys and types (a
-/// key or step type is added there, not here). They are in the app's <c>schema/</c> folder, copied from dialogs/schema
-/// at build (the schemas editors use, see dialogs/README.md); <see cref="SchemaBinding"/> checks each file against one.
+/// The JSON Schemas of the pack files (the app's <c>schema/</c> folder, copied from dialogs/schema at build): the one
+/// list of the pack's keys and types. <see cref="SchemaBinding"/> checks each file against one.
 /// </summary>
 internal static class PackSchema
 {
@@ -16,21 +15,14 @@ internal static class PackSchema
 
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
 
-    private static readonly Lazy<Regex> IdPattern = new(() => new Regex(At("common.schema.json", "#/definitions/id").Pattern!, RegexOptions.CultureInvariant));
-
     public static string Folder => Path.Combine(AppContext.BaseDirectory, FolderName);
 
-    /// <summary>
-    /// The schema <paramref name="name"/> (e.g. flow.schema.json), read once. The schemas are part of the app, so one
-    /// that is missing or broken is a fault of the build, not of the pack: it throws.
-    /// </summary>
+    /// <summary>The schema <paramref name="name"/> (e.g. flow.schema.json), read once; one missing or broken is a fault of the build: it throws.</summary>
     public static JsonSchema Schema(string name) =>
         Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromFileAsync(Path.Combine(Folder, n)).GetAwaiter().GetResult())).Value;
 
     /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>, in the schema's order.</summary>
     public static IReadOnlyList<string> Keys(string file, string pointer) => [.. At(file, pointer).ActualProperties.Keys];
-
-    public static IReadOnlyList<string> Enum(string file, string pointer) => [.. At(file, pointer).Enumeration.Select(v => v?.ToString() ?? "null")];
 
     /// <summary>The typed alternatives of <paramref name="schema"/>'s anyOf (the step types, the question types), each with its type.</summary>
     public static IReadOnlyList<(string Type, JsonSchema Schema)> Types(JsonSchema schema) =>
@@ -49,21 +41,15 @@ internal static class PackSchema
         return [.. finder.Keys.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// Whether <paramref name="schema"/> is the definition <paramref name="name"/> of a schema file. NJsonSchema files
-    /// the definitions another file refers to among the referring file's, capitalised ("Text").
-    /// </summary>
+    /// <summary>Whether <paramref name="schema"/> is the definition <paramref name="name"/>, which NJsonSchema may file capitalised in a referring file.</summary>
     public static bool IsDefinition(JsonSchema? schema, string name) =>
         schema?.Parent is JsonSchema file && file.Definitions.Any(d => ReferenceEquals(d.Value, schema) && string.Equals(d.Key, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>
-    /// The names a term of pack.yaml may not have (<c>#/properties/terms/not/anyOf</c>, each requiring one): "contact",
-    /// then the placeholders the bot fills in at run time.
-    /// </summary>
+    /// <summary>The names a term of pack.yaml may not have: "contact", then the placeholders the bot fills in at run time.</summary>
     public static IReadOnlyList<string> ReservedTerms() => [.. At("pack.schema.json", "#/properties/terms").Not!.AnyOf.Select(a => a.RequiredProperties.Single())];
 
     /// <summary>Whether <paramref name="text"/> is an id as common.schema.json's <c>id</c> pattern has it.</summary>
-    public static bool IsId(string text) => IdPattern.Value.IsMatch(text);
+    public static bool IsId(string text) => Regex.IsMatch(text, At("common.schema.json", "#/definitions/id").Pattern!, RegexOptions.CultureInvariant);
 
     /// <summary>The schema at <paramref name="pointer"/> ("#", "#/definitions/x", "#/properties/x/…") of <paramref name="file"/>.</summary>
     private static JsonSchema At(string file, string pointer)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -12,16 +11,12 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// One pack file checked against its JSON Schema: the YAML read into JSON as the YAML language server reads it, each
-/// value annotated with its YAML node; each problem NJsonSchema finds reported at its node in the loader's words ("year
-/// group 'y7': 'minAge' must be a whole number of at least 0, not 'eleven'"), naming items by the schema's
-/// <c>title</c> and their <c>id</c> (or <c>value</c>) or position; the items without any read by System.Text.Json.
-/// Paths are written <c>#/steps[2].question.id</c>.
+/// One pack file as JSON annotated with its YAML nodes, checked by NJsonSchema, each problem said at its node; items read
+/// by System.Text.Json. Paths are written <c>#/steps[2].question.id</c>.
 /// </summary>
-internal sealed partial class SchemaBinding
+internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
 {
-    /// <summary>How the checked JSON becomes model records: camelCase keys and enum values, texts with trailing white space removed.</summary>
-    public static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
@@ -31,40 +26,18 @@ internal sealed partial class SchemaBinding
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TextConverter(), new ConditionConverter() },
     };
 
-    private readonly PackSource _file;
-    private readonly ProblemCollector _problems;
-    private readonly JsonSchema _schema;
+    private readonly JsonSchema _schema = PackSchema.Schema(schemaName);
     private readonly Dictionary<string, JToken> _paths = new(StringComparer.Ordinal);
-    private readonly JToken _document;
     private readonly List<JToken> _invalid = [];
     private readonly List<JToken> _skipped = [];
-
-    private SchemaBinding(PackSource file, ProblemCollector problems, string schemaName)
-    {
-        _file = file;
-        _problems = problems;
-        _schema = PackSchema.Schema(schemaName);
-        _document = ToJson(file.Root!, "#");
-    }
 
     /// <summary>Checks the file, reporting each problem not on a line where something was reported already; null when it has any.</summary>
     public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
         CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
-    /// <summary>As <see cref="Check"/>, but null only when there is no file, so that the items without problems can still be read.</summary>
-    /// <param name="before">Checks made before the schema's, whose messages say more than the schema's would (see <see cref="Skip"/>).</param>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null)
-    {
-        if (file?.Root is null)
-        {
-            return null;
-        }
-
-        var binding = new SchemaBinding(file, problems, schemaName);
-        before?.Invoke(binding);
-        binding.Report();
-        return binding;
-    }
+    /// <summary>As <see cref="Check"/>, but null only when there is no file; <paramref name="before"/> reports first, taking its lines.</summary>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null) =>
+        file?.Root is null ? null : new SchemaBinding(file, problems, schemaName).Report(file.Root, before);
 
     /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/> (a key may have dots: texts' 'menu.title').</summary>
     public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
@@ -78,13 +51,10 @@ internal sealed partial class SchemaBinding
         "" or "~" or "null" or "Null" or "NULL" => JValue.CreateNull(),
         "true" or "True" or "TRUE" => new JValue(true),
         "false" or "False" or "FALSE" => new JValue(false),
-        var text when IntPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => new JValue(whole),
-        var text when FloatPattern().IsMatch(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
+        var text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) => new JValue(whole),
+        var text when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new JValue(number),
         var text => new JValue(text),
     };
-
-    /// <summary>Leaves the schema's problems at <paramref name="path"/> and inside it unreported: a check before it said more.</summary>
-    public void Skip(string path) => _skipped.Add(Token(path)!);
 
     /// <summary>Whether the file has a value at <paramref name="path"/> and the schema found nothing wrong there or inside it.</summary>
     public bool IsValid(string path) => Token(path) is { } item && !_invalid.Exists(e => Inside(e, item));
@@ -167,15 +137,17 @@ internal sealed partial class SchemaBinding
         return token;
     }
 
-    private void Report()
+    private SchemaBinding Report(YamlNode root, Action<SchemaBinding>? before)
     {
+        var document = ToJson(root, "#");
+        before?.Invoke(this);
         ICollection<ValidationError> errors;
         lock (_schema)
         {
-            errors = _schema.Validate(_document);
+            errors = _schema.Validate(document);
         }
 
-        CheckTypes(TakenLines());
+        CheckTypes(document, TakenLines());
         var taken = TakenLines();
         var flat = Flatten(errors)
             .Where(e => e.Kind != ValidationErrorKind.PropertyRequired || e.Token is JObject) // not of what is no mapping
@@ -189,13 +161,10 @@ internal sealed partial class SchemaBinding
         }
 
         CheckRequiredOnceMerged();
+        return this;
     }
 
-    /// <summary>
-    /// Reports each key that an item's schema lists in <c>requiredOnceMerged</c> and the item lacks. A pack that extends
-    /// another gives only what changes, so the schema can't require them, but the merged file read here must have them;
-    /// an item lacking one is not valid (see <see cref="IsValid"/>). Said with the key's enum, or its <c>neededBecause</c>.
-    /// </summary>
+    /// <summary>Reports each key of an item's <c>requiredOnceMerged</c> it lacks: the merged pack needs what a pack that extends may leave out.</summary>
     private void CheckRequiredOnceMerged()
     {
         foreach (var item in _paths.Values.OfType<JObject>().Where(i => !_invalid.Exists(e => Inside(e, i))).ToList())
@@ -205,13 +174,13 @@ internal sealed partial class SchemaBinding
             foreach (var key in (Extension(shape, "requiredOnceMerged") as IEnumerable<object> ?? []).Select(k => k.ToString()!).Where(k => item.Property(k) is null))
             {
                 var values = shape!.ActualProperties[key].ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList();
-                _problems.Error(_file, NodeOf(item), $"{Subject(item)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(item, key))}");
+                problems.Error(file, NodeOf(item), $"{Subject(item)} is missing '{key}'{(values.Count > 0 ? "; expected one of " + YamlNodes.Quote(values) : Because(item, key))}");
                 _invalid.Add(item);
             }
         }
     }
 
-    private HashSet<int> TakenLines() => _problems.All.Where(p => p.File == _file.Name).Select(p => p.Line).ToHashSet();
+    private HashSet<int> TakenLines() => problems.All.Where(p => p.File == file.Name).Select(p => p.Line).ToHashSet();
 
     /// <summary>Reports <paramref name="message"/> unless something was reported already on one of <paramref name="node"/>'s lines.</summary>
     private void Error(YamlNode node, string message, HashSet<int> taken)
@@ -220,17 +189,14 @@ internal sealed partial class SchemaBinding
         var last = (int)node.AllNodes.Max(n => n.End.Line);
         if (!Enumerable.Range(first, Math.Max(1, last - first + 1)).Any(taken.Contains))
         {
-            _problems.Error(_file, node, message);
+            problems.Error(file, node, message);
         }
     }
 
-    /// <summary>
-    /// An item of typed alternatives (a step, a question) has one of their types and only its keys ("has key 'fields',
-    /// which info steps don't use; it is for form and repeat steps"); one without a known type is not checked further.
-    /// </summary>
-    private void CheckTypes(HashSet<int> taken)
+    /// <summary>An item of typed alternatives (a step, a question) has one of their types and only its keys; one without is not checked further.</summary>
+    private void CheckTypes(JToken document, HashSet<int> taken)
     {
-        foreach (var item in (_document as JContainer)?.DescendantsAndSelf().OfType<JObject>() ?? [])
+        foreach (var item in (document as JContainer)?.DescendantsAndSelf().OfType<JObject>() ?? [])
         {
             var typed = PackSchema.Types(Declared(item));
             if (typed.Count == 0 || _skipped.Exists(s => Inside(item, s)))
@@ -352,8 +318,7 @@ internal sealed partial class SchemaBinding
     /// <summary>"a whole number of at least 1", "text", … : what a value of <paramref name="schema"/> must be.</summary>
     private static string Expected(JsonSchema schema)
     {
-        var actual = schema.ActualSchema;
-        var type = actual.Type;
+        var (actual, type) = (schema.ActualSchema, schema.ActualSchema.Type);
         string Min() => actual.Minimum is { } min ? string.Create(CultureInfo.InvariantCulture, $" of at least {min}") : string.Empty;
         return type switch
         {
@@ -387,10 +352,7 @@ internal sealed partial class SchemaBinding
             ? "; " + because.ToString()?.Replace("{type}", item["type"]?.ToString(), StringComparison.Ordinal)
             : string.Empty;
 
-    /// <summary>
-    /// A oneOf of alternatives that each require keys, when none or several are given: the schema's <c>noneOfMessage</c>
-    /// or <c>severalOfMessage</c> ({found}: the keys given, {keys}: the item's, {group}: those to choose from, {key}: its value).
-    /// </summary>
+    /// <summary>A oneOf of alternatives that each require keys, none or several given: the schema's <c>noneOfMessage</c> or <c>severalOfMessage</c>.</summary>
     private (YamlNode Node, string Message)? Group(ValidationError error)
     {
         if (error is not ChildSchemaValidationError group || group.Token is not JObject item)
@@ -426,7 +388,7 @@ internal sealed partial class SchemaBinding
         var kind = SchemaOf(token).ActualSchema.Title;
         if (Owner(token) is not { } list)
         {
-            return kind ?? _file.Name;
+            return kind ?? file.Name;
         }
 
         kind ??= NameOf(token).Trim('[', ']');
@@ -473,12 +435,6 @@ internal sealed partial class SchemaBinding
             : actual.ActualProperties.TryGetValue(key.Name, out var property) ? property
             : actual.AdditionalPropertiesSchema ?? actual.PatternProperties.Values.FirstOrDefault() ?? actual;
     }
-
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 
     /// <summary>A text: YAML may have read it as a number or true/false; trailing white space is not part of it.</summary>
     private sealed class TextConverter : JsonConverter<string>

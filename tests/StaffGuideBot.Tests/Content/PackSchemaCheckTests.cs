@@ -111,7 +111,7 @@ public class PackSchemaCheckTests
     {
         Assert.Equal(["id", "name", "extends", "terms", "words", "yearGroups", "settings"], PackSchema.Keys("pack.schema.json", "#"));
         Assert.Equal(["id", "role", "name", "phone", "url", "notes", "placeholder"], PackSchema.Keys("contacts.schema.json", "#/definitions/contact"));
-        Assert.Equal(["fivePoint", "aggravating"], PackSchema.Enum("indicators.schema.json", "#/definitions/indicator/properties/kind"));
+        Assert.Equal(["fivePoint", "aggravating"], PackSchema.Schema("indicators.schema.json").Definitions["indicator"].ActualProperties["kind"].ActualSchema.Enumeration);
         Assert.Equal(["answer", "is", "in", "contains", "answered", "lessThan", "greaterThan", "anyItem", "all", "any", "not"], PackSchema.Keys("common.schema.json", "#/definitions/condition"));
         Assert.Equal(["anyItem", "not", "possible", "showIf", "when"], PackSchema.KeysOfDefinition("condition").Order(StringComparer.Ordinal));
     }

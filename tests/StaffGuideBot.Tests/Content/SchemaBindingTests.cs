@@ -1,4 +1,7 @@
+using Newtonsoft.Json.Linq;
 using StaffGuideBot.Guidance.Content;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Tests.Content;
 
@@ -147,5 +150,33 @@ public sealed class SchemaBindingTests
         pack.Replace("flow.yaml", "    addAnother: Is another child involved?\n", "    addAnother: \"\"\n");
 
         pack.AssertSingleError($"{pack.At("flow.yaml", "\"\"", after: "addAnother: ")}: step 'children' has an empty 'addAnother'; a repeat step needs the question asked after each item, e.g. \"Is another child involved?\"");
+    }
+
+    [Theory]
+    [InlineData("12", JTokenType.Integer)]
+    [InlineData("-7", JTokenType.Integer)]
+    [InlineData("+7", JTokenType.Integer)]
+    [InlineData("99999999999999999999", JTokenType.Float)]
+    [InlineData("1.5", JTokenType.Float)]
+    [InlineData(".5", JTokenType.Float)]
+    [InlineData("5.", JTokenType.Float)]
+    [InlineData("1e3", JTokenType.Float)]
+    [InlineData("-2.5E-3", JTokenType.Float)]
+    [InlineData("true", JTokenType.Boolean)]
+    [InlineData("~", JTokenType.Null)]
+    [InlineData(".", JTokenType.String)]
+    [InlineData("-", JTokenType.String)]
+    [InlineData("1e", JTokenType.String)]
+    [InlineData("1,000", JTokenType.String)]
+    [InlineData("0x1F", JTokenType.String)]
+    [InlineData("NaN", JTokenType.String)]
+    [InlineData("Infinity", JTokenType.String)]
+    [InlineData("1_000", JTokenType.String)]
+    [InlineData("12abc", JTokenType.String)]
+    [InlineData("1e400", JTokenType.String)]
+    public void A_plain_scalar_is_a_number_only_when_yaml_reads_it_as_one(string written, JTokenType type)
+    {
+        Assert.Equal(type, SchemaBinding.Scalar(new YamlScalarNode(written) { Style = ScalarStyle.Plain }).Type);
+        Assert.Equal(JTokenType.String, SchemaBinding.Scalar(new YamlScalarNode(written) { Style = ScalarStyle.DoubleQuoted }).Type);
     }
 }
