@@ -3,16 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Where a condition is used, for messages and for the checks that depend on it.</summary>
-/// <param name="Where">How messages name the condition ("showIf of step 'x'", "when of indicator 'y'").</param>
-/// <param name="StepIndex">For a showIf: the index of its step; the condition may only use earlier steps' answers.</param>
-/// <param name="Item">Inside anyItem: the repeat step whose item fields the condition may name directly.</param>
+/// <summary>Where a condition is: how messages name it, a showIf's step (only earlier answers), an enclosing anyItem's repeat step.</summary>
 internal sealed record ConditionScope(string Where, int? StepIndex = null, Step? Item = null);
 
-/// <summary>
-/// Reads conditions (see "Conditions" in dialogs/README.md), whose shape common.schema.json defines, and checks what a
-/// schema can't: that the questions they name exist and are asked earlier, and that tests and values fit them.
-/// </summary>
+/// <summary>Reads conditions (shaped by common.schema.json) and checks that the questions they name exist, are asked earlier and fit their tests.</summary>
 internal sealed class ConditionReader(LoadContext context)
 {
     /// <summary>Where each condition <see cref="Read"/> read is, for the checks made once the whole flow is known.</summary>
@@ -23,7 +17,7 @@ internal sealed class ConditionReader(LoadContext context)
     /// <summary>The condition at <paramref name="path"/>; null when there is none or the schema found it wrong (reported).</summary>
     public Condition? Read(SchemaBinding binding, string path)
     {
-        if (!binding.Has(path) || !binding.IsValid(path))
+        if (!binding.IsValid(path))
         {
             return null;
         }
@@ -40,14 +34,7 @@ internal sealed class ConditionReader(LoadContext context)
     /// <summary>Checks question ids, tests and values against the flow; reports against the YAML at <paramref name="path"/>.</summary>
     public void Check(PackSource file, SchemaBinding binding, string path, Condition condition, ConditionScope scope)
     {
-        IEnumerable<(Condition Part, string Path)> parts = condition switch
-        {
-            AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "all"), i))),
-            AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "any"), i))),
-            NotCondition not => [(not.Condition, SchemaBinding.Child(path, "not"))],
-            _ => [],
-        };
-        foreach (var (part, at) in parts)
+        foreach (var (part, at) in Parts(condition, path))
         {
             Check(file, binding, at, part, scope);
         }
@@ -58,10 +45,26 @@ internal sealed class ConditionReader(LoadContext context)
         }
     }
 
-    /// <summary>"a yesno", "an info": a question or step type with its article.</summary>
-    private static string Kind(QuestionType type) => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
+    /// <summary>What an all, any or not combines, each with its path under the combinator's <paramref name="path"/>.</summary>
+    public static IEnumerable<(Condition Part, string Path)> Parts(Condition condition, string path = "#") => condition switch
+    {
+        AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "all"), i))),
+        AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "any"), i))),
+        NotCondition not => [(not.Condition, SchemaBinding.Child(path, "not"))],
+        _ => [],
+    };
 
-    private static string Kind(StepType type) => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
+    /// <summary>The values the answer to a yesno, toggle, choice or multichoice question can have (none for a choice without choices).</summary>
+    public static List<string> Answers(Question question) => question.Type switch
+    {
+        QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
+        QuestionType.Toggle => ["true", "false"],
+        _ => [.. question.Choices.Select(c => c.Value)],
+    };
+
+    /// <summary>"a yesno", "an info": a question or step type with its article.</summary>
+    private static string Kind<T>(T type)
+        where T : struct, Enum => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
 
     /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
     private bool CheckAnswer(PackSource file, SchemaBinding binding, string path, AnswerCondition condition, ConditionScope scope)
@@ -117,12 +120,7 @@ internal sealed class ConditionReader(LoadContext context)
             return true; // anyItem, answered, lessThan and greaterThan
         }
 
-        List<string> allowed = question!.Type switch
-        {
-            QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
-            QuestionType.Toggle => ["true", "false"],
-            _ => [.. question.Choices.Select(c => c.Value)],
-        };
+        var allowed = Answers(question!);
         if (allowed.Count == 0)
         {
             return false; // the question's missing choices are reported already
@@ -137,22 +135,17 @@ internal sealed class ConditionReader(LoadContext context)
         return unknown.Count == 0;
     }
 
-    /// <summary>The question (or repeat step) a condition names; null, reported unless the unknown type of its step is, when there is none.</summary>
+    /// <summary>The question (or repeat step) a condition names; null when there is none (reported unless its step could not be read).</summary>
     private Target? Resolve(PackSource file, string name, YamlNode at, ConditionScope scope)
     {
-        var flow = context.Flow!;
-        var (step, target, problem) = Find(flow, name, scope);
-        if (step is not null && flow.Untyped.Contains(step))
-        {
-            return null;
-        }
-
-        if (problem is not null)
+        var (step, target, problem) = Find(context.Flow!, name, scope);
+        var untyped = step is not null && context.Flow!.Untyped.Contains(step);
+        if (problem is not null && !untyped)
         {
             Problems.Error(file, at, $"{scope.Where}: {problem}");
         }
 
-        return target;
+        return untyped ? null : target;
     }
 
     /// <summary>The step <paramref name="name"/> belongs to, and what it names or what is wrong with it.</summary>
