@@ -3,10 +3,8 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Binds indicators.yaml: the rules that flag a report to the DSL, the cross-checks of answers and the urgency rule.
-/// indicators.schema.json says what each needs once merged onto a pack it extends; what a schema can't say is checked
-/// here: ids are unique, a check's step exists, 'possible' and 'possibleBecause' come together, texts' placeholders,
-/// and the conditions name answers of the flow and can hold.
+/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency rule) and checks what
+/// its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', texts and conditions.
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
@@ -22,28 +20,27 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
 
         context.Indicators.AddRange(Bind<Indicator>(file!, binding, "indicators", CheckIndicator));
         context.Checks.AddRange(Bind<AnswerCheck>(file!, binding, "checks", CheckCheck));
-        if (binding.Has("#/urgent") && binding.IsValid("#/urgent"))
+        if (binding.IsValid("#/urgent"))
         {
             context.Urgent = binding.Read<UrgentRule>("#/urgent");
             CheckCondition(file!, binding, "#/urgent", "when", context.Urgent.When, "make a report urgent");
         }
     }
 
-    /// <summary>The items of the list <paramref name="key"/> the schema found nothing wrong with, each checked further; reports a duplicate id.</summary>
+    /// <summary>The items of the list <paramref name="key"/> the schema found nothing wrong with, their texts and the rest checked further; reports a duplicate id.</summary>
     private List<T> Bind<T>(PackSource file, SchemaBinding binding, string key, Action<PackSource, SchemaBinding, string, T> check)
         where T : class
     {
         var items = new List<T>();
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        for (var index = 0; index < binding.Count("#/" + key); index++)
+        foreach (var path in Enumerable.Range(0, binding.Count("#/" + key)).Select(i => SchemaBinding.Child("#/" + key, i)).Where(binding.IsValid))
         {
-            var path = SchemaBinding.Child("#/" + key, index);
-            if (!binding.IsValid(path))
+            var (item, id, idNode) = (binding.Read<T>(path), binding.Read<string>(path + ".id"), binding.Node(path + ".id"));
+            foreach (var (textKey, at) in binding.Texts(path))
             {
-                continue;
+                text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{binding.Subject(path)}: '{textKey}'");
             }
 
-            var (item, id, idNode) = (binding.Read<T>(path), binding.Read<string>(path + ".id"), binding.Node(path + ".id"));
             check(file, binding, path, item);
             if (seen.TryGetValue(id, out var first))
             {
@@ -62,7 +59,6 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     private void CheckIndicator(PackSource file, SchemaBinding binding, string path, Indicator indicator)
     {
         var subject = binding.Subject(path);
-        CheckTexts(file, binding, path, subject);
         CheckCondition(file, binding, path, "when", indicator.When, "flag a report");
         CheckCondition(file, binding, path, "possible", indicator.Possible, "raise a possible flag");
         if (indicator.Possible is not null && indicator.PossibleBecause is null)
@@ -77,23 +73,12 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
 
     private void CheckCheck(PackSource file, SchemaBinding binding, string path, AnswerCheck check)
     {
-        var subject = binding.Subject(path);
-        CheckTexts(file, binding, path, subject);
         if (context.Flow is { } flow && !flow.StepsById.ContainsKey(check.Step))
         {
-            Problems.Error(file, binding.Node(path + ".step"), $"{subject}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
+            Problems.Error(file, binding.Node(path + ".step"), $"{binding.Subject(path)}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
         }
 
         CheckCondition(file, binding, path, "when", check.When, "show its note");
-    }
-
-    /// <summary>Checks the placeholders and length of each text of the item at <paramref name="path"/>.</summary>
-    private void CheckTexts(PackSource file, SchemaBinding binding, string path, string subject)
-    {
-        foreach (var (key, at) in binding.Texts(path))
-        {
-            text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{subject}: '{key}'");
-        }
     }
 
     /// <summary>Checks the condition under <paramref name="key"/>, if there is one, against the flow; it must be able to hold.</summary>
