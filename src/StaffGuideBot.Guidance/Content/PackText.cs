@@ -1,13 +1,11 @@
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml's terms, <c>{contact.&lt;id&gt;.&lt;detail&gt;}</c>
-/// from contacts.yaml, and the runtime values the bot fills in texts.yaml messages (<see cref="RuntimePlaceholders"/>).
-/// Braces around anything else (e.g. "{ }") are left as they are.
+/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml, <c>{contact.&lt;id&gt;.&lt;detail&gt;}</c> from
+/// contacts.yaml and the <see cref="RuntimePlaceholders"/> of texts.yaml messages; other braces are left as they are.
 /// </summary>
 public static partial class PackText
 {
@@ -18,9 +16,8 @@ public static partial class PackText
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
     /// <summary>
-    /// The text with its terms, contact details and <paramref name="values"/> (runtime placeholders) filled in; others
-    /// are left as written. A contact's sample details (<see cref="Contact.IsSample"/>) are never shown: its name is
-    /// its role, and its other details the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
+    /// The text with its terms, contact details and <paramref name="values"/> filled in. A sample contact's details are
+    /// never shown: its name is its role, its other details the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
     /// </summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
@@ -57,15 +54,7 @@ public static partial class PackText
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(pack);
-        var result = new StringBuilder(text.Length);
-        var last = 0;
-        foreach (var (name, index, length) in Find(text))
-        {
-            result.Append(text, last, index - last).Append(Resolve(name, pack, values, contacts) ?? text.Substring(index, length));
-            last = index + length;
-        }
-
-        return result.Append(text, last, text.Length - last).ToString();
+        return Placeholder().Replace(text, match => Resolve(match.Groups[1].Value, pack, values, contacts) ?? match.Value);
     }
 
     private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
