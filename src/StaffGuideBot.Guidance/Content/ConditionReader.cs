@@ -12,8 +12,6 @@ internal sealed class ConditionReader(LoadContext context)
     /// <summary>Where each condition <see cref="Read"/> read is, for the checks made once the whole flow is known.</summary>
     private readonly Dictionary<Condition, (SchemaBinding Binding, string Path)> _read = new(ReferenceEqualityComparer.Instance);
 
-    private ProblemCollector Problems => context.Problems;
-
     /// <summary>The condition at <paramref name="path"/>; null when there is none or the schema found it wrong (reported).</summary>
     public Condition? Read(SchemaBinding binding, string path)
     {
@@ -70,17 +68,23 @@ internal sealed class ConditionReader(LoadContext context)
     private bool CheckAnswer(PackSource file, SchemaBinding binding, string path, AnswerCondition condition, ConditionScope scope)
     {
         var (where, name, at) = (scope.Where, condition.Answer, binding.Node(SchemaBinding.Child(path, "answer")));
-        if (Resolve(file, name, at, scope) is not { } target)
+        var (step, target, why) = Find(context.Flow!, name, scope);
+        if (step is not null && context.Flow!.Untyped.Contains(step))
         {
+            return false; // its step could not be read (reported)
+        }
+
+        if (target is null)
+        {
+            context.Problems.Error(file, at, $"{where}: {why}");
             return false;
         }
 
         if (scope.StepIndex is { } stepIndex && !target.InItemScope && target.Index >= stepIndex)
         {
-            var message = target.Index == stepIndex
+            context.Problems.Error(file, at, target.Index == stepIndex
                 ? $"{where} uses '{name}', which this step asks itself; a step can only depend on answers to earlier steps"
-                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, at)}); a step can only depend on answers to earlier steps";
-            Problems.Error(file, at, message);
+                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, at)}); a step can only depend on answers to earlier steps");
             return false;
         }
 
@@ -103,7 +107,7 @@ internal sealed class ConditionReader(LoadContext context)
         };
         if (problem is not null)
         {
-            Problems.Error(file, test == "anyItem" || question is null ? at : binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
+            context.Problems.Error(file, test == "anyItem" || question is null ? at : binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
             return false;
         }
 
@@ -129,26 +133,13 @@ internal sealed class ConditionReader(LoadContext context)
         var unknown = values.Where(v => !allowed.Contains(v.Value)).ToList();
         foreach (var (value, valuePath) in unknown)
         {
-            Problems.Error(file, binding.Node(valuePath), $"{where}: '{value}' is not an answer to '{name}'{Suggestions.DidYouMean(value, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
+            context.Problems.Error(file, binding.Node(valuePath), $"{where}: '{value}' is not an answer to '{name}'{Suggestions.DidYouMean(value, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
         }
 
         return unknown.Count == 0;
     }
 
-    /// <summary>The question (or repeat step) a condition names; null when there is none (reported unless its step could not be read).</summary>
-    private Target? Resolve(PackSource file, string name, YamlNode at, ConditionScope scope)
-    {
-        var (step, target, problem) = Find(context.Flow!, name, scope);
-        var untyped = step is not null && context.Flow!.Untyped.Contains(step);
-        if (problem is not null && !untyped)
-        {
-            Problems.Error(file, at, $"{scope.Where}: {problem}");
-        }
-
-        return untyped ? null : target;
-    }
-
-    /// <summary>The step <paramref name="name"/> belongs to, and what it names or what is wrong with it.</summary>
+    /// <summary>The step <paramref name="name"/> belongs to, and what it names or (with no target) what is wrong with it.</summary>
     private static (Step? Step, Target? Target, string? Problem) Find(FlowCatalogue flow, string name, ConditionScope scope)
     {
         var repeats = flow.Steps.Where(s => s.Type == StepType.Repeat).Select(s => s.Id);
@@ -188,9 +179,7 @@ internal sealed class ConditionReader(LoadContext context)
         return (null, null, $"unknown question '{name}'{inItem}{Suggestions.DidYouMean(name, flow.Questions.Keys.Concat(repeats))}");
     }
 
-    /// <param name="Question">The question tested; null when the answer names a repeat step.</param>
-    /// <param name="Step">The step that asks the question, or the repeat step named.</param>
-    /// <param name="InItemScope">A field of the repeat step of the enclosing anyItem, named directly.</param>
+    /// <summary>What a condition names: a question (null for a repeat step), the step that asks it or the repeat step named, and whether it is a field of the enclosing anyItem's step named directly.</summary>
     private sealed record Target(Question? Question, Step Step, int Index, bool InItemScope = false)
     {
         /// <summary>The field "age" of a repeat step that also has "year_group": a number, from the year group when no age is given.</summary>
