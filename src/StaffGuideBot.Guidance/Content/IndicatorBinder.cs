@@ -8,18 +8,16 @@ namespace StaffGuideBot.Guidance.Content;
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private ProblemCollector Problems => context.Problems;
-
     public void Bind(PackSource? file)
     {
         // Each item the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
-        if (SchemaBinding.CheckItems(file, Problems, "indicators.schema.json") is not { } binding)
+        if (SchemaBinding.CheckItems(file, context.Problems, "indicators.schema.json") is not { } binding)
         {
             return;
         }
 
-        context.Indicators.AddRange(Bind<Indicator>(file!, binding, "indicators", CheckIndicator));
-        context.Checks.AddRange(Bind<AnswerCheck>(file!, binding, "checks", CheckCheck));
+        Bind(file!, binding, "indicators", context.Indicators, CheckIndicator);
+        Bind(file!, binding, "checks", context.Checks, CheckCheck);
         if (binding.IsValid("#/urgent"))
         {
             context.Urgent = binding.Read<UrgentRule>("#/urgent");
@@ -27,11 +25,10 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
     }
 
-    /// <summary>The items of the list <paramref name="key"/> the schema found nothing wrong with, their texts and the rest checked further; reports a duplicate id.</summary>
-    private List<T> Bind<T>(PackSource file, SchemaBinding binding, string key, Action<PackSource, SchemaBinding, string, T> check)
+    /// <summary>Adds to <paramref name="items"/> each item of the list <paramref name="key"/> the schema found nothing wrong with, its texts and the rest checked further; reports a duplicate id.</summary>
+    private void Bind<T>(PackSource file, SchemaBinding binding, string key, List<T> items, Action<PackSource, SchemaBinding, string, T> check)
         where T : class
     {
-        var items = new List<T>();
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var path in Enumerable.Range(0, binding.Count("#/" + key)).Select(i => SchemaBinding.Child("#/" + key, i)).Where(binding.IsValid))
         {
@@ -42,18 +39,15 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             }
 
             check(file, binding, path, item);
-            if (seen.TryGetValue(id, out var first))
+            if (!seen.TryAdd(id, idNode))
             {
-                Problems.Error(file, idNode, $"duplicate {key.TrimEnd('s')} id '{id}' (first at line {first.Start.Line})");
+                context.Problems.Error(file, idNode, $"duplicate {key.TrimEnd('s')} id '{id}' (first at line {seen[id].Start.Line})");
                 continue;
             }
 
-            seen[id] = idNode;
             context.Positions[item] = idNode;
             items.Add(item);
         }
-
-        return items;
     }
 
     private void CheckIndicator(PackSource file, SchemaBinding binding, string path, Indicator indicator)
@@ -63,11 +57,11 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         CheckCondition(file, binding, path, "possible", indicator.Possible, "raise a possible flag");
         if (indicator.Possible is not null && indicator.PossibleBecause is null)
         {
-            Problems.Error(file, binding.Node(path), $"{subject} is missing 'possibleBecause'; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
+            context.Problems.Error(file, binding.Node(path), $"{subject} is missing 'possibleBecause'; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
         }
         else if (indicator.Possible is null && indicator.PossibleBecause is not null)
         {
-            Problems.Error(file, binding.KeyNode(path + ".possibleBecause"), $"{subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
+            context.Problems.Error(file, binding.KeyNode(path + ".possibleBecause"), $"{subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
         }
     }
 
@@ -75,7 +69,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
     {
         if (context.Flow is { } flow && !flow.StepsById.ContainsKey(check.Step))
         {
-            Problems.Error(file, binding.Node(path + ".step"), $"{binding.Subject(path)}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
+            context.Problems.Error(file, binding.Node(path + ".step"), $"{binding.Subject(path)}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
         }
 
         CheckCondition(file, binding, path, "when", check.When, "show its note");
@@ -94,7 +88,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
         {
             var keyNode = binding.KeyNode(at);
-            Problems.Error(file, keyNode, $"{binding.Subject(path)} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");
+            context.Problems.Error(file, keyNode, $"{binding.Subject(path)} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");
         }
     }
 }
