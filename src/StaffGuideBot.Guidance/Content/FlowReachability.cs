@@ -208,13 +208,8 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         private static IEnumerable<object> Numbers(Question question, IEnumerable<decimal> tested)
         {
             var limits = tested.Distinct().Order().ToList();
-            List<decimal> candidates = [.. limits, .. limits.Zip(limits.Skip(1), (low, high) => (low + high) / 2)];
-            if (limits.Count > 0)
-            {
-                candidates.AddRange([limits[0] - 1, limits[^1] + 1]);
-            }
-
-            candidates.AddRange(new[] { question.Min, question.Max }.OfType<decimal>());
+            decimal[] beyond = limits.Count > 0 ? [limits[0] - 1, limits[^1] + 1] : [];
+            List<decimal> candidates = [.. limits, .. limits.Zip(limits.Skip(1), (low, high) => (low + high) / 2), .. beyond, .. new[] { question.Min, question.Max }.OfType<decimal>()];
             return (candidates.Count > 0 ? candidates : [0m])
                 .Where(n => (question.Min is not { } min || n >= min) && (question.Max is not { } max || n <= max))
                 .Distinct()
