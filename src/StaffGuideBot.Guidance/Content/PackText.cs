@@ -15,27 +15,19 @@ public static partial class PackText
     /// <summary>The details {contact.&lt;id&gt;.&lt;detail&gt;} may use: the keys of a contact in contacts.schema.json that are texts, but its id.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
-    /// <summary>
-    /// The text with its terms, contact details and <paramref name="values"/> filled in. A sample contact's details are
-    /// never shown: its name is its role, its other details the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
-    /// </summary>
+    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
 
     /// <summary>What staff see for a contact's phone while it is a sample: the pack's plain fallback.</summary>
     public static string NotAdded(this ContentPack pack, Contact contact)
     {
-        ArgumentNullException.ThrowIfNull(pack);
-        ArgumentNullException.ThrowIfNull(contact);
         var role = Fill(pack, contact.Role, null, contacts: false);
         return Fill(pack, pack.Texts[TextKeys.ContactsNotAdded], new Dictionary<string, string> { ["name"] = role }, contacts: false);
     }
 
-    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return pack.Fill(pack.Texts[key], values);
-    }
+    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null) =>
+        pack.Fill(pack.Texts[key], values);
 
     /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
     public static IEnumerable<(string Name, int Index, int Length)> Find(string text) =>
