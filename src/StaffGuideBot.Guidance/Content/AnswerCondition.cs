@@ -1,9 +1,6 @@
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// A test of one answer. <see cref="Answer"/> is a question id, or "repeatStep.field" for a field of any item of a
-/// repeat step (true when any item passes). Exactly one test is set.
-/// </summary>
+/// <summary>A test of one answer: a question id, or "repeatStep.field" (true when any item passes); exactly one test is set.</summary>
 public sealed class AnswerCondition : Condition
 {
     public required string Answer { get; init; }

@@ -3,27 +3,19 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>Where a condition is used, for messages and for the checks that depend on it.</summary>
-/// <param name="Where">How messages name the condition ("showIf of step 'x'", "when of indicator 'y'").</param>
-/// <param name="StepIndex">For a showIf: the index of its step; the condition may only use earlier steps' answers.</param>
-/// <param name="Item">Inside anyItem: the repeat step whose item fields the condition may name directly.</param>
+/// <summary>Where a condition is: how messages name it, a showIf's step (only earlier answers), an enclosing anyItem's repeat step.</summary>
 internal sealed record ConditionScope(string Where, int? StepIndex = null, Step? Item = null);
 
-/// <summary>
-/// Reads conditions (see "Conditions" in dialogs/README.md), whose shape common.schema.json defines, and checks what a
-/// schema can't: that the questions they name exist and are asked earlier, and that tests and values fit them.
-/// </summary>
+/// <summary>Reads conditions (shaped by common.schema.json) and checks that the questions they name exist, are asked earlier and fit their tests.</summary>
 internal sealed class ConditionReader(LoadContext context)
 {
     /// <summary>Where each condition <see cref="Read"/> read is, for the checks made once the whole flow is known.</summary>
     private readonly Dictionary<Condition, (SchemaBinding Binding, string Path)> _read = new(ReferenceEqualityComparer.Instance);
 
-    private ProblemCollector Problems => context.Problems;
-
     /// <summary>The condition at <paramref name="path"/>; null when there is none or the schema found it wrong (reported).</summary>
     public Condition? Read(SchemaBinding binding, string path)
     {
-        if (!binding.Has(path) || !binding.IsValid(path))
+        if (!binding.IsValid(path))
         {
             return null;
         }
@@ -40,14 +32,7 @@ internal sealed class ConditionReader(LoadContext context)
     /// <summary>Checks question ids, tests and values against the flow; reports against the YAML at <paramref name="path"/>.</summary>
     public void Check(PackSource file, SchemaBinding binding, string path, Condition condition, ConditionScope scope)
     {
-        IEnumerable<(Condition Part, string Path)> parts = condition switch
-        {
-            AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "all"), i))),
-            AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "any"), i))),
-            NotCondition not => [(not.Condition, SchemaBinding.Child(path, "not"))],
-            _ => [],
-        };
-        foreach (var (part, at) in parts)
+        foreach (var (part, at) in Parts(condition, path))
         {
             Check(file, binding, at, part, scope);
         }
@@ -58,26 +43,48 @@ internal sealed class ConditionReader(LoadContext context)
         }
     }
 
-    /// <summary>"a yesno", "an info": a question or step type with its article.</summary>
-    private static string Kind(QuestionType type) => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
+    /// <summary>What an all, any or not combines, each with its path under the combinator's <paramref name="path"/>.</summary>
+    public static IEnumerable<(Condition Part, string Path)> Parts(Condition condition, string path = "#") => condition switch
+    {
+        AllCondition all => all.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "all"), i))),
+        AnyCondition any => any.Conditions.Select((c, i) => (c, SchemaBinding.Child(SchemaBinding.Child(path, "any"), i))),
+        NotCondition not => [(not.Condition, SchemaBinding.Child(path, "not"))],
+        _ => [],
+    };
 
-    private static string Kind(StepType type) => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
+    /// <summary>The values the answer to a yesno, toggle, choice or multichoice question can have (none for a choice without choices).</summary>
+    public static List<string> Answers(Question question) => question.Type switch
+    {
+        QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
+        QuestionType.Toggle => ["true", "false"],
+        _ => [.. question.Choices.Select(c => c.Value)],
+    };
+
+    /// <summary>"a yesno", "an info": a question or step type with its article.</summary>
+    private static string Kind<T>(T type)
+        where T : struct, Enum => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
 
     /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
     private bool CheckAnswer(PackSource file, SchemaBinding binding, string path, AnswerCondition condition, ConditionScope scope)
     {
         var (where, name, at) = (scope.Where, condition.Answer, binding.Node(SchemaBinding.Child(path, "answer")));
-        if (Resolve(file, name, at, scope) is not { } target)
+        var (step, target, why) = Find(context.Flow!, name, scope);
+        if (step is not null && context.Flow!.Untyped.Contains(step))
         {
+            return false; // its step could not be read (reported)
+        }
+
+        if (target is null)
+        {
+            context.Problems.Error(file, at, $"{where}: {why}");
             return false;
         }
 
         if (scope.StepIndex is { } stepIndex && !target.InItemScope && target.Index >= stepIndex)
         {
-            var message = target.Index == stepIndex
+            context.Problems.Error(file, at, target.Index == stepIndex
                 ? $"{where} uses '{name}', which this step asks itself; a step can only depend on answers to earlier steps"
-                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, at)}); a step can only depend on answers to earlier steps";
-            Problems.Error(file, at, message);
+                : $"{where} uses '{name}', which is asked later, in step '{target.Step.Id}' (line {context.Line(target.Step, at)}); a step can only depend on answers to earlier steps");
             return false;
         }
 
@@ -100,7 +107,7 @@ internal sealed class ConditionReader(LoadContext context)
         };
         if (problem is not null)
         {
-            Problems.Error(file, test == "anyItem" || question is null ? at : binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
+            context.Problems.Error(file, test == "anyItem" || question is null ? at : binding.KeyNode(SchemaBinding.Child(path, test)), $"{where}: {problem}");
             return false;
         }
 
@@ -117,12 +124,7 @@ internal sealed class ConditionReader(LoadContext context)
             return true; // anyItem, answered, lessThan and greaterThan
         }
 
-        List<string> allowed = question!.Type switch
-        {
-            QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
-            QuestionType.Toggle => ["true", "false"],
-            _ => [.. question.Choices.Select(c => c.Value)],
-        };
+        var allowed = Answers(question!);
         if (allowed.Count == 0)
         {
             return false; // the question's missing choices are reported already
@@ -131,31 +133,13 @@ internal sealed class ConditionReader(LoadContext context)
         var unknown = values.Where(v => !allowed.Contains(v.Value)).ToList();
         foreach (var (value, valuePath) in unknown)
         {
-            Problems.Error(file, binding.Node(valuePath), $"{where}: '{value}' is not an answer to '{name}'{Suggestions.DidYouMean(value, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
+            context.Problems.Error(file, binding.Node(valuePath), $"{where}: '{value}' is not an answer to '{name}'{Suggestions.DidYouMean(value, allowed)}; expected one of {YamlNodes.Quote(allowed)}");
         }
 
         return unknown.Count == 0;
     }
 
-    /// <summary>The question (or repeat step) a condition names; null, reported unless the unknown type of its step is, when there is none.</summary>
-    private Target? Resolve(PackSource file, string name, YamlNode at, ConditionScope scope)
-    {
-        var flow = context.Flow!;
-        var (step, target, problem) = Find(flow, name, scope);
-        if (step is not null && flow.Untyped.Contains(step))
-        {
-            return null;
-        }
-
-        if (problem is not null)
-        {
-            Problems.Error(file, at, $"{scope.Where}: {problem}");
-        }
-
-        return target;
-    }
-
-    /// <summary>The step <paramref name="name"/> belongs to, and what it names or what is wrong with it.</summary>
+    /// <summary>The step <paramref name="name"/> belongs to, and what it names or (with no target) what is wrong with it.</summary>
     private static (Step? Step, Target? Target, string? Problem) Find(FlowCatalogue flow, string name, ConditionScope scope)
     {
         var repeats = flow.Steps.Where(s => s.Type == StepType.Repeat).Select(s => s.Id);
@@ -195,9 +179,7 @@ internal sealed class ConditionReader(LoadContext context)
         return (null, null, $"unknown question '{name}'{inItem}{Suggestions.DidYouMean(name, flow.Questions.Keys.Concat(repeats))}");
     }
 
-    /// <param name="Question">The question tested; null when the answer names a repeat step.</param>
-    /// <param name="Step">The step that asks the question, or the repeat step named.</param>
-    /// <param name="InItemScope">A field of the repeat step of the enclosing anyItem, named directly.</param>
+    /// <summary>What a condition names: a question (null for a repeat step), the step that asks it or the repeat step named, and whether it is a field of the enclosing anyItem's step named directly.</summary>
     private sealed record Target(Question? Question, Step Step, int Index, bool InItemScope = false)
     {
         /// <summary>The field "age" of a repeat step that also has "year_group": a number, from the year group when no age is given.</summary>

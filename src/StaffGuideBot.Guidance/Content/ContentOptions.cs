@@ -18,7 +18,7 @@ public sealed class ContentOptions
     public string? CardSchema { get; set; }
 
     public bool IsAdmin(string? aadObjectId) =>
-        !string.IsNullOrEmpty(aadObjectId) && Admins.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase));
+        !string.IsNullOrEmpty(aadObjectId) && Admins.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
 
     public string ResolvePackFolder(string contentRoot) =>
         Path.Combine(string.IsNullOrWhiteSpace(Folder) ? FindDialogsFolder(contentRoot) : Path.GetFullPath(Folder, contentRoot), Pack);

@@ -7,7 +7,6 @@ public sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
 {
     public ValidateOptionsResult Validate(string? name, ContentOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Pack) || options.Pack is "." or ".." || options.Pack.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
         {

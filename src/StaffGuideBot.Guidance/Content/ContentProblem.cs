@@ -2,10 +2,7 @@ using System.Globalization;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// One thing wrong with a content pack, at a place in one of its files. Prints as <c>file:line:column: message</c>
-/// (a warning as <c>file:line:column: warning: message</c>; with no position, e.g. a missing file, <c>file: message</c>).
-/// </summary>
+/// <summary>One thing wrong with a pack file: <c>file:line:column: [warning: ]message</c>, or <c>file: message</c> with no position.</summary>
 public sealed record ContentProblem
 {
     /// <summary>Relative to the pack folder ("flow.yaml", "../england/flow.yaml" in a pack it extends), or the folder itself.</summary>

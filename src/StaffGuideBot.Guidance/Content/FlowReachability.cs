@@ -1,11 +1,10 @@
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Whether a condition (a step's showIf, an indicator's when) can ever be true. A step's answers are given only when
-/// its showIf holds, so this looks for answers that make the condition true together with the showIf of the steps whose
-/// answers it uses (and of the steps those depend on). Only tests the loader accepted are modelled on their question;
-/// tests of repeat items (<c>children.age</c>, <c>anyItem</c>) and anything unusual are free to be true or false (true
-/// only while the repeat step has items). So a condition reported as never true is certainly never true.
+/// Whether a condition can ever be true: a search for answers that make it true together with the showIf of the steps
+/// whose answers it uses (and of the steps those depend on). Tests the loader did not accept and tests of repeat items
+/// (<c>children.age</c>, <c>anyItem</c>) are free to be true or false (true only while the repeat step has items), so a
+/// condition reported as never true is certainly never true.
 /// </summary>
 internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCondition> checkedConditions)
 {
@@ -26,10 +25,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     /// <summary>True when the loader accepted every test of <paramref name="condition"/>, inside anyItem too.</summary>
     public bool IsChecked(Condition condition) => Atoms(condition).All(a => checkedConditions.Contains(a) && (a.AnyItem is null || IsChecked(a.AnyItem)));
 
-    /// <summary>
-    /// Why <paramref name="condition"/> can never be true, to end "… can never be true" with: the steps whose answers it
-    /// uses that are never shown themselves, or that no answers at all make it true, or the showIf it contradicts.
-    /// </summary>
+    /// <summary>Ends "… can never be true": the steps it uses that are never shown, or that no answers make it true, or the showIf it contradicts.</summary>
     public string Explain(Condition condition, Func<Step, string> line)
     {
         var uses = Atoms(condition).Select(a => (a.Answer, Step: StepOf(KeyOf(a))!)).Where(u => u.Step is not null).DistinctBy(u => u.Step).ToList();
@@ -52,13 +48,8 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
     }
 
     /// <summary>The tests of a condition, without going into anyItem (whose test is taken as a whole).</summary>
-    private static IEnumerable<AnswerCondition> Atoms(Condition condition) => condition switch
-    {
-        AllCondition all => all.Conditions.SelectMany(Atoms),
-        AnyCondition any => any.Conditions.SelectMany(Atoms),
-        NotCondition not => Atoms(not.Condition),
-        _ => [(AnswerCondition)condition],
-    };
+    private static IEnumerable<AnswerCondition> Atoms(Condition condition) =>
+        condition is AnswerCondition atom ? [atom] : ConditionReader.Parts(condition).SelectMany(p => Atoms(p.Part));
 
     /// <summary>What a test depends on: its question (not in a repeat step), the repeat step (answered), or itself (free).</summary>
     private object KeyOf(AnswerCondition atom) => atom switch
@@ -115,16 +106,12 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             }
 
             _keys.Add(key);
-            if (!withFlow || owner.StepOf(key) is not { } step)
-            {
-                return;
-            }
-
-            if (key is AnswerCondition)
+            var step = withFlow ? owner.StepOf(key) : null;
+            if (key is AnswerCondition && step is not null)
             {
                 Add(step);
             }
-            else if (step.ShowIf is { } showIf)
+            else if (step?.ShowIf is { } showIf)
             {
                 Collect(showIf);
             }
@@ -158,25 +145,17 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         }
 
         /// <summary>A given answer (or a repeat step with items) needs its step's showIf; a true free test needs its repeat step to have items.</summary>
-        private bool? Needs(object key)
+        private bool? Needs(object key) => _values.GetValueOrDefault(key) switch
         {
-            if (!_values.TryGetValue(key, out var value))
+            null => null,
+            var value when value == Unanswered || value is false => true,
+            _ => owner.StepOf(key) switch
             {
-                return null;
-            }
-
-            if (value == Unanswered || value is false || owner.StepOf(key) is not { } step)
-            {
-                return true;
-            }
-
-            if (key is AnswerCondition)
-            {
-                return _values.TryGetValue(step, out var items) ? items == Answered : null;
-            }
-
-            return step.ShowIf is { } showIf ? Evaluate(showIf) : true;
-        }
+                { } step when key is AnswerCondition => _values.TryGetValue(step, out var items) ? items == Answered : null,
+                { ShowIf: { } showIf } => Evaluate(showIf),
+                _ => true,
+            },
+        };
 
         /// <summary>Whether the condition holds for the values chosen; null while it depends on values not chosen yet.</summary>
         private bool? Evaluate(Condition condition) => condition switch
@@ -212,9 +191,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             var tests = _atoms.Where(a => ReferenceEquals(owner.KeyOf(a), question)).ToList();
             IEnumerable<object>? answers = question.Type switch
             {
-                QuestionType.YesNo => question.AllowUnsure ? ["yes", "no", "unsure"] : ["yes", "no"],
-                QuestionType.Toggle => ["true", "false"],
-                QuestionType.Choice when question.Choices.Count > 0 => question.Choices.Select(c => c.Value),
+                QuestionType.YesNo or QuestionType.Toggle or QuestionType.Choice when ConditionReader.Answers(question) is { Count: > 0 } values => values,
                 QuestionType.MultiChoice => Sets(tests.Select(t => t.Contains).OfType<string>().Distinct(StringComparer.Ordinal).ToList()),
                 QuestionType.Number => Numbers(question, tests.SelectMany(t => new[] { t.LessThan, t.GreaterThan }).OfType<decimal>()),
                 _ => [Answered],
@@ -231,13 +208,8 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
         private static IEnumerable<object> Numbers(Question question, IEnumerable<decimal> tested)
         {
             var limits = tested.Distinct().Order().ToList();
-            List<decimal> candidates = [.. limits, .. limits.Zip(limits.Skip(1), (low, high) => (low + high) / 2)];
-            if (limits.Count > 0)
-            {
-                candidates.AddRange([limits[0] - 1, limits[^1] + 1]);
-            }
-
-            candidates.AddRange(new[] { question.Min, question.Max }.OfType<decimal>());
+            decimal[] beyond = limits.Count > 0 ? [limits[0] - 1, limits[^1] + 1] : [];
+            List<decimal> candidates = [.. limits, .. limits.Zip(limits.Skip(1), (low, high) => (low + high) / 2), .. beyond, .. new[] { question.Min, question.Max }.OfType<decimal>()];
             return (candidates.Count > 0 ? candidates : [0m])
                 .Where(n => (question.Min is not { } min || n >= min) && (question.Max is not { } max || n <= max))
                 .Distinct()

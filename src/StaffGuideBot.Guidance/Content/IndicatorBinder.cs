@@ -3,97 +3,76 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Binds indicators.yaml: the rules that flag a report to the DSL, the cross-checks of answers and the urgency rule.
-/// indicators.schema.json says what each needs once merged onto a pack it extends; what a schema can't say is checked
-/// here: ids are unique, a check's step exists, 'possible' and 'possibleBecause' come together, texts' placeholders,
-/// and the conditions name answers of the flow and can hold.
+/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency rule) and checks what
+/// its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', texts and conditions.
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
-    private ProblemCollector Problems => context.Problems;
-
     public void Bind(PackSource? file)
     {
         // Each item the schema finds nothing wrong with is read and checked further, whatever is wrong with the others.
-        if (SchemaBinding.CheckItems(file, Problems, "indicators.schema.json") is not { } binding)
+        if (SchemaBinding.CheckItems(file, context.Problems, "indicators.schema.json") is not { } binding)
         {
             return;
         }
 
-        context.Indicators.AddRange(Bind<Indicator>(file!, binding, "indicators", CheckIndicator));
-        context.Checks.AddRange(Bind<AnswerCheck>(file!, binding, "checks", CheckCheck));
-        if (binding.Has("#/urgent") && binding.IsValid("#/urgent"))
+        Bind(file!, binding, "indicators", context.Indicators, CheckIndicator);
+        Bind(file!, binding, "checks", context.Checks, CheckCheck);
+        if (binding.IsValid("#/urgent"))
         {
             context.Urgent = binding.Read<UrgentRule>("#/urgent");
             CheckCondition(file!, binding, "#/urgent", "when", context.Urgent.When, "make a report urgent");
         }
     }
 
-    /// <summary>The items of the list <paramref name="key"/> the schema found nothing wrong with, each checked further; reports a duplicate id.</summary>
-    private List<T> Bind<T>(PackSource file, SchemaBinding binding, string key, Action<PackSource, SchemaBinding, string, T> check)
+    /// <summary>Adds to <paramref name="items"/> each item of the list <paramref name="key"/> the schema found nothing wrong with, its texts and the rest checked further; reports a duplicate id.</summary>
+    private void Bind<T>(PackSource file, SchemaBinding binding, string key, List<T> items, Action<PackSource, SchemaBinding, string, T> check)
         where T : class
     {
-        var items = new List<T>();
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        for (var index = 0; index < binding.Count("#/" + key); index++)
+        foreach (var path in Enumerable.Range(0, binding.Count("#/" + key)).Select(i => SchemaBinding.Child("#/" + key, i)).Where(binding.IsValid))
         {
-            var path = SchemaBinding.Child("#/" + key, index);
-            if (!binding.IsValid(path))
-            {
-                continue;
-            }
-
             var (item, id, idNode) = (binding.Read<T>(path), binding.Read<string>(path + ".id"), binding.Node(path + ".id"));
-            check(file, binding, path, item);
-            if (seen.TryGetValue(id, out var first))
+            foreach (var (textKey, at) in binding.Texts(path))
             {
-                Problems.Error(file, idNode, $"duplicate {key.TrimEnd('s')} id '{id}' (first at line {first.Start.Line})");
+                text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{binding.Subject(path)}: '{textKey}'");
+            }
+
+            check(file, binding, path, item);
+            if (!seen.TryAdd(id, idNode))
+            {
+                context.Problems.Error(file, idNode, $"duplicate {key.TrimEnd('s')} id '{id}' (first at line {seen[id].Start.Line})");
                 continue;
             }
 
-            seen[id] = idNode;
             context.Positions[item] = idNode;
             items.Add(item);
         }
-
-        return items;
     }
 
     private void CheckIndicator(PackSource file, SchemaBinding binding, string path, Indicator indicator)
     {
         var subject = binding.Subject(path);
-        CheckTexts(file, binding, path, subject);
         CheckCondition(file, binding, path, "when", indicator.When, "flag a report");
         CheckCondition(file, binding, path, "possible", indicator.Possible, "raise a possible flag");
         if (indicator.Possible is not null && indicator.PossibleBecause is null)
         {
-            Problems.Error(file, binding.Node(path), $"{subject} is missing 'possibleBecause'; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
+            context.Problems.Error(file, binding.Node(path), $"{subject} is missing 'possibleBecause'; it words a possible flag (completes \"flagged because ...\"), needed with 'possible'");
         }
         else if (indicator.Possible is null && indicator.PossibleBecause is not null)
         {
-            Problems.Error(file, binding.KeyNode(path + ".possibleBecause"), $"{subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
+            context.Problems.Error(file, binding.KeyNode(path + ".possibleBecause"), $"{subject} has 'possibleBecause' but no 'possible', the condition that raises it as a possible flag");
         }
     }
 
     private void CheckCheck(PackSource file, SchemaBinding binding, string path, AnswerCheck check)
     {
-        var subject = binding.Subject(path);
-        CheckTexts(file, binding, path, subject);
         if (context.Flow is { } flow && !flow.StepsById.ContainsKey(check.Step))
         {
-            Problems.Error(file, binding.Node(path + ".step"), $"{subject}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
+            context.Problems.Error(file, binding.Node(path + ".step"), $"{binding.Subject(path)}: unknown step '{check.Step}'{Suggestions.DidYouMean(check.Step, flow.StepsById.Keys)}");
         }
 
         CheckCondition(file, binding, path, "when", check.When, "show its note");
-    }
-
-    /// <summary>Checks the placeholders and length of each text of the item at <paramref name="path"/>.</summary>
-    private void CheckTexts(PackSource file, SchemaBinding binding, string path, string subject)
-    {
-        foreach (var (key, at) in binding.Texts(path))
-        {
-            text.CheckText(file, (YamlScalarNode)binding.Node(at), binding.Read<string>(at), $"{subject}: '{key}'");
-        }
     }
 
     /// <summary>Checks the condition under <paramref name="key"/>, if there is one, against the flow; it must be able to hold.</summary>
@@ -109,7 +88,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         if (context.Reachability is { } reachability && reachability.IsChecked(condition) && !reachability.CanHold(condition))
         {
             var keyNode = binding.KeyNode(at);
-            Problems.Error(file, keyNode, $"{binding.Subject(path)} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");
+            context.Problems.Error(file, keyNode, $"{binding.Subject(path)} can never {what}, because its '{key}' can never be true{reachability.Explain(condition, s => context.Line(s, keyNode))}");
         }
     }
 }

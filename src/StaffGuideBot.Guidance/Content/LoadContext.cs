@@ -2,10 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// What one load has learned so far. A part read from a file stays null when the file is missing or unreadable, so
-/// the checks that need it (placeholders, contact references, conditions) are skipped rather than cascading.
-/// </summary>
+/// <summary>What one load has learned so far; a part whose file is missing or unreadable stays null, so the checks that need it are skipped.</summary>
 internal sealed class LoadContext(ProblemCollector problems)
 {
     public ProblemCollector Problems { get; } = problems;

@@ -1,13 +1,11 @@
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml's terms, <c>{contact.&lt;id&gt;.&lt;detail&gt;}</c>
-/// from contacts.yaml, and the runtime values the bot fills in texts.yaml messages (<see cref="RuntimePlaceholders"/>).
-/// Braces around anything else (e.g. "{ }") are left as they are.
+/// The {placeholders} of pack text: <c>{term}</c> from pack.yaml, <c>{contact.&lt;id&gt;.&lt;detail&gt;}</c> from
+/// contacts.yaml and the <see cref="RuntimePlaceholders"/> of texts.yaml messages; other braces are left as they are.
 /// </summary>
 public static partial class PackText
 {
@@ -17,28 +15,19 @@ public static partial class PackText
     /// <summary>The details {contact.&lt;id&gt;.&lt;detail&gt;} may use: the keys of a contact in contacts.schema.json that are texts, but its id.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
-    /// <summary>
-    /// The text with its terms, contact details and <paramref name="values"/> (runtime placeholders) filled in; others
-    /// are left as written. A contact's sample details (<see cref="Contact.IsSample"/>) are never shown: its name is
-    /// its role, and its other details the pack's <see cref="TextKeys.ContactsNotAdded"/> message.
-    /// </summary>
+    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
 
     /// <summary>What staff see for a contact's phone while it is a sample: the pack's plain fallback.</summary>
     public static string NotAdded(this ContentPack pack, Contact contact)
     {
-        ArgumentNullException.ThrowIfNull(pack);
-        ArgumentNullException.ThrowIfNull(contact);
         var role = Fill(pack, contact.Role, null, contacts: false);
         return Fill(pack, pack.Texts[TextKeys.ContactsNotAdded], new Dictionary<string, string> { ["name"] = role }, contacts: false);
     }
 
-    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return pack.Fill(pack.Texts[key], values);
-    }
+    public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null) =>
+        pack.Fill(pack.Texts[key], values);
 
     /// <summary>The placeholders in <paramref name="text"/>: the name inside the braces, where the "{" is, and the length with braces.</summary>
     public static IEnumerable<(string Name, int Index, int Length)> Find(string text) =>
@@ -57,15 +46,7 @@ public static partial class PackText
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(pack);
-        var result = new StringBuilder(text.Length);
-        var last = 0;
-        foreach (var (name, index, length) in Find(text))
-        {
-            result.Append(text, last, index - last).Append(Resolve(name, pack, values, contacts) ?? text.Substring(index, length));
-            last = index + length;
-        }
-
-        return result.Append(text, last, text.Length - last).ToString();
+        return Placeholder().Replace(text, match => Resolve(match.Groups[1].Value, pack, values, contacts) ?? match.Value);
     }
 
     private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
