@@ -3,11 +3,9 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Merges the YAML of a pack's file onto the same file of the pack it extends, before binding (dialogs/README.md,
-/// "Packs that extend another pack"): a mapping key by key, the child's value winning; a list of mappings with ids by
-/// id, <c>{ id: x, remove: true }</c> removing an item; anything else, and a condition, replaced by the child's value.
-/// The child's containers are changed in place and every node keeps its identity, so a problem found later is still
-/// reported in the file and at the line the node was read from.
+/// Merges a pack's file onto the same file of the pack it extends (dialogs/README.md): mappings key by key, lists of
+/// items by id (<c>{ id: x, remove: true }</c> removes one), anything else and a condition replaced by the child's value.
+/// The child's containers change in place and every node keeps its identity, so problems point where it was read.
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 {
@@ -21,10 +19,8 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         Merge(packFile && baseRoot is YamlMappingNode map ? new YamlMappingNode(map.Children.Where(e => !IsKey(e.Key, NotInherited))) : baseRoot, childRoot, key: null, owner: null);
 
     /// <summary>
-    /// Rewrites texts.yaml so every text is a top-level entry keyed by its full dotted name ("menu:" with "title:"
-    /// below it becomes "menu.title:"), so texts merge by name however each file writes them. Each key node is kept,
-    /// so positions still point where the key was written. Reports (and drops) a text given twice and a key that is
-    /// not a plain word.
+    /// Rewrites texts.yaml so every text is a top-level entry keyed by its dotted name ("menu:" with "title:" below it
+    /// becomes "menu.title:", keeping the key node), so texts merge by name; a text given twice is reported and dropped.
     /// </summary>
     public static void FlattenTexts(PackSource file, ProblemCollector problems)
     {
@@ -33,10 +29,10 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
             return;
         }
 
-        var entries = new List<(string Name, YamlScalarNode Key, YamlNode Value)>();
+        var entries = new OrderedDictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
         Collect(root, prefix: string.Empty);
         root.Children.Clear();
-        foreach (var (name, key, value) in entries)
+        foreach (var (name, (key, value)) in entries)
         {
             key.Value = name;
             root.Children.Add(key, value);
@@ -54,13 +50,9 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                 {
                     Collect(nested, prefix + name + ".");
                 }
-                else if (entries.Find(e => e.Name == prefix + name) is { Key: { } first })
+                else if (!entries.TryAdd(prefix + name, (scalar, value)))
                 {
-                    problems.Error(file, scalar, $"duplicate text '{prefix + name}' (first at line {first.Start.Line})");
-                }
-                else
-                {
-                    entries.Add((prefix + name, scalar, value));
+                    problems.Error(file, scalar, $"duplicate text '{prefix + name}' (first at line {entries[prefix + name].Key.Start.Line})");
                 }
             }
         }
@@ -88,23 +80,16 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// <summary>The base's keys in the base's order (the child's value merged in where it has the key), then the child's new keys.</summary>
     private void MergeMappings(YamlMappingNode baseMap, YamlMappingNode childMap, string? owner)
     {
-        var added = childMap.Children.ToList();
+        var own = childMap.Children.ToList();
         childMap.Children.Clear();
         foreach (var (key, value) in baseMap.Children)
         {
             var name = (key as YamlScalarNode)?.Value;
-            var at = added.FindIndex(e => name is not null && IsKey(e.Key, name));
-            childMap.Children.Add(at < 0 ? key : added[at].Key, at < 0 ? value : Merge(value, added[at].Value, name, owner));
-            if (at >= 0)
-            {
-                added.RemoveAt(at);
-            }
+            var (childKey, childValue) = own.Find(e => name is not null && IsKey(e.Key, name));
+            childMap.Children.Add(childKey ?? key, childKey is null ? value : Merge(value, childValue, name, owner));
         }
 
-        foreach (var (key, value) in added)
-        {
-            childMap.Children.Add(key, value);
-        }
+        own.Where(e => !childMap.Children.ContainsKey(e.Key)).ToList().ForEach(childMap.Children.Add);
     }
 
     /// <summary>
@@ -138,19 +123,17 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                 result.RemoveAt(at);
                 next = at;
             }
-            else if (listed.TryGetValue(id, out var first))
+            else if (!listed.TryAdd(id, idNode))
             {
-                problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(first, idNode)}); list each item once");
+                problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(listed[id], idNode)}); list each item once");
             }
             else if (at >= 0)
             {
-                listed[id] = idNode;
                 result[at] = Merge(result[at], item, key, owner: id);
                 next = at + 1;
             }
             else
             {
-                listed[id] = idNode;
                 result.Insert(next++, item);
             }
         }
