@@ -6,9 +6,8 @@ using System.Text.Json.Nodes;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The files a pack is loaded from, by their path in the content folder ("england/flow.yaml"). On disk, each pack
-/// folder is read in one go when a load first asks for it, so a load reads only its pack and the packs it extends (never
-/// the whole content folder, which may be /tmp), and the library keeps exactly the bytes that went live as its snapshot.
+/// The files a pack is loaded from, by their path in the content folder ("england/flow.yaml"). A pack folder is read
+/// when a load first asks for it, so a load (and a snapshot) holds only its pack and the packs it extends.
 /// </summary>
 public sealed class ContentFiles
 {

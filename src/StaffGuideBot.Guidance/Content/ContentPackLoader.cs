@@ -62,10 +62,7 @@ public static class ContentPackLoader
     private static LoadedPack? LoadPack(ContentFiles content, IReadOnlyDictionary<string, byte[]> files, string prefix, IReadOnlyList<string> chain, ProblemCollector problems)
     {
         var sources = FileNames.ToDictionary(n => n, n => files.TryGetValue(n, out var bytes) ? Parse(prefix + n, bytes, problems) : null);
-        if (sources[TextsFile] is { } texts)
-        {
-            PackMerge.FlattenTexts(texts, problems);
-        }
+        PackMerge.FlattenTexts(sources[TextsFile], problems);
 
         byte[]? baseHash = null;
         if (Extends(sources[PackFile]) is { Node: { } extends } named)
@@ -158,8 +155,7 @@ public static class ContentPackLoader
             path.Add(next);
             if (chain.Contains(next, StringComparer.Ordinal))
             {
-                var cycle = path.Skip(path.IndexOf(next));
-                problems.Error(packFile, extends, $"extends '{name}', which makes a cycle: {string.Join(" → ", cycle)}; a pack can't extend itself, directly or through other packs");
+                problems.Error(packFile, extends, $"extends '{name}', which makes a cycle: {string.Join(" → ", path.Skip(path.IndexOf(next)))}; a pack can't extend itself, directly or through other packs");
                 return null;
             }
         }
@@ -171,10 +167,7 @@ public static class ContentPackLoader
             // Counted in the base's own files: the errors of a pack it extends in turn are counted at its extends.
             var errors = baseProblems.All.Count(p => p.IsError && p.File.StartsWith($"../{name}/", StringComparison.Ordinal));
             problems.Error(packFile, extends, $"extends '{name}', which has {errors} error{(errors == 1 ? string.Empty : "s")} (listed under ../{name}/); fix that pack first");
-            foreach (var problem in baseProblems.All)
-            {
-                problems.Add(problem);
-            }
+            problems.Add(baseProblems);
         }
 
         // A base that loads has its warnings found again where this pack keeps what they are about.

@@ -22,9 +22,9 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// Rewrites texts.yaml so every text is a top-level entry keyed by its dotted name ("menu:" with "title:" below it
     /// becomes "menu.title:", keeping the key node), so texts merge by name; a text given twice is reported and dropped.
     /// </summary>
-    public static void FlattenTexts(PackSource file, ProblemCollector problems)
+    public static void FlattenTexts(PackSource? file, ProblemCollector problems)
     {
-        if (file.Root is not YamlMappingNode root)
+        if (file?.Root is not YamlMappingNode root)
         {
             return;
         }
@@ -60,16 +60,12 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 
     private YamlNode Merge(YamlNode baseNode, YamlNode child, string? key, string? owner)
     {
-        if (key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal))
-        {
-            return child;
-        }
-
-        if (baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
+        var condition = key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal);
+        if (!condition && baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
         {
             MergeMappings(baseMap, childMap, owner);
         }
-        else if (baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
+        else if (!condition && baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
         {
             MergeById(baseList, childList, key, owner);
         }
@@ -92,10 +88,7 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         own.Where(e => !childMap.Children.ContainsKey(e.Key)).ToList().ForEach(childMap.Children.Add);
     }
 
-    /// <summary>
-    /// The base's items in the base's order, each merged with the child's item of the same id; the child's new items
-    /// placed right after the item listed before them in the child's list (first when listed first); removals applied.
-    /// </summary>
+    /// <summary>The base's items, each merged with the child's item of the same id, removals applied; a new item goes after the one listed before it.</summary>
     private void MergeById(YamlSequenceNode baseList, YamlSequenceNode childList, string? key, string? owner)
     {
         var result = baseList.Children.ToList();
@@ -145,20 +138,17 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// <summary>True for <c>{ id: x, remove: true }</c>; reports another value of remove, or other keys beside it.</summary>
     private bool IsRemoval(YamlMappingNode item, string id, YamlNode remove)
     {
+        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or "remove" });
         if (remove is not YamlScalarNode { Value: "true" })
         {
             problems.Error(childFile, remove, $"'{id}': 'remove' can only be true (it removes the item with this id from the base pack), not {YamlNodes.Describe(remove)}");
-            return false;
         }
-
-        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or "remove" });
-        if (extra is not null)
+        else if (extra is not null)
         {
             problems.Error(childFile, extra, $"'{id}' has 'remove: true', so it can't have {YamlNodes.Describe(extra)} too; to change an item, leave out 'remove'");
-            return false;
         }
 
-        return true;
+        return remove is YamlScalarNode { Value: "true" } && extra is null;
     }
 
     private static bool IsIdList(YamlSequenceNode list) =>

@@ -24,10 +24,7 @@ internal sealed record PackSource(string Name, string Text, YamlNode? Root)
     }
 }
 
-/// <summary>
-/// Collects the problems of one load. A problem at a YAML node is reported against the file the node was read from
-/// (see <see cref="Register"/>): once a pack is merged onto the pack it extends, a node may come from either.
-/// </summary>
+/// <summary>Collects the problems of one load; a problem at a YAML node is reported in the file the node was read from (see <see cref="Register"/>).</summary>
 internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins = null)
 {
     private readonly List<ContentProblem> _problems = [];
@@ -63,7 +60,8 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
             : line;
     }
 
-    public void Add(ContentProblem problem) => _problems.Add(problem);
+    /// <summary>Adds the problems of a pack this one extends.</summary>
+    public void Add(ProblemCollector extended) => _problems.AddRange(extended._problems);
 
     public void Error(string file, string message) => Add(file, null, message, ContentProblemSeverity.Error);
 
@@ -72,11 +70,8 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
     public void Error(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Error);
 
     /// <summary>An error at the first <paramref name="needle"/> inside <paramref name="node"/> (e.g. a placeholder in a long text).</summary>
-    public void Error(PackSource file, YamlNode node, string needle, string message)
-    {
-        var origin = Origin(node, file);
-        Add(origin.Name, origin.Locate(node, needle), message, ContentProblemSeverity.Error);
-    }
+    public void Error(PackSource file, YamlNode node, string needle, string message) =>
+        Add(Origin(node, file).Name, Origin(node, file).Locate(node, needle), message, ContentProblemSeverity.Error);
 
     public void Warning(string file, string message) => Add(file, null, message, ContentProblemSeverity.Warning);
 
