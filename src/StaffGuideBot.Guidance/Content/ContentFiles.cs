@@ -6,13 +6,12 @@ using System.Text.Json.Nodes;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The files a pack is loaded from, by their path in the content folder ("england/flow.yaml"). On disk, each pack
-/// folder is read in one go when a load first asks for it, so a load reads only its pack and the packs it extends (never
-/// the whole content folder, which may be /tmp), and the library keeps exactly the bytes that went live as its snapshot.
+/// The files a pack is loaded from, by their path in the content folder ("england/flow.yaml"). A pack folder is read
+/// when a load first asks for it, so a load (and a snapshot) holds only its pack and the packs it extends.
 /// </summary>
 public sealed class ContentFiles
 {
-    private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
     /// <summary>The content folder pack folders are read from; null for a snapshot.</summary>
     private readonly string? _folder;
@@ -20,25 +19,14 @@ public sealed class ContentFiles
     private ContentFiles(string? folder) => _folder = folder;
 
     /// <summary>A short hash of the files read: the same files give the same fingerprint (used to tell an admin once per change).</summary>
-    public string Fingerprint => Short(Hash(_files.OrderBy(f => f.Key, StringComparer.Ordinal)));
+    public string Fingerprint => Short(Hash(_files));
 
-    /// <summary>
-    /// The pack folders of <paramref name="contentFolder"/>. Reading one throws <see cref="IOException"/> when a file
-    /// can't be read, e.g. an editor is half-way through saving it.
-    /// </summary>
+    /// <summary>The pack folders of <paramref name="contentFolder"/>; reading one throws <see cref="IOException"/> when a file can't be read (e.g. half-saved).</summary>
     public static ContentFiles OnDisk(string contentFolder) => new(contentFolder);
 
     /// <summary>The files read, as a JSON document for storage: <c>{ "files": { "england/flow.yaml": "&lt;base64&gt;" } }</c>.</summary>
-    public JsonObject ToJson()
-    {
-        var files = new JsonObject();
-        foreach (var (path, bytes) in _files.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            files[path] = Convert.ToBase64String(bytes);
-        }
-
-        return new JsonObject { ["files"] = files };
-    }
+    public JsonObject ToJson() =>
+        new() { ["files"] = new JsonObject(_files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)Convert.ToBase64String(f.Value)))) };
 
     public static ContentFiles FromJson(JsonObject document)
     {
@@ -79,10 +67,7 @@ public sealed class ContentFiles
             ? []
             : Directory.EnumerateDirectories(_folder).Where(d => File.Exists(Path.Combine(d, ContentPackLoader.PackFile))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 
-    /// <summary>
-    /// A SHA-256 over each file's name and bytes, in the order given, then <paramref name="extended"/> (the hash of a
-    /// pack that the files' pack extends). Used for both a pack's version and the fingerprint of a refused change.
-    /// </summary>
+    /// <summary>A SHA-256 over each file's name and bytes, in the order given, then <paramref name="extended"/> (the hash of the pack they extend).</summary>
     internal static byte[] Hash(IEnumerable<KeyValuePair<string, byte[]>> files, byte[]? extended = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

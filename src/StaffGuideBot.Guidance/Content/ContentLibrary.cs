@@ -8,19 +8,15 @@ using StaffGuideBot.BotFramework.State;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// The live content pack, and every version that has been live, so a conversation finishes on the wording it started
-/// with, but with the live contacts (a corrected phone number must reach staff in the middle of a report).
-/// <see cref="ReloadAsync"/> reads the content folder again: a valid change goes live for new conversations; a broken
-/// one is refused, the last good version stays live and the problems wait in <see cref="Status"/>. Each version that
-/// goes live is kept in storage (its files), so a draft finishes on its version after a restart, an audit reads the
-/// exact wording of a report, and the bot starts on the last good version when the files on disk are broken.
+/// The live content pack and every version that has been live, so a conversation finishes on the wording it started
+/// with, but with the live contacts. A broken change is refused and waits in <see cref="Status"/>. Each version that
+/// goes live is kept in storage, for drafts after a restart, audits, and a start when the files on disk are broken.
 /// </summary>
 public sealed partial class ContentLibrary : IDisposable, IHealthReporter
 {
     private const string VersionPrefix = "content/versions/";
     private const string LastGoodPrefix = "content/live/";
 
-    private readonly string? _contentFolder;
     private readonly string _packName;
     private readonly IStorage? _storage;
     private readonly TimeProvider _clock;
@@ -36,7 +32,6 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     {
         ArgumentNullException.ThrowIfNull(options);
         PackFolder = options.ResolvePackFolder(contentRoot);
-        _contentFolder = Path.GetDirectoryName(PackFolder);
         _packName = options.Pack;
         _storage = storage;
         _clock = clock;
@@ -69,10 +64,9 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     /// <summary>The pack new conversations use.</summary>
     public ContentPack Live => Status.Live;
 
-    /// <summary>
-    /// The <c>content</c> section of <c>GET /healthz</c>: pack, version, when it went live, a refused change's errors, and
-    /// the ids of the contacts staff can't be given a number for yet (cards show the pack's fallback instead).
-    /// </summary>
+    private string ContentFolder => Path.GetDirectoryName(PackFolder)!;
+
+    /// <summary>The <c>content</c> section of <c>GET /healthz</c>, with the ids of the contacts still holding samples.</summary>
     public JsonNode Describe() => _status is not { } status
         ? new JsonObject { ["pack"] = _packName, ["version"] = null }
         : new JsonObject
@@ -85,10 +79,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             ["sampleContacts"] = Strings(SampleContacts(status.Live)),
         };
 
-    /// <summary>
-    /// The pack of <paramref name="version"/> (a draft's or a report's), from memory or its snapshot in storage, with
-    /// the live contacts; the live pack when the version is empty or unknown (e.g. a snapshot was lost).
-    /// </summary>
+    /// <summary>The pack of a draft's or report's <paramref name="version"/> with the live contacts; the live pack when the version is empty or unknown.</summary>
     public async Task<ContentPack> ForAsync(string? version, CancellationToken cancellationToken = default)
     {
         var live = Live;
@@ -107,13 +98,10 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         return _withLiveContacts.GetOrAdd($"{version}/{live.Version}", _ => pinned.WithContacts(live.Contacts.Over(pinned.Contacts)));
     }
 
-    /// <summary>
-    /// Reads the pack's files again. The first call at start-up throws <see cref="ContentPackException"/> when the
-    /// files are broken and no version has ever been live; later a broken change only waits in <see cref="Status"/>.
-    /// </summary>
+    /// <summary>Reads the pack's files again; throws <see cref="ContentPackException"/> when they are broken and no version has ever been live.</summary>
     public async Task<ContentReload> ReloadAsync(CancellationToken cancellationToken = default)
     {
-        if (_contentFolder is null || _storage is null)
+        if (_storage is null)
         {
             return new ContentReload(ContentReloadOutcome.Unchanged, Status);
         }
@@ -121,7 +109,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var files = ContentFiles.OnDisk(_contentFolder);
+            var files = ContentFiles.OnDisk(ContentFolder);
             var (pack, problems) = ContentPackLoader.TryLoad(files, _packName, PackFolder);
             var now = _clock.GetUtcNow();
             if (pack is not null && _status?.Live.Version == pack.Version)
@@ -168,7 +156,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     private ContentProblem InContentFolder(ContentProblem problem) =>
         Path.IsPathRooted(problem.File)
             ? problem
-            : problem with { File = Path.GetRelativePath(_contentFolder!, Path.GetFullPath(problem.File, PackFolder)).Replace('\\', '/') };
+            : problem with { File = Path.GetRelativePath(ContentFolder, Path.GetFullPath(problem.File, PackFolder)).Replace('\\', '/') };
 
     /// <summary>The pack of <paramref name="version"/> loaded from its snapshot in storage; null when there is none.</summary>
     private async Task<ContentPack?> SnapshotAsync(string version, CancellationToken cancellationToken)

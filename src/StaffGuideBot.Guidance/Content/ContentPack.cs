@@ -1,9 +1,6 @@
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// A loaded, validated content pack (see dialogs/README.md): everything the bot says and asks, for one nation. Immutable
-/// once loaded; <see cref="Version"/> is a short hash of the pack's files (e.g. "3f9a1c2b"), stamped on every report.
-/// </summary>
+/// <summary>A loaded, validated content pack (dialogs/README.md); <see cref="Version"/> is a short hash of its files, stamped on every report.</summary>
 public sealed record ContentPack
 {
     public required string Id { get; init; }

@@ -5,10 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Loads and validates a content pack folder (see dialogs/README.md). Every problem is reported with its file, line
-/// and column, as <c>flow.yaml:42:7: step 'children' has unknown type 'repat'; expected one of info, …</c>; a pack
-/// with any error is refused. A pack may extend another (<c>extends:</c> in pack.yaml): its files are then merged onto
-/// the other pack's (<see cref="PackMerge"/>) before they are checked.
+/// Loads and validates a content pack folder (see dialogs/README.md); every problem has its file, line and column, and
+/// a pack with any error is refused. A pack that extends another is merged onto it (<see cref="PackMerge"/>) first.
 /// </summary>
 public static class ContentPackLoader
 {
@@ -19,7 +17,7 @@ public static class ContentPackLoader
     public const string IndicatorsFile = "indicators.yaml";
 
     /// <summary>The files of a pack, in the order they are read and their problems listed.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = [PackFile, ContactsFile, TextsFile, FlowFile, IndicatorsFile];
+    internal static readonly string[] FileNames = [PackFile, ContactsFile, TextsFile, FlowFile, IndicatorsFile];
 
     /// <summary>The pack in <paramref name="folder"/>; throws <see cref="ContentPackException"/> listing every problem when it has any error.</summary>
     public static ContentPack Load(string folder)
@@ -28,11 +26,7 @@ public static class ContentPackLoader
         return pack ?? throw new ContentPackException(folder, problems);
     }
 
-    /// <summary>
-    /// The pack in <paramref name="folder"/> (null when it has any error) and every problem, in file then line order.
-    /// A pack with <c>extends: &lt;name&gt;</c> is first merged onto the pack in the sibling folder of that name, whose
-    /// files problems name as "../england/flow.yaml".
-    /// </summary>
+    /// <summary>The pack in <paramref name="folder"/> (null when it has any error) and every problem, in file then line order.</summary>
     public static (ContentPack? Pack, IReadOnlyList<ContentProblem> Problems) TryLoad(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -55,27 +49,20 @@ public static class ContentPackLoader
         if (files.Pack(pack) is not { } own)
         {
             problems.Error(folder, "the content pack folder does not exist");
-            return (null, problems.Sorted(FileNames));
+            return (null, problems.Sorted());
         }
 
         var loaded = LoadPack(files, own, prefix: string.Empty, chain: [pack], problems);
-        return (loaded?.Pack, problems.Sorted(FileNames));
+        return (loaded?.Pack, problems.Sorted());
     }
 
-    /// <summary>What <see cref="LoadPack"/> gives the pack that extends this one.</summary>
     private sealed record LoadedPack(ContentPack Pack, IReadOnlyDictionary<string, PackSource?> Sources, byte[] Hash);
 
-    /// <summary>
-    /// Parses, merges and binds a pack's <paramref name="files"/>; null when it has any error. <paramref name="chain"/>
-    /// holds the pack names from the pack being loaded down to this one.
-    /// </summary>
+    /// <summary>Parses, merges and binds a pack's <paramref name="files"/>; <paramref name="chain"/> names the packs from the one being loaded down to this one.</summary>
     private static LoadedPack? LoadPack(ContentFiles content, IReadOnlyDictionary<string, byte[]> files, string prefix, IReadOnlyList<string> chain, ProblemCollector problems)
     {
         var sources = FileNames.ToDictionary(n => n, n => files.TryGetValue(n, out var bytes) ? Parse(prefix + n, bytes, problems) : null);
-        if (sources[TextsFile] is { } texts)
-        {
-            PackMerge.FlattenTexts(texts, problems);
-        }
+        PackMerge.FlattenTexts(sources[TextsFile], problems);
 
         byte[]? baseHash = null;
         if (Extends(sources[PackFile]) is { Node: { } extends } named)
@@ -143,10 +130,7 @@ public static class ContentPackLoader
         return new LoadedPack(pack, sources, hash);
     }
 
-    /// <summary>
-    /// Loads pack <paramref name="name"/>; null, with the problem reported at <paramref name="extends"/>, when it is
-    /// not a folder name, does not exist, leads back to a pack of <paramref name="chain"/>, or has errors.
-    /// </summary>
+    /// <summary>Loads pack <paramref name="name"/>; null, with the problem reported at <paramref name="extends"/>, when it can't be loaded.</summary>
     private static LoadedPack? LoadBase(ContentFiles content, PackSource packFile, YamlNode extends, string? name, IReadOnlyList<string> chain, ProblemCollector problems)
     {
         if (name is null)
@@ -171,8 +155,7 @@ public static class ContentPackLoader
             path.Add(next);
             if (chain.Contains(next, StringComparer.Ordinal))
             {
-                var cycle = path.Skip(path.IndexOf(next));
-                problems.Error(packFile, extends, $"extends '{name}', which makes a cycle: {string.Join(" → ", cycle)}; a pack can't extend itself, directly or through other packs");
+                problems.Error(packFile, extends, $"extends '{name}', which makes a cycle: {string.Join(" → ", path.Skip(path.IndexOf(next)))}; a pack can't extend itself, directly or through other packs");
                 return null;
             }
         }
@@ -184,10 +167,7 @@ public static class ContentPackLoader
             // Counted in the base's own files: the errors of a pack it extends in turn are counted at its extends.
             var errors = baseProblems.All.Count(p => p.IsError && p.File.StartsWith($"../{name}/", StringComparison.Ordinal));
             problems.Error(packFile, extends, $"extends '{name}', which has {errors} error{(errors == 1 ? string.Empty : "s")} (listed under ../{name}/); fix that pack first");
-            foreach (var problem in baseProblems.All)
-            {
-                problems.Add(problem);
-            }
+            problems.Add(baseProblems);
         }
 
         // A base that loads has its warnings found again where this pack keeps what they are about.
@@ -211,9 +191,7 @@ public static class ContentPackLoader
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var text = reader.ReadToEnd();
-        var source = new PackSource(name, text, Root(name, text, problems));
-        problems.Register(source);
-        return source;
+        return problems.Register(new PackSource(name, text, Root(name, text, problems)));
     }
 
     /// <summary>The single document's root node; null (with the problem reported) when the YAML is broken or empty.</summary>

@@ -3,11 +3,9 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Merges the YAML of a pack's file onto the same file of the pack it extends, before binding (dialogs/README.md,
-/// "Packs that extend another pack"): a mapping key by key, the child's value winning; a list of mappings with ids by
-/// id, <c>{ id: x, remove: true }</c> removing an item; anything else, and a condition, replaced by the child's value.
-/// The child's containers are changed in place and every node keeps its identity, so a problem found later is still
-/// reported in the file and at the line the node was read from.
+/// Merges a pack's file onto the same file of the pack it extends (dialogs/README.md): mappings key by key, lists of
+/// items by id (<c>{ id: x, remove: true }</c> removes one), anything else and a condition replaced by the child's value.
+/// The child's containers change in place and every node keeps its identity, so problems point where it was read.
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 {
@@ -21,22 +19,20 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
         Merge(packFile && baseRoot is YamlMappingNode map ? new YamlMappingNode(map.Children.Where(e => !IsKey(e.Key, NotInherited))) : baseRoot, childRoot, key: null, owner: null);
 
     /// <summary>
-    /// Rewrites texts.yaml so every text is a top-level entry keyed by its full dotted name ("menu:" with "title:"
-    /// below it becomes "menu.title:"), so texts merge by name however each file writes them. Each key node is kept,
-    /// so positions still point where the key was written. Reports (and drops) a text given twice and a key that is
-    /// not a plain word.
+    /// Rewrites texts.yaml so every text is a top-level entry keyed by its dotted name ("menu:" with "title:" below it
+    /// becomes "menu.title:", keeping the key node), so texts merge by name; a text given twice is reported and dropped.
     /// </summary>
-    public static void FlattenTexts(PackSource file, ProblemCollector problems)
+    public static void FlattenTexts(PackSource? file, ProblemCollector problems)
     {
-        if (file.Root is not YamlMappingNode root)
+        if (file?.Root is not YamlMappingNode root)
         {
             return;
         }
 
-        var entries = new List<(string Name, YamlScalarNode Key, YamlNode Value)>();
+        var entries = new OrderedDictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
         Collect(root, prefix: string.Empty);
         root.Children.Clear();
-        foreach (var (name, key, value) in entries)
+        foreach (var (name, (key, value)) in entries)
         {
             key.Value = name;
             root.Children.Add(key, value);
@@ -54,13 +50,9 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                 {
                     Collect(nested, prefix + name + ".");
                 }
-                else if (entries.Find(e => e.Name == prefix + name) is { Key: { } first })
+                else if (!entries.TryAdd(prefix + name, (scalar, value)))
                 {
-                    problems.Error(file, scalar, $"duplicate text '{prefix + name}' (first at line {first.Start.Line})");
-                }
-                else
-                {
-                    entries.Add((prefix + name, scalar, value));
+                    problems.Error(file, scalar, $"duplicate text '{prefix + name}' (first at line {entries[prefix + name].Key.Start.Line})");
                 }
             }
         }
@@ -68,16 +60,12 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 
     private YamlNode Merge(YamlNode baseNode, YamlNode child, string? key, string? owner)
     {
-        if (key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal))
-        {
-            return child;
-        }
-
-        if (baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
+        var condition = key is not null && ConditionKeys.Contains(key, StringComparer.Ordinal);
+        if (!condition && baseNode is YamlMappingNode baseMap && child is YamlMappingNode childMap)
         {
             MergeMappings(baseMap, childMap, owner);
         }
-        else if (baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
+        else if (!condition && baseNode is YamlSequenceNode baseList && child is YamlSequenceNode childList && IsIdList(baseList) && IsIdList(childList))
         {
             MergeById(baseList, childList, key, owner);
         }
@@ -88,29 +76,19 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// <summary>The base's keys in the base's order (the child's value merged in where it has the key), then the child's new keys.</summary>
     private void MergeMappings(YamlMappingNode baseMap, YamlMappingNode childMap, string? owner)
     {
-        var added = childMap.Children.ToList();
+        var own = childMap.Children.ToList();
         childMap.Children.Clear();
         foreach (var (key, value) in baseMap.Children)
         {
             var name = (key as YamlScalarNode)?.Value;
-            var at = added.FindIndex(e => name is not null && IsKey(e.Key, name));
-            childMap.Children.Add(at < 0 ? key : added[at].Key, at < 0 ? value : Merge(value, added[at].Value, name, owner));
-            if (at >= 0)
-            {
-                added.RemoveAt(at);
-            }
+            var (childKey, childValue) = own.Find(e => name is not null && IsKey(e.Key, name));
+            childMap.Children.Add(childKey ?? key, childKey is null ? value : Merge(value, childValue, name, owner));
         }
 
-        foreach (var (key, value) in added)
-        {
-            childMap.Children.Add(key, value);
-        }
+        own.Where(e => !childMap.Children.ContainsKey(e.Key)).ToList().ForEach(childMap.Children.Add);
     }
 
-    /// <summary>
-    /// The base's items in the base's order, each merged with the child's item of the same id; the child's new items
-    /// placed right after the item listed before them in the child's list (first when listed first); removals applied.
-    /// </summary>
+    /// <summary>The base's items, each merged with the child's item of the same id, removals applied; a new item goes after the one listed before it.</summary>
     private void MergeById(YamlSequenceNode baseList, YamlSequenceNode childList, string? key, string? owner)
     {
         var result = baseList.Children.ToList();
@@ -138,19 +116,17 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
                 result.RemoveAt(at);
                 next = at;
             }
-            else if (listed.TryGetValue(id, out var first))
+            else if (!listed.TryAdd(id, idNode))
             {
-                problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(first, idNode)}); list each item once");
+                problems.Error(childFile, idNode, $"duplicate id '{id}'{where} (first at line {problems.Line(listed[id], idNode)}); list each item once");
             }
             else if (at >= 0)
             {
-                listed[id] = idNode;
                 result[at] = Merge(result[at], item, key, owner: id);
                 next = at + 1;
             }
             else
             {
-                listed[id] = idNode;
                 result.Insert(next++, item);
             }
         }
@@ -162,20 +138,17 @@ internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
     /// <summary>True for <c>{ id: x, remove: true }</c>; reports another value of remove, or other keys beside it.</summary>
     private bool IsRemoval(YamlMappingNode item, string id, YamlNode remove)
     {
+        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or "remove" });
         if (remove is not YamlScalarNode { Value: "true" })
         {
             problems.Error(childFile, remove, $"'{id}': 'remove' can only be true (it removes the item with this id from the base pack), not {YamlNodes.Describe(remove)}");
-            return false;
         }
-
-        var extra = item.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: "id" or "remove" });
-        if (extra is not null)
+        else if (extra is not null)
         {
             problems.Error(childFile, extra, $"'{id}' has 'remove: true', so it can't have {YamlNodes.Describe(extra)} too; to change an item, leave out 'remove'");
-            return false;
         }
 
-        return true;
+        return remove is YamlScalarNode { Value: "true" } && extra is null;
     }
 
     private static bool IsIdList(YamlSequenceNode list) =>

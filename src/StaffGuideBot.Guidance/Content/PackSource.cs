@@ -5,10 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
-/// <summary>
-/// One file of a pack: its name ("flow.yaml", or "../england/flow.yaml" in the pack it extends), its text and its
-/// parsed YAML (null when empty or broken).
-/// </summary>
+/// <summary>One file of a pack: its name ("flow.yaml", or "../england/flow.yaml" in the pack it extends), text and YAML (null when empty or broken).</summary>
 internal sealed record PackSource(string Name, string Text, YamlNode? Root)
 {
     /// <summary>Where <paramref name="needle"/> first occurs in <paramref name="node"/> (e.g. a placeholder in a multi-line text); the node's start when it does not.</summary>
@@ -27,10 +24,7 @@ internal sealed record PackSource(string Name, string Text, YamlNode? Root)
     }
 }
 
-/// <summary>
-/// Collects the problems of one load. A problem at a YAML node is reported against the file the node was read from
-/// (see <see cref="Register"/>): once a pack is merged onto the pack it extends, a node may come from either.
-/// </summary>
+/// <summary>Collects the problems of one load; a problem at a YAML node is reported in the file the node was read from (see <see cref="Register"/>).</summary>
 internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins = null)
 {
     private readonly List<ContentProblem> _problems = [];
@@ -44,21 +38,20 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
     public ProblemCollector ForBase() => new(_origins);
 
     /// <summary>Records that every node of <paramref name="file"/> comes from it.</summary>
-    public void Register(PackSource file)
+    public PackSource Register(PackSource file)
     {
         foreach (var node in file.Root?.AllNodes ?? [])
         {
             _origins.TryAdd(node, file);
         }
+
+        return file;
     }
 
     /// <summary>The file <paramref name="node"/> was read from; <paramref name="fallback"/> for a node not read from any.</summary>
     public PackSource Origin(YamlNode node, PackSource fallback) => _origins.GetValueOrDefault(node, fallback);
 
-    /// <summary>
-    /// The line of <paramref name="node"/> as a message quotes it next to a problem at <paramref name="reportedAt"/>:
-    /// "12", or "12 of ../england/flow.yaml" when the two are in different files.
-    /// </summary>
+    /// <summary>The line of <paramref name="node"/> as quoted beside a problem at <paramref name="reportedAt"/>: "12", or "12 of ../england/flow.yaml".</summary>
     public string Line(YamlNode node, YamlNode reportedAt)
     {
         var line = node.Start.Line.ToString(CultureInfo.InvariantCulture);
@@ -67,7 +60,8 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
             : line;
     }
 
-    public void Add(ContentProblem problem) => _problems.Add(problem);
+    /// <summary>Adds the problems of a pack this one extends.</summary>
+    public void Add(ProblemCollector extended) => _problems.AddRange(extended._problems);
 
     public void Error(string file, string message) => Add(file, null, message, ContentProblemSeverity.Error);
 
@@ -76,11 +70,8 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
     public void Error(PackSource file, YamlNode at, string message) => Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Error);
 
     /// <summary>An error at the first <paramref name="needle"/> inside <paramref name="node"/> (e.g. a placeholder in a long text).</summary>
-    public void Error(PackSource file, YamlNode node, string needle, string message)
-    {
-        var origin = Origin(node, file);
-        Add(origin.Name, origin.Locate(node, needle), message, ContentProblemSeverity.Error);
-    }
+    public void Error(PackSource file, YamlNode node, string needle, string message) =>
+        Add(Origin(node, file).Name, Origin(node, file).Locate(node, needle), message, ContentProblemSeverity.Error);
 
     public void Warning(string file, string message) => Add(file, null, message, ContentProblemSeverity.Warning);
 
@@ -90,23 +81,16 @@ internal sealed class ProblemCollector(Dictionary<YamlNode, PackSource>? origins
     public void PlaceholderWarning(PackSource file, YamlNode at, string message) =>
         Add(Origin(at, file).Name, at.Start, message, ContentProblemSeverity.Warning, isPlaceholder: true);
 
-    /// <summary>
-    /// Problems in the order of <paramref name="fileOrder"/> (by file name, so "../england/flow.yaml" ranks as
-    /// flow.yaml, after the pack's own flow.yaml), then by line and column.
-    /// </summary>
-    public IReadOnlyList<ContentProblem> Sorted(IReadOnlyList<string> fileOrder)
-    {
-        var order = fileOrder.ToList();
-        return
-        [
-            .. _problems
-                .OrderBy(p => order.IndexOf(p.File[(p.File.LastIndexOf('/') + 1)..]))
-                .ThenBy(p => p.File.Contains('/', StringComparison.Ordinal))
-                .ThenBy(p => p.File, StringComparer.Ordinal)
-                .ThenBy(p => p.Line)
-                .ThenBy(p => p.Column),
-        ];
-    }
+    /// <summary>Problems in the order of the pack's files ("../england/flow.yaml" after the pack's own flow.yaml), then by line and column.</summary>
+    public IReadOnlyList<ContentProblem> Sorted() =>
+    [
+        .. _problems
+            .OrderBy(p => Array.IndexOf(ContentPackLoader.FileNames, p.File[(p.File.LastIndexOf('/') + 1)..]))
+            .ThenBy(p => p.File.Contains('/', StringComparison.Ordinal))
+            .ThenBy(p => p.File, StringComparer.Ordinal)
+            .ThenBy(p => p.Line)
+            .ThenBy(p => p.Column),
+    ];
 
     private void Add(string file, Mark? at, string message, ContentProblemSeverity severity, bool isPlaceholder = false) =>
         _problems.Add(new ContentProblem
