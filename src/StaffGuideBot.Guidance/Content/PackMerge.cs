@@ -9,7 +9,7 @@ namespace StaffGuideBot.Guidance.Content;
 /// </summary>
 internal sealed class PackMerge(PackSource childFile, ProblemCollector problems)
 {
-    private static readonly string[] NotInherited = ["id", "name", "extends"];
+    private static readonly IReadOnlyList<string> NotInherited = PackSchema.NotInherited();
 
     /// <summary>Keys whose value is a condition: one rule, so the child's replaces the base's whole.</summary>
     private static readonly IReadOnlyList<string> ConditionKeys = PackSchema.KeysOfDefinition("condition");

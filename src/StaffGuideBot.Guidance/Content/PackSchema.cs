@@ -45,6 +45,10 @@ internal static class PackSchema
     public static bool IsDefinition(JsonSchema? schema, string name) =>
         schema?.Parent is JsonSchema file && file.Definitions.Any(d => ReferenceEquals(d.Value, schema) && string.Equals(d.Key, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The keys of pack.yaml a pack never takes from the pack it extends: those marked <c>notInherited</c>.</summary>
+    public static IReadOnlyList<string> NotInherited() =>
+        [.. Schema("pack.schema.json").ActualProperties.Where(p => p.Value.ExtensionData?.ContainsKey("notInherited") == true).Select(p => p.Key)];
+
     /// <summary>The names a term of pack.yaml may not have: "contact", then the placeholders the bot fills in at run time.</summary>
     public static IReadOnlyList<string> ReservedTerms() => [.. At("pack.schema.json", "#/properties/terms").Not!.AnyOf.Select(a => a.RequiredProperties.Single())];
 

@@ -21,6 +21,12 @@ public class PackSchemaCheckTests
     }
 
     [Fact]
+    public void What_a_pack_never_takes_from_the_pack_it_extends_is_marked_in_the_schema()
+    {
+        Assert.Equal(["id", "name", "extends"], PackSchema.NotInherited());
+    }
+
+    [Fact]
     public void The_schemas_ship_with_the_app_as_they_are_in_dialogs_schema()
     {
         var source = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "schema");
