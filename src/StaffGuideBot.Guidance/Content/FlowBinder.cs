@@ -26,7 +26,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             return;
         }
 
-        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json", b => CheckReviewShowIf(file, b))!;
+        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json")!;
         if (binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
@@ -51,18 +51,6 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
 
     private static List<string> QuestionPaths(SchemaBinding binding, string path) =>
         binding.Token(path + ".question") is JObject ? [path + ".question"] : [.. Enumerable.Range(0, binding.Count(path + ".fields")).Select(i => SchemaBinding.Child(path + ".fields", i))];
-
-    /// <summary>Before the schema, whose message would be that review steps don't use showIf.</summary>
-    private void CheckReviewShowIf(PackSource file, SchemaBinding binding)
-    {
-        foreach (var path in Enumerable.Range(0, binding.Count("#/steps")).Select(i => SchemaBinding.Child("#/steps", i)))
-        {
-            if (binding.Token(path + ".type") is JValue { Value: "review" } && binding.Has(path + ".showIf"))
-            {
-                Problems.Error(file, binding.KeyNode(path + ".showIf"), $"{binding.Subject(path)}: the review step can't have showIf; it is always shown");
-            }
-        }
-    }
 
     /// <summary>The step at <paramref name="path"/>, read by System.Text.Json; checked further when the schema found nothing wrong with it.</summary>
     private Step BindStep(PackSource file, SchemaBinding binding, string path, int index)

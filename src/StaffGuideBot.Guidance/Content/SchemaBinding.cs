@@ -35,9 +35,9 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
     public static SchemaBinding? Check(PackSource? file, ProblemCollector problems, string schemaName) =>
         CheckItems(file, problems, schemaName) is { } binding && binding.IsValid("#") ? binding : null;
 
-    /// <summary>As <see cref="Check"/>, but null only when there is no file; <paramref name="before"/> reports first, taking its lines.</summary>
-    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName, Action<SchemaBinding>? before = null) =>
-        file?.Root is null ? null : new SchemaBinding(file, problems, schemaName).Report(file.Root, before);
+    /// <summary>As <see cref="Check"/>, but null only when there is no file, so that the items without problems can still be read.</summary>
+    public static SchemaBinding? CheckItems(PackSource? file, ProblemCollector problems, string schemaName) =>
+        file?.Root is null ? null : new SchemaBinding(file, problems, schemaName).Report(file.Root);
 
     /// <summary>The path of key <paramref name="name"/> of the mapping at <paramref name="path"/> (a key may have dots: texts' 'menu.title').</summary>
     public static string Child(string path, string name) => path == "#" ? "#/" + name : path + "." + name;
@@ -109,6 +109,10 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
     private static string NameOf(JToken token) =>
         token.Parent is JProperty key ? key.Name : string.Create(CultureInfo.InvariantCulture, $"[{((JArray)token.Parent!).IndexOf(token)}]");
 
+    /// <summary>Why an item of <paramref name="shape"/> can't have <paramref name="key"/>, as the schema's <c>notUsedBecause</c> says.</summary>
+    private static string? NotUsedBecause(JsonSchema shape, string key) =>
+        Extension(shape, "notUsedBecause") is IDictionary<string, object?> reasons && reasons.TryGetValue(key, out var reason) ? reason?.ToString() : null;
+
     /// <summary>A keyword NJsonSchema does not know (<c>neededBecause</c>, <c>examples</c>, …).</summary>
     private static object? Extension(JsonSchema? schema, string name) =>
         schema?.ExtensionData?.TryGetValue(name, out var value) == true ? value : null;
@@ -137,10 +141,9 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
         return token;
     }
 
-    private SchemaBinding Report(YamlNode root, Action<SchemaBinding>? before)
+    private SchemaBinding Report(YamlNode root)
     {
         var document = ToJson(root, "#");
-        before?.Invoke(this);
         ICollection<ValidationError> errors;
         lock (_schema)
         {
@@ -221,7 +224,11 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
             foreach (var key in item.Properties().Where(p => !shape.ActualProperties.ContainsKey(p.Name)))
             {
                 var users = typed.Where(t => t.Schema.ActualProperties.ContainsKey(key.Name)).Select(t => t.Type).ToList();
-                if (users.Count > 0)
+                if (NotUsedBecause(shape, key.Name) is { } because)
+                {
+                    Error(NodeOf(key), $"{subject}: {because}", taken);
+                }
+                else if (users.Count > 0)
                 {
                     Error(NodeOf(key), $"{subject} has key '{key.Name}', which {written} {kind}s don't use; it is for {string.Join(" and ", users)} {kind}s", taken);
                 }
