@@ -62,7 +62,7 @@ internal sealed class ConditionReader(LoadContext context)
 
     /// <summary>"a yesno", "an info": a question or step type with its article.</summary>
     private static string Kind<T>(T type)
-        where T : struct, Enum => $"{FlowBinder.Article(FlowBinder.Name(type))} {FlowBinder.Name(type)}";
+        where T : struct, Enum => FlowBinder.Name(type) is var name && name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " + name : "a " + name;
 
     /// <summary>Reports what is wrong with one test; true when nothing is (its question was found and the test and values fit it).</summary>
     private bool CheckAnswer(PackSource file, SchemaBinding binding, string path, AnswerCondition condition, ConditionScope scope)

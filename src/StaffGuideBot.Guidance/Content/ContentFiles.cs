@@ -92,7 +92,7 @@ public sealed class ContentFiles
 
     internal static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 4));
 
-    /// <summary>Whether <paramref name="name"/> is a plain folder or file name (not "..", no path separator).</summary>
+    /// <summary>Whether <paramref name="name"/> is a plain folder or file name (not "..", no path separator): a pack folder, a pack file, <c>Content:Pack</c>.</summary>
     internal static bool IsName(string name) =>
         name.Length > 0 && name is not "." and not ".." && name.IndexOfAny(['/', '\\', ':', .. Path.GetInvalidFileNameChars()]) < 0;
 }

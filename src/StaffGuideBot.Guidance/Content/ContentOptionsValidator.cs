@@ -8,7 +8,7 @@ public sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
     public ValidateOptionsResult Validate(string? name, ContentOptions options)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Pack) || options.Pack is "." or ".." || options.Pack.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
+        if (string.IsNullOrWhiteSpace(options.Pack) || !ContentFiles.IsName(options.Pack))
         {
             errors.Add($"{ContentOptions.SectionName}:Pack must name one pack folder, such as england.");
         }

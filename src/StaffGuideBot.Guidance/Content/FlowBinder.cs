@@ -17,17 +17,9 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     public static string Name<T>(T type)
         where T : struct, Enum => type.ToString().ToLowerInvariant();
 
-    public static string Article(string word) => word[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
-
     public void Bind(PackSource? file)
     {
-        if (file is null || text.Root(file, "with 'steps', the list of steps") is null)
-        {
-            return;
-        }
-
-        var binding = SchemaBinding.CheckItems(file, Problems, "flow.schema.json")!;
-        if (binding.Token("#/steps") is not JArray steps)
+        if (file is null || SchemaBinding.CheckItems(file, Problems, "flow.schema.json") is not { } binding || binding.Token("#/steps") is not JArray steps)
         {
             return; // no flow: conditions in indicators.yaml are not checked against it
         }

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>Binds pack.yaml, contacts.yaml and texts.yaml, and checks the length and {placeholders} of any pack text.</summary>
-internal sealed partial class PackBinder(LoadContext context)
+internal sealed class PackBinder(LoadContext context)
 {
     /// <summary>The most characters one text may have: about a page, and at most 12 KB of the 28 KB Teams takes in a message.</summary>
     public const int MaxTextLength = 4000;
@@ -86,33 +85,16 @@ internal sealed partial class PackBinder(LoadContext context)
             return;
         }
 
-        // Said in the words of the texts, before the schema (which reports nothing more on these lines).
         var keys = root.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => e.Key, StringComparer.Ordinal);
         var unknown = keys.Keys.Where(k => !TextKeyNames.Contains(k)).ToList();
-        var texts = new List<string>();
-        foreach (var (key, value) in root.Children)
-        {
-            var name = ((YamlScalarNode)key).Value!;
-            if (value is not YamlScalarNode scalar)
-            {
-                Problems.Error(file!, value, $"text '{name}' must be text, not {YamlNodes.Describe(value)}");
-            }
-            else if (YamlNodes.IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
-            {
-                Problems.Error(file!, key, $"text '{name}' is empty");
-            }
-            else
-            {
-                texts.Add(name);
-            }
-        }
-
         unknown.ForEach(key => Problems.Warning(file!, keys[key], $"text '{key}' is not used by the bot{Suggestions.DidYouMean(key, TextKeyNames)}"));
+
+        // An unknown text is warned of, not checked by the schema, but its placeholders are checked as a known one's.
         var binding = SchemaBinding.CheckItems(file, Problems, "texts.schema.json")!;
-        foreach (var name in texts.Where(n => binding.IsValid(SchemaBinding.Child("#", n)) || unknown.Contains(n)))
+        foreach (var (name, key) in keys.Where(k => binding.IsValid(SchemaBinding.Child("#", k.Key)) || (unknown.Contains(k.Key) && root.Children[k.Value] is YamlScalarNode s && !YamlNodes.IsNull(s))))
         {
             context.Texts[name] = binding.Read<string>(SchemaBinding.Child("#", name));
-            CheckText(file!, (YamlScalarNode)root.Children[keys[name]], context.Texts[name], $"text '{name}'", allowRuntime: true);
+            CheckText(file!, (YamlScalarNode)root.Children[key], context.Texts[name], $"text '{name}'", allowRuntime: true);
         }
 
         foreach (var key in TextKeyNames.Where(k => !keys.ContainsKey(k)))
@@ -154,7 +136,8 @@ internal sealed partial class PackBinder(LoadContext context)
                 $"uses unknown contact '{id}' in '{written}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml",
             ["contact", _, var detail] when !details.Contains(detail) =>
                 $"uses '{written}', but '{detail}' is not a contact detail{Suggestions.DidYouMean(detail, details)}; expected one of {YamlNodes.Quote(details)}",
-            ["contact", var id, var detail] => PackText.ContactDetail(context.ContactsById[id], detail) is null ? $"uses '{written}', but contact '{id}' has no {detail}" : null,
+            ["contact", var id, var detail] => PackText.ContactDetail(context.ContactsById[id], detail) is null && context.Positions.ContainsKey(context.ContactsById[id]) // else it has problems, reported
+                ? $"uses '{written}', but contact '{id}' has no {detail}" : null,
             ["contact", _, ..] => $"uses '{written}'; expected {{contact.<id>.<detail>}} with a detail of {YamlNodes.Quote(details)}",
             _ when PackText.RuntimePlaceholders.Contains(name) => allowRuntime ? null : $"uses '{written}', which the bot fills in only in texts.yaml messages",
             _ when context.Terms is null || context.Terms.ContainsKey(name) => null,
@@ -182,7 +165,7 @@ internal sealed partial class PackBinder(LoadContext context)
         }
     }
 
-    /// <summary>A contact checked for what the schema can't say (a role, a phone or url, a unique id); null if it has problems.</summary>
+    /// <summary>A contact checked for what the schema can't say (a phone or url, a sample only on a placeholder, a unique id); null if it has problems.</summary>
     private Contact? BindContact(PackSource file, SchemaBinding binding, string path)
     {
         var idNode = binding.Node(path + ".id");
@@ -199,11 +182,6 @@ internal sealed partial class PackBinder(LoadContext context)
 
         var contact = binding.Read<Contact>(path);
         var subject = $"contact '{contact.Id}'";
-        if (contact.Role is null)
-        {
-            Problems.Error(file, binding.Node(path), $"{subject} is missing 'role'");
-        }
-
         foreach (var (key, value) in new[] { ("role", contact.Role), ("name", contact.Name), ("notes", contact.Notes) }.Where(d => d.Item2 is not null))
         {
             CheckLength(file, binding.Node($"{path}.{key}"), value!, $"{subject}: '{key}'");
@@ -214,16 +192,9 @@ internal sealed partial class PackBinder(LoadContext context)
             Problems.Error(file, binding.Node(path), $"{subject} needs a phone or a url (or both)");
         }
 
-        if (contact.Phone is { } phone && PhoneProblem(phone.Trim(), contact.Placeholder) is { } phoneProblem)
+        if (contact.Phone?.Trim() is ['[', .., ']'] sample && !contact.Placeholder)
         {
-            var at = binding.Node(path + ".phone");
-            Problems.Error(file, at, $"{subject}: 'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"), not {YamlNodes.Describe(at)}{phoneProblem}");
-        }
-
-        if (contact.Url is { } url && !contact.Placeholder && UrlProblem(url.Trim()) is { } urlProblem)
-        {
-            var at = binding.Node(path + ".url");
-            Problems.Error(file, at, $"{subject}: 'url' {urlProblem}, not {YamlNodes.Describe(at)}");
+            Problems.Error(file, binding.Node(path + ".phone"), $"{subject}: 'phone' '{sample}' is a sample value in [brackets], which needs 'placeholder: true'");
         }
 
         if (contact.Placeholder)
@@ -237,37 +208,11 @@ internal sealed partial class PackBinder(LoadContext context)
             return null;
         }
 
-        // A missing role is reported; the contact still counts for references.
-        var bound = contact with { Role = contact.Role?.Trim() ?? string.Empty, Name = contact.Name?.Trim(), Phone = contact.Phone?.Trim(), Url = contact.Url?.Trim() };
+        var bound = contact with { Role = contact.Role!.Trim(), Name = contact.Name?.Trim(), Phone = contact.Phone?.Trim(), Url = contact.Url?.Trim() };
         context.ContactsById[bound.Id] = bound;
         context.Positions[bound] = idNode;
         return bound;
     }
-
-    /// <summary>Null for a phone number (a written "(0)" is not counted) or a "[sample]" on a placeholder contact; else a hint for the message, or "".</summary>
-    private static string? PhoneProblem(string phone, bool placeholder)
-    {
-        if (phone.Length > 1 && phone[0] == '[' && phone[^1] == ']')
-        {
-            return placeholder ? null : "; a sample value in [brackets] needs 'placeholder: true'";
-        }
-
-        var digits = phone.Replace("(0)", string.Empty, StringComparison.Ordinal).Count(char.IsAsciiDigit);
-        return PhonePattern().IsMatch(phone) && digits is >= 3 and <= 15 ? null : string.Empty;
-    }
-
-    /// <summary>What is wrong with a web address: not http(s), a host that is not a name or an IP address, or a space; or null.</summary>
-    private static string? UrlProblem(string url)
-    {
-        const string Expected = "; expected a whole web address such as https://www.nspcc.org.uk/";
-        return !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") ? "must be a web address starting with https://"
-            : uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) ? $"has '{uri.Host}', which is not a host name{Expected}"
-            : url.Any(char.IsWhiteSpace) ? "contains a space (write it as %20)" + Expected
-            : null;
-    }
-
-    [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex PhonePattern();
 
     private sealed record PackFile(string Id, string Name, Dictionary<string, string>? Terms, PackWords? Words, List<YearGroup>? YearGroups, PackSettings? Settings);
 }

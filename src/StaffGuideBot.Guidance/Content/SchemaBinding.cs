@@ -245,6 +245,8 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
                 Kind: ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid
                     or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.NotAllOf,
             } child => Flatten(child.Errors.Values.SelectMany(e => e)),
+            MultiTypeValidationError types // of a value of one of its types, what is wrong with it as that
+                when types.Errors.Values.FirstOrDefault(e => e.Count > 0 && !e.Any(t => IsWrongType(t.Kind))) is { } asItsType => Flatten(asItsType),
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotOneOf } group when Group(group) is not null => [group],
             ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } choice
                 when choice.Errors.Count > 0 && !choice.Errors.Values.Any(e => e.Count == 0) =>
@@ -296,7 +298,8 @@ internal sealed class SchemaBinding(PackSource file, ProblemCollector problems, 
                 var values = error.Schema?.ActualSchema.Enumeration.Select(v => v?.ToString() ?? "null").ToList() ?? [];
                 var written = (at as YamlScalarNode)?.Value?.Trim() ?? string.Empty;
                 return (at, $"{subject} has unknown {name} '{written}'{Suggestions.DidYouMean(written, values)}; expected one of {YamlNodes.Quote(values)}");
-            case ValidationErrorKind.PatternMismatch when Extension(error.Schema?.ActualSchema, "patternErrorMessage") is { } rule:
+            case ValidationErrorKind.PatternMismatch or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig
+                when Extension(error.Schema?.ActualSchema, "patternErrorMessage") is { } rule:
                 return (at, $"{subject}: '{name}' '{YamlNodes.Shorten((at as YamlScalarNode)?.Value ?? string.Empty)}' {rule}");
             case var kind when owner is null && IsWrongType(kind):
                 return (at, $"the file must be a mapping with {And(_schema.ActualProperties.Keys)}, not {YamlNodes.Describe(at)}");

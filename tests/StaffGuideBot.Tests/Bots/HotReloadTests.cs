@@ -205,7 +205,7 @@ public sealed class HotReloadTests : IDisposable
         var content = (await response.Content.ReadFromJsonAsync<JsonObject>())!["content"]!;
         Assert.Equal(healthy["version"]!.GetValue<string>(), content["version"]!.GetValue<string>());
         var error = Assert.Single(content["pendingErrors"]!.AsArray())!.GetValue<string>();
-        Assert.Matches(@"^england/contacts\.yaml:\d+:\d+: contact 'childline': 'url' must be a web address starting with https://", error);
+        Assert.Matches(@"^england/contacts\.yaml:\d+:\d+: contact 'childline': 'url' 'www.childline.org.uk' is not a whole web address", error);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class HotReloadTests : IDisposable
         await SavedAsync(bot, s => s.Pending is not null);
         await chat.SendAsync(Activities.ChannelMessage("content status", Channel, Admin));
         Assert.Contains("**A newer change was refused**", chat.LastText, StringComparison.Ordinal);
-        Assert.Matches(@"- england/texts\.yaml:\d+:\d+: text 'dsl.note' is empty", chat.LastText);
+        Assert.Matches(@"- england/texts\.yaml:\d+:\d+: texts.yaml has an empty 'dsl.note'", chat.LastText);
 
         await chat.SendAsync(Activities.ChannelMessage("content status", Channel, "aad-dsl-khan"));
         Assert.Contains("Only the bot's content admins", chat.LastText, StringComparison.Ordinal);

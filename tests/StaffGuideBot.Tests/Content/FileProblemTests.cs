@@ -84,7 +84,7 @@ public class FileProblemTests
         using var pack = new PackFixture();
         pack.Write("flow.yaml", "- id: review\n  type: review\n");
 
-        pack.AssertSingleError("flow.yaml:1:1: the file must be a mapping with 'steps', the list of steps, not a list");
+        pack.AssertSingleError("flow.yaml:1:1: the file must be a mapping with steps, not a list");
     }
 
     [Fact]

@@ -163,12 +163,38 @@ public class TextAndContactTests
     }
 
     [Fact]
+    public void A_text_that_is_a_list_is_reported_as_such()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("texts.yaml", "welcome: Type **help** at any time to start.", "welcome: [Type help, to start]");
+
+        pack.AssertSingleError($"{pack.At("texts.yaml", "[Type help")}: texts.yaml: 'welcome' must be text, not a list");
+    }
+
+    [Fact]
+    public void An_unknown_text_that_is_a_list_or_empty_is_only_warned_of()
+    {
+        using var pack = new PackFixture();
+        pack.Replace("texts.yaml", "welcome: Type **help** at any time to start.", "welcome: Type **help** at any time to start.\nfarewell: [Bye]\nsee_you:");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.NotNull(loaded);
+        Assert.Equal(
+            [
+                $"{pack.At("texts.yaml", "farewell")}: warning: text 'farewell' is not used by the bot",
+                $"{pack.At("texts.yaml", "see_you")}: warning: text 'see_you' is not used by the bot",
+            ],
+            problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void An_empty_text_is_reported()
     {
         using var pack = new PackFixture();
         pack.Replace("texts.yaml", "welcome: Type **help** at any time to start.", "welcome: \"\"");
 
-        pack.AssertSingleError($"{pack.At("texts.yaml", "welcome")}: text 'welcome' is empty");
+        pack.AssertSingleError($"{pack.At("texts.yaml", "\"\"")}: texts.yaml has an empty 'welcome'");
     }
 
     [Fact]
@@ -238,7 +264,7 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Replace("contacts.yaml", "\"https://report.iwf.org.uk/\"", "report.iwf.org.uk");
 
-        pack.AssertSingleError($"{pack.At("contacts.yaml", "report.iwf.org.uk")}: contact 'iwf': 'url' must be a web address starting with https://, not 'report.iwf.org.uk'");
+        pack.AssertSingleError($"{pack.At("contacts.yaml", "report.iwf.org.uk")}: contact 'iwf': 'url' 'report.iwf.org.uk' {NotAWebAddress}");
     }
 
     [Fact]
@@ -319,7 +345,7 @@ public class TextAndContactTests
             problems.Select(p => p.ToString()));
     }
 
-    private const string PhoneExpected = "'phone' must be a phone number: digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\")";
+    private const string NotAPhoneNumber = "is not a phone number: use digits, spaces, '+', round brackets and hyphens, with 3 to 15 digits (e.g. \"01234 567890\", \"+44 20 7946 0000\", \"999\" or \"116 123\"); a written (0) is not counted";
 
     [Fact]
     public void A_text_over_4000_characters_is_an_error_at_the_text()
@@ -382,19 +408,24 @@ public class TextAndContactTests
     }
 
     [Theory]
-    [InlineData("call the office", "'call the office'")]
-    [InlineData("12", "'12'")]
-    [InlineData("0800 1111 ext 2", "'0800 1111 ext 2'")]
-    [InlineData("01234 567890 / 01234 567891", "'01234 567890 / 01234 567891'")]
-    [InlineData("+44 20 7946 0000 0000 0000", "'+44 20 7946 0000 0000 0000'")]
-    [InlineData("01234 56789O", "'01234 56789O'")]
-    public void A_phone_that_is_not_a_phone_number_is_an_error_saying_what_is_expected(string phone, string described)
+    [InlineData("\"call the office\"")]
+    [InlineData("\"12\"")]
+    [InlineData("-12")]
+    [InlineData("1234567890123456")]
+    [InlineData("\"0800 1111 ext 2\"")]
+    [InlineData("\"01234 567890 / 01234 567891\"")]
+    [InlineData("\"+44 20 7946 0000 0000 0000\"")]
+    [InlineData("\"01234 56789O\"")]
+    [InlineData("\"(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)(0)x\"")]
+    public void A_phone_that_is_not_a_phone_number_is_an_error_saying_what_is_expected(string phone)
     {
         using var pack = new PackFixture();
-        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", $"phone: \"{phone}\"");
+        pack.Replace("contacts.yaml", "phone: \"01234 000000\"", $"phone: {phone}");
 
-        pack.AssertSingleError($"{pack.At("contacts.yaml", $"\"{phone}\"")}: contact 'mash': {PhoneExpected}, not {described}");
+        pack.AssertSingleError($"{pack.At("contacts.yaml", phone)}: contact 'mash': 'phone' '{YamlShort(phone.Trim('"'))}' {NotAPhoneNumber}");
     }
+
+    private static string YamlShort(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
     [Fact]
     public void A_sample_phone_in_brackets_needs_placeholder_true()
@@ -402,7 +433,7 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Replace("contacts.yaml", "phone: \"01234 000000\"", "phone: \"[MASH phone]\"");
 
-        pack.AssertSingleError($"{pack.At("contacts.yaml", "\"[MASH phone]\"")}: contact 'mash': {PhoneExpected}, not '[MASH phone]'; a sample value in [brackets] needs 'placeholder: true'");
+        pack.AssertSingleError($"{pack.At("contacts.yaml", "\"[MASH phone]\"")}: contact 'mash': 'phone' '[MASH phone]' is a sample value in [brackets], which needs 'placeholder: true'");
     }
 
     [Fact]
@@ -427,17 +458,20 @@ public class TextAndContactTests
 
         var (_, problems) = pack.Load();
 
-        Assert.Equal($"{pack.At("contacts.yaml", "TBC")}: contact 'mash': {PhoneExpected}, not 'TBC'", problems.Single(p => p.IsError).ToString());
+        Assert.Equal($"{pack.At("contacts.yaml", "TBC")}: contact 'mash': 'phone' 'TBC' {NotAPhoneNumber}", problems.Single(p => p.IsError).ToString());
     }
 
     [Theory]
-    [InlineData("https://report.iwf.org.uk/report page", "contains a space (write it as %20)")]
-    [InlineData("https://-iwf-.org.uk/", "has '-iwf-.org.uk', which is not a host name")]
-    public void A_contact_url_must_be_a_whole_web_address(string url, string problem)
+    [InlineData("ftp://report.iwf.org.uk/")]
+    [InlineData("https://report.iwf.org.uk/report page")]
+    [InlineData("https://-iwf-.org.uk/")]
+    public void A_contact_url_must_be_a_whole_web_address(string url)
     {
         using var pack = new PackFixture();
         pack.Replace("contacts.yaml", "\"https://report.iwf.org.uk/\"", $"\"{url}\"");
 
-        pack.AssertSingleError($"{pack.At("contacts.yaml", $"\"{url}\"")}: contact 'iwf': 'url' {problem}; expected a whole web address such as https://www.nspcc.org.uk/, not '{url}'");
+        pack.AssertSingleError($"{pack.At("contacts.yaml", $"\"{url}\"")}: contact 'iwf': 'url' '{url}' {NotAWebAddress}");
     }
+
+    private const string NotAWebAddress = "is not a whole web address: expected one such as https://www.nspcc.org.uk/, starting with https://, with a host name and no spaces (write a space as %20)";
 }
