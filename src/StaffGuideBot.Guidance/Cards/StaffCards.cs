@@ -57,7 +57,7 @@ public static class StaffCards
     {
         ArgumentNullException.ThrowIfNull(pack);
         return Card(
-            [Heading(pack.Text(TextKeys.QuickTitle)), Text(pack.Text(TextKeys.QuickText)), ContactFacts(pack, pack.Contacts.School)],
+            [Heading(pack.Text(TextKeys.QuickTitle)), Text(pack.Text(TextKeys.QuickText)), ContactFacts(pack, pack.Contacts.ToPhoneNow)],
             [Submit(pack.Text(TextKeys.QuickStartReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 
@@ -65,7 +65,7 @@ public static class StaffCards
     {
         ArgumentNullException.ThrowIfNull(pack);
         return Card(
-            [Heading(pack.Text(TextKeys.ContactsTitle)), Text(pack.Text(TextKeys.ContactsText)), ContactFacts(pack, pack.Contacts.School)],
+            [Heading(pack.Text(TextKeys.ContactsTitle)), Text(pack.Text(TextKeys.ContactsText)), ContactFacts(pack, pack.Contacts.ToPhoneNow)],
             [Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 

@@ -6,6 +6,7 @@ using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Content;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Flow;
@@ -63,6 +64,24 @@ public sealed class PackCardsTests
         AdaptiveCardSchema.AssertValid(StaffCards.Menu(pack));
         AdaptiveCardSchema.AssertValid(StaffCards.QuickGuidance(pack));
         AdaptiveCardSchema.AssertValid(StaffCards.Contacts(pack));
+    }
+
+    [Fact]
+    public void The_contacts_card_lists_the_school_then_who_to_try_when_no_one_answers_in_the_packs_order()
+    {
+        using var fixture = new PackFixture();
+        var without = ContentPackLoader.Load(fixture.Folder);
+        fixture.Write("contacts.yaml", fixture.Read("contacts.yaml") + "whenNoOneAnswers: [police, mash]\n");
+        var with = ContentPackLoader.Load(fixture.Folder);
+
+        var before = StaffCards.Contacts(without).ToJsonString();
+        var card = StaffCards.Contacts(with).ToJsonString();
+
+        Assert.Contains("Designated Safeguarding Lead", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("social care", before, StringComparison.Ordinal);
+        var (dsl, police, mash) = (card.IndexOf("Designated Safeguarding Lead", StringComparison.Ordinal), card.IndexOf("\"Police", StringComparison.Ordinal), card.IndexOf("social care", StringComparison.Ordinal));
+        Assert.True(dsl >= 0 && dsl < police && police < mash, card);
+        AdaptiveCardSchema.AssertValid(StaffCards.Contacts(with));
     }
 
     [Fact]
