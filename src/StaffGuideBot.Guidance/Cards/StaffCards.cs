@@ -368,6 +368,7 @@ public static class StaffCards
             ["choices"] = choices,
             ["style"] = question.Type == QuestionType.MultiChoice || choices.Count <= 6 ? "expanded" : "compact",
             ["isMultiSelect"] = question.Type == QuestionType.MultiChoice,
+            ["wrap"] = true, // a long choice reads whole on a phone
         };
     }
 

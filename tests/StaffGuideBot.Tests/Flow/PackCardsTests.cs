@@ -67,6 +67,21 @@ public sealed class PackCardsTests
     }
 
     [Fact]
+    public void Every_choice_set_of_a_step_card_wraps_its_labels_for_a_phone()
+    {
+        using var fixture = new PackFixture();
+        var pack = ContentPackLoader.Load(fixture.Folder);
+
+        var choiceSets = pack.Steps.Where(s => s.Type is StepType.Question or StepType.Form or StepType.Repeat)
+            .SelectMany(s => StaffCards.Step(pack, s, "draft-1")["body"]!.AsArray().SelectMany(Flatten))
+            .Where(n => n["type"]?.GetValue<string>() == "Input.ChoiceSet")
+            .ToList();
+
+        Assert.NotEmpty(choiceSets);
+        Assert.All(choiceSets, c => Assert.True(c["wrap"]?.GetValue<bool>(), c.ToJsonString()));
+    }
+
+    [Fact]
     public void The_contacts_card_lists_the_school_then_who_to_try_when_no_one_answers_in_the_packs_order()
     {
         using var fixture = new PackFixture();
