@@ -16,6 +16,7 @@ public static class ReviewCards
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(rules);
         var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
+        var answers = ReportSections.Applicable(pack, draft.Answers).ToJson(); // what the report will hold
 
         // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
         var flags = rules.Flags(draft.Answers);
@@ -51,7 +52,7 @@ public static class ReviewCards
             var section = step.Title is null ? new JsonArray() : new JsonArray { Text(pack.Fill(step.Title), bold: true) };
             if (step.Type == StepType.Repeat)
             {
-                var items = draft.Answers[step.Id] as JsonArray ?? [];
+                var items = answers[step.Id] as JsonArray ?? [];
                 for (var i = 0; i < items.Count; i++)
                 {
                     section.Add(Text(ReportSections.ItemHeading(pack, step, i), subtle: true));
@@ -60,7 +61,7 @@ public static class ReviewCards
             }
             else
             {
-                AddAnswers(pack, section, step.Questions, draft.Answers);
+                AddAnswers(pack, section, step.Questions, answers);
             }
 
             var edit = StaffCards.StepData(review, draft.Id, "edit");

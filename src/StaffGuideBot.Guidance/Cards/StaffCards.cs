@@ -69,8 +69,13 @@ public static class StaffCards
             [Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 
-    /// <summary>The card of one report step (not the review, which has its own builder).</summary>
-    public static JsonObject Step(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values = null)
+    /// <summary>
+    /// The card of one report step (not the review, which has its own builder), with the <paramref name="shown"/>
+    /// questions (default: all; a question whose showIf does not hold is left out). A repeat step's card for a new
+    /// item (<paramref name="itemsBefore"/> items saved already; null when an item is being changed or added from the
+    /// list) offers "save and add another" below the step's max and, after the first item, "no, that's everyone".
+    /// </summary>
+    public static JsonObject Step(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values = null, IReadOnlyList<Question>? shown = null, int? itemsBefore = 0)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(step);
@@ -79,7 +84,7 @@ public static class StaffCards
             StepType.Info => Info(pack, step, draftId),
             StepType.Acknowledge => Acknowledge(pack, step, draftId),
             StepType.Question when step.Question!.Type is QuestionType.YesNo or QuestionType.Choice => QuestionButtons(pack, step, draftId),
-            StepType.Question or StepType.Form or StepType.Repeat => Form(pack, step, draftId, values),
+            StepType.Question or StepType.Form or StepType.Repeat => Form(pack, step, draftId, values, shown ?? [.. step.Questions], step.Type == StepType.Repeat ? itemsBefore : null),
             _ => throw new ArgumentException($"Step '{step.Id}' of type {step.Type} has no step card.", nameof(step)),
         };
     }
@@ -127,7 +132,7 @@ public static class StaffCards
         return Card([Input(pack, question, value)], [Submit(step.Submit is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Submit), data, positive: true)]);
     }
 
-    /// <summary>After an item of a repeat step is saved: is there another?</summary>
+    /// <summary>After an item of a repeat step is saved by typing (which can't say which button was meant): is there another?</summary>
     public static JsonObject AddAnother(ContentPack pack, Step step, string draftId)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -137,9 +142,21 @@ public static class StaffCards
         var no = StepData(step, draftId, "another");
         no[AnswerKey] = "no";
         return Card(
-            [Text(pack.Fill(step.AddAnother!), bold: true)],
+            [Text(AnotherQuestion(pack, step), bold: true)],
             [Submit(pack.Text(TextKeys.RepeatYes), yes), Submit(pack.Text(TextKeys.RepeatNo), no, positive: true)]);
     }
+
+    /// <summary>"Saved. Is there another child to add?": the question after an item saved by typing.</summary>
+    public static string AnotherQuestion(ContentPack pack, Step step)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(step);
+        return pack.Text(TextKeys.RepeatAnother, new Dictionary<string, string> { ["item"] = ItemName(pack, step) });
+    }
+
+    /// <summary>A repeat step's itemName in lower case, e.g. "child", for texts with {item}.</summary>
+    private static string ItemName(ContentPack pack, Step step) =>
+        pack.Fill(step.ItemName ?? step.Title ?? step.Id).ToLower(CultureInfo.GetCultureInfo("en-GB"));
 
     /// <summary>
     /// The items of a repeat step entered so far, one line each (<paramref name="summaries"/>, user text shown as typed),
@@ -184,8 +201,7 @@ public static class StaffCards
         var actions = new JsonArray();
         if (summaries.Count < step.Max)
         {
-            var item = pack.Fill(step.ItemName ?? step.Title ?? step.Id).ToLower(CultureInfo.GetCultureInfo("en-GB"));
-            actions.Add(Submit(pack.Text(TextKeys.RepeatAdd, new Dictionary<string, string> { ["item"] = item }), StepData(step, draftId, "add")));
+            actions.Add(Submit(pack.Text(TextKeys.RepeatAdd, new Dictionary<string, string> { ["item"] = ItemName(pack, step) }), StepData(step, draftId, "add")));
         }
 
         actions.Add(Submit(pack.Text(TextKeys.RepeatDone), StepData(step, draftId, "done"), positive: true));
@@ -271,7 +287,7 @@ public static class StaffCards
         return Card(body, actions);
     }
 
-    private static JsonObject Form(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values)
+    private static JsonObject Form(ContentPack pack, Step step, string draftId, IReadOnlyDictionary<string, string>? values, IReadOnlyList<Question> shown, int? itemsBefore)
     {
         var body = new JsonArray();
         if (step.Title is not null)
@@ -285,12 +301,26 @@ public static class StaffCards
             body.Add(Text(pack.Fill(intro)));
         }
 
-        foreach (var question in step.Questions)
+        foreach (var question in shown)
         {
             body.Add(Input(pack, question, values is not null && values.TryGetValue(question.Id, out var value) ? value : null));
         }
 
-        return Card(body, [Submit(step.Submit is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Submit), StepData(step, draftId, "submit"), positive: true)]);
+        var actions = new JsonArray { Submit(step.Submit is null ? pack.Text(TextKeys.ButtonContinue) : pack.Fill(step.Submit), StepData(step, draftId, "submit"), positive: true) };
+        if (itemsBefore + 1 < step.Max)
+        {
+            actions.Add(Submit(pack.Fill(step.AddAnother!), StepData(step, draftId, "another")));
+        }
+
+        if (itemsBefore > 0)
+        {
+            // Stops adding without the (empty or half-filled) form: its inputs are neither checked nor sent.
+            var noMore = Submit(pack.Text(TextKeys.RepeatNo), StepData(step, draftId, "done"));
+            noMore["associatedInputs"] = "none";
+            actions.Add(noMore);
+        }
+
+        return Card(body, actions);
     }
 
     /// <summary>The input for one question; <paramref name="value"/> pre-fills it (card wire format).</summary>

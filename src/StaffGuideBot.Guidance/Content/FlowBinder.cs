@@ -32,9 +32,13 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
 
         CheckReview(file, flow, binding.Node("#/steps"));
-        foreach (var (i, step) in flow.Steps.Index().Where(s => s.Item.ShowIf is not null))
+        foreach (var (i, step) in flow.Steps.Index())
         {
-            conditions.Check(file, step.ShowIf!, new ConditionScope($"showIf of step '{step.Id}'", StepIndex: i));
+            var showIfs = step.Questions.Select(q => (q.ShowIf, Of: $"question '{q.Id}'")).Prepend((step.ShowIf, $"step '{step.Id}'"));
+            foreach (var (showIf, of) in showIfs.Where(s => s.ShowIf is not null))
+            {
+                conditions.Check(file, showIf!, new ConditionScope($"showIf of {of}", StepIndex: i)); // a question's too: only earlier steps' answers
+            }
         }
 
         CheckYearGroupChoices(file, flow);
@@ -123,6 +127,11 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
     private void BindQuestion(PackSource file, SchemaBinding binding, string path, Question question)
     {
         context.Positions[question] = binding.Node(path + ".id");
+        if ((question.ShowIf = conditions.Read(binding, path + ".showIf")) is { } showIf)
+        {
+            context.Positions[showIf] = binding.KeyNode(path + ".showIf"); // where "never shown" is reported
+        }
+
         var subject = $"question '{question.Id}'";
         CheckTexts(file, binding, path, subject);
         if (question.Min > question.Max)
@@ -217,7 +226,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
         }
     }
 
-    /// <summary>Reports a step whose showIf no answers can make true (of the conditions the loader accepted; the others are reported already).</summary>
+    /// <summary>Reports a step or question whose showIf (a question's with its step's) no answers can make true (of the conditions the loader accepted).</summary>
     private void CheckReachable(PackSource file, FlowCatalogue flow)
     {
         var reachability = new FlowReachability(flow, context.CheckedConditions);
@@ -228,6 +237,16 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             {
                 var at = context.Positions[showIf];
                 Problems.Error(file, at, $"step '{step.Id}' is never shown, because its showIf can never be true{reachability.Explain(showIf, s => context.Line(s, at))}");
+                continue;
+            }
+
+            foreach (var question in step.Questions.Where(q => q.ShowIf is { } own && reachability.IsChecked(own)))
+            {
+                var (shownWhen, at) = (step.ShowIf is null ? question.ShowIf! : new AllCondition([step.ShowIf, question.ShowIf!]), context.Positions[question.ShowIf!]);
+                if (!reachability.CanHold(shownWhen))
+                {
+                    Problems.Error(file, at, $"question '{question.Id}' is never shown, because its showIf can never be true{reachability.Explain(shownWhen, s => context.Line(s, at))}");
+                }
             }
         }
     }

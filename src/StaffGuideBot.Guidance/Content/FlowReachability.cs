@@ -2,7 +2,7 @@ namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
 /// Whether a condition can ever be true: a search for answers that make it true together with the showIf of the steps
-/// whose answers it uses (and of the steps those depend on). Tests the loader did not accept and tests of repeat items
+/// and questions whose answers it uses (and of those they depend on). Tests the loader did not accept and tests of repeat items
 /// (<c>children.age</c>, <c>anyItem</c>) are free to be true or false (true only while the repeat step has items), so a
 /// condition reported as never true is certainly never true.
 /// </summary>
@@ -111,11 +111,18 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             {
                 Add(step);
             }
-            else if (step?.ShowIf is { } showIf)
+            else if (step is not null)
             {
-                Collect(showIf);
+                foreach (var gate in Gates(key, step))
+                {
+                    Collect(gate);
+                }
             }
         }
+
+        /// <summary>What must hold for a key to be answered: its step's showIf and, for a question, its own.</summary>
+        private static IEnumerable<Condition> Gates(object key, Step step) =>
+            new[] { step.ShowIf, (key as Question)?.ShowIf }.OfType<Condition>();
 
         /// <summary>Chooses a value for each key in turn; every key is chosen before the target and what it needs are known.</summary>
         private bool Try(int index)
@@ -144,7 +151,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             return false;
         }
 
-        /// <summary>A given answer (or a repeat step with items) needs its step's showIf; a true free test needs its repeat step to have items.</summary>
+        /// <summary>A given answer (or a repeat step with items) needs its step's showIf (and its question's); a true free test needs its repeat step to have items.</summary>
         private bool? Needs(object key) => _values.GetValueOrDefault(key) switch
         {
             null => null,
@@ -152,7 +159,7 @@ internal sealed class FlowReachability(FlowCatalogue flow, IReadOnlySet<AnswerCo
             _ => owner.StepOf(key) switch
             {
                 { } step when key is AnswerCondition => _values.TryGetValue(step, out var items) ? items == Answered : null,
-                { ShowIf: { } showIf } => Evaluate(showIf),
+                { } step => Gates(key, step).Aggregate((bool?)true, (all, gate) => all & Evaluate(gate)),
                 _ => true,
             },
         };

@@ -25,4 +25,7 @@ public sealed class Question
     public bool AllowUnsure { get; init; } = true;
 
     public IReadOnlyList<ChoiceOption> Choices { get; init; } = [];
+
+    /// <summary>Asked only when this holds (on answers to earlier steps); null = always. Set by the loader (its setter is internal).</summary>
+    public Condition? ShowIf { get; internal set; }
 }

@@ -33,6 +33,7 @@ public sealed class Step
 
     public string? ItemName { get; init; }
 
+    /// <summary>Repeat: the label of the item card's button that saves the item and opens an empty form for the next.</summary>
     public string? AddAnother { get; init; }
 
     public int Max { get; init; } = 10;

@@ -16,6 +16,10 @@ namespace StaffGuideBot.Guidance.Flow;
 /// shows the current one again, and writes the answers into the draft. Ends when the step is complete.
 /// A record stays exactly as given: each card is taken once (<see cref="CardInstances"/>); an input the card showed
 /// that comes back empty is cleared; a repeat step edited again lists its items to change or remove one by one.
+/// Only the questions whose showIf holds are on the card and required; a hidden question's answer stays in the draft
+/// untouched (it is not used: see <see cref="ReportSections.Applicable"/>). A repeat step's item card saves the item
+/// and goes on, or saves it and opens an empty card for the next (below the step's max); an item completed by typing
+/// asks whether there is another, since a typed reply can't say which of the two buttons was meant.
 /// </summary>
 public sealed class ContentStepDialog : Dialog
 {
@@ -31,15 +35,17 @@ public sealed class ContentStepDialog : Dialog
     private readonly Step _step;
     private readonly IStatePropertyAccessor<ReportDraft> _drafts;
     private readonly AnswerReader _answers;
+    private readonly IAnswerRules _rules;
     private readonly TimeProvider _clock;
 
-    public ContentStepDialog(ContentPack pack, Step step, IStatePropertyAccessor<ReportDraft> drafts, AnswerReader answers, TimeProvider clock)
+    public ContentStepDialog(ContentPack pack, Step step, IStatePropertyAccessor<ReportDraft> drafts, AnswerReader answers, IAnswerRules rules, TimeProvider clock)
         : base(IdFor(step))
     {
         _pack = pack;
         _step = step;
         _drafts = drafts;
         _answers = answers;
+        _rules = rules;
         _clock = clock;
     }
 
@@ -129,10 +135,13 @@ public sealed class ContentStepDialog : Dialog
                 return await AnotherAsync(dc, draft, state, submit.Answer == "yes", cancellationToken);
             case StepType.Repeat when phase == ListPhase:
                 return await ListActionAsync(dc, draft, state, action, submit.Item, cancellationToken);
-            case StepType.Question or StepType.Form or StepType.Repeat when action == "submit" && phase is null:
+            case StepType.Repeat when action == "done" && phase is null && ItemsBefore(draft, state) > 0:
+                // "No, that's everyone" on the card for a further item: nothing more to add (that card is not saved).
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken);
+            case StepType.Question or StepType.Form or StepType.Repeat when (action == "submit" || (action == "another" && _step.Type == StepType.Repeat)) && phase is null:
                 var pending = (JsonObject)state[PendingKey]!;
                 var problems = new List<string>();
-                var shown = submit.Field is { } only ? _step.Questions.Where(q => q.Id == only) : _step.Questions;
+                var shown = Shown(draft).Where(q => submit.Field is not { } only || q.Id == only);
                 foreach (var question in shown)
                 {
                     var raw = submit.Inputs.GetValueOrDefault(question.Id);
@@ -155,7 +164,7 @@ public sealed class ContentStepDialog : Dialog
                 }
 
                 state.Remove(FieldKey);
-                return await CompleteOrAskAgainAsync(dc, draft, state, problems, cancellationToken);
+                return await CompleteOrAskAgainAsync(dc, draft, state, problems, another: action == "another", cancellationToken);
             default:
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
@@ -242,9 +251,13 @@ public sealed class ContentStepDialog : Dialog
                     return await AnotherAsync(dc, draft, state, another, cancellationToken);
                 }
 
-                await NotUnderstoodAsync(dc.Context, _pack.Fill(_step.AddAnother!), cancellationToken);
+                await NotUnderstoodAsync(dc.Context, StaffCards.AnotherQuestion(_pack, _step), cancellationToken);
                 await SendCardAsync(dc.Context, draft, state, cancellationToken);
                 return EndOfTurn;
+            case StepType.Repeat when ItemsBefore(draft, state) > 0 && state[FieldKey] is null && ((JsonObject)state[PendingKey]!).Count == 0
+                && (ConfirmRecognizer.Recognize(text) == false || TypedWords.Of(_pack).Continue.Matches(text)):
+                // The empty card for a further item, answered "no" or "done": nothing more to add.
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken);
             default:
                 return await TypedFieldAsync(dc, draft, state, text, cancellationToken);
         }
@@ -259,8 +272,8 @@ public sealed class ContentStepDialog : Dialog
     private async Task<DialogTurnResult> TypedFieldAsync(DialogContext dc, ReportDraft draft, JsonObject state, string text, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
-        var questions = _step.Questions.ToList();
-        var asked = FindQuestion(state[FieldKey]?.GetValue<string>()) ?? (questions.Count == 1 ? questions[0] : null);
+        var questions = Shown(draft);
+        var asked = FindQuestion(questions, state[FieldKey]?.GetValue<string>()) ?? (questions.Count == 1 ? questions[0] : null);
         IReadOnlyList<(Question Question, JsonNode Value)> noted = [];
         if (asked is not null)
         {
@@ -279,10 +292,10 @@ public sealed class ContentStepDialog : Dialog
         }
         else
         {
-            var firstMissing = NextEmpty(pending, requiredOnly: true);
+            var firstMissing = NextEmpty(questions, pending);
             if (firstMissing is null && (TypedWords.Of(_pack).Continue.Matches(text) || TypedWords.Of(_pack).Skip.Matches(text)))
             {
-                return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
+                return await CompleteOrAskAgainAsync(dc, draft, state, [], another: null, cancellationToken);
             }
 
             noted = _answers.Recognize(questions, text);
@@ -310,7 +323,7 @@ public sealed class ContentStepDialog : Dialog
             await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedNoted, new Dictionary<string, string> { ["answers"] = said }), cancellationToken);
         }
 
-        var next = NextEmpty(pending, requiredOnly: true);
+        var next = NextEmpty(questions, pending);
         if (next is not null && asked is not null)
         {
             // Answering field by field: the next required one, on its own.
@@ -319,13 +332,18 @@ public sealed class ContentStepDialog : Dialog
             return EndOfTurn;
         }
 
-        return await CompleteOrAskAgainAsync(dc, draft, state, [], cancellationToken);
+        return await CompleteOrAskAgainAsync(dc, draft, state, [], another: null, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> CompleteOrAskAgainAsync(DialogContext dc, ReportDraft draft, JsonObject state, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the step's answers when every shown required question is answered, else says what is missing and shows the
+    /// card again. For a repeat step, <paramref name="another"/> is the button pressed: true "save and add another",
+    /// false "save", null typed (then whether there is another is asked).
+    /// </summary>
+    private async Task<DialogTurnResult> CompleteOrAskAgainAsync(DialogContext dc, ReportDraft draft, JsonObject state, List<string> problems, bool? another, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
-        var missing = _step.Questions.Where(q => q.Required && pending[q.Id] is null).Select(q => _pack.Fill(q.Label)).ToList();
+        var missing = Shown(draft).Where(q => q.Required && pending[q.Id] is null).Select(q => _pack.Fill(q.Label)).ToList();
         if (problems.Count > 0 || missing.Count > 0)
         {
             var fields = string.Join("; ", problems.Concat(missing));
@@ -366,9 +384,13 @@ public sealed class ContentStepDialog : Dialog
         {
             state[PhaseKey] = ListPhase;
         }
-        else if (items.Count >= _step.Max)
+        else if (items.Count >= _step.Max || another == false)
         {
             return await dc.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+        else if (another == true)
+        {
+            state[PendingKey] = new JsonObject();
         }
         else
         {
@@ -395,13 +417,14 @@ public sealed class ContentStepDialog : Dialog
     private Task SendCardAsync(ITurnContext turnContext, ReportDraft draft, JsonObject state, CancellationToken cancellationToken)
     {
         var pending = (JsonObject?)state[PendingKey];
+        var shown = Shown(draft);
         var card = state[PhaseKey]?.GetValue<string>() switch
         {
             AnotherPhase => StaffCards.AddAnother(_pack, _step, draft.Id),
-            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, Items(draft).Select(i => ReportSections.ItemSummary(_pack, _step, i as JsonObject ?? [])).ToList()),
-            _ when FindQuestion(state[FieldKey]?.GetValue<string>()) is { } asked =>
+            ListPhase => StaffCards.RepeatList(_pack, _step, draft.Id, ShownItems(draft).Select(i => ReportSections.ItemSummary(_pack, _step, i as JsonObject ?? [])).ToList()),
+            _ when FindQuestion(shown, state[FieldKey]?.GetValue<string>()) is { } asked =>
                 StaffCards.SingleField(_pack, _step, asked, draft.Id, CardValues(pending)?.GetValueOrDefault(asked.Id)),
-            _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending)),
+            _ => StaffCards.Step(_pack, _step, draft.Id, CardValues(pending), shown, ItemsBefore(draft, state)),
         };
         return CardInstances.SendAsync(turnContext, card, draft, state, cancellationToken);
     }
@@ -418,13 +441,28 @@ public sealed class ContentStepDialog : Dialog
         return items;
     }
 
+    /// <summary>
+    /// On a repeat step's card for a new item (not one being changed, nor one added from the list of items): how many
+    /// items are saved already; otherwise null.
+    /// </summary>
+    private int? ItemsBefore(ReportDraft draft, JsonObject state) =>
+        _step.Type == StepType.Repeat && state[ItemKey] is null && state[BackToListKey] is null ? Items(draft).Count : null;
+
+    /// <summary>This repeat step's items as they apply (each without the answers of fields whose showIf does not hold).</summary>
+    private JsonArray ShownItems(ReportDraft draft) =>
+        ReportSections.Applicable(_pack, draft.Answers).ToJson()[_step.Id] as JsonArray ?? [];
+
+    /// <summary>The questions of this step whose showIf holds on the draft's answers.</summary>
+    private List<Question> Shown(ReportDraft draft) =>
+        [.. ReportSections.ShownQuestions(_step, condition => _rules.Holds(condition, draft.Answers))];
+
     private async Task NotUnderstoodAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
         await turnContext.SendActivityAsync(_pack.Text(TextKeys.AnswerNotUnderstood, new Dictionary<string, string> { ["question"] = question }), cancellationToken);
 
-    private Question? FindQuestion(string? id) => id is null ? null : _step.Questions.FirstOrDefault(q => q.Id == id);
+    private static Question? FindQuestion(List<Question> questions, string? id) => id is null ? null : questions.FirstOrDefault(q => q.Id == id);
 
-    private Question? NextEmpty(JsonObject pending, bool requiredOnly) =>
-        _step.Questions.FirstOrDefault(q => pending[q.Id] is null && (q.Required || !requiredOnly));
+    private static Question? NextEmpty(List<Question> questions, JsonObject pending) =>
+        questions.FirstOrDefault(q => pending[q.Id] is null && q.Required);
 
     private JsonObject PrefillFromDraft(ReportDraft draft)
     {

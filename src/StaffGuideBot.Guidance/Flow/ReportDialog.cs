@@ -7,8 +7,10 @@ namespace StaffGuideBot.Guidance.Flow;
 
 /// <summary>
 /// The report flow compiled from the pack: a waterfall with one step per pack step. A step whose <c>showIf</c> does
-/// not hold is skipped (and any answers it had are dropped). After "Edit" on the review, the flow runs again from
-/// the chosen step, skipping steps already seen unless they are newly shown, and returns to the review.
+/// not hold is skipped (and any answers it had are dropped), and so is a step none of whose questions is shown (their
+/// answers are kept but not used, see <see cref="ReportSections.Applicable"/>). After "Edit" on the review, the flow
+/// runs again from the chosen step, skipping steps already seen unless they are newly shown or now show a question
+/// they didn't, and returns to the review.
 /// </summary>
 public sealed class ReportDialog : ComponentDialog
 {
@@ -38,7 +40,7 @@ public sealed class ReportDialog : ComponentDialog
             }
             else
             {
-                AddDialog(new ContentStepDialog(pack, step, drafts, answers, clock));
+                AddDialog(new ContentStepDialog(pack, step, drafts, answers, rules, clock));
                 steps.Add((sc, ct) => PresentAsync(sc, step, ct));
             }
         }
@@ -61,12 +63,18 @@ public sealed class ReportDialog : ComponentDialog
             return await sc.NextAsync(cancellationToken: cancellationToken);
         }
 
+        var shown = ShownQuestions(step, draft).ToList();
+        if (step.Questions.Any() && shown.Count == 0)
+        {
+            return await sc.NextAsync(cancellationToken: cancellationToken);
+        }
+
         var edit = sc.GetOptions<EditOptions>();
         if (edit is not null)
         {
             var editIndex = IndexOf(edit.StepId);
             var index = IndexOf(step.Id);
-            var seenBefore = edit.Seen.Contains(step.Id);
+            var seenBefore = edit.Seen.Contains(step.Id) && shown.All(q => edit.SeenQuestions.Contains(q.Id));
             if (index < editIndex || (index > editIndex && seenBefore))
             {
                 return await sc.NextAsync(cancellationToken: cancellationToken);
@@ -81,12 +89,16 @@ public sealed class ReportDialog : ComponentDialog
         if (sc.Result is EditRequest edit)
         {
             var draft = (await _drafts.GetAsync(sc.Context, cancellationToken: cancellationToken))!;
-            var seen = _pack.Steps.Where(s => s.ShowIf is null || _rules.Holds(s.ShowIf, draft.Answers)).Select(s => s.Id).ToList();
-            return await sc.ReplaceDialogAsync(FlowId, new EditOptions { StepId = edit.StepId, Seen = seen }, cancellationToken);
+            var seen = _pack.Steps.Where(s => s.ShowIf is null || _rules.Holds(s.ShowIf, draft.Answers)).ToList();
+            var seenQuestions = seen.SelectMany(s => ShownQuestions(s, draft)).Select(q => q.Id).ToList();
+            return await sc.ReplaceDialogAsync(FlowId, new EditOptions { StepId = edit.StepId, Seen = [.. seen.Select(s => s.Id)], SeenQuestions = seenQuestions }, cancellationToken);
         }
 
         return await sc.EndDialogAsync(sc.Result, cancellationToken);
     }
+
+    private IEnumerable<Question> ShownQuestions(Step step, ReportDraft draft) =>
+        ReportSections.ShownQuestions(step, condition => _rules.Holds(condition, draft.Answers));
 
     private int IndexOf(string stepId)
     {
@@ -108,5 +120,8 @@ public sealed class ReportDialog : ComponentDialog
 
         /// <summary>Steps shown before the edit; later ones of these are skipped on the way back to the review.</summary>
         public List<string> Seen { get; set; } = [];
+
+        /// <summary>Questions shown before the edit: a later step seen before is shown again when it now shows one not among these.</summary>
+        public List<string> SeenQuestions { get; set; } = [];
     }
 }

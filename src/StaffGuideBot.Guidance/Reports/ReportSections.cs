@@ -7,14 +7,59 @@ namespace StaffGuideBot.Guidance.Reports;
 /// <summary>How a report's answers are grouped wherever they are shown (the reporter's review, the DSL's card).</summary>
 public static class ReportSections
 {
-    /// <summary>The steps that hold answers and were shown to the reporter, in flow order.</summary>
+    /// <summary>The steps that hold answers and were shown to the reporter (with at least one question shown), in flow order.</summary>
     public static IEnumerable<Step> Shown(ContentPack pack, Func<Condition, bool> holds)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(holds);
         return pack.Steps.Where(s =>
             s.Type is StepType.Question or StepType.Form or StepType.Repeat
-            && (s.ShowIf is null || holds(s.ShowIf)));
+            && (s.ShowIf is null || holds(s.ShowIf))
+            && ShownQuestions(s, holds).Any());
+    }
+
+    /// <summary>The questions of <paramref name="step"/> whose showIf holds (or that have none), in order.</summary>
+    public static IEnumerable<Question> ShownQuestions(Step step, Func<Condition, bool> holds)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(holds);
+        return step.Questions.Where(q => q.ShowIf is null || holds(q.ShowIf));
+    }
+
+    /// <summary>
+    /// The answers that apply: a copy of <paramref name="answers"/> without those of steps not shown and of questions
+    /// whose showIf does not hold (a repeat step's field, in each item), as if never given. Taken in flow order, so a
+    /// showIf sees only answers that apply. A draft keeps a hidden question's answer (it comes back if an earlier
+    /// answer is changed back); the review, the rules and the report sent use only these.
+    /// </summary>
+    public static Answers Applicable(ContentPack pack, JsonObject answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var applicable = Answers.FromJson(answers);
+        bool Holds(Condition condition) => ConditionEvaluator.Evaluate(condition, applicable, pack);
+        foreach (var step in pack.Steps)
+        {
+            if (step.ShowIf is not null && !Holds(step.ShowIf))
+            {
+                foreach (var id in step.Questions.Select(q => q.Id).Append(step.Type == StepType.Repeat ? step.Id : null).OfType<string>())
+                {
+                    applicable.Remove(id);
+                }
+
+                continue;
+            }
+
+            foreach (var hidden in step.Questions.Where(q => q.ShowIf is not null && !Holds(q.ShowIf)).Select(q => q.Id).ToList())
+            {
+                IEnumerable<Answers> holders = step.Type == StepType.Repeat ? applicable.Items(step.Id) : [applicable];
+                foreach (var holder in holders)
+                {
+                    holder.Remove(hidden);
+                }
+            }
+        }
+
+        return applicable;
     }
 
     /// <summary>The heading of one item of a repeat step, e.g. "Child 2" (<paramref name="index"/> from 0).</summary>

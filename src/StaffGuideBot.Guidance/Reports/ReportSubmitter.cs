@@ -9,6 +9,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
     /// <summary>
     /// Stores the draft as a report of <paramref name="pack"/> (the version the draft was written on), then hands it off.
     /// A draft makes one report however often it is sent: a second send returns the first report as it was stored.
+    /// The report holds only the answers that apply: a hidden question's answer, kept in the draft, is not sent.
     /// </summary>
     public async Task<Report> SubmitAsync(ITurnContext turnContext, ContentPack pack, ReportDraft draft, CancellationToken cancellationToken = default)
     {
@@ -42,7 +43,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
                 ServiceUrl = activity.ServiceUrl ?? string.Empty,
                 TenantId = activity.GetTenantId(),
             },
-            Answers = draft.Answers.DeepClone().AsObject(),
+            Answers = ReportSections.Applicable(pack, draft.Answers).ToJson(),
             Flags = flags.Select(f => f.Id).ToList(),
             PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
         };

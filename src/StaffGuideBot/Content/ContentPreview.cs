@@ -46,11 +46,14 @@ public static class ContentPreview
         foreach (var step in pack.Steps.Where(s => s.Type != StepType.Review))
         {
             var title = step.Title is null ? null : pack.Fill(step.Title);
-            named.Add(($"step-{step.Id}", $"Step {step.Id} ({step.Type.ToString().ToLowerInvariant()}){(title is null ? string.Empty : ": " + title)}", StaffCards.Step(pack, step, DraftId)));
+            var conditional = step.Questions.Where(q => q.ShowIf is not null).Select(q => q.Id).ToList();
+            var note = conditional.Count == 0 ? string.Empty : $" (every question shown; only when earlier answers make them apply: {string.Join(", ", conditional)})";
+            named.Add(($"step-{step.Id}", $"Step {step.Id} ({step.Type.ToString().ToLowerInvariant()}){(title is null ? string.Empty : ": " + title)}{note}", StaffCards.Step(pack, step, DraftId)));
             if (step.Type == StepType.Repeat)
             {
                 var items = (answers[step.Id] as JsonArray ?? []).OfType<JsonObject>().Select(i => ReportSections.ItemSummary(pack, step, i)).ToList();
-                named.Add(($"step-{step.Id}-another", $"Step {step.Id} (repeat): after each item", StaffCards.AddAnother(pack, step, DraftId)));
+                named.Add(($"step-{step.Id}-next", $"Step {step.Id} (repeat): the card for a further item, after \"{pack.Fill(step.AddAnother!)}\"", StaffCards.Step(pack, step, DraftId, itemsBefore: 1)));
+                named.Add(($"step-{step.Id}-another", $"Step {step.Id} (repeat): after an item saved by typing", StaffCards.AddAnother(pack, step, DraftId)));
                 named.Add(($"step-{step.Id}-list", $"Step {step.Id} (repeat): the items so far, when edited from the review (sample answers)", StaffCards.RepeatList(pack, step, DraftId, items)));
             }
         }

@@ -67,7 +67,6 @@ public sealed class FailedSaveTests : IDisposable
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.WalkToReviewAsync();
 

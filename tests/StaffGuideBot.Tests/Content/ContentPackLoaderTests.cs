@@ -83,7 +83,7 @@ public class ContentPackLoaderTests
         Assert.Equal("I understand", acknowledge.Confirm);
 
         var repeat = steps[4];
-        Assert.Equal(("child", "Is another child involved?", 5, "Save this child"), (repeat.ItemName, repeat.AddAnother, repeat.Max, repeat.Submit));
+        Assert.Equal(("child", "Save and add another child", 5, "Save this child"), (repeat.ItemName, repeat.AddAnother, repeat.Max, repeat.Submit));
         Assert.Equal(["name", "age", "year_group", "role"], repeat.Fields.Select(f => f.Id));
         Assert.Null(repeat.ShowIf);
     }

@@ -41,7 +41,7 @@ public sealed partial class ContentPreviewTests : IDisposable
         [
             "menu", "quick-guidance", "contacts",
             .. pack.Steps.Where(s => s.Type != StepType.Review)
-                .SelectMany(s => s.Type == StepType.Repeat ? ["step-" + s.Id, $"step-{s.Id}-another", $"step-{s.Id}-list"] : new[] { "step-" + s.Id }),
+                .SelectMany(s => s.Type == StepType.Repeat ? ["step-" + s.Id, $"step-{s.Id}-next", $"step-{s.Id}-another", $"step-{s.Id}-list"] : new[] { "step-" + s.Id }),
             "step-" + pack.Steps.Single(s => s.Type == StepType.Review).Id,
             "dsl-summary",
         ];

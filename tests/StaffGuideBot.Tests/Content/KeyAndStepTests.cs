@@ -20,7 +20,7 @@ public class KeyAndStepTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "      required: true\n\n", "      requird: true\n\n");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'immediate_danger' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, placeholder, allowUnsure");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'immediate_danger' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, showIf, placeholder, allowUnsure");
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public class KeyAndStepTests
     public void A_repeat_step_needs_the_add_another_question()
     {
         using var pack = new PackFixture();
-        pack.Replace("flow.yaml", "    addAnother: Is another child involved?\n", string.Empty);
+        pack.Replace("flow.yaml", "    addAnother: Save and add another child\n", string.Empty);
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "id: children")}: step 'children' is missing 'addAnother'; a repeat step needs the question asked after each item, e.g. \"Is another child involved?\"");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "id: children")}: step 'children' is missing 'addAnother'; a repeat step needs the label of the button that saves an item and adds another, e.g. \"Save and add another child\"");
     }
 
     [Fact]

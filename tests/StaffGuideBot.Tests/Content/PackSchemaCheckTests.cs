@@ -59,7 +59,7 @@ public class PackSchemaCheckTests
         using var pack = new PackFixture();
         pack.Replace("flow.yaml", "        verbatim: true", "        verbatim: true\n        requird: true");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'child_words' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, placeholder, verbatim, maxLength");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "requird")}: question 'child_words' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, showIf, placeholder, verbatim, maxLength");
     }
 
     [Fact]

@@ -147,9 +147,9 @@ public sealed class SchemaBindingTests
     public void Why_a_step_needs_a_key_is_the_schemas_and_names_the_items_type()
     {
         using var pack = new PackFixture();
-        pack.Replace("flow.yaml", "    addAnother: Is another child involved?\n", "    addAnother: \"\"\n");
+        pack.Replace("flow.yaml", "    addAnother: Save and add another child\n", "    addAnother: \"\"\n");
 
-        pack.AssertSingleError($"{pack.At("flow.yaml", "\"\"", after: "addAnother: ")}: step 'children' has an empty 'addAnother'; a repeat step needs the question asked after each item, e.g. \"Is another child involved?\"");
+        pack.AssertSingleError($"{pack.At("flow.yaml", "\"\"", after: "addAnother: ")}: step 'children' has an empty 'addAnother'; a repeat step needs the label of the button that saves an item and adds another, e.g. \"Save and add another child\"");
     }
 
     [Theory]

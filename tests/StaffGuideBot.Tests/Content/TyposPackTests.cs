@@ -20,7 +20,7 @@ public class TyposPackTests
                 "contacts.yaml:9:5: contact 'ceop' needs a phone or a url (or both)",
                 "texts.yaml:1:1: missing text 'review.noFlags'; 'review.noflags' at line 31 looks like a typo of it",
                 "texts.yaml:31:1: warning: text 'review.noflags' is not used by the bot (did you mean 'review.noFlags'?)",
-                "flow.yaml:8:7: question 'immediate_danger' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, placeholder, allowUnsure",
+                "flow.yaml:8:7: question 'immediate_danger' has unknown key 'requird' (did you mean 'required'?); expected one of id, type, label, required, showIf, placeholder, allowUnsure",
                 "flow.yaml:12:45: showIf of step 'danger_action': 'yes please' is not an answer to 'immediate_danger'; expected one of yes, no, unsure",
                 "flow.yaml:15:21: step 'danger_action' lists unknown contact 'childine' (did you mean 'childline'?); contacts are defined in contacts.yaml",
                 "flow.yaml:18:11: step 'children' has unknown type 'repat' (did you mean 'repeat'?); expected one of info, acknowledge, question, form, repeat, review",

@@ -53,7 +53,6 @@ internal static class DslTestData
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "She said: \"he's got a pic *of me*\"" });
         await chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await chat.ClickAsync("No, that's everyone");
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });

@@ -38,10 +38,8 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_whole_report_is_stored_field_by_field_and_the_reporter_gets_a_reference()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "K.L.", ["year_group"] = "y10", ["role"] = "shared" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
@@ -84,7 +82,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_details"] = "A man she met online" });
         await FinishFactsAsync();
 
@@ -99,7 +96,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "shown" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
         await _chat.ClickAsync("Next");
@@ -222,7 +218,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
         Assert.DoesNotContain("An adult", _chat.LastText, StringComparison.Ordinal);
@@ -246,10 +241,8 @@ public sealed class ReportFlowTests : IDisposable
     public async Task Editing_the_children_from_the_review_keeps_every_child_until_one_is_removed()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" });
-        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" });
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Bea K.", ["year_group"] = "y10", ["role"] = "shared" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
 
@@ -293,7 +286,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
         await _chat.SubmitAsync(EditData("children"));
@@ -311,7 +303,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["adult_details"] = "Not that I know of" });
         await _chat.ClickAsync("Next");
         await _chat.ClickAsync("Next");
@@ -344,15 +335,20 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         var child = new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" };
-        await _chat.ClickAsync("Save this child", child);
-        await _chat.ClickAsync("Save this child", child);
+        var saveAndAdd = ((JsonArray)_chat.LastCard["actions"]!).Select(a => a!["data"]!.AsObject()).Single(d => d["action"]!.GetValue<string>() == "another");
+        await _chat.SubmitAsync(saveAndAdd, child);
+        var nextChild = _chat.LastCard;
+        var secondPress = await _chat.SubmitAsync(saveAndAdd, child);
+        Assert.Empty(secondPress);
+
+        // The card for a further child: stopping here adds nothing (its inputs are not sent, nor checked).
+        var noMore = ((JsonArray)nextChild["actions"]!).Single(a => a!["title"]!.GetValue<string>() == "No, that's everyone")!;
+        Assert.Equal("none", noMore["associatedInputs"]!.GetValue<string>());
         await _chat.ClickAsync("No, that's everyone");
-        var secondNo = await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
         Assert.Contains("Child 1", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("Child 2", _chat.LastText, StringComparison.Ordinal);
-        Assert.Empty(secondNo);
 
         var editChildren = EditData("children");
         await _chat.SubmitAsync(editChildren);
@@ -367,11 +363,70 @@ public sealed class ReportFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_child_takes_one_card_and_the_last_allowed_child_has_no_add_another_button()
+    {
+        await WalkToChildrenAsync();
+        var first = ActionTitles(_chat.LastCard);
+        Assert.Equal(["Save this child", "Save and add another child"], first);
+
+        var max = England.Steps.Single(s => s.Id == "children").Max;
+        for (var i = 1; i < max; i++)
+        {
+            await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = $"C{i}" });
+            Assert.Contains("\"name\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain($"C{i}", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        // The card for the last child the step allows: save it, or stop.
+        Assert.Equal(["Save this child", "No, that's everyone"], ActionTitles(_chat.LastCard));
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = $"C{max}" });
+        Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        Assert.Equal(max, (await SendAndFindAsync()).Answers["children"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_child_typed_in_is_followed_by_the_add_another_question_and_typed_no_more_ends_the_list()
+    {
+        await WalkToChildrenAsync();
+        await _chat.SayAsync("done");
+        Assert.Equal(["name"], ChatDriver.InputValues(_chat.LastCard).Keys.Concat(_chat.LastCard["body"]!.AsArray().Select(e => e?["id"]?.GetValue<string>()).OfType<string>()).Distinct());
+        await _chat.SayAsync("Ayo T.");
+        Assert.Contains("Is there another child to add?", _chat.LastText, StringComparison.Ordinal);
+        await _chat.SayAsync("yes");
+        Assert.Contains("No, that's everyone", ActionTitles(_chat.LastCard));
+
+        // On the empty card for a further child, "no" stops without adding one.
+        await _chat.SayAsync("no");
+        Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        var children = (await SendAndFindAsync()).Answers["children"]!.AsArray();
+        Assert.Equal("Ayo T.", Assert.Single(children)!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_press_on_an_earlier_child_card_gets_the_stale_click_answer_and_the_current_card()
+    {
+        await WalkToChildrenAsync();
+        var firstCard = _chat.LastCard;
+        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        var saveOnFirst = ((JsonArray)firstCard["actions"]!).Select(a => a!["data"]!.AsObject()).Single(d => d["action"]!.GetValue<string>() == "submit");
+        await _chat.SubmitAsync(saveOnFirst, new Dictionary<string, string> { ["name"] = "Ayo T." });
+        Assert.Contains(England.Text(TextKeys.StaleClick), _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("No, that's everyone", ActionTitles(_chat.LastCard));
+        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Bea K." });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await FinishFactsAsync();
+        Assert.Equal(2, (await SendAndFindAsync()).Answers["children"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_double_send_makes_one_report()
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
 
@@ -403,7 +458,6 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains("year_group", inputs);
 
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = typed[..1], ["role"] = "shown" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
 
@@ -477,7 +531,6 @@ public sealed class ReportFlowTests : IDisposable
         string Answer(string id) => id == question ? "unsure" : "no";
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "told" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = Answer("adult_involved") });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = Answer("sexual_acts"), ["violence_or_unusual"] = Answer("violence_or_unusual") });
         await _chat.ClickAsync("Next");
@@ -510,7 +563,6 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.ClickAsync("No");
         await WalkFromAttentionAsync();
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
 
@@ -521,10 +573,8 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_child_aged_18_with_the_adult_question_answered_no_is_an_adult_involved_and_the_review_asks_to_check()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15", ["role"] = "told" });
-        await _chat.ClickAsync("Yes, add another");
+        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15", ["role"] = "told" });
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "M", ["age"] = "18", ["role"] = "received" });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.ClickAsync("Next");
         await _chat.ClickAsync("Next");
@@ -617,6 +667,9 @@ public sealed class ReportFlowTests : IDisposable
         .Select(e => e!["actions"]![0]!["data"]!.AsObject())
         .Single(d => d["target"]?.GetValue<string>() == target);
 
+    private static List<string> ActionTitles(JsonObject card) =>
+        [.. ((JsonArray)card["actions"]!).Select(a => a!["title"]!.GetValue<string>())];
+
     private static List<JsonObject> ActionsTitled(JsonObject card, string title) => card["body"]!.AsArray()
         .Where(e => e?["type"]?.GetValue<string>() == "ActionSet")
         .SelectMany(e => e!["actions"]!.AsArray())
@@ -635,7 +688,6 @@ public sealed class ReportFlowTests : IDisposable
     {
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
         await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
-        await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await FinishFactsAsync();
         return await SendAndFindAsync();
