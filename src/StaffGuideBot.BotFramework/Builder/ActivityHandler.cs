@@ -108,7 +108,27 @@ public class ActivityHandler : IBot
 
     protected virtual Task OnTeamsTeamRenamedAsync(TeamInfo? team, ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected virtual Task OnInstallationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// The app was installed or removed. As in Bot Builder: action "add" or "add-upgrade" goes to
+    /// <see cref="OnInstallationUpdateAddAsync"/>, "remove" or "remove-upgrade" to <see cref="OnInstallationUpdateRemoveAsync"/>;
+    /// any other is ignored.
+    /// </summary>
+    protected virtual Task OnInstallationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.Activity.Action switch
+        {
+            "add" or "add-upgrade" => OnInstallationUpdateAddAsync(turnContext, cancellationToken),
+            "remove" or "remove-upgrade" => OnInstallationUpdateRemoveAsync(turnContext, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    /// <summary>The app was installed in this conversation (a personal chat, group chat or team), or an upgrade added its bot.</summary>
+    protected virtual Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The app was removed from this conversation, or an upgrade removed its bot.</summary>
+    protected virtual Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected virtual Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
 

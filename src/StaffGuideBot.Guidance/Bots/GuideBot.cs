@@ -230,10 +230,41 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
         _triage.HandleAsync(turnContext, invokeValue, cancellationToken);
 
-    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Installing the app in a personal chat sends an installationUpdate ("add") and a conversationUpdate whose
+    /// membersAdded holds the bot (the Agents Playground and older Teams clients: the user too), in either order and
+    /// not always both; each of them welcomes unless this conversation was welcomed since the app was last removed.
+    /// A team or group chat gets no staff welcome: reports are made in a personal chat only.
+    /// </summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    protected override Task OnBotAddedAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    /// <summary>The app was removed from the personal chat: installing it again welcomes again.</summary>
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType == ConversationTypes.Personal)
         {
+            (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!.Welcomed = false;
+        }
+    }
+
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.ConversationType != ConversationTypes.Personal)
+        {
+            return;
+        }
+
+        var guide = (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!;
+        if (!guide.Welcomed)
+        {
+            guide.Welcomed = true;
             await turnContext.SendActivityAsync(_content.Live.Text(TextKeys.Welcome), cancellationToken);
         }
     }
@@ -297,6 +328,9 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     public sealed class GuideState
     {
         public bool ConfirmingCancel { get; set; }
+
+        /// <summary>The welcome was sent since the app was last installed in this personal chat.</summary>
+        public bool Welcomed { get; set; }
 
         /// <summary>The draft time last written to <see cref="OpenDrafts"/>.</summary>
         public DateTimeOffset? TrackedAt { get; set; }

@@ -15,7 +15,7 @@ public static partial class PackText
     /// <summary>The details {contact.&lt;id&gt;.&lt;detail&gt;} may use: the keys of a contact in contacts.schema.json that are texts, but its id.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
-    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
+    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a real phone is a <see cref="PhoneLink"/>, a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
 
@@ -24,6 +24,15 @@ public static partial class PackText
     {
         var role = Fill(pack, contact.Role, null, contacts: false);
         return Fill(pack, pack.Texts[TextKeys.ContactsNotAdded], new Dictionary<string, string> { ["name"] = role }, contacts: false);
+    }
+
+    /// <summary>A real phone number as a Markdown link that dials it: tel: its digits after a leading + (an international number's "(0)" is not dialled), e.g. [+44 (0)20 7946 0000](tel:+442079460000).</summary>
+    public static string PhoneLink(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var international = phone.TrimStart().StartsWith('+');
+        var digits = (international ? phone.Replace("(0)", string.Empty, StringComparison.Ordinal) : phone).Where(char.IsAsciiDigit);
+        return $"[{phone.Trim()}](tel:{(international ? "+" : string.Empty)}{string.Concat(digits)})";
     }
 
     public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null) =>
@@ -64,7 +73,7 @@ public static partial class PackText
         var shown = ContactDetail(contact, detail);
         if (detail == "role" || shown is null || Contact.Real(shown) is not null)
         {
-            return shown;
+            return detail == "phone" && shown is not null ? PhoneLink(shown) : shown;
         }
 
         return detail == "name" ? Fill(pack, contact.Role, null, contacts: false) : pack.NotAdded(contact);

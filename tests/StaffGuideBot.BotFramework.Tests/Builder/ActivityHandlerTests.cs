@@ -34,7 +34,9 @@ public class ActivityHandlerTests
         protected override Task OnTeamsTeamRenamedAsync(TeamInfo? team, ITurnContext turnContext, CancellationToken cancellationToken) =>
             Record($"teamRenamed:{team?.Name}");
 
-        protected override Task OnInstallationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Record("installationUpdate");
+        protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Record("installationAdd");
+
+        protected override Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Record("installationRemove");
 
         protected override Task OnUnrecognizedActivityTypeAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Record("unrecognized:" + turnContext.Activity.Type);
 
@@ -118,18 +120,58 @@ public class ActivityHandlerTests
         Assert.Equal(["membersAdded:user-a"], _handler.Calls);
     }
 
+    /// <summary>A personal install as Teams sends it: the conversationUpdate's membersAdded holds only the bot.</summary>
     [Fact]
-    public async Task Installation_updates_and_unknown_types_are_routed()
+    public async Task A_personal_install_whose_members_added_hold_only_the_bot_is_the_bot_added_and_no_members()
+    {
+        var activity = BotJson.Deserialize<Activity>("""
+            {
+              "type": "conversationUpdate",
+              "membersAdded": [{ "id": "28:bot-app-id" }],
+              "id": "f:personal-install",
+              "channelId": "msteams",
+              "serviceUrl": "https://smba.trafficmanager.net/uk/",
+              "from": { "id": "29:user-alex", "aadObjectId": "user-object" },
+              "conversation": { "conversationType": "personal", "tenantId": "tenant-1", "id": "a:personal-alex" },
+              "recipient": { "id": "28:bot-app-id", "name": "StaffGuideBot" },
+              "channelData": { "tenant": { "id": "tenant-1" } }
+            }
+            """)!;
+
+        await RunAsync(activity);
+
+        Assert.Equal(["botAdded"], _handler.Calls);
+    }
+
+    /// <summary>As Bot Builder's ActivityHandler: the action, with or without "-upgrade", picks add or remove; any other is ignored.</summary>
+    [Theory]
+    [InlineData("add", "installationAdd")]
+    [InlineData("add-upgrade", "installationAdd")]
+    [InlineData("remove", "installationRemove")]
+    [InlineData("remove-upgrade", "installationRemove")]
+    [InlineData("Add", null)]
+    [InlineData("somethingNew", null)]
+    [InlineData(null, null)]
+    public async Task Installation_updates_go_to_add_or_remove_by_their_action(string? action, string? expected)
     {
         var install = _adapter.MakeMessage();
         install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = action;
+
+        await RunAsync(install);
+
+        Assert.Equal(expected is null ? [] : [expected], _handler.Calls);
+    }
+
+    [Fact]
+    public async Task Unknown_types_are_routed_to_their_own_handler()
+    {
         var unknown = _adapter.MakeMessage();
         unknown.Type = "somethingNew";
 
-        await RunAsync(install);
         await RunAsync(unknown);
 
-        Assert.Equal(["installationUpdate", "unrecognized:somethingNew"], _handler.Calls);
+        Assert.Equal(["unrecognized:somethingNew"], _handler.Calls);
     }
 
     [Fact]

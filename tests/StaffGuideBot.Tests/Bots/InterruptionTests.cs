@@ -100,20 +100,6 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal(0, await bot.Services.GetRequiredService<DraftReminderService>().SendDueRemindersAsync());
     }
 
-    [Fact]
-    public async Task Someone_new_in_a_personal_chat_gets_a_short_welcome()
-    {
-        await using var bot = Start();
-        var chat = new ChatDriver(bot.CreateClient());
-        var added = Activities.Message(null, "a:personal-flow");
-        added.Type = ActivityTypes.ConversationUpdate;
-        added.MembersAdded = [new ChannelAccount { Id = "29:user-alex" }, new ChannelAccount { Id = "28:bot" }];
-
-        await chat.SendAsync(added);
-
-        Assert.Contains("Never send me an image or a file", chat.LastText, StringComparison.Ordinal);
-    }
-
     private BotApplicationFactory Start() => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",

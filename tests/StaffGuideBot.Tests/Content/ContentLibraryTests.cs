@@ -96,7 +96,7 @@ public sealed class ContentLibraryTests : IDisposable
         Assert.Equal(v1, old.Version);
         Assert.Equal("Worried about nude or semi-nude images?", old.Texts[TextKeys.MenuTitle]);
         Assert.Equal("01632 960123", old.Contacts.Find("dsl")!.Phone);
-        Assert.Equal("01632 960123", old.Fill("{contact.dsl.phone}"));
+        Assert.Equal("[01632 960123](tel:01632960123)", old.Fill("{contact.dsl.phone}"));
         Assert.NotNull(old.Contacts.Find("lado"));
         Assert.NotNull(old.Contacts.Find("lado_renamed"));
         Assert.Equal(library.Live.Contacts.School.Select(c => c.Id), old.Contacts.School.Select(c => c.Id));

@@ -12,7 +12,7 @@ public class PackTextTests
     public void Terms_and_contact_details_are_filled_in()
     {
         Assert.Equal(
-            "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on 01234 567890 or go to https://report.iwf.org.uk/ (Internet Watch Foundation).",
+            "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on [01234 567890](tel:01234567890) or go to https://report.iwf.org.uk/ (Internet Watch Foundation).",
             Pack.Fill("Phone the {dslShort} ({dsl}), {contact.dsl.name}, on {contact.dsl.phone} or go to {contact.iwf.url} ({contact.iwf.role})."));
     }
 
@@ -57,7 +57,7 @@ public class PackTextTests
         var dsl = Pack.Contacts.Find("dsl")!;
 
         Assert.Equal(
-            "Designated Safeguarding Lead, Sam Jones, 01234 567890: Tell them the same day.",
+            "Designated Safeguarding Lead, Sam Jones, [01234 567890](tel:01234567890): Tell them the same day.",
             Pack.Fill("{contact.dsl.role}, {contact.dsl.name}, {contact.dsl.phone}: {contact.dsl.notes}"));
         Assert.Equal("{contact.dsl.id} {contact.dsl.Phone} {contact.dsl.placeholder}", Pack.Fill("{contact.dsl.id} {contact.dsl.Phone} {contact.dsl.placeholder}"));
         Assert.Equal("Sam Jones", PackText.ContactDetail(dsl, "name"));
