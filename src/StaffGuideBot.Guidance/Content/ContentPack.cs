@@ -32,6 +32,10 @@ public sealed record ContentPack
 
     public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
 
+    public IReadOnlyList<Route> Routes { get; init; } = [];
+
+    public IReadOnlyList<KeyFact> KeyFacts { get; init; } = [];
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => this with { Contacts = contacts };
 }

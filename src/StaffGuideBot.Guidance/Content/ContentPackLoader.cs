@@ -125,6 +125,8 @@ public static class ContentPackLoader
             Steps = context.Flow!.Steps.AsReadOnly(),
             Indicators = context.Indicators.AsReadOnly(),
             Checks = context.Checks.AsReadOnly(),
+            Routes = context.Routes.AsReadOnly(),
+            KeyFacts = context.KeyFacts.AsReadOnly(),
             Urgent = context.Urgent,
         };
         return new LoadedPack(pack, sources, hash);

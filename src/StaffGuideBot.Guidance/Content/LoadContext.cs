@@ -31,6 +31,10 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public List<AnswerCheck> Checks { get; } = [];
 
+    public List<Route> Routes { get; } = [];
+
+    public List<KeyFact> KeyFacts { get; } = [];
+
     public UrgentRule Urgent { get; set; } = new();
 
     /// <summary>The tests whose question was found and whose test and values fit it.</summary>
