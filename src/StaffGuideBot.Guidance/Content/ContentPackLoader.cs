@@ -126,6 +126,7 @@ public static class ContentPackLoader
             Indicators = context.Indicators.AsReadOnly(),
             Checks = context.Checks.AsReadOnly(),
             Urgent = context.Urgent,
+            Allegation = context.Allegation,
         };
         return new LoadedPack(pack, sources, hash);
     }
