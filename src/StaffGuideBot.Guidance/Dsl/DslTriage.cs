@@ -173,6 +173,6 @@ public sealed partial class DslTriage(
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
     private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or NoteVerb or Close or Refresh ? verb : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
 }
