@@ -30,6 +30,9 @@ public sealed record ContentPack
     /// <summary>Nothing is urgent without a rule in indicators.yaml.</summary>
     public UrgentRule Urgent { get; init; } = new();
 
+    /// <summary>Without a rule in indicators.yaml, no report is an allegation: every report goes to the DSL.</summary>
+    public AllegationRule? Allegation { get; init; }
+
     public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
 
     public IReadOnlyList<Route> Routes { get; init; } = [];

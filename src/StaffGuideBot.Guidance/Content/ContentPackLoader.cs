@@ -128,6 +128,7 @@ public static class ContentPackLoader
             Routes = context.Routes.AsReadOnly(),
             KeyFacts = context.KeyFacts.AsReadOnly(),
             Urgent = context.Urgent,
+            Allegation = context.Allegation,
         };
         return new LoadedPack(pack, sources, hash);
     }

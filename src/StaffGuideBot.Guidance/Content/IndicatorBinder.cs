@@ -3,9 +3,9 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency rule) and checks what
-/// its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', a route's contacts, a key fact's
-/// question, texts and conditions.
+/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency and allegation rules)
+/// and checks what its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', a route's
+/// contacts, a key fact's question, texts and conditions.
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
@@ -25,6 +25,12 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         {
             context.Urgent = binding.Read<UrgentRule>("#/urgent");
             CheckCondition(file!, binding, "#/urgent", "when", context.Urgent.When, "make a report urgent");
+        }
+
+        if (binding.IsValid("#/allegation"))
+        {
+            context.Allegation = binding.Read<AllegationRule>("#/allegation");
+            CheckCondition(file!, binding, "#/allegation", "when", context.Allegation.When, "make a report an allegation");
         }
     }
 

@@ -37,6 +37,8 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public UrgentRule Urgent { get; set; } = new();
 
+    public AllegationRule? Allegation { get; set; }
+
     /// <summary>The tests whose question was found and whose test and values fit it.</summary>
     public HashSet<AnswerCondition> CheckedConditions { get; } = new(ReferenceEqualityComparer.Instance);
 
