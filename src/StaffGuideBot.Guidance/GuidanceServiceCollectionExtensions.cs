@@ -52,6 +52,8 @@ public static class GuidanceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DslChannelRegistration>());
         services.AddSingleton<ReporterUpdates>();
         services.AddSingleton<DslNotInChannelNotifier>();
+        services.AddSingleton<AllegationsWaiting>();
+        services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<AllegationsWaiting>());
         services.AddSingleton<ReportDelivery>();
         services.AddSingleton<DslDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<DslDelivery>());

@@ -102,13 +102,20 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
             return;
         }
 
+        if (activity.Conversation?.ConversationType == ConversationTypes.Channel
+            && DslChannelRegistration.IsRegisterAllegationsCommand(TextNormalizer.Normalize(activity.RemoveRecipientMention())))
+        {
+            await _registration.RegisterAllegationsAsync(turnContext, cancellationToken);
+            return;
+        }
+
         if (activity.Conversation?.ConversationType == ConversationTypes.Channel && DslChannelRegistration.IsMoveAnswer(activity))
         {
             await _registration.AnswerMoveAsync(turnContext, cancellationToken);
             return;
         }
 
-        if (_dslCommands.IsDslChannel(activity) || DslCommands.IsReportCommand(activity))
+        if (_dslCommands.IsReportsChannel(activity) || DslCommands.IsReportCommand(activity))
         {
             // Anything about reports, from anywhere: DslCommands (through DslAccess) decides what may be seen.
             await _dslCommands.HandleAsync(turnContext, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Cards;
 
@@ -77,6 +78,22 @@ public static class CardElements
         }
 
         return new JsonObject { ["type"] = "FactSet", ["facts"] = list };
+    }
+
+    /// <summary>
+    /// Role and details of each contact (its phone as a link that dials it, else its url; both with <paramref name="phoneAndUrl"/>); a contact
+    /// still holding the pack's samples shows the plain fallback instead.
+    /// </summary>
+    public static JsonObject ContactFacts(ContentPack pack, IEnumerable<Contact> contacts, bool phoneAndUrl = false) =>
+        Facts(contacts.Select(c => (pack.Fill(c.Role), ContactValue(pack, c, phoneAndUrl))));
+
+    private static string ContactValue(ContentPack pack, Contact contact, bool phoneAndUrl)
+    {
+        string?[] reach = phoneAndUrl ? [contact.Phone, contact.Url] : [contact.Phone ?? contact.Url];
+        var real = reach.Select(r => Contact.Real(r) is { } value && ReferenceEquals(r, contact.Phone) ? PackText.PhoneLink(value) : Contact.Real(r)).OfType<string>().ToList();
+        return real.Count == 0 && reach.Any(r => r is not null)
+            ? pack.NotAdded(contact)
+            : string.Join(" ", new[] { Contact.Real(contact.Name) }.Concat(real).Where(v => !string.IsNullOrWhiteSpace(v)));
     }
 
     public static JsonObject Submit(string title, JsonObject data, bool positive = false)

@@ -17,6 +17,11 @@ public static class ReviewCards
         ArgumentNullException.ThrowIfNull(rules);
         var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
         var answers = ReportSections.Applicable(pack, draft.Answers).ToJson(); // what the report will hold
+        if (rules.IsAllegation(draft.Answers))
+        {
+            // Before sending, so the reporter knows the DSL team won't see it.
+            body.Add(new JsonObject { ["type"] = "Container", ["id"] = "allegation", ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReviewAllegation)) } });
+        }
 
         // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
         var flags = rules.Flags(draft.Answers);
@@ -116,20 +121,35 @@ public static class ReviewCards
         }
     }
 
-    /// <summary>The receipt once a report is sent: its reference, the urgent block the DSL will see, what happens next.</summary>
-    public static JsonObject Receipt(ContentPack pack, string reference, IReadOnlyList<Flag> fivePoints)
+    /// <summary>
+    /// The receipt once a report is sent: its reference, the urgent block its recipient will see, what happens next.
+    /// An allegation is worded for the allegations channel (the headteacher); while that isn't set up, the reporter
+    /// is asked to speak to the headteacher (or the chair of governors) directly now.
+    /// </summary>
+    public static JsonObject Receipt(ContentPack pack, Submission sent, IReadOnlyList<Flag> fivePoints)
     {
         ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(fivePoints);
-        var values = new Dictionary<string, string> { ["reference"] = reference };
-        var body = new JsonArray { Heading(pack.Text(TextKeys.ReceiptTitle, values)), Text(pack.Text(TextKeys.ReceiptText, values)) };
-        if (fivePoints.Count > 0)
+        var allegation = sent.Report.Allegation;
+        var values = new Dictionary<string, string> { ["reference"] = sent.Report.Reference };
+        var body = new JsonArray
         {
-            // The same urgent block as on the review, so the reporter knows what the DSL will see as urgent.
-            body.Add(FlagBlock(pack, TextKeys.ReceiptUrgent, "attention", fivePoints));
+            Heading(pack.Text(allegation ? TextKeys.ReceiptAllegationTitle : TextKeys.ReceiptTitle, values)),
+            Text(pack.Text(allegation ? TextKeys.ReceiptAllegationText : TextKeys.ReceiptText, values)),
+        };
+        if (allegation && !sent.DestinationReady)
+        {
+            body.Add(new JsonObject { ["type"] = "Container", ["style"] = "attention", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReceiptAllegationWaiting, values)) } });
         }
 
-        body.Add(Text(pack.Text(TextKeys.ReceiptNext, values)));
+        if (fivePoints.Count > 0)
+        {
+            // The same urgent block as on the review, so the reporter knows what the recipient will see as urgent.
+            body.Add(FlagBlock(pack, allegation ? TextKeys.ReceiptAllegationUrgent : TextKeys.ReceiptUrgent, "attention", fivePoints));
+        }
+
+        body.Add(Text(pack.Text(allegation ? TextKeys.ReceiptAllegationNext : TextKeys.ReceiptNext, values)));
         body.Add(Text(pack.Text(TextKeys.ReceiptSelfCare, values), subtle: true));
         return Card(body);
     }

@@ -402,25 +402,6 @@ public static class StaffCards
         };
     }
 
-    /// <summary>
-    /// Role and details of each contact, a phone as a link that dials it; a contact still holding the pack's samples
-    /// shows the plain fallback instead.
-    /// </summary>
-    private static JsonObject ContactFacts(ContentPack pack, IEnumerable<Contact> contacts) =>
-        Facts(contacts.Select(c => (pack.Fill(c.Role), ContactValue(pack, c))));
-
-    private static string ContactValue(ContentPack pack, Contact contact)
-    {
-        var reach = contact.Phone ?? contact.Url;
-        if (reach is not null && Contact.Real(reach) is null)
-        {
-            return pack.NotAdded(contact);
-        }
-
-        var shown = contact.Phone is { } phone ? PackText.PhoneLink(phone) : reach;
-        return string.Join(" ", new[] { Contact.Real(contact.Name), shown }.Where(v => !string.IsNullOrWhiteSpace(v)));
-    }
-
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
     public static JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged, DateTimeOffset now)
     {

@@ -12,8 +12,10 @@ namespace StaffGuideBot.Guidance.Cards;
 /// it on a phone in a hurry, top to bottom:
 /// <list type="number">
 /// <item>the heading (red when urgent), then urgency: a red block naming the five points that apply, a yellow block of
-/// aggravating factors, or one line saying nothing is flagged;</item>
+/// aggravating factors, or one line saying nothing is flagged; then any answers that conflict;</item>
+/// <item>the key facts the pack names (<see cref="ContentPack.KeyFacts"/>), one line each, long answers cut short;</item>
 /// <item>the case's status in one line, and the decision's details once there is one;</item>
+/// <item>the routes beyond the school that apply (<see cref="ContentPack.Routes"/>), with their contacts;</item>
 /// <item>reference, reporter, when it was sent, content version;</item>
 /// <item>the answers, section by section in flow order (steps not shown to the reporter and unanswered questions left out);</item>
 /// <item>the history, most recent last, older events behind a button;</item>
@@ -50,6 +52,9 @@ public static class SummaryCard
     public const int HistoryShown = 5;
 
     private const int NoteMaxLength = 2000;
+
+    /// <summary>The most characters of an answer in the key facts (the whole answer is further down the card).</summary>
+    public const int KeyFactLength = 200;
 
     /// <summary>The decision kinds in the order the form offers them, with their texts.</summary>
     private static readonly (DecisionKind Kind, string Key)[] DecisionKinds =
@@ -103,10 +108,20 @@ public static class SummaryCard
             body.Add(Container([Text(pack.Fill(check.Note))], "accent"));
         }
 
+        if (KeyFacts(pack, report.Answers, values) is { } keyFacts)
+        {
+            body.Add(keyFacts);
+        }
+
         body.Add(Status(pack, reportCase, urgent, now));
         if (reportCase.Decision is { } decision)
         {
             body.Add(DecisionDetails(pack, decision));
+        }
+
+        if (Routes(pack, values) is { } routes)
+        {
+            body.Add(routes);
         }
 
         body.Add(Details(pack, report, now));
@@ -228,6 +243,82 @@ public static class SummaryCard
         }
     }
 
+    /// <summary>
+    /// The pack's key facts that are answered in steps shown to the reporter, in the pack's order: a question's answer,
+    /// or each item of a repeat step on one line; each cut to <see cref="KeyFactLength"/> characters. Null when none is.
+    /// </summary>
+    private static JsonObject? KeyFacts(ContentPack pack, JsonObject raw, Answers values)
+    {
+        var shown = ReportSections.Shown(pack, condition => ConditionEvaluator.Evaluate(condition, values, pack)).ToList();
+        var items = new JsonArray();
+        foreach (var fact in pack.KeyFacts)
+        {
+            if (shown.Find(s => s.Type == StepType.Repeat && s.Id == fact.Id) is { } step)
+            {
+                var list = (raw[step.Id] as JsonArray ?? []).Select(i => i as JsonObject ?? []).ToList();
+                foreach (var (i, item) in list.Index().Where(i => step.Fields.Any(f => Answers.HasValue(i.Item[f.Id]))))
+                {
+                    items.Add(KeyFact(ReportSections.ItemHeading(pack, step, i, fact.Label), ReportSections.ItemSummary(pack, step, item, step.Fields.Count), cut: false));
+                }
+            }
+            else if (shown.Where(s => s.Type != StepType.Repeat).SelectMany(s => s.Questions).FirstOrDefault(q => q.Id == fact.Id) is { } question
+                && Answers.HasValue(raw[question.Id]))
+            {
+                items.Add(KeyFact(pack.Fill(fact.Label ?? question.Label), AnswerText.Describe(pack, question, raw[question.Id]), cut: true, question.Verbatim));
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        items.Insert(0, Text(pack.Text(TextKeys.DslKeyFacts), bold: true));
+        var container = Container(items, "emphasis");
+        container["separator"] = true;
+        return container;
+    }
+
+    /// <summary>A label and an answer on one line, the answer's line breaks as spaces; with <paramref name="cut"/>, cut to <see cref="KeyFactLength"/> characters.</summary>
+    private static JsonObject KeyFact(string label, string answer, bool cut, bool verbatim = false)
+    {
+        var line = string.Join(' ', answer.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var shown = !cut || line.Length <= KeyFactLength ? line : string.Concat(line.AsSpan(0, KeyFactLength).TrimEnd(), "…");
+        var block = Rich(Run(label, bold: true), Run(" "), Run(shown, italic: verbatim));
+        block["spacing"] = "Small";
+        return block;
+    }
+
+    /// <summary>The routes beyond the school that apply, each with why, what the DSL can do and its contacts; null when none does.</summary>
+    private static JsonObject? Routes(ContentPack pack, Answers values)
+    {
+        var routes = IndicatorEvaluator.Routes(pack, values);
+        if (routes.Count == 0)
+        {
+            return null;
+        }
+
+        var items = new JsonArray { Text(pack.Text(TextKeys.DslRoutes), bold: true) };
+        foreach (var route in routes)
+        {
+            var title = Text(pack.Fill(route.Title), bold: true);
+            title["separator"] = true;
+            items.Add(title);
+            var because = Text(pack.Text(TextKeys.DslRoutesBecause, new Dictionary<string, string> { ["item"] = pack.Fill(route.Because) }), subtle: true);
+            because["spacing"] = "None";
+            items.Add(because);
+            items.Add(Text(pack.Fill(route.Text)));
+            if (route.Contacts.Count > 0)
+            {
+                items.Add(ContactFacts(pack, route.Contacts.Select(pack.Contacts.Find).OfType<Contact>(), phoneAndUrl: true));
+            }
+        }
+
+        var container = Container(items);
+        container["separator"] = true;
+        return container;
+    }
+
     /// <summary>The one-line status of a case (also used by the "open reports" list).</summary>
     internal static JsonObject Status(ContentPack pack, ReportCase reportCase, bool urgent, DateTimeOffset now)
     {
@@ -319,7 +410,11 @@ public static class SummaryCard
         return container;
     }
 
-    /// <summary>The answers, one container per step with answered questions, in flow order (as on the review card).</summary>
+    /// <summary>
+    /// The answers, one container per step with answered questions, in flow order (as on the review card). The items of
+    /// a repeat step in the key facts, whose short answers are there on one line each, show only their other answers,
+    /// so a card with many children stays within what Teams takes.
+    /// </summary>
     private static IEnumerable<JsonObject> Sections(ContentPack pack, JsonObject raw, Answers values)
     {
         foreach (var step in ReportSections.Shown(pack, condition => ConditionEvaluator.Evaluate(condition, values, pack)))
@@ -327,11 +422,13 @@ public static class SummaryCard
             var items = new JsonArray();
             if (step.Type == StepType.Repeat)
             {
+                var inKeyFacts = pack.KeyFacts.Any(f => f.Id == step.Id);
+                var fields = step.Fields.Where(f => !inKeyFacts || !ReportSections.InSummary(f)).ToList();
                 var list = raw[step.Id] as JsonArray ?? [];
                 for (var i = 0; i < list.Count; i++)
                 {
                     var child = new JsonArray();
-                    AddAnswers(child, pack, step.Fields, list[i] as JsonObject ?? []);
+                    AddAnswers(child, pack, fields, list[i] as JsonObject ?? []);
                     if (child.Count == 0)
                     {
                         continue;

@@ -30,7 +30,14 @@ public sealed record ContentPack
     /// <summary>Nothing is urgent without a rule in indicators.yaml.</summary>
     public UrgentRule Urgent { get; init; } = new();
 
+    /// <summary>Without a rule in indicators.yaml, no report is an allegation: every report goes to the DSL.</summary>
+    public AllegationRule? Allegation { get; init; }
+
     public IReadOnlyList<AnswerCheck> Checks { get; init; } = [];
+
+    public IReadOnlyList<Route> Routes { get; init; } = [];
+
+    public IReadOnlyList<KeyFact> KeyFacts { get; init; } = [];
 
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => this with { Contacts = contacts };

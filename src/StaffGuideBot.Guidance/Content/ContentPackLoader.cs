@@ -125,7 +125,10 @@ public static class ContentPackLoader
             Steps = context.Flow!.Steps.AsReadOnly(),
             Indicators = context.Indicators.AsReadOnly(),
             Checks = context.Checks.AsReadOnly(),
+            Routes = context.Routes.AsReadOnly(),
+            KeyFacts = context.KeyFacts.AsReadOnly(),
             Urgent = context.Urgent,
+            Allegation = context.Allegation,
         };
         return new LoadedPack(pack, sources, hash);
     }

@@ -71,10 +71,7 @@ internal sealed class FlowBinder(LoadContext context, PackBinder text, Condition
             BindQuestion(file, binding, at, question);
         }
 
-        foreach (var (i, contact) in step.Contacts.Index().Where(c => context.Contacts is not null && !context.ContactsById.ContainsKey(c.Item)))
-        {
-            Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"step '{step.Id}' lists unknown contact '{contact}'{Suggestions.DidYouMean(contact, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
-        }
+        text.CheckContactIds(file, binding, path, step.Contacts);
 
         return step;
     }

@@ -3,8 +3,9 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency rule) and checks what
-/// its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', texts and conditions.
+/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency and allegation rules)
+/// and checks what its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', a route's
+/// contacts, a key fact's question, texts and conditions.
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
@@ -18,10 +19,18 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
 
         Bind(file!, binding, "indicators", context.Indicators, CheckIndicator);
         Bind(file!, binding, "checks", context.Checks, CheckCheck);
+        Bind(file!, binding, "routes", context.Routes, CheckRoute);
+        Bind(file!, binding, "keyFacts", context.KeyFacts, CheckKeyFact);
         if (binding.IsValid("#/urgent"))
         {
             context.Urgent = binding.Read<UrgentRule>("#/urgent");
             CheckCondition(file!, binding, "#/urgent", "when", context.Urgent.When, "make a report urgent");
+        }
+
+        if (binding.IsValid("#/allegation"))
+        {
+            context.Allegation = binding.Read<AllegationRule>("#/allegation");
+            CheckCondition(file!, binding, "#/allegation", "when", context.Allegation.When, "make a report an allegation");
         }
     }
 
@@ -73,6 +82,24 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
 
         CheckCondition(file, binding, path, "when", check.When, "show its note");
+    }
+
+    private void CheckRoute(PackSource file, SchemaBinding binding, string path, Route route)
+    {
+        text.CheckContactIds(file, binding, path, route.Contacts);
+        CheckCondition(file, binding, path, "when", route.When, "apply");
+    }
+
+    /// <summary>A key fact names a question asked once (not a field of a repeat step: whose?) or a repeat step.</summary>
+    private void CheckKeyFact(PackSource file, SchemaBinding binding, string path, KeyFact fact)
+    {
+        var ids = context.Flow is { Untyped.Count: 0 } flow // else an unreadable step (reported) may be the one named
+            ? flow.Questions.Where(q => q.Value.Step.Type != StepType.Repeat).Select(q => q.Key).Concat(flow.Steps.Where(s => s.Type == StepType.Repeat).Select(s => s.Id)).ToList()
+            : null;
+        if (ids is not null && !ids.Contains(fact.Id, StringComparer.Ordinal))
+        {
+            context.Problems.Error(file, binding.Node(path + ".id"), $"{binding.Subject(path)}: unknown question or repeat step '{fact.Id}'{Suggestions.DidYouMean(fact.Id, ids)}; expected the id of a question in flow.yaml (not a field of a repeat step), or of a repeat step");
+        }
     }
 
     /// <summary>Checks the condition under <paramref name="key"/>, if there is one, against the flow; it must be able to hold.</summary>

@@ -31,7 +31,13 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public List<AnswerCheck> Checks { get; } = [];
 
+    public List<Route> Routes { get; } = [];
+
+    public List<KeyFact> KeyFacts { get; } = [];
+
     public UrgentRule Urgent { get; set; } = new();
+
+    public AllegationRule? Allegation { get; set; }
 
     /// <summary>The tests whose question was found and whose test and values fit it.</summary>
     public HashSet<AnswerCondition> CheckedConditions { get; } = new(ReferenceEqualityComparer.Instance);

@@ -121,6 +121,15 @@ internal sealed class PackBinder(LoadContext context)
         }
     }
 
+    /// <summary>Reports each id of the item's <c>contacts</c> list (at <paramref name="path"/>) that names no contact.</summary>
+    public void CheckContactIds(PackSource file, SchemaBinding binding, string path, IReadOnlyList<string> ids)
+    {
+        foreach (var (i, id) in ids.Index().Where(c => context.Contacts is not null && !context.ContactsById.ContainsKey(c.Item)))
+        {
+            Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"{binding.Subject(path)} lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
+        }
+    }
+
     private void CheckLength(PackSource file, YamlNode node, string text, string subject)
     {
         if (text.Length > MaxTextLength)

@@ -21,4 +21,15 @@ public sealed record DslChannelAddress(string? ChannelId, string? TeamId, string
         ArgumentNullException.ThrowIfNull(options);
         return new(options.ChannelId, options.TeamId, options.TenantId, options.ServiceUrl);
     }
+
+    /// <summary>The allegations channel as configured in <see cref="AllegationsOptions"/>.</summary>
+    public static DslChannelAddress From(AllegationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options.ChannelId, options.TeamId, options.TenantId, options.ServiceUrl);
+    }
+
+    /// <summary>True when both name the same Teams channel.</summary>
+    public bool IsSameChannel(DslChannelAddress other) =>
+        !string.IsNullOrWhiteSpace(ChannelId) && string.Equals(ChannelId, other?.ChannelId, StringComparison.OrdinalIgnoreCase);
 }

@@ -19,6 +19,9 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// Once a channel is registered, moving it elsewhere needs a confirmation in the new channel by someone on the roster
 /// (checked again on the click; one open request at a time, so cancelling or a newer request makes the card's buttons
 /// stale). A move is announced in the old channel and audited (who, when, from, to) in the stored registration and the log.
+/// "@StaffGuideBot register this channel for allegations": someone on the allegations roster makes the channel they
+/// are in the allegations channel, when none is configured or registered yet (moving it is configuration's job, so
+/// nobody can pull allegations elsewhere from Teams). Neither channel can be registered where the other one is.
 /// </summary>
 public sealed partial class DslChannelRegistration(
     ContentLibrary content,
@@ -31,27 +34,31 @@ public sealed partial class DslChannelRegistration(
 {
     private const string Key = "dsl/channel";
     private const string MoveRequestKey = "dsl/channel-move";
+    private const string AllegationsKey = "dsl/allegations-channel";
     private readonly bool _configured = channel.IsConfigured;
 
     public static bool IsRegisterCommand(string? text) => text is "register this channel" or "register channel";
+
+    public static bool IsRegisterAllegationsCommand(string? text) =>
+        text is "register this channel for allegations" or "register allegations channel" or "register this channel for allegation";
 
     /// <summary>True for a click on a move confirmation card.</summary>
     public static bool IsMoveAnswer(Activity activity) =>
         DslSubmit.From(activity)?.Move is not null;
 
-    /// <summary>Applies a stored registration when the channel is not configured.</summary>
+    /// <summary>Applies the stored registrations of the channels that are not configured.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_configured)
-        {
-            return;
-        }
-
-        var items = await storage.ReadAsync([Key], cancellationToken);
-        if (items.TryGetValue(Key, out var item))
+        var items = await storage.ReadAsync([Key, AllegationsKey], cancellationToken);
+        if (!_configured && items.TryGetValue(Key, out var item))
         {
             Apply(item.Document);
             LogRegisteredChannelInUse(logger);
+        }
+
+        if (!channel.AllegationsConfigured && items.TryGetValue(AllegationsKey, out var allegations))
+        {
+            channel.UseRegisteredAllegations(AddressOf(allegations.Document));
         }
     }
 
@@ -70,6 +77,12 @@ public sealed partial class DslChannelRegistration(
         if (_configured || ChannelOf(activity) is not { } channelId || activity.ServiceUrl is null)
         {
             await turnContext.SendActivityAsync(content.Live.Text(_configured ? TextKeys.DslRegisterConfigured : TextKeys.DslRegisterNotAChannel), cancellationToken);
+            return;
+        }
+
+        if (IsAllegationsChannel(channelId))
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegisterAllegationsChannel), cancellationToken);
             return;
         }
 
@@ -133,6 +146,7 @@ public sealed partial class DslChannelRegistration(
             || request["id"]?.GetValue<string>() != id
             || request["to"]?.GetValue<string>() != to
             || request["from"]?.GetValue<string>() != channel.Current.ChannelId
+            || IsAllegationsChannel(to)
             || !await CloseRequestAsync(request, requestItem!.ETag, cancellationToken))
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslMoveStale), cancellationToken);
@@ -161,6 +175,44 @@ public sealed partial class DslChannelRegistration(
         await AnnounceAsync(old, activity.From?.Name, cancellationToken);
         await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRegistered), cancellationToken);
     }
+
+    /// <summary>
+    /// "register this channel for allegations", by someone on the allegations roster, in a channel that isn't the DSL
+    /// channel, when no allegations channel is configured or registered yet.
+    /// </summary>
+    public async Task RegisterAllegationsAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var channelId = ChannelOf(activity);
+        var answer = !access.IsOnAllegationsRoster(activity) ? TextKeys.AllegationRosterOnly
+            : channel.AllegationsConfigured ? TextKeys.AllegationRegisterConfigured
+            : channelId is null || activity.ServiceUrl is null ? TextKeys.AllegationRegisterNotAChannel
+            : string.Equals(channelId, channel.Current.ChannelId, StringComparison.OrdinalIgnoreCase) ? TextKeys.AllegationRegisterDslChannel
+            : null;
+        if (answer is null)
+        {
+            var registration = Registration(activity, channelId!, []);
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [AllegationsKey] = new StoreItem(registration, StoreItem.CreateOnly) }, cancellationToken);
+                channel.UseRegisteredAllegations(AddressOf(registration));
+                LogAllegationsRegistered(logger, channelId!, activity.From?.AadObjectId ?? "?");
+                answer = TextKeys.AllegationRegistered;
+            }
+            catch (StorageConcurrencyException)
+            {
+                var items = await storage.ReadAsync([AllegationsKey], cancellationToken);
+                var stored = items.TryGetValue(AllegationsKey, out var item) ? item.Document : null;
+                answer = stored?["channelId"]?.GetValue<string>() == channelId ? TextKeys.AllegationRegisterAlready : TextKeys.AllegationRegisterElsewhere;
+            }
+        }
+
+        await turnContext.SendActivityAsync(content.Live.Text(answer), cancellationToken);
+    }
+
+    private bool IsAllegationsChannel(string channelId) =>
+        string.Equals(channelId, channel.Allegations.ChannelId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Marks the request answered; false if someone else answered it first (a double click, two DSLs).</summary>
     private async Task<bool> CloseRequestAsync(JsonObject request, string? eTag, CancellationToken cancellationToken)
@@ -266,17 +318,22 @@ public sealed partial class DslChannelRegistration(
 
     private string Timestamp() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    private void Apply(JsonObject registration) => channel.UseRegistered(new DslChannelAddress(
+    private void Apply(JsonObject registration) => channel.UseRegistered(AddressOf(registration));
+
+    private static DslChannelAddress AddressOf(JsonObject registration) => new(
         registration["channelId"]?.GetValue<string>(),
         registration["teamId"]?.GetValue<string>(),
         registration["tenantId"]?.GetValue<string>(),
-        registration["serviceUrl"]?.GetValue<string>()));
+        registration["serviceUrl"]?.GetValue<string>());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the DSL channel registered in the channel (none is configured)")]
     private static partial void LogRegisteredChannelInUse(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A DSL ({By}) registered {ChannelId} as the DSL channel; reports now go there")]
     private static partial void LogRegistered(ILogger logger, string channelId, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Someone on the allegations roster ({By}) registered {ChannelId} as the allegations channel; allegations now go there")]
+    private static partial void LogAllegationsRegistered(ILogger logger, string channelId, string by);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The DSL channel was moved from {From} to {To} by {By}; reports now go to the new channel")]
     private static partial void LogMoved(ILogger logger, string from, string to, string by);

@@ -14,14 +14,16 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// <summary>
 /// What DSLs can ask the bot in the DSL channel (by @mentioning it): "open reports" lists the reports not yet closed,
 /// "report SG-2026-0042" (or the list's Show button) shows that report's card with its history. <see cref="DslAccess"/>
-/// decides: only in the DSL channel (from anywhere else the same refusal, whatever the reference); the card's buttons
-/// only for roster members. Anything else gets help. "content status" is for the content admins (who need not be on
+/// decides: only in the DSL channel, and for allegations only in the allegations channel (from anywhere else the same
+/// refusal, whatever the reference; an allegation asked for in the DSL channel is a report that doesn't exist); the
+/// card's buttons only for that channel's roster members. Anything else gets help. "content status" is for the content admins (who need not be on
 /// the roster): which content is live, and any refused change with its problems.
 /// </summary>
 public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
 {
-    /// <summary>True when the activity comes from the configured DSL channel (any of its threads).</summary>
-    public bool IsDslChannel(Activity activity) => DslChannel.Contains(channel.Current, activity);
+    /// <summary>True when the activity comes from the DSL channel or the allegations channel (any of their threads).</summary>
+    public bool IsReportsChannel(Activity activity) =>
+        DslChannel.Contains(channel.Current, activity) || DslChannel.Contains(channel.Allegations, activity);
 
     /// <summary>
     /// True for the commands that read reports wherever they are sent ("report SG-…", "open reports", the Show
@@ -69,7 +71,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         }
         else if (text is "open reports" or "open" or "reports" or "open cases")
         {
-            await turnContext.SendCardAsync(await OpenReportsAsync(cancellationToken), cancellationToken);
+            await turnContext.SendCardAsync(await OpenReportsAsync(activity, cancellationToken), cancellationToken);
         }
         else
         {
@@ -81,8 +83,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     {
         var report = await reports.FindAsync(reference, cancellationToken);
         var reportCase = await cases.FindAsync(reference, cancellationToken);
-        if (report is null || reportCase is null)
+        if (report is null || reportCase is null || !access.Shows(turnContext.Activity, reportCase))
         {
+            // A report of the other channel (an allegation, seen from the DSL channel) is answered as one that doesn't exist.
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslUnknownReport), cancellationToken);
             return;
         }
@@ -90,9 +93,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct, cancellationToken), cancellationToken);
     }
 
-    private async Task<JsonObject> OpenReportsAsync(CancellationToken cancellationToken)
+    private async Task<JsonObject> OpenReportsAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var open = await cases.ListOpenAsync(cancellationToken);
+        var open = (await cases.ListOpenAsync(cancellationToken)).Where(c => access.Shows(activity, c)).ToList();
         var body = new JsonArray { Heading(content.Live.Text(TextKeys.DslOpenReportsTitle)) };
         if (open.Count == 0)
         {

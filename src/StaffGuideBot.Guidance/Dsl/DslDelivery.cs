@@ -54,13 +54,14 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
     /// <summary>True when a channel id and an absolute http(s) service URL are configured; otherwise reports wait in the outbox.</summary>
     public bool IsConfigured => _channel.Current.CanPost;
 
-    /// <summary>A new case for a report: awaiting delivery now, urgent when <see cref="IsUrgent"/>.</summary>
+    /// <summary>A new case for a report: awaiting delivery now, urgent when <see cref="IsUrgent"/>, an allegation when the report is.</summary>
     public static ReportCase NewCase(Report report, ContentPack pack, DateTimeOffset now)
     {
         var reportCase = new ReportCase
         {
             Reference = report.Reference,
             Urgent = IsUrgent(report, pack),
+            Allegation = report.Allegation,
             Delivery = new Delivery { NextAttemptAt = now },
         };
         reportCase.Record(CaseEventKind.Created, now);
@@ -118,6 +119,11 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
             LogNotConfigured(Logger, _options.DeliveryWarningAfter);
         }
 
+        if (!_channel.Allegations.CanPost)
+        {
+            LogNoAllegationsChannel(Logger);
+        }
+
         return base.StartAsync(cancellationToken);
     }
 
@@ -140,6 +146,9 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No DSL channel is configured (Dsl:ChannelId and Dsl:ServiceUrl): reports are kept in the outbox and not delivered, and each reporter is told to phone the DSL after {WarningAfter}.")]
     private static partial void LogNotConfigured(ILogger logger, TimeSpan warningAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No allegations channel is configured or registered (Dsl:Allegations): an allegation about an adult who works with children waits in the outbox until there is one, and is never sent to the DSL channel.")]
+    private static partial void LogNoAllegationsChannel(ILogger logger);
 
 
 

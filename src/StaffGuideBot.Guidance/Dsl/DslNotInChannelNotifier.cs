@@ -6,7 +6,10 @@ using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
-/// <summary>Tells the DSLs, each in a 1:1 chat, when a report cannot be posted because the app is not in the DSL channel.</summary>
+/// <summary>
+/// Tells the DSLs, each in a 1:1 chat, when a report cannot be posted because the app is not in the DSL channel; for an
+/// allegation, the people on the allegations roster instead (never the DSLs), about the allegations channel.
+/// </summary>
 public sealed partial class DslNotInChannelNotifier(
     IConnectorClient connector,
     ContentLibrary content,
@@ -21,16 +24,16 @@ public sealed partial class DslNotInChannelNotifier(
     /// the app to the channel, and who reported it so they can phone them. Best effort: a DSL the bot cannot reach
     /// is skipped; the log already says what to do.
     /// </summary>
-    public async Task TellAsync(Report report, CancellationToken cancellationToken)
+    public async Task TellAsync(Report report, bool allegation, CancellationToken cancellationToken)
     {
-        var text = content.Live.Text(TextKeys.DeliveryNotInChannel, new Dictionary<string, string>
+        var text = content.Live.Text(allegation ? TextKeys.AllegationNotInChannel : TextKeys.DeliveryNotInChannel, new Dictionary<string, string>
         {
             ["reference"] = report.Reference,
             ["name"] = report.Reporter.Name ?? report.Reporter.UserId,
         });
         var told = 0;
-        var dslChannel = channel.Current;
-        foreach (var dsl in options.Value.Roster)
+        var dslChannel = channel.For(allegation);
+        foreach (var dsl in allegation ? options.Value.Allegations.Roster : options.Value.Roster)
         {
             try
             {

@@ -34,6 +34,9 @@ public sealed class DslOptions
     /// <summary>… or this, when immediate danger or any of the five points applies.</summary>
     public TimeSpan UrgentAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The allegations channel and its roster (<c>Dsl:Allegations</c>).</summary>
+    public AllegationsOptions Allegations { get; } = new();
+
     public bool IsOnRoster(string? aadObjectId) =>
         !string.IsNullOrEmpty(aadObjectId) && Roster.Any(r => string.Equals(r, aadObjectId, StringComparison.OrdinalIgnoreCase));
 }

@@ -10,8 +10,7 @@ public sealed class DslOptionsValidator : IValidateOptions<DslOptions>
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         var prefix = DslOptions.SectionName + ":";
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl)
-            && !(Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
         {
             errors.Add($"{prefix}ServiceUrl must be an absolute http(s) address, such as https://smba.trafficmanager.net/uk/.");
         }
@@ -41,6 +40,30 @@ public sealed class DslOptionsValidator : IValidateOptions<DslOptions>
             errors.Add($"{prefix}Deputies has an empty entry; each entry is an Entra object id.");
         }
 
+        var allegations = options.Allegations;
+        if (!string.IsNullOrWhiteSpace(allegations.ServiceUrl) && !IsHttpUrl(allegations.ServiceUrl))
+        {
+            errors.Add($"{prefix}Allegations:ServiceUrl must be an absolute http(s) address, such as https://smba.trafficmanager.net/uk/.");
+        }
+
+        if (allegations.Roster.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{prefix}Allegations:Roster has an empty entry; each entry is an Entra object id.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(allegations.ChannelId) && !allegations.Roster.Any(r => !string.IsNullOrWhiteSpace(r)))
+        {
+            errors.Add($"{prefix}Allegations:Roster must name who may act on allegations (the headteacher and the chair of governors) when {prefix}Allegations:ChannelId is set.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(allegations.ChannelId) && string.Equals(allegations.ChannelId, options.ChannelId, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{prefix}Allegations:ChannelId must be a different channel from {prefix}ChannelId: allegations never go to the DSL channel.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

@@ -11,7 +11,8 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// No report left waiting: once a minute, every delivered report that nobody has acknowledged gets a reply in its
-/// thread that @mentions every deputy (<see cref="DslOptions.Deputies"/>). The first comes
+/// thread that @mentions every deputy (<see cref="DslOptions.Deputies"/>); an allegation's, in its thread in the
+/// allegations channel, mentions the allegations roster instead (never anyone of the DSL team for that reason). The first comes
 /// <see cref="DslOptions.AcknowledgeWithin"/> after delivery (<see cref="DslOptions.UrgentAcknowledgeWithin"/> when
 /// urgent), then one every such period, at most <see cref="MaxReminders"/> in all.
 /// <list type="bullet">
@@ -136,17 +137,18 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     /// <summary>Posts one reminder for the case if it is still due, then records it; true when it was posted.</summary>
     private async Task<bool> RemindAsync(string reference, CancellationToken cancellationToken)
     {
-        var deputies = await DeputiesAsync(reference, cancellationToken);
+        var allegation = (await _cases.FindAsync(reference, cancellationToken))?.Allegation == true;
+        var deputies = await DeputiesAsync(reference, allegation, cancellationToken);
 
         // Read again just before posting: a DSL may have acknowledged it since the list was read (or during the look-ups).
         var now = _clock.GetUtcNow();
         var reportCase = await _cases.FindAsync(reference, cancellationToken);
-        if (reportCase is null || !IsDue(reportCase, now))
+        if (reportCase is null || reportCase.Allegation != allegation || !IsDue(reportCase, now))
         {
             return false;
         }
 
-        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _channel.Current.ServiceUrl;
+        var serviceUrl = reportCase.Delivery.ServiceUrl ?? _channel.For(allegation).ServiceUrl;
         if (string.IsNullOrEmpty(serviceUrl))
         {
             return false;
@@ -200,15 +202,15 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     }
 
     /// <summary>
-    /// The deputies to mention, each named as Teams knows them in the DSL channel, or by the pack's generic name when
-    /// the look-up fails (the reminder goes out either way).
+    /// The deputies to mention (for an allegation, the allegations roster), each named as Teams knows them in that
+    /// report's channel, or by the pack's generic name when the look-up fails (the reminder goes out either way).
     /// </summary>
-    private async Task<List<Deputy>> DeputiesAsync(string reference, CancellationToken cancellationToken)
+    private async Task<List<Deputy>> DeputiesAsync(string reference, bool allegation, CancellationToken cancellationToken)
     {
         var deputies = new List<Deputy>();
-        var fallback = _content.Live.Text(TextKeys.DslReminderDeputy);
-        var dslChannel = _channel.Current;
-        foreach (var objectId in _options.Deputies.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
+        var fallback = _content.Live.Text(allegation ? TextKeys.AllegationReminderMember : TextKeys.DslReminderDeputy);
+        var dslChannel = _channel.For(allegation);
+        foreach (var objectId in (allegation ? _options.Allegations.Roster : _options.Deputies).Where(d => !string.IsNullOrWhiteSpace(d)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             string? name = null;
             if (!string.IsNullOrEmpty(dslChannel.ServiceUrl) && !string.IsNullOrEmpty(dslChannel.ChannelId))

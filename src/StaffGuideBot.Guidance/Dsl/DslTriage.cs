@@ -9,8 +9,9 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// The DSL team's actions on a summary card (Universal Actions, <c>Action.Execute</c>): acknowledge, record the
-/// initial review decision, add a note, close, refresh. <see cref="DslAccess"/> decides, whatever the verb: from
-/// outside the DSL channel nothing is honoured and the answer is the same whether the report exists or not (nothing
+/// initial review decision, add a note, close, refresh, in the DSL channel (or, for an allegation, the allegations
+/// channel and its roster). <see cref="DslAccess"/> decides, whatever the verb: from outside that channel nothing is
+/// honoured (an allegation acted on from the DSL channel is answered as a report that doesn't exist) and the answer is the same whether the report exists or not (nothing
 /// is written; a warning without content is logged); in the DSL channel anyone may refresh (without buttons) and only
 /// people on the roster may change, and every change and every refused change goes into the case's history. The answer
 /// is always the card as it now is, or a message; never an exception.
@@ -49,8 +50,10 @@ public sealed partial class DslTriage(
         var reference = data.Reference;
         var report = reference is null ? null : await reports.FindAsync(reference, cancellationToken);
         var reportCase = reference is null ? null : await cases.FindAsync(reference, cancellationToken);
-        if (report is null || reportCase is null)
+        if (report is null || reportCase is null || !access.Shows(activity, reportCase))
         {
+            // A report of the other channel (an allegation, acted on from the DSL channel) is one that doesn't exist:
+            // nothing is written, not even a refusal in its history.
             return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslUnknownReport));
         }
 
@@ -124,9 +127,9 @@ public sealed partial class DslTriage(
         if (notifyAcknowledged)
         {
             // If it can't be sent, the acknowledgement stands and the DSL's card updates; only the courtesy notice is lost.
-            await reporters.TellAsync(report, TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
+            await reporters.TellAsync(report, updated!.Allegation ? TextKeys.AllegationAcknowledged : TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
             {
-                ["name"] = actor.Name ?? content.Live.Fill("{dslShort}"),
+                ["name"] = actor.Name ?? (updated.Allegation ? content.Live.Text(TextKeys.AllegationReminderMember) : content.Live.Fill("{dslShort}")),
             });
         }
 
@@ -170,6 +173,6 @@ public sealed partial class DslTriage(
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
     private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or NoteVerb or Close or Refresh ? verb : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in the DSL channel but not on the DSL roster")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);
 }

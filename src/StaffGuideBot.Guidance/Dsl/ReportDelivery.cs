@@ -20,6 +20,7 @@ public sealed partial class ReportDelivery(
     IConnectorClient connector,
     ReporterUpdates reporters,
     DslNotInChannelNotifier dsls,
+    AllegationsWaiting allegationsWaiting,
     ContentLibrary content,
     ISummaryCards cards,
     IOptions<DslOptions> options,
@@ -35,6 +36,7 @@ public sealed partial class ReportDelivery(
     private readonly IConnectorClient _connector = connector;
     private readonly ReporterUpdates _reporters = reporters;
     private readonly DslNotInChannelNotifier _dsls = dsls;
+    private readonly AllegationsWaiting _allegationsWaiting = allegationsWaiting;
     private readonly ContentLibrary _content = content;
     private readonly ISummaryCards _cards = cards;
     private readonly DslOptions _options = options.Value;
@@ -68,12 +70,19 @@ public sealed partial class ReportDelivery(
         if (reportCase.Status != CaseStatus.AwaitingDelivery)
         {
             // Delivered earlier but the reporter has not heard yet (or a crash came before the outbox was cleared).
-            await FinishAsync(report, now, cancellationToken);
+            await FinishAsync(report, reportCase, now, cancellationToken);
             return false;
         }
 
-        if (!_channel.Current.CanPost)
+        // An allegation goes to the allegations channel only: never to the DSL channel, not even while there is none.
+        var destination = _channel.For(reportCase.Allegation);
+        if (!destination.CanPost)
         {
+            if (reportCase.Allegation)
+            {
+                _allegationsWaiting.Add(reference);
+            }
+
             await WarnIfLateAsync(report, reportCase, now, force: false, cancellationToken);
             return false;
         }
@@ -87,7 +96,7 @@ public sealed partial class ReportDelivery(
         var updating = false;
         try
         {
-            entry = await PostPlaceholderIfNeededAsync(entry, now, cancellationToken);
+            entry = await PostPlaceholderIfNeededAsync(entry, destination, now, cancellationToken);
             updating = true;
             var thread = entry.Thread!;
             var card = await _cards.CreateAsync(report, reportCase, canAct: true, cancellationToken);
@@ -118,9 +127,10 @@ public sealed partial class ReportDelivery(
             c.Delivery.LastError = null;
             c.Record(CaseEventKind.Delivered, deliveredAt);
         }, cancellationToken);
+        _allegationsWaiting.Remove(reference);
         LogDelivered(_logger, reference, reportCase.Delivery.Attempts + 1);
 
-        await FinishAsync(report, deliveredAt, cancellationToken);
+        await FinishAsync(report, reportCase, deliveredAt, cancellationToken);
         return true;
     }
 
@@ -129,9 +139,9 @@ public sealed partial class ReportDelivery(
     /// Tells the reporter their report has reached the DSL, then takes it out of the outbox. If they cannot be told,
     /// it stays and is tried again each pass, for up to <see cref="DslDelivery.TellReporterFor"/> after sending.
     /// </summary>
-    private async Task FinishAsync(Report report, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task FinishAsync(Report report, ReportCase reportCase, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!await _reporters.TellAsync(report, TextKeys.DeliverySent, cancellationToken))
+        if (!await _reporters.TellAsync(report, reportCase.Allegation ? TextKeys.AllegationSent : TextKeys.DeliverySent, cancellationToken))
         {
             if (now - report.SubmittedAt < DslDelivery.TellReporterFor)
             {
@@ -146,12 +156,11 @@ public sealed partial class ReportDelivery(
 
 
     /// <summary>
-    /// Makes sure the report has a thread in the configured channel: reuses the recorded one, or posts a new placeholder
-    /// root (marking the attempt first, recording the ids after).
+    /// Makes sure the report has a thread in its channel (<paramref name="dslChannel"/>, the DSL's or the allegations
+    /// channel): reuses the recorded one, or posts a new placeholder root (marking the attempt first, recording the ids after).
     /// </summary>
-    private async Task<OutboxEntry> PostPlaceholderIfNeededAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<OutboxEntry> PostPlaceholderIfNeededAsync(OutboxEntry entry, DslChannelAddress dslChannel, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var dslChannel = _channel.Current;
         var channelId = dslChannel.ChannelId!;
         var serviceUrl = dslChannel.ServiceUrl!;
         if (entry.Thread is { } thread)
@@ -239,10 +248,11 @@ public sealed partial class ReportDelivery(
         var roster = code == RosterErrorCode;
         if (roster)
         {
-            LogNotInChannel(_logger, report.Reference, _channel.Current.ChannelId!, _channel.Current.TeamId ?? "?");
+            var destination = _channel.For(reportCase.Allegation);
+            LogNotInChannel(_logger, report.Reference, destination.ChannelId ?? "?", destination.TeamId ?? "?");
             if (!(updated ?? reportCase).Delivery.DslsToldNotInChannel)
             {
-                await _dsls.TellAsync(report, cancellationToken);
+                await _dsls.TellAsync(report, reportCase.Allegation, cancellationToken);
             }
         }
         else
@@ -263,7 +273,7 @@ public sealed partial class ReportDelivery(
             return;
         }
 
-        if (await _reporters.TellAsync(report, TextKeys.DeliveryLate, cancellationToken))
+        if (await _reporters.TellAsync(report, reportCase.Allegation ? TextKeys.AllegationLate : TextKeys.DeliveryLate, cancellationToken))
         {
             await _cases.UpdateAsync(report.Reference, c => c.Delivery.ReporterWarned = true, cancellationToken);
         }
@@ -278,19 +288,19 @@ public sealed partial class ReportDelivery(
         return at < 0 ? null : threadId![(at + marker.Length)..];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference} delivered to the DSL channel (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference} delivered (attempt {Attempt})")]
     private static partial void LogDelivered(ILogger logger, string reference, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of report {Reference} failed (attempt {Attempt}, {ErrorCode}); next try in {Delay}")]
     private static partial void LogAttemptFailed(ILogger logger, string reference, int attempt, string errorCode, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Reference} cannot be posted: the bot is not a member of the DSL channel {ChannelId} (team {TeamId}). Add the StaffGuideBot app to that team and, for a private or shared channel, to the channel itself (channel > Manage channel > Apps). Delivery keeps retrying; the reporter has been told to phone the DSL.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Reference} cannot be posted: the bot is not a member of its channel {ChannelId} (team {TeamId}). Add the StaffGuideBot app to that team and, for a private or shared channel, to the channel itself (channel > Manage channel > Apps). Delivery keeps retrying; the reporter has been told to phone.")]
     private static partial void LogNotInChannel(ILogger logger, string reference, string channelId, string teamId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: an earlier delivery attempt ({AttemptId}, started {StartedAt:O}) stopped before its thread was recorded. If the DSL channel shows a placeholder for this reference with no details, it is left over from that attempt and can be deleted; the report is posted again now.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: an earlier delivery attempt ({AttemptId}, started {StartedAt:O}) stopped before its thread was recorded. If its channel shows a placeholder for this reference with no details, it is left over from that attempt and can be deleted; the report is posted again now.")]
     private static partial void LogInterruptedAttempt(ILogger logger, string reference, string attemptId, DateTimeOffset startedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: the DSL channel changed after its placeholder (attempt {AttemptId}) was posted; posting it in the channel configured now.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: its channel changed after its placeholder (attempt {AttemptId}) was posted; posting it in the channel in use now.")]
     private static partial void LogChannelChanged(ILogger logger, string reference, string attemptId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reporter of {Reference} could not be told it was delivered within {Period}; no longer trying")]

@@ -74,9 +74,9 @@ public sealed class ReviewDialog(
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
         var fivePoints = rules.Flags(draft.Answers).Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
-        var report = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
+        var sent = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
-        await dc.Context.SendCardAsync(ReviewCards.Receipt(pack, report.Reference, fivePoints), cancellationToken);
-        return await dc.EndDialogAsync(report, cancellationToken);
+        await dc.Context.SendCardAsync(ReviewCards.Receipt(pack, sent, fivePoints), cancellationToken);
+        return await dc.EndDialogAsync(sent.Report, cancellationToken);
     }
 }

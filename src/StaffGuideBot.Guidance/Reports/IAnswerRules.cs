@@ -13,4 +13,7 @@ public interface IAnswerRules
 
     /// <summary>The pack's cross-checks the answers fail (answers that don't agree), in pack order.</summary>
     IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers);
+
+    /// <summary>True when the answers meet the pack's allegation rule (an adult who works with children): the report goes to the allegations channel.</summary>
+    bool IsAllegation(JsonObject answers);
 }

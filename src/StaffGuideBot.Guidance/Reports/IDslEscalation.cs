@@ -1,7 +1,8 @@
 namespace StaffGuideBot.Guidance.Reports;
 
-/// <summary>Hands a stored report to the DSL team.</summary>
+/// <summary>Hands a stored report to the DSL team, or to the allegations channel when it is an allegation.</summary>
 public interface IDslEscalation
 {
-    Task HandOffAsync(Report report, CancellationToken cancellationToken = default);
+    /// <summary>Queues the report; true when its destination is set up so it can go now, false when it waits in the outbox for one.</summary>
+    Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default);
 }

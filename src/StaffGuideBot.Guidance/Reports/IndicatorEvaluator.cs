@@ -42,4 +42,12 @@ public static class IndicatorEvaluator
         ArgumentNullException.ThrowIfNull(answers);
         return pack.Checks.Where(c => ConditionEvaluator.Evaluate(c.When, answers, pack)).ToList();
     }
+
+    /// <summary>The pack's routes that apply to the answers (those without a condition always do), in pack order.</summary>
+    public static IReadOnlyList<Route> Routes(ContentPack pack, Answers answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        return pack.Routes.Where(r => r.When is null || ConditionEvaluator.Evaluate(r.When, answers, pack)).ToList();
+    }
 }

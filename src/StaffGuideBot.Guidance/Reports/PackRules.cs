@@ -14,4 +14,7 @@ public sealed class PackRules(ContentPack pack) : IAnswerRules
 
     public IReadOnlyList<AnswerCheck> Conflicts(JsonObject answers) =>
         IndicatorEvaluator.Conflicts(pack, ReportSections.Applicable(pack, answers));
+
+    public bool IsAllegation(JsonObject answers) =>
+        pack.Allegation is { } rule && Holds(rule.When, answers);
 }

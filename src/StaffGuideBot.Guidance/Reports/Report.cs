@@ -29,4 +29,10 @@ public sealed class Report
     /// report stored before possible flags existed, whose flags are all certain.
     /// </summary>
     public IReadOnlyList<string>? PossibleFlags { get; init; }
+
+    /// <summary>
+    /// True when the pack's allegation rule held when it was sent (an adult who works or volunteers with children):
+    /// it goes to the allegations channel, never the DSL's. False in a report stored before the rule existed.
+    /// </summary>
+    public bool Allegation { get; init; }
 }

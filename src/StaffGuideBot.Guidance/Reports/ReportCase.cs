@@ -13,6 +13,12 @@ public sealed class ReportCase
     /// <summary>True when immediate danger or any of the five points applies (shorter reminder time).</summary>
     public bool Urgent { get; set; }
 
+    /// <summary>
+    /// An allegation about an adult who works with children (<see cref="Report.Allegation"/>, copied when the case is
+    /// made): delivered, shown and changed only in the allegations channel, never the DSL's. Never changes.
+    /// </summary>
+    public bool Allegation { get; init; }
+
     public Delivery Delivery { get; set; } = new();
 
     /// <summary>The DSL who acknowledged and owns it.</summary>

@@ -3,7 +3,7 @@ using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Reports;
 
-/// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL.</summary>
+/// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL (or, for an allegation, the allegations channel).</summary>
 public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalation, TimeProvider clock)
 {
     /// <summary>
@@ -11,7 +11,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
     /// A draft makes one report however often it is sent: a second send returns the first report as it was stored.
     /// The report holds only the answers that apply: a hidden question's answer, kept in the draft, is not sent.
     /// </summary>
-    public async Task<Report> SubmitAsync(ITurnContext turnContext, ContentPack pack, ReportDraft draft, CancellationToken cancellationToken = default)
+    public async Task<Submission> SubmitAsync(ITurnContext turnContext, ContentPack pack, ReportDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -21,11 +21,11 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         if (await store.FindAsync(reference, cancellationToken) is { } sent)
         {
             // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
-            await escalation.HandOffAsync(sent, cancellationToken);
-            return sent;
+            return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken));
         }
 
-        var flags = new PackRules(pack).Flags(draft.Answers);
+        var rules = new PackRules(pack);
+        var flags = rules.Flags(draft.Answers);
         var activity = turnContext.Activity;
         var report = new Report
         {
@@ -46,11 +46,11 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
             Answers = ReportSections.Applicable(pack, draft.Answers).ToJson(),
             Flags = flags.Select(f => f.Id).ToList(),
             PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
+            Allegation = rules.IsAllegation(draft.Answers),
         };
 
         // Stored first, then handed off: a report is never only in flight.
         await store.SaveAsync(report, cancellationToken);
-        await escalation.HandOffAsync(report, cancellationToken);
-        return report;
+        return new Submission(report, await escalation.HandOffAsync(report, cancellationToken));
     }
 }

@@ -331,6 +331,6 @@ public static class ContentPreview
     /// <summary>A preview sends nothing anywhere: the review card is built, no report is handed on.</summary>
     private sealed class NothingDelivered : IDslEscalation
     {
-        public Task HandOffAsync(Report report, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default) => Task.FromResult(true);
     }
 }

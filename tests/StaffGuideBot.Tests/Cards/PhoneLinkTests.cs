@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Cards;
@@ -48,7 +49,18 @@ public sealed class PhoneLinkTests
     [Fact]
     public void A_phone_placeholder_in_a_text_dials_as_on_the_receipt()
     {
-        var card = ReviewCards.Receipt(England, "SG-2026-0001", []);
+        var report = new Report
+        {
+            Reference = "SG-2026-0001",
+            SubmittedAt = DateTimeOffset.UnixEpoch,
+            StartedAt = DateTimeOffset.UnixEpoch,
+            ContentVersion = England.Version,
+            ContentPack = England.Id,
+            Reporter = new Reporter { UserId = "u", ConversationId = "c", ServiceUrl = "https://smba.trafficmanager.net/uk/" },
+            Answers = [],
+            Flags = [],
+        };
+        var card = ReviewCards.Receipt(England, new Submission(report, DestinationReady: true), []);
 
         AdaptiveCardSchema.AssertValid(card);
         Assert.Contains("[08000 562 561](tel:08000562561)", card.ToJsonString(), StringComparison.Ordinal);

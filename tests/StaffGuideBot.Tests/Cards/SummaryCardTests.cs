@@ -215,7 +215,7 @@ public sealed class SummaryCardTests
 
         Assert.Equal(("TextBlock", Text("dsl.noFlags")), (Type(body[1]!), body[1]!["text"]!.GetValue<string>()));
         Assert.DoesNotContain(body, n => n?["style"]?.GetValue<string>() is "attention" or "warning");
-        Assert.Equal("Warning", body[2]!["inlines"]![0]!["color"]!.GetValue<string>());
+        Assert.Equal("Warning", body[3]!["inlines"]![0]!["color"]!.GetValue<string>()); // after the key facts
     }
 
     [Fact]
@@ -257,14 +257,13 @@ public sealed class SummaryCardTests
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
 
-        // Children one by one, each with their own fields, answers in words.
-        var child1 = texts.IndexOf("Child 1");
+        // The children's short answers are in the key facts, one line each; their section has only the rest, child by child.
+        Assert.DoesNotContain("Child 1", texts);
         var child2 = texts.IndexOf("Child 2");
-        Assert.NotEqual(-1, child1);
-        Assert.InRange(child2, child1 + 1, int.MaxValue);
-        Assert.Equal(["AB", "12", "Year 7", "Shown in the image, Told me"], AnswersBetween(texts, child1, child2));
-        Assert.Contains("Year 9", texts.Skip(child2));
-        var said = All(card).OfType<JsonObject>().Single(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said");
+        var notes = England.Steps.Single(s => s.Id == "children").Fields.Single(f => f.Id == "child_notes").Label;
+        Assert.Equal([notes, "plain words notes"], texts.Skip(child2 + 1).Take(2));
+        Assert.DoesNotContain("Year 9", texts.Skip(texts.IndexOf(England.Steps.Single(s => s.Id == "children").Title!)));
+        var said = All(card).OfType<JsonObject>().Last(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said"); // the first is in the key facts
         Assert.True(said["italic"]!.GetValue<bool>());
         Assert.Contains(AnswerText.Describe(England, England.Steps.Single(s => s.Id == "attention").Fields.Single(f => f.Id == "found_out_date"), "2026-03-10"), texts);
     }
@@ -383,6 +382,142 @@ public sealed class SummaryCardTests
         AdaptiveCardSchema.AssertValid(card);
     }
 
+    [Fact]
+    public void Key_facts_follow_the_flags_in_the_packs_order_one_line_each()
+    {
+        var answers = FullAnswers("plain words");
+        answers["children"]!.AsArray()[1]!["age"] = 14;
+
+        var card = Create(answers, Case(CaseStatus.Delivered));
+
+        var body = card["body"]!.AsArray();
+        var facts = KeyFactsBlock(card)!;
+        Assert.Equal("emphasis", facts["style"]!.GetValue<string>());
+        Assert.Equal(Text("dsl.keyFacts"), Texts(facts)[0]);
+        Assert.Equal(
+            [
+                "Child 1 AB, 12, Year 7, Shown in the image, Told me",
+                "Child 2 plain words name, 14, Year 9, Shared it, SEND",
+                "Child's words plain words said",
+                "Adult involved Yes",
+                "About the adult plain words adult",
+                "Spread A few people",
+                "Device now plain words device",
+                "Done so far plain words actions",
+            ],
+            RichLines(facts));
+
+        // Under the flags and the notes of conflicting answers, above the status.
+        var at = body.IndexOf(facts);
+        Assert.Equal(["attention", "warning"], body.Take(at).OfType<JsonObject>().Where(o => Type(o) == "Container").Select(o => o["style"]!.GetValue<string>()));
+        Assert.Equal(Text("dsl.status.awaiting"), Line(body[at + 1]!.AsObject()));
+        var said = All(facts).OfType<JsonObject>().Single(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said");
+        Assert.True(said["italic"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Unanswered_key_facts_and_those_of_steps_not_shown_are_left_out()
+    {
+        var answers = QuietAnswers();
+        answers["device_location"] = "  ";
+
+        var facts = KeyFactsBlock(Create(answers, Case(CaseStatus.Delivered)))!;
+
+        Assert.Equal(["Child 1 CD, 15", "Child's words words", "Adult involved No"], RichLines(facts));
+    }
+
+    [Fact]
+    public void A_long_answer_is_cut_short_in_the_key_facts_and_whole_further_down()
+    {
+        var words = string.Concat(Enumerable.Repeat("He said he would post it.\nThen he laughed. ", 12));
+        var answers = QuietAnswers();
+        answers["what_was_said"] = words;
+
+        var card = Create(answers, Case(CaseStatus.Delivered));
+
+        var line = RichLines(KeyFactsBlock(card)!).Single(l => l.StartsWith("Child's words ", StringComparison.Ordinal))["Child's words ".Length..];
+        Assert.Equal(SummaryCard.KeyFactLength + 1, line.Length);
+        Assert.EndsWith("…", line, StringComparison.Ordinal);
+        Assert.StartsWith("He said he would post it. Then he laughed. He said", line, StringComparison.Ordinal);
+        Assert.Contains(All(card).OfType<JsonObject>(), o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == words);
+    }
+
+    [Fact]
+    public void Routes_show_when_their_condition_holds_and_those_without_one_always()
+    {
+        var quiet = RoutesIn(Create(QuietAnswers(), Case(CaseStatus.Delivered)));
+        Assert.Equal(["Getting an image removed", "Professionals Online Safety Helpline"], quiet);
+
+        var unsure = QuietAnswers();
+        unsure["adult_involved"] = "unsure";
+        Assert.Equal(["NCA-CEOP", "Getting an image removed", "Professionals Online Safety Helpline"], RoutesIn(Create(unsure, Case(CaseStatus.Delivered))));
+
+        var blackmail = QuietAnswers();
+        blackmail["pressure"] = new JsonArray("blackmail");
+        Assert.Equal(["Sextortion (blackmail over images)", "Getting an image removed", "Professionals Online Safety Helpline"], RoutesIn(Create(blackmail, Case(CaseStatus.Delivered))));
+
+        var grooming = QuietAnswers();
+        grooming["pressure"] = new JsonArray("grooming");
+        Assert.Contains("NCA-CEOP", RoutesIn(Create(grooming, Case(CaseStatus.Delivered))));
+    }
+
+    [Fact]
+    public void A_route_says_why_it_applies_what_the_dsl_can_do_and_its_contacts_with_phone_and_url()
+    {
+        var card = Create(QuietAnswers(), Case(CaseStatus.Delivered));
+
+        var routes = RoutesBlock(card)!;
+        var posh = England.Routes.Single(r => r.Id == "posh");
+        var texts = Texts(routes);
+        var title = texts.IndexOf(posh.Title);
+        Assert.Equal(Text("dsl.routes.because", ("item", England.Fill(posh.Because))), texts[title + 1]);
+        Assert.Equal(England.Fill(posh.Text), texts[title + 2]);
+        var contact = England.Contacts.Find("posh")!;
+        Assert.Contains(All(routes).OfType<JsonObject>(), f => f["title"]?.GetValue<string>() == contact.Role && f["value"]!.GetValue<string>() == $"{PackText.PhoneLink(contact.Phone!)} {contact.Url}");
+
+        // After the status, before the reference and the answers.
+        var body = card["body"]!.AsArray();
+        Assert.InRange(body.IndexOf(routes), body.IndexOf(KeyFactsBlock(card)!) + 2, body.IndexOf(body.OfType<JsonObject>().First(o => RichLines(o).Any(l => l.StartsWith(Text("dsl.reference"), StringComparison.Ordinal)))) - 1);
+    }
+
+    [Fact]
+    public void The_reporter_does_not_see_the_routes_or_the_key_facts()
+    {
+        var storage = new StaffGuideBot.BotFramework.State.MemoryStorage();
+        var review = new ReviewDialog(England, England.Steps.Single(s => s.Type == StepType.Review), new StaffGuideBot.BotFramework.State.ConversationState(storage).CreateProperty<ReportDraft>("d"),
+            new PackRules(England), new ReportSubmitter(new StorageReportStore(storage), new RecordedDslEscalation(storage, TimeProvider.System), TimeProvider.System));
+
+        var texts = Texts(review.Card(new ReportDraft { Answers = FullAnswers("plain words") }));
+
+        Assert.DoesNotContain(Text("dsl.routes"), texts);
+        Assert.DoesNotContain(Text("dsl.keyFacts"), texts);
+        Assert.All(England.Routes, r => Assert.DoesNotContain(England.Fill(r.Title), texts));
+    }
+
+    [Fact]
+    public void With_fifteen_children_the_card_is_valid_and_fits_in_a_teams_message()
+    {
+        // Each child is once on the card: a line of the key facts, and their notes (none here) in their section.
+        var answers = FullAnswers("plain words");
+        answers["what_was_said"] = Longest(England.Steps.Single(s => s.Id == "account").Fields.Single(f => f.Id == "what_was_said"));
+        answers["children"] = new JsonArray([.. Enumerable.Range(1, England.Steps.Single(s => s.Id == "children").Max).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = $"Firstname Lastname {i}",
+            ["age"] = 15,
+            ["year_group"] = "y10",
+            ["role"] = new JsonArray("shown", "shared", "received"),
+            ["vulnerabilities"] = new JsonArray("send", "looked_after"),
+        })]);
+        answers["pressure"] = new JsonArray("threats", "blackmail", "grooming", "coercion");
+
+        var card = Create(answers, Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note"));
+
+        Assert.Equal(15, RichLines(KeyFactsBlock(card)!).Count(l => l.StartsWith("Child ", StringComparison.Ordinal)));
+        Assert.Equal(4, RoutesIn(card).Count);
+        AdaptiveCardSchema.AssertValid(card);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()), 0, StaffGuideBot.Content.CardCheck.MaxCardBytes);
+    }
+
     private static JsonObject Create(JsonObject answers, ReportCase reportCase, string reporter = "Rita Porter") =>
         SummaryCard.Create(England, Report(answers, reporter), reportCase, Now);
 
@@ -486,6 +621,18 @@ public sealed class SummaryCardTests
         ["device_location"] = text + " device",
         ["actions_taken"] = text + " actions",
     };
+
+    private static JsonObject? KeyFactsBlock(JsonObject card) =>
+        card["body"]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => Type(o) == "Container" && Texts(o).FirstOrDefault() == Text("dsl.keyFacts"));
+
+    private static JsonObject? RoutesBlock(JsonObject card) =>
+        card["body"]!.AsArray().OfType<JsonObject>().FirstOrDefault(o => Type(o) == "Container" && Texts(o).FirstOrDefault() == Text("dsl.routes"));
+
+    /// <summary>The titles of the routes on the card, in order.</summary>
+    private static List<string> RoutesIn(JsonObject card) =>
+        RoutesBlock(card) is { } block ? block["items"]!.AsArray().OfType<JsonObject>().Where(o => o["separator"] is not null).Select(o => o["text"]!.GetValue<string>()).ToList() : [];
+
+    private static string Longest(Question question) => new('w', question.MaxLength!.Value);
 
     private static Indicator Indicator(string id) => England.Indicators.Single(i => i.Id == id);
 

@@ -11,6 +11,7 @@ public class StartupConfigurationTests
     [Theory]
     [InlineData("Dsl:ServiceUrl", "--Dsl:ServiceUrl=smba.trafficmanager.net/uk")]
     [InlineData("Dsl:DeliveryWarningAfter", "--Dsl:DeliveryWarningAfter=00:00:00")]
+    [InlineData("Dsl:Allegations:Roster", "--Dsl:Allegations:ChannelId=19:heads@thread.tacv2")]
     [InlineData("Content:Pack", "--Content:Pack=../england")]
     [InlineData("Storage:Provider", "--Storage:Provider=Postgres")]
     [InlineData("BotEndpoint:MaxRequestBodyBytes", "--BotEndpoint:MaxRequestBodyBytes=0")]
@@ -49,6 +50,33 @@ public class StartupConfigurationTests
         Assert.Equal(
             ["Dsl:ServiceUrl", "Dsl:DeliveryWarningAfter", "Dsl:AcknowledgeWithin", "Dsl:UrgentAcknowledgeWithin", "Dsl:Roster", "Dsl:Deputies"],
             result.Failures!.Select(f => f.Split(' ')[0]));
+    }
+
+    [Fact]
+    public void An_allegations_channel_needs_its_own_roster_and_must_not_be_the_dsl_channel()
+    {
+        var options = new DslOptions { ChannelId = "19:dsl@thread.tacv2" };
+        options.Allegations.ChannelId = "19:DSL@thread.tacv2";
+        options.Allegations.ServiceUrl = "smba.trafficmanager.net/uk";
+        options.Allegations.Roster.Add(string.Empty);
+
+        var result = new DslOptionsValidator().Validate(null, options);
+
+        Assert.Equal(
+            ["Dsl:Allegations:ServiceUrl", "Dsl:Allegations:Roster", "Dsl:Allegations:Roster", "Dsl:Allegations:ChannelId"],
+            result.Failures!.Select(f => f.Split(' ')[0]));
+    }
+
+    [Fact]
+    public void Someone_may_be_on_both_rosters_and_a_roster_without_a_configured_channel_is_fine()
+    {
+        var options = new DslOptions { ChannelId = "19:dsl@thread.tacv2" };
+        options.Roster.Add("aad-head-who-is-also-dsl");
+        options.Allegations.Roster.Add("aad-head-who-is-also-dsl");
+        Assert.True(new DslOptionsValidator().Validate(null, options).Succeeded);
+
+        options.Allegations.ChannelId = "19:heads@thread.tacv2";
+        Assert.True(new DslOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace StaffGuideBot.Tests.Support;
 /// <summary>Only records that a report is waiting (<c>outbox/{reference}</c>), delivering nothing: for tests of the flow alone.</summary>
 public sealed class RecordedDslEscalation(IStorage storage, TimeProvider clock) : IDslEscalation
 {
-    public Task HandOffAsync(Report report, CancellationToken cancellationToken = default)
+    public async Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         var entry = new JsonObject
@@ -16,6 +16,7 @@ public sealed class RecordedDslEscalation(IStorage storage, TimeProvider clock) 
             ["handedOffAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["delivered"] = false,
         };
-        return storage.WriteAsync(new Dictionary<string, StoreItem> { [$"outbox/{report.Reference}"] = new StoreItem(entry, StoreItem.CreateOnly) }, cancellationToken);
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [$"outbox/{report.Reference}"] = new StoreItem(entry, StoreItem.CreateOnly) }, cancellationToken);
+        return true;
     }
 }
