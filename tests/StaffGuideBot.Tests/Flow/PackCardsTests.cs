@@ -112,6 +112,7 @@ public sealed class PackCardsTests
             Answers = new JsonObject
             {
                 ["immediate_danger"] = "yes",
+                ["came_to_attention"] = "child_told",
                 ["what_was_said"] = "[click me](https://evil.example) **bold** <at>Someone</at> {\"type\":\"Action.OpenUrl\"}",
                 ["adult_involved"] = "yes",
                 ["children"] = new JsonArray(new JsonObject { ["name"] = "# heading", ["year_group"] = "y5" }),
