@@ -65,7 +65,8 @@ public sealed class AllegationTests : IDisposable
 
         var review = await WalkToReviewAsync(chat, worksWithChildren);
         Assert.Contains(Pack(bot).Fill(Pack(bot).Text(TextKeys.ReviewAllegation)), review, StringComparison.Ordinal);
-        await chat.ClickAsync("Send to the DSL");
+        Assert.DoesNotContain("Send to the DSL", review, StringComparison.Ordinal); // the button says where it goes
+        await chat.ClickAsync("Send to the headteacher");
         var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-A\d{4}").Value;
         Assert.Equal($"SG-{_clock.GetUtcNow().Year}-A0001", reference); // its own series: no gap in the DSL channel's numbers
         Assert.Contains("Saved and on its way to the headteacher", chat.LastText, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public sealed class AllegationTests : IDisposable
         var chat = new ChatDriver(client);
 
         await WalkToReviewAsync(chat, "yes");
-        await chat.ClickAsync("Send to the DSL");
+        await chat.ClickAsync("Send to the headteacher");
         var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-A\d{4}").Value;
         Assert.Contains("Please speak to the headteacher now", chat.LastText, StringComparison.Ordinal);
         await Delivery(bot).DeliverDueAsync();
