@@ -81,7 +81,7 @@ public static class CardElements
     }
 
     /// <summary>
-    /// Role and details of each contact (its phone as a link that dials it, else its url; both with <paramref name="phoneAndUrl"/>); a contact
+    /// Role and details of each contact (its phone as a link that dials it, else its web address as a link showing its host; both with <paramref name="phoneAndUrl"/>); a contact
     /// still holding the pack's samples shows the plain fallback instead.
     /// </summary>
     public static JsonObject ContactFacts(ContentPack pack, IEnumerable<Contact> contacts, bool phoneAndUrl = false) =>
@@ -90,7 +90,7 @@ public static class CardElements
     private static string ContactValue(ContentPack pack, Contact contact, bool phoneAndUrl)
     {
         string?[] reach = phoneAndUrl ? [contact.Phone, contact.Url] : [contact.Phone ?? contact.Url];
-        var real = reach.Select(r => Contact.Real(r) is { } value && ReferenceEquals(r, contact.Phone) ? PackText.PhoneLink(value) : Contact.Real(r)).OfType<string>().ToList();
+        var real = reach.Select(r => Contact.Real(r) is not { } value ? null : ReferenceEquals(r, contact.Phone) ? PackText.PhoneLink(value) : PackText.UrlLink(value)).OfType<string>().ToList();
         return real.Count == 0 && reach.Any(r => r is not null)
             ? pack.NotAdded(contact)
             : string.Join(" ", new[] { Contact.Real(contact.Name) }.Concat(real).Where(v => !string.IsNullOrWhiteSpace(v)));

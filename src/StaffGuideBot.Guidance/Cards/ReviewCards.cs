@@ -84,7 +84,8 @@ public static class ReviewCards
             });
         }
 
-        return Card(body, [Submit(pack.Text(TextKeys.ReviewSend), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
+        var send = rules.IsAllegation(draft.Answers) ? TextKeys.ReviewSendAllegation : TextKeys.ReviewSend;
+        return Card(body, [Submit(pack.Text(send), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
     }
 
     /// <summary>"Edit", with the section it edits as its tooltip (read out by screen readers, shown on hover).</summary>

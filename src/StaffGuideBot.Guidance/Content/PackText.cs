@@ -15,7 +15,7 @@ public static partial class PackText
     /// <summary>The details {contact.&lt;id&gt;.&lt;detail&gt;} may use: the keys of a contact in contacts.schema.json that are texts, but its id.</summary>
     public static IReadOnlyList<string> ContactDetails { get; } = [.. PackSchema.Keys("contacts.schema.json", "#/definitions/contact").Where(k => DetailProperty(k) is not null)];
 
-    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a real phone is a <see cref="PhoneLink"/>, a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
+    /// <summary>The text with its terms, contact details and <paramref name="values"/> filled in; a real phone is a <see cref="PhoneLink"/>, a web address a <see cref="UrlLink"/>, a sample contact's name is its role, its other details <see cref="NotAdded"/>.</summary>
     public static string Fill(this ContentPack pack, string text, IReadOnlyDictionary<string, string>? values = null) =>
         Fill(pack, text, values, contacts: true);
 
@@ -33,6 +33,14 @@ public static partial class PackText
         var international = phone.TrimStart().StartsWith('+');
         var digits = (international ? phone.Replace("(0)", string.Empty, StringComparison.Ordinal) : phone).Where(char.IsAsciiDigit);
         return $"[{phone.Trim()}](tel:{(international ? "+" : string.Empty)}{string.Concat(digits)})";
+    }
+
+    /// <summary>A web address as a Markdown link showing only its host, so it fits a phone: [ceop.police.uk](https://www.ceop.police.uk/…).</summary>
+    public static string UrlLink(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.Host : url.Trim();
+        return $"[{(host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host)}]({url.Trim()})";
     }
 
     public static string Text(this ContentPack pack, string key, IReadOnlyDictionary<string, string>? values = null) =>
@@ -73,7 +81,12 @@ public static partial class PackText
         var shown = ContactDetail(contact, detail);
         if (detail == "role" || shown is null || Contact.Real(shown) is not null)
         {
-            return detail == "phone" && shown is not null ? PhoneLink(shown) : shown;
+            return (detail, shown) switch
+            {
+                ("phone", { } phone) => PhoneLink(phone),
+                ("url", { } url) => UrlLink(url),
+                _ => shown,
+            };
         }
 
         return detail == "name" ? Fill(pack, contact.Role, null, contacts: false) : pack.NotAdded(contact);

@@ -128,6 +128,6 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     /// <summary>The typed command, cleaned up (<see cref="TextNormalizer"/>) but keeping the hyphens of a reference ("report SG-2026-0042").</summary>
     private static string TypedCommand(Activity activity) => TextNormalizer.Normalize(activity.RemoveRecipientMention(), keep: "-");
 
-    [GeneratedRegex(@"^report\s+(sg-\d{4}-\d{4,})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^report\s+(sg-\d{4}-a?\d{4,})$", RegexOptions.IgnoreCase)]
     private static partial Regex ReportCommand();
 }

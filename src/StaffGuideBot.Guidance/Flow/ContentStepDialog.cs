@@ -335,6 +335,9 @@ public sealed class ContentStepDialog : Dialog
         return await CompleteOrAskAgainAsync(dc, draft, state, [], another: null, cancellationToken);
     }
 
+    private static bool ChosenWithAnother(JsonNode? answer, string value) =>
+        answer is JsonArray { Count: > 1 } values && values.Any(v => v?.GetValue<string>() == value);
+
     /// <summary>
     /// Saves the step's answers when every shown required question is answered, else says what is missing and shows the
     /// card again. For a repeat step, <paramref name="another"/> is the button pressed: true "save and add another",
@@ -343,6 +346,15 @@ public sealed class ContentStepDialog : Dialog
     private async Task<DialogTurnResult> CompleteOrAskAgainAsync(DialogContext dc, ReportDraft draft, JsonObject state, List<string> problems, bool? another, CancellationToken cancellationToken)
     {
         var pending = (JsonObject)state[PendingKey]!;
+        if (Shown(draft).SelectMany(q => q.Choices.Where(c => c.Exclusive && ChosenWithAnother(pending[q.Id], c.Value)).Select(c => (q, c))).FirstOrDefault() is ({ } clash, { } alone))
+        {
+            // "None known" with another answer: which one is meant is the staff member's to say; both stay ticked.
+            var names = new Dictionary<string, string> { ["item"] = _pack.Fill(alone.Title), ["question"] = _pack.Fill(clash.Label) };
+            await dc.Context.SendActivityAsync(_pack.Text(TextKeys.AnswerExclusive, names), cancellationToken);
+            await SendCardAsync(dc.Context, draft, state, cancellationToken);
+            return EndOfTurn;
+        }
+
         var missing = Shown(draft).Where(q => q.Required && pending[q.Id] is null).Select(q => _pack.Fill(q.Label)).ToList();
         if (problems.Count > 0 || missing.Count > 0)
         {

@@ -9,15 +9,18 @@ namespace StaffGuideBot.Guidance.Reports;
 /// <summary>Where sent reports are kept, and the source of their references.</summary>
 public interface IReportStore
 {
-    /// <summary>The next reference for <paramref name="year"/>: SG-2026-0001, SG-2026-0002, … never the same twice.</summary>
-    Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The next reference for <paramref name="year"/>: SG-2026-0001, SG-2026-0002, … never the same twice. An allegation
+    /// takes its own series (SG-2026-A0001, …), so the DSL channel's numbers have no gap where one went elsewhere.
+    /// </summary>
+    Task<string> NextReferenceAsync(int year, bool allegation = false, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The reference of the report made from draft <paramref name="draftId"/> of conversation
     /// <paramref name="conversationId"/>: taken the first time it is asked for, the same one every time after, so
     /// sending a draft again (after its turn could not be saved) makes no second report.
     /// </summary>
-    Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default);
+    Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new report; fails if the reference is already taken.</summary>
     Task SaveAsync(Report report, CancellationToken cancellationToken = default);

@@ -17,14 +17,15 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow();
-        var reference = await store.ReferenceForDraftAsync(turnContext.Activity.Conversation?.Id ?? string.Empty, draft.Id, now.Year, cancellationToken);
+        var rules = new PackRules(pack);
+        var allegation = rules.IsAllegation(draft.Answers);
+        var reference = await store.ReferenceForDraftAsync(turnContext.Activity.Conversation?.Id ?? string.Empty, draft.Id, now.Year, allegation, cancellationToken);
         if (await store.FindAsync(reference, cancellationToken) is { } sent)
         {
             // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
             return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken));
         }
 
-        var rules = new PackRules(pack);
         var flags = rules.Flags(draft.Answers);
         var activity = turnContext.Activity;
         var report = new Report
@@ -46,7 +47,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
             Answers = ReportSections.Applicable(pack, draft.Answers).ToJson(),
             Flags = flags.Select(f => f.Id).ToList(),
             PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
-            Allegation = rules.IsAllegation(draft.Answers),
+            Allegation = allegation,
         };
 
         // Stored first, then handed off: a report is never only in flight.

@@ -13,9 +13,12 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
 {
     private const string Prefix = "SG";
 
-    public async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken = default)
+    /// <summary>Before the number of an allegation's reference: SG-2026-A0001.</summary>
+    private const string AllegationMark = "A";
+
+    public async Task<string> NextReferenceAsync(int year, bool allegation = false, CancellationToken cancellationToken = default)
     {
-        var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}";
+        var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
         var next = 0;
         // If someone else takes this number meanwhile, the counter is read again and the next one taken.
         await storage.UpdateAsync(key, stored =>
@@ -25,10 +28,10 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
             counter["last"] = next;
             return counter;
         }, cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{next:0000}");
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{(allegation ? AllegationMark : string.Empty)}{next:0000}");
     }
 
-    public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, CancellationToken cancellationToken = default)
+    public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(draftId);
@@ -42,7 +45,7 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
             return taken.Document["reference"]!.GetValue<string>();
         }
 
-        var reference = await NextReferenceAsync(year, cancellationToken);
+        var reference = await NextReferenceAsync(year, allegation, cancellationToken);
         try
         {
             // Create-only: two sends of the same draft at once agree on the one stored first.

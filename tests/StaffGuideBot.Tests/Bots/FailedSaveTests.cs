@@ -64,7 +64,7 @@ public sealed class FailedSaveTests : IDisposable
     public async Task Sending_again_after_the_conversation_could_not_be_saved_gives_the_same_report_not_a_second()
     {
         await _chat.WalkToChildrenAsync();
-        await _chat.ClickAsync(ChatDriver.SaveThatsEveryone, new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.WalkToReviewAsync();
 

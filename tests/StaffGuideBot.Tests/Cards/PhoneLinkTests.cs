@@ -80,15 +80,16 @@ public sealed class PhoneLinkTests
     }
 
     [Fact]
-    public void A_contact_with_only_a_web_address_shows_it_as_written()
+    public void A_contact_with_only_a_web_address_shows_it_as_a_link_named_by_its_host_that_fits_a_phone()
     {
-        var iwf = England.Contacts.Find("iwf")!;
-        var pack = England.WithContacts(England.Contacts with { School = [iwf] });
+        var ceop = England.Contacts.Find("ceop")!;
+        var pack = England.WithContacts(England.Contacts with { School = [ceop] });
 
         var card = StaffCards.Contacts(pack);
 
-        Assert.Equal(iwf.Url, FactValue(card, iwf.Role));
-        Assert.Equal(iwf.Url, pack.Fill("{contact.iwf.url}"));
+        Assert.Equal("[ceop.police.uk](https://www.ceop.police.uk/Safety-Centre/)", FactValue(card, ceop.Role));
+        Assert.Equal("[ceop.police.uk](https://www.ceop.police.uk/Safety-Centre/)", pack.Fill("{contact.ceop.url}"));
+        AdaptiveCardSchema.AssertValid(card);
     }
 
     private static ContentPack WithDslPhone(ContentPack pack, string phone)

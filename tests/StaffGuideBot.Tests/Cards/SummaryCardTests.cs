@@ -473,7 +473,7 @@ public sealed class SummaryCardTests
         Assert.Equal(Text("dsl.routes.because", ("item", England.Fill(posh.Because))), texts[title + 1]);
         Assert.Equal(England.Fill(posh.Text), texts[title + 2]);
         var contact = England.Contacts.Find("posh")!;
-        Assert.Contains(All(routes).OfType<JsonObject>(), f => f["title"]?.GetValue<string>() == contact.Role && f["value"]!.GetValue<string>() == $"{PackText.PhoneLink(contact.Phone!)} {contact.Url}");
+        Assert.Contains(All(routes).OfType<JsonObject>(), f => f["title"]?.GetValue<string>() == contact.Role && f["value"]!.GetValue<string>() == $"{PackText.PhoneLink(contact.Phone!)} {PackText.UrlLink(contact.Url!)}");
 
         // After the status, before the reference and the answers.
         var body = card["body"]!.AsArray();

@@ -12,7 +12,7 @@ public class PackTextTests
     public void Terms_and_contact_details_are_filled_in()
     {
         Assert.Equal(
-            "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on [01234 567890](tel:01234567890) or go to https://report.iwf.org.uk/ (Internet Watch Foundation).",
+            "Phone the DSL (Designated Safeguarding Lead), Sam Jones, on [01234 567890](tel:01234567890) or go to [report.iwf.org.uk](https://report.iwf.org.uk/) (Internet Watch Foundation).",
             Pack.Fill("Phone the {dslShort} ({dsl}), {contact.dsl.name}, on {contact.dsl.phone} or go to {contact.iwf.url} ({contact.iwf.role})."));
     }
 

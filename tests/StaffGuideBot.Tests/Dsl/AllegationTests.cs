@@ -65,8 +65,10 @@ public sealed class AllegationTests : IDisposable
 
         var review = await WalkToReviewAsync(chat, worksWithChildren);
         Assert.Contains(Pack(bot).Fill(Pack(bot).Text(TextKeys.ReviewAllegation)), review, StringComparison.Ordinal);
-        await chat.ClickAsync("Send to the DSL");
-        var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-\d{4}").Value;
+        Assert.DoesNotContain("Send to the DSL", review, StringComparison.Ordinal); // the button says where it goes
+        await chat.ClickAsync("Send to the headteacher");
+        var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-A\d{4}").Value;
+        Assert.Equal($"SG-{_clock.GetUtcNow().Year}-A0001", reference); // its own series: no gap in the DSL channel's numbers
         Assert.Contains("Saved and on its way to the headteacher", chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("hasn't been set up", chat.LastText, StringComparison.Ordinal);
         await Delivery(bot).DeliverDueAsync();
@@ -117,8 +119,8 @@ public sealed class AllegationTests : IDisposable
         var chat = new ChatDriver(client);
 
         await WalkToReviewAsync(chat, "yes");
-        await chat.ClickAsync("Send to the DSL");
-        var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-\d{4}").Value;
+        await chat.ClickAsync("Send to the headteacher");
+        var reference = System.Text.RegularExpressions.Regex.Match(chat.LastText, @"SG-\d{4}-A\d{4}").Value;
         Assert.Contains("Please speak to the headteacher now", chat.LastText, StringComparison.Ordinal);
         await Delivery(bot).DeliverDueAsync();
         _clock.Advance(TimeSpan.FromSeconds(61));
@@ -264,7 +266,7 @@ public sealed class AllegationTests : IDisposable
     private static async Task<string> WalkToReviewAsync(ChatDriver chat, string worksWithChildren)
     {
         await chat.WalkToChildrenAsync("She said he has a photo of her", "a pupil told me something");
-        await chat.ClickAsync(ChatDriver.SaveThatsEveryone, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
+        await chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_works_with_children"] = worksWithChildren, ["adult_details"] = AdultDetails, ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
         await chat.WalkToReviewAsync();
@@ -276,7 +278,7 @@ public sealed class AllegationTests : IDisposable
     {
         var store = bot.Services.GetRequiredService<IReportStore>();
         var now = _clock.GetUtcNow();
-        var seed = DslTestData.NewReport(await store.NextReferenceAsync(now.Year), now);
+        var seed = DslTestData.NewReport(await store.NextReferenceAsync(now.Year, allegation), now);
         var report = new Report
         {
             Reference = seed.Reference,

@@ -50,7 +50,7 @@ internal static class DslTestData
     public static async Task SendWholeReportAsync(ChatDriver chat)
     {
         await chat.WalkToChildrenAsync("She said: \"he's got a pic *of me*\"", "a pupil told me something");
-        await chat.ClickAsync(ChatDriver.SaveThatsEveryone, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
+        await chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes", ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
         await chat.ClickAsync("Send to the DSL");

@@ -103,7 +103,7 @@ public sealed class QuestionShowIfFlowTests : IDisposable
 
     private async Task ToReviewAsync()
     {
-        await _chat.ClickAsync(ChatDriver.SaveThatsEveryone, new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.WalkToReviewAsync();
     }

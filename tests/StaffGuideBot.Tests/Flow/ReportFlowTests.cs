@@ -13,7 +13,7 @@ namespace StaffGuideBot.Tests.Flow;
 /// <summary>The staff flow with the England pack, through the real HTTP pipeline.</summary>
 public sealed class ReportFlowTests : IDisposable
 {
-    private const string SaveAll = ChatDriver.SaveThatsEveryone;
+    private const string SaveAll = ChatDriver.SaveThisChild;
     private const string KeepRecording = ChatDriver.KeepRecording;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));

@@ -54,7 +54,7 @@ public sealed class SourceAndAdviceFlowTests : IDisposable
         Assert.DoesNotContain("what_you_said", inputs);
         Assert.Contains("what_you_were_told", inputs);
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_you_were_told"] = Told, ["found_out_date"] = "2026-11-20" });
-        await _chat.ClickAsync(ChatDriver.SaveThatsEveryone, new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.WalkToReviewAsync();
 
@@ -157,7 +157,7 @@ public sealed class SourceAndAdviceFlowTests : IDisposable
     private async Task ToAdultAsync(Dictionary<string, string>? child = null)
     {
         await _chat.WalkToChildrenAsync();
-        await _chat.ClickAsync(ChatDriver.SaveThatsEveryone, child ?? new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "14" });
+        await _chat.ClickAsync(ChatDriver.SaveThisChild, child ?? new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "14" });
         Assert.Contains(Title("adult"), _chat.LastText, StringComparison.Ordinal);
     }
 

@@ -28,6 +28,19 @@ public sealed class ReportStoreTests
         Assert.Equal(3, new[] { mine, theirs, another }.Distinct().Count());
     }
 
+    /// <summary>An allegation goes to another channel: a number of its own keeps the DSL channel's series without a gap that would hint at it.</summary>
+    [Fact]
+    public async Task An_allegation_takes_its_own_series_and_leaves_no_gap_in_the_others()
+    {
+        var first = await _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026);
+        var allegation = await _store.ReferenceForDraftAsync("a:chat-2", "d1", 2026, allegation: true);
+        var next = await _store.ReferenceForDraftAsync("a:chat-3", "d1", 2026);
+        var again = await _store.ReferenceForDraftAsync("a:chat-2", "d1", 2026, allegation: true);
+
+        Assert.Equal(["SG-2026-0001", "SG-2026-A0001", "SG-2026-0002"], [first, allegation, next]);
+        Assert.Equal(allegation, again);
+    }
+
     [Fact]
     public async Task Two_sends_of_one_draft_at_once_agree_on_one_reference()
     {

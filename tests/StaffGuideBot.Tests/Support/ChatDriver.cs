@@ -66,7 +66,7 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
     public const string KeepRecording = "Done – keep recording";
 
     /// <summary>The child card's main button: saves this child and ends the list.</summary>
-    public const string SaveThatsEveryone = "Save – that's everyone";
+    public const string SaveThisChild = "Save this child";
 
     public async Task<IReadOnlyList<Activity>> SayAsync(string text) => await SendAsync(Activities.Message(text, conversationId));
 
