@@ -15,6 +15,9 @@
 # environment:
 #   E2E_BOT_PORT            bot port (default 3978)
 #   E2E_BOT_START_TIMEOUT   seconds to wait for /healthz (default 120)
+#   E2E_DSL_CHANNEL, E2E_DSL_TEAM, E2E_DSL_ROSTER   the DSL channel (default: General, "team-id") and its roster
+#   E2E_ALLEGATIONS_CHANNEL, E2E_ALLEGATIONS_ROSTER the allegations channel (default: Announcements,
+#                           "channel-announcements-id") and its roster (default: the playground's user, as for the DSL)
 #   E2E_PLAYGROUND_PORT     playground port (default 56150; the playground picks a free one itself if it is taken)
 #   E2E_PLAYGROUND_CONFIG   a playground mock-context file (default: none, so the playground's built-in ids are used;
 #                           they are not well-formed GUIDs, which proves the bot treats every id as an opaque string)
@@ -176,6 +179,12 @@ if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
     export Dsl__TeamId="${E2E_DSL_TEAM:-team-id}"
     export Dsl__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
     export Dsl__Roster__0="${E2E_DSL_ROSTER:-00000000-0000-0000-0000-0000000000020}"
+    # Allegations go to the playground's other channel, Announcements, with the same user on its roster (someone may be
+    # on both rosters: each counts only in its own channel), so the allegation scenario can check both channels.
+    export Dsl__Allegations__ChannelId="${E2E_ALLEGATIONS_CHANNEL:-channel-announcements-id}"
+    export Dsl__Allegations__TeamId="${E2E_DSL_TEAM:-team-id}"
+    export Dsl__Allegations__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
+    export Dsl__Allegations__Roster__0="${E2E_ALLEGATIONS_ROSTER:-00000000-0000-0000-0000-0000000000020}"
     # The same user looks after the content, so "content status" can be asked in that channel.
     export Content__Admins__0="${E2E_CONTENT_ADMIN:-00000000-0000-0000-0000-0000000000020}"
     exec setsid dotnet run --project src/StaffGuideBot --no-launch-profile --no-build
