@@ -4,7 +4,8 @@
 # usage: bash tests/e2e/run.sh [SCENARIO_NAME ...]
 #   Runs every tests/e2e/scenarios/*.json (or only the named ones, e.g. "01-welcome") with the shared harness
 #   <repo>/../shared/tools/playground/run-e2e.sh, against the bot started here on http://127.0.0.1:$E2E_BOT_PORT.
-#   Output per scenario (transcript.json, screenshots, playground logs): artifacts/e2e/<scenario>/.
+#   Output per scenario (transcript.json, screenshots, playground logs): artifacts/e2e/<scenario>/; every card it
+#   received, drawn again at phone (360 px) and desktop width by tests/e2e/cards.mjs: artifacts/e2e/<scenario>/cards/.
 #   The bot's log: artifacts/e2e/bot.log. Exit code: 0 when every scenario passed, 1 otherwise.
 #
 # What it does: installs Debian chromium (and curl, node/npm) when missing, runs `npm ci` in tests/e2e, builds the
@@ -226,6 +227,20 @@ for scenario in "${SCENARIOS[@]}"; do
     FAILED=1
   fi
 done
+
+# Phone (360 px) and desktop screenshots of every card each scenario received: artifacts/e2e/<scenario>/cards/.
+SCENARIO_OUTS=()
+for scenario in "${SCENARIOS[@]}"; do
+  out="$OUT_ROOT/$(basename "$scenario" .json)"
+  [ -f "$out/transcript.json" ] && SCENARIO_OUTS+=("$out")
+done
+if [ ${#SCENARIO_OUTS[@]} -gt 0 ]; then
+  say "cards at phone and desktop width"
+  if ! (cd "$REPO_ROOT" && CHROMIUM_PATH="$CHROMIUM" node tests/e2e/cards.mjs artifacts/preview/england "${SCENARIO_OUTS[@]}"); then
+    RESULTS+=("FAIL  cards at phone and desktop width (tests/e2e/cards.mjs)")
+    FAILED=1
+  fi
+fi
 
 echo
 say "summary"
