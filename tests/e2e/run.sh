@@ -4,7 +4,8 @@
 # usage: bash tests/e2e/run.sh [SCENARIO_NAME ...]
 #   Runs every tests/e2e/scenarios/*.json (or only the named ones, e.g. "01-welcome") with the shared harness
 #   <repo>/../shared/tools/playground/run-e2e.sh, against the bot started here on http://127.0.0.1:$E2E_BOT_PORT.
-#   Output per scenario (transcript.json, screenshots, playground logs): artifacts/e2e/<scenario>/.
+#   Output per scenario (transcript.json, screenshots, playground logs): artifacts/e2e/<scenario>/; every card it
+#   received, drawn again at phone (360 px) and desktop width by tests/e2e/cards.mjs: artifacts/e2e/<scenario>/cards/.
 #   The bot's log: artifacts/e2e/bot.log. Exit code: 0 when every scenario passed, 1 otherwise.
 #
 # What it does: installs Debian chromium (and curl, node/npm) when missing, runs `npm ci` in tests/e2e, builds the
@@ -15,6 +16,9 @@
 # environment:
 #   E2E_BOT_PORT            bot port (default 3978)
 #   E2E_BOT_START_TIMEOUT   seconds to wait for /healthz (default 120)
+#   E2E_DSL_CHANNEL, E2E_DSL_TEAM, E2E_DSL_ROSTER   the DSL channel (default: General, "team-id") and its roster
+#   E2E_ALLEGATIONS_CHANNEL, E2E_ALLEGATIONS_ROSTER the allegations channel (default: Announcements,
+#                           "channel-announcements-id") and its roster (default: the playground's user, as for the DSL)
 #   E2E_PLAYGROUND_PORT     playground port (default 56150; the playground picks a free one itself if it is taken)
 #   E2E_PLAYGROUND_CONFIG   a playground mock-context file (default: none, so the playground's built-in ids are used;
 #                           they are not well-formed GUIDs, which proves the bot treats every id as an opaque string)
@@ -176,6 +180,12 @@ if [ -z "${E2E_EXTERNAL_BOT:-}" ]; then
     export Dsl__TeamId="${E2E_DSL_TEAM:-team-id}"
     export Dsl__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
     export Dsl__Roster__0="${E2E_DSL_ROSTER:-00000000-0000-0000-0000-0000000000020}"
+    # Allegations go to the playground's other channel, Announcements, with the same user on its roster (someone may be
+    # on both rosters: each counts only in its own channel), so the allegation scenario can check both channels.
+    export Dsl__Allegations__ChannelId="${E2E_ALLEGATIONS_CHANNEL:-channel-announcements-id}"
+    export Dsl__Allegations__TeamId="${E2E_DSL_TEAM:-team-id}"
+    export Dsl__Allegations__ServiceUrl="http://localhost:$PLAYGROUND_PORT/_connector"
+    export Dsl__Allegations__Roster__0="${E2E_ALLEGATIONS_ROSTER:-00000000-0000-0000-0000-0000000000020}"
     # The same user looks after the content, so "content status" can be asked in that channel.
     export Content__Admins__0="${E2E_CONTENT_ADMIN:-00000000-0000-0000-0000-0000000000020}"
     exec setsid dotnet run --project src/StaffGuideBot --no-launch-profile --no-build
@@ -217,6 +227,20 @@ for scenario in "${SCENARIOS[@]}"; do
     FAILED=1
   fi
 done
+
+# Phone (360 px) and desktop screenshots of every card each scenario received: artifacts/e2e/<scenario>/cards/.
+SCENARIO_OUTS=()
+for scenario in "${SCENARIOS[@]}"; do
+  out="$OUT_ROOT/$(basename "$scenario" .json)"
+  [ -f "$out/transcript.json" ] && SCENARIO_OUTS+=("$out")
+done
+if [ ${#SCENARIO_OUTS[@]} -gt 0 ]; then
+  say "cards at phone and desktop width"
+  if ! (cd "$REPO_ROOT" && CHROMIUM_PATH="$CHROMIUM" node tests/e2e/cards.mjs artifacts/preview/england "${SCENARIO_OUTS[@]}"); then
+    RESULTS+=("FAIL  cards at phone and desktop width (tests/e2e/cards.mjs)")
+    FAILED=1
+  fi
+fi
 
 echo
 say "summary"

@@ -57,7 +57,7 @@ public static class StaffCards
     {
         ArgumentNullException.ThrowIfNull(pack);
         return Card(
-            [Heading(pack.Text(TextKeys.QuickTitle)), Text(pack.Text(TextKeys.QuickText)), ContactFacts(pack, pack.Contacts.School)],
+            [Heading(pack.Text(TextKeys.QuickTitle)), Text(pack.Text(TextKeys.QuickText)), ContactFacts(pack, pack.Contacts.ToPhoneNow)],
             [Submit(pack.Text(TextKeys.QuickStartReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 
@@ -65,7 +65,7 @@ public static class StaffCards
     {
         ArgumentNullException.ThrowIfNull(pack);
         return Card(
-            [Heading(pack.Text(TextKeys.ContactsTitle)), Text(pack.Text(TextKeys.ContactsText)), ContactFacts(pack, pack.Contacts.School)],
+            [Heading(pack.Text(TextKeys.ContactsTitle)), Text(pack.Text(TextKeys.ContactsText)), ContactFacts(pack, pack.Contacts.ToPhoneNow)],
             [Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 
@@ -398,6 +398,7 @@ public static class StaffCards
             ["choices"] = choices,
             ["style"] = question.Type == QuestionType.MultiChoice || choices.Count <= 6 ? "expanded" : "compact",
             ["isMultiSelect"] = question.Type == QuestionType.MultiChoice,
+            ["wrap"] = true, // a long choice reads whole on a phone
         };
     }
 

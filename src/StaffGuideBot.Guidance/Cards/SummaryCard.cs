@@ -572,6 +572,7 @@ public static class SummaryCard
                 ["id"] = DecisionKindInput,
                 ["label"] = pack.Text(TextKeys.DslDecision),
                 ["style"] = "expanded",
+                ["wrap"] = true,
                 ["isRequired"] = true,
                 ["errorMessage"] = pack.Text(TextKeys.DslDecisionRequired),
                 ["choices"] = choices,

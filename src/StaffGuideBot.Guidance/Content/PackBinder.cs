@@ -71,7 +71,11 @@ internal sealed class PackBinder(LoadContext context)
             return;
         }
 
-        context.Contacts = new ContactDirectory(Bind("school"), Bind("local"), Bind("national"));
+        context.Contacts = new ContactDirectory(Bind("school"), Bind("local"), Bind("national"), binding.IsValid("#/whenNoOneAnswers") ? binding.Read<List<string>>("#/whenNoOneAnswers") : []);
+        foreach (var (i, id) in context.Contacts.WhenNoOneAnswers.Index().Where(c => !context.ContactsById.ContainsKey(c.Item)))
+        {
+            Problems.Error(file!, binding.Node(SchemaBinding.Child("#/whenNoOneAnswers", i)), $"whenNoOneAnswers lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}");
+        }
 
         List<Contact> Bind(string list) =>
             [.. Enumerable.Range(0, binding.Count("#/" + list)).Select(i => BindContact(file!, binding, SchemaBinding.Child("#/" + list, i))).OfType<Contact>()];

@@ -92,10 +92,13 @@ public static class ReportSections
         return parts.Count == 0 ? AnswerText.Describe(pack, step.Fields[0], null) : string.Join(", ", parts);
     }
 
-    /// <summary>Whether an item's summary line has the field's answer: short answers do; long text and optional text don't.</summary>
+    /// <summary>
+    /// Whether an item's summary line has the field's answer: short answers do; long text, optional text and yes/no
+    /// answers don't (a bare "Yes" on the line says nothing without its question).
+    /// </summary>
     public static bool InSummary(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return question.Type is not (QuestionType.Text or QuestionType.LongText) || (question.Type == QuestionType.Text && question.Required);
+        return question.Type is not (QuestionType.Text or QuestionType.LongText or QuestionType.YesNo) || (question.Type == QuestionType.Text && question.Required);
     }
 }

@@ -57,7 +57,7 @@ public sealed class AttachmentTests : IDisposable
         await AssertNotStoredAsync();
 
         // The report carries on where it was.
-        await _chat.SayAsync("no");
+        await _chat.SayAsync("no, they told me");
         Assert.Contains("How to respond", _chat.LastText, StringComparison.Ordinal);
         await AssertNotStoredAsync();
     }

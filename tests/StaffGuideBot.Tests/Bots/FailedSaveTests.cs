@@ -38,22 +38,22 @@ public sealed class FailedSaveTests : IDisposable
     [Fact]
     public async Task An_answer_whose_save_fails_is_not_followed_by_the_next_question_the_user_is_told_and_can_give_it_again()
     {
-        var answer = new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" };
+        var answer = new Dictionary<string, string> { ["what_was_said"] = "He sent it round", ["found_out_date"] = "2026-11-20" };
         await _chat.WalkToFactsAsync();
 
         _storage.FailWrites = true;
         await _chat.ClickAsync("Next", answer);
 
         Assert.Contains("wasn't saved", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
-        Assert.DoesNotContain("What was said", _chat.LastText, StringComparison.Ordinal);
-        Assert.DoesNotContain("child_told", await StoredConversationAsync(), StringComparison.Ordinal);
+        Assert.Contains("What you know", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Children involved", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("He sent it round", await StoredConversationAsync(), StringComparison.Ordinal);
 
         _storage.FailWrites = false;
         await _chat.ClickAsync("Next", answer);
 
-        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("child_told", await StoredConversationAsync(), StringComparison.Ordinal);
+        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("He sent it round", await StoredConversationAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -63,10 +63,8 @@ public sealed class FailedSaveTests : IDisposable
     [Fact]
     public async Task Sending_again_after_the_conversation_could_not_be_saved_gives_the_same_report_not_a_second()
     {
-        await _chat.WalkToFactsAsync();
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.WalkToChildrenAsync();
+        await _chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
         await _chat.WalkToReviewAsync();
 

@@ -98,25 +98,24 @@ public sealed class HotReloadTests : IDisposable
         var started = new ChatDriver(bot.CreateClient(), "a:started-before");
         await started.WalkToFactsAsync();
 
-        Edit("flow.yaml", "title: \"What was said\"", "title: \"Tell us what was said\"");
+        Edit("flow.yaml", "title: \"Children involved\"", "title: \"Tell us about each child\"");
         Edit("texts.yaml", OldMenuTitle, NewMenuTitle);
         await SavedAsync(bot, s => s.Live.Version != v1);
 
-        await started.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-        Assert.Contains("What was said", started.LastText, StringComparison.Ordinal);
-        Assert.DoesNotContain("Tell us what was said", started.LastText, StringComparison.Ordinal);
+        await started.ClickAsync("Next", Account);
+        Assert.Contains("Children involved", started.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tell us about each child", started.LastText, StringComparison.Ordinal);
 
         var fresh = new ChatDriver(bot.CreateClient(), "a:started-after");
         await fresh.SayAsync("I've heard something");
         Assert.Contains(NewMenuTitle, fresh.LastText, StringComparison.Ordinal);
         await fresh.ClickAsync("Report a concern now");
-        await fresh.SayAsync("no");
+        await fresh.SayAsync("no, they told me");
         await fresh.ClickAsync("Next");
-        await fresh.ClickAsync("I understand – I won't look at or share any image");
-        await fresh.SayAsync("nope");
-        await fresh.ClickAsync("No");
-        await fresh.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-        Assert.Contains("Tell us what was said", fresh.LastText, StringComparison.Ordinal);
+        await fresh.ClickAsync("I understand");
+        await fresh.ClickAsync("Next", new Dictionary<string, string> { ["device_involved"] = "no", ["already_seen"] = "no" });
+        await fresh.ClickAsync("Next", Account);
+        Assert.Contains("Tell us about each child", fresh.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,7 +243,7 @@ public sealed class HotReloadTests : IDisposable
         }
 
         // While the bot is down, the wording changes and is then broken.
-        Edit("flow.yaml", "title: \"What was said\"", "title: \"Tell us what was said\"");
+        Edit("flow.yaml", "title: \"Children involved\"", "title: \"Tell us about each child\"");
         string v2;
         await using (var second = Start(sqlite: true))
         {
@@ -252,8 +251,8 @@ public sealed class HotReloadTests : IDisposable
             Assert.NotEqual(v1, v2);
             var chat = new ChatDriver(second.CreateClient(), "a:across-restart");
             chat.Received.AddRange(seen);
-            await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-            Assert.Contains("What was said", chat.LastText, StringComparison.Ordinal);
+            await chat.ClickAsync("Next", Account);
+            Assert.Contains("Children involved", chat.LastText, StringComparison.Ordinal);
             Assert.DoesNotContain("Tell us", chat.LastText, StringComparison.Ordinal);
             var draft = (await second.Services.GetRequiredService<BotFramework.State.IStorage>().ReadAsync(["msteams/conversations/a:across-restart"])).Values.Single();
             Assert.Contains(v1, draft.Document.ToJsonString(), StringComparison.Ordinal);
@@ -268,6 +267,9 @@ public sealed class HotReloadTests : IDisposable
         await fresh.SayAsync("hello");
         Assert.Contains(OldMenuTitle, fresh.LastText, StringComparison.Ordinal);
     }
+
+    /// <summary>The answers of "What you know" when a child told you.</summary>
+    private static readonly Dictionary<string, string> Account = new() { ["what_was_said"] = "He sent it round", ["found_out_date"] = "2026-11-20" };
 
     private static ContentLibrary Library(BotApplicationFactory bot) => bot.Services.GetRequiredService<ContentLibrary>();
 

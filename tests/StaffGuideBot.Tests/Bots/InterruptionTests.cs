@@ -28,7 +28,7 @@ public sealed class InterruptionTests : IDisposable
         await using (var before = Start())
         {
             var chat = new ChatDriver(before.CreateClient());
-            await WalkToAttentionAsync(chat);
+            await WalkToAccountAsync(chat);
         }
 
         _clock.Advance(TimeSpan.FromMinutes(7));
@@ -39,9 +39,9 @@ public sealed class InterruptionTests : IDisposable
 
         Assert.Contains("It was last changed today at 10:42", again.LastText, StringComparison.Ordinal);
         await again.ClickAsync("Carry on with it");
-        Assert.Contains("How you found out", again.LastText, StringComparison.Ordinal);
-        await again.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-        Assert.Contains("What was said", again.LastText, StringComparison.Ordinal);
+        Assert.Contains("What you know", again.LastText, StringComparison.Ordinal);
+        await again.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round", ["found_out_date"] = "2026-11-20" });
+        Assert.Contains("Children involved", again.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class InterruptionTests : IDisposable
     {
         await using var bot = Start();
         var chat = new ChatDriver(bot.CreateClient());
-        await WalkToAttentionAsync(chat);
+        await WalkToAccountAsync(chat);
 
         await chat.SayAsync("help");
         await chat.ClickAsync("Delete it and start again");
@@ -64,7 +64,7 @@ public sealed class InterruptionTests : IDisposable
     {
         await using var bot = Start();
         var chat = new ChatDriver(bot.CreateClient());
-        await WalkToAttentionAsync(chat);
+        await WalkToAccountAsync(chat);
         var reminders = bot.Services.GetRequiredService<DraftReminderService>();
 
         _clock.Advance(TimeSpan.FromMinutes(19));
@@ -81,7 +81,7 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal(0, await reminders.SendDueRemindersAsync());
 
         // Back to work, then another pause: another reminder.
-        await chat.SayAsync("a friend told me");
+        await chat.SayAsync("yesterday");
         _clock.Advance(TimeSpan.FromMinutes(21));
         Assert.Equal(1, await reminders.SendDueRemindersAsync());
     }
@@ -91,7 +91,7 @@ public sealed class InterruptionTests : IDisposable
     {
         await using var bot = Start();
         var chat = new ChatDriver(bot.CreateClient());
-        await WalkToAttentionAsync(chat);
+        await WalkToAccountAsync(chat);
         await chat.SayAsync("cancel");
         await chat.ClickAsync("Yes, delete it");
 
@@ -114,6 +114,6 @@ public sealed class InterruptionTests : IDisposable
         },
     };
 
-    private static Task WalkToAttentionAsync(ChatDriver chat) => chat.WalkToFactsAsync();
+    private static Task WalkToAccountAsync(ChatDriver chat) => chat.WalkToFactsAsync();
 
 }

@@ -252,7 +252,7 @@ public sealed class SummaryCardTests
         Assert.DoesNotContain(England.Steps.Single(s => s.Id == "seen_details").Title!, texts);
         Assert.DoesNotContain(England.Steps.Single(s => s.Id == "sharing").Fields.Single(f => f.Id == "without_consent").Label, texts);
 
-        var expectedOrder = England.Steps.Where(s => s.Id is "attention" or "account" or "children" or "adult" or "content" or "device_and_actions").Select(s => s.Title!).ToList();
+        var expectedOrder = England.Steps.Where(s => s.Id is "danger_check" or "account" or "children" or "adult" or "sharing").Select(s => s.Title!).ToList();
         var positions = expectedOrder.Select(t => texts.IndexOf(t)).ToList();
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
@@ -265,7 +265,7 @@ public sealed class SummaryCardTests
         Assert.DoesNotContain("Year 9", texts.Skip(texts.IndexOf(England.Steps.Single(s => s.Id == "children").Title!)));
         var said = All(card).OfType<JsonObject>().Last(o => Type(o) == "TextRun" && o["text"]!.GetValue<string>() == "plain words said"); // the first is in the key facts
         Assert.True(said["italic"]!.GetValue<bool>());
-        Assert.Contains(AnswerText.Describe(England, England.Steps.Single(s => s.Id == "attention").Fields.Single(f => f.Id == "found_out_date"), "2026-03-10"), texts);
+        Assert.Contains(AnswerText.Describe(England, England.Steps.Single(s => s.Id == "account").Fields.Single(f => f.Id == "found_out_date"), "2026-03-10"), texts);
     }
 
     [Fact]
@@ -396,7 +396,7 @@ public sealed class SummaryCardTests
         Assert.Equal(Text("dsl.keyFacts"), Texts(facts)[0]);
         Assert.Equal(
             [
-                "Child 1 AB, 12, Year 7, Shown in the image, Told me",
+                "Child 1 AB, 12, Year 7, Shown in an image or video, Told someone, Distressed",
                 "Child 2 plain words name, 14, Year 9, Shared it, SEND",
                 "Child's words plain words said",
                 "Adult involved Yes",
@@ -598,15 +598,14 @@ public sealed class SummaryCardTests
         ["already_seen"] = "yes",
         ["seen_when_how"] = text + " seen",
         ["seen_copy"] = "no",
-        ["came_to_attention"] = "other",
-        ["came_to_attention_other"] = text + " other",
+        ["came_to_attention"] = "child_told",
         ["found_out_date"] = "2026-03-10",
         ["found_out_time"] = "09:40",
         ["found_out_where"] = text + " where",
         ["what_was_said"] = text + " said",
         ["what_you_said"] = text + " asked",
         ["children"] = new JsonArray(
-            new JsonObject { ["name"] = "AB", ["age"] = 12, ["year_group"] = "y7", ["role"] = new JsonArray("shown", "told") },
+            new JsonObject { ["name"] = "AB", ["age"] = 12, ["year_group"] = "y7", ["role"] = new JsonArray("shown", "told"), ["wellbeing"] = new JsonArray("distressed") },
             new JsonObject { ["name"] = text + " name", ["year_group"] = "y9", ["role"] = new JsonArray("shared"), ["vulnerabilities"] = new JsonArray("send"), ["child_notes"] = text + " notes" }),
         ["adult_involved"] = "yes",
         ["adult_details"] = text + " adult",
@@ -617,7 +616,6 @@ public sealed class SummaryCardTests
         ["platform"] = text + " platform",
         ["spread"] = "a_few",
         ["pressure"] = new JsonArray("threats"),
-        ["wellbeing"] = new JsonArray("distressed"),
         ["device_location"] = text + " device",
         ["actions_taken"] = text + " actions",
     };

@@ -54,7 +54,7 @@ public sealed partial class AdminGuideTests : IDisposable
 
         var pack = ContentPackLoader.Load(_folder.Path);
 
-        var step = pack.Steps.Single(s => s.Id == "child_now");
+        var step = pack.Steps.Single(s => s.Id == "sharing");
         var question = Assert.Single(step.Questions, q => q.Id == "trusted_adult");
         Assert.Equal(QuestionType.YesNo, question.Type);
         Assert.Contains("\"id\":\"trusted_adult\"", StaffCards.Step(pack, step, "draft1").ToJsonString(), StringComparison.Ordinal);

@@ -87,7 +87,7 @@ public sealed class ContentLibraryTests : IDisposable
         using var library = NewLibrary();
         var v1 = (await library.ReloadAsync()).Status.Live.Version;
         Edit("contacts.yaml", "phone: \"[DSL phone]\"\n    notes: Tell them the same day. Phone straight away if a child may be at risk.\n    placeholder: true", "phone: \"01632 960123\"\n    notes: Tell them the same day. Phone straight away if a child may be at risk.");
-        Edit("contacts.yaml", "  - id: lado\n", "  - id: lado_renamed\n");
+        Edit("contacts.yaml", "  - id: police_local\n", "  - id: police_local_renamed\n");
         Edit("texts.yaml", "Worried about nude or semi-nude images?", "Worried about an image?");
         await library.ReloadAsync();
 
@@ -97,8 +97,8 @@ public sealed class ContentLibraryTests : IDisposable
         Assert.Equal("Worried about nude or semi-nude images?", old.Texts[TextKeys.MenuTitle]);
         Assert.Equal("01632 960123", old.Contacts.Find("dsl")!.Phone);
         Assert.Equal("[01632 960123](tel:01632960123)", old.Fill("{contact.dsl.phone}"));
-        Assert.NotNull(old.Contacts.Find("lado"));
-        Assert.NotNull(old.Contacts.Find("lado_renamed"));
+        Assert.NotNull(old.Contacts.Find("police_local"));
+        Assert.NotNull(old.Contacts.Find("police_local_renamed"));
         Assert.Equal(library.Live.Contacts.School.Select(c => c.Id), old.Contacts.School.Select(c => c.Id));
         Assert.Same(old, await library.ForAsync(v1));
     }

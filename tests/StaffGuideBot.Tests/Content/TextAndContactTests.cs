@@ -250,6 +250,15 @@ public class TextAndContactTests
     }
 
     [Fact]
+    public void When_no_one_answers_may_list_only_known_contacts()
+    {
+        using var pack = new PackFixture();
+        pack.Write("contacts.yaml", pack.Read("contacts.yaml") + "whenNoOneAnswers: [mash, polise]\n");
+
+        pack.AssertSingleError($"{pack.At("contacts.yaml", "polise")}: whenNoOneAnswers lists unknown contact 'polise' (did you mean 'police'?)");
+    }
+
+    [Fact]
     public void A_contact_needs_a_role()
     {
         using var pack = new PackFixture();

@@ -265,14 +265,10 @@ public sealed class AllegationTests : IDisposable
     /// <summary>A whole report through the chat to the review (past the "phone the DSL now" step), the adult's form answered with <paramref name="worksWithChildren"/>; returns the review.</summary>
     private static async Task<string> WalkToReviewAsync(ChatDriver chat, string worksWithChildren)
     {
-        await chat.WalkToFactsAsync("a pupil told me something");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "She said he has a photo of her" });
-        await chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_works_with_children"] = worksWithChildren, ["adult_details"] = AdultDetails });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
+        await chat.WalkToChildrenAsync("She said he has a photo of her", "a pupil told me something");
+        await chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
+        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_works_with_children"] = worksWithChildren, ["adult_details"] = AdultDetails, ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
         await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
         await chat.WalkToReviewAsync();
         return chat.LastText;
     }

@@ -49,15 +49,10 @@ internal static class DslTestData
     /// <summary>A whole report through the chat, to the receipt.</summary>
     public static async Task SendWholeReportAsync(ChatDriver chat)
     {
-        await chat.WalkToFactsAsync("a pupil told me something");
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "She said: \"he's got a pic *of me*\"" });
-        await chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
-        await chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
+        await chat.WalkToChildrenAsync("She said: \"he's got a pic *of me*\"", "a pupil told me something");
+        await chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
+        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
+        await chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes", ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
         await chat.ClickAsync("Send to the DSL");
         Assert.Matches(@"SG-\d{4}-\d{4}", chat.LastText);
     }

@@ -23,7 +23,7 @@ public sealed class AnswerReaderTests
     [Fact]
     public void A_child_description_gives_the_age_the_year_group_and_the_roles_but_never_the_name()
     {
-        var answers = Recognize("children", "J, a boy aged 14, Year 9, shown in the image and shared it");
+        var answers = Recognize("children", "J, a boy aged 14, Year 9, in the picture and shared it");
 
         Assert.Equal(new Dictionary<string, string> { ["age"] = "14", ["year_group"] = "y9", ["role"] = "shown,shared" }, answers);
     }
@@ -47,7 +47,7 @@ public sealed class AnswerReaderTests
     [Fact]
     public void A_yes_or_no_fills_nothing_when_the_form_has_two_yes_no_questions()
     {
-        Assert.Empty(Recognize("content", "no"));
+        Assert.Empty(Recognize("device_check", "no"));
         Assert.Empty(Recognize("adult", "no"));
         Assert.Equal("no", Recognize("seen_details", "no")["seen_copy"]);
     }
@@ -55,15 +55,15 @@ public sealed class AnswerReaderTests
     [Fact]
     public void A_date_with_a_time_fills_the_forms_date_and_time()
     {
-        var answers = Recognize("attention", "a friend told me, yesterday at 3pm");
+        var answers = Recognize("account", "yesterday at 3pm");
 
-        Assert.Equal(new Dictionary<string, string> { ["came_to_attention"] = "friend_told", ["found_out_date"] = "2026-11-19", ["found_out_time"] = "15:00" }, answers);
+        Assert.Equal(new Dictionary<string, string> { ["found_out_date"] = "2026-11-19", ["found_out_time"] = "15:00" }, answers);
     }
 
     [Fact]
     public void A_date_asked_on_its_own_keeps_a_time_given_with_it()
     {
-        var form = Form("attention");
+        var form = Form("account");
 
         var answers = _reader.FromTypedField(form.Single(q => q.Id == "found_out_date"), form, "yesterday at 3pm");
 

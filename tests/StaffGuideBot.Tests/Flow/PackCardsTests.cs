@@ -6,6 +6,7 @@ using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Tests.Content;
 using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Flow;
@@ -66,6 +67,39 @@ public sealed class PackCardsTests
     }
 
     [Fact]
+    public void Every_choice_set_of_a_step_card_wraps_its_labels_for_a_phone()
+    {
+        using var fixture = new PackFixture();
+        var pack = ContentPackLoader.Load(fixture.Folder);
+
+        var choiceSets = pack.Steps.Where(s => s.Type is StepType.Question or StepType.Form or StepType.Repeat)
+            .SelectMany(s => StaffCards.Step(pack, s, "draft-1")["body"]!.AsArray().SelectMany(Flatten))
+            .Where(n => n["type"]?.GetValue<string>() == "Input.ChoiceSet")
+            .ToList();
+
+        Assert.NotEmpty(choiceSets);
+        Assert.All(choiceSets, c => Assert.True(c["wrap"]?.GetValue<bool>(), c.ToJsonString()));
+    }
+
+    [Fact]
+    public void The_contacts_card_lists_the_school_then_who_to_try_when_no_one_answers_in_the_packs_order()
+    {
+        using var fixture = new PackFixture();
+        var without = ContentPackLoader.Load(fixture.Folder);
+        fixture.Write("contacts.yaml", fixture.Read("contacts.yaml") + "whenNoOneAnswers: [police, mash]\n");
+        var with = ContentPackLoader.Load(fixture.Folder);
+
+        var before = StaffCards.Contacts(without).ToJsonString();
+        var card = StaffCards.Contacts(with).ToJsonString();
+
+        Assert.Contains("Designated Safeguarding Lead", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("social care", before, StringComparison.Ordinal);
+        var (dsl, police, mash) = (card.IndexOf("Designated Safeguarding Lead", StringComparison.Ordinal), card.IndexOf("\"Police", StringComparison.Ordinal), card.IndexOf("social care", StringComparison.Ordinal));
+        Assert.True(dsl >= 0 && dsl < police && police < mash, card);
+        AdaptiveCardSchema.AssertValid(StaffCards.Contacts(with));
+    }
+
+    [Fact]
     public void The_review_card_is_valid_with_flags_and_user_text_that_looks_like_markup()
     {
         var pack = England;
@@ -78,6 +112,7 @@ public sealed class PackCardsTests
             Answers = new JsonObject
             {
                 ["immediate_danger"] = "yes",
+                ["came_to_attention"] = "child_told",
                 ["what_was_said"] = "[click me](https://evil.example) **bold** <at>Someone</at> {\"type\":\"Action.OpenUrl\"}",
                 ["adult_involved"] = "yes",
                 ["children"] = new JsonArray(new JsonObject { ["name"] = "# heading", ["year_group"] = "y5" }),

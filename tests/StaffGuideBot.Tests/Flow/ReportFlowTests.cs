@@ -13,7 +13,8 @@ namespace StaffGuideBot.Tests.Flow;
 /// <summary>The staff flow with the England pack, through the real HTTP pipeline.</summary>
 public sealed class ReportFlowTests : IDisposable
 {
-    private const string Understand = "I understand – I won't look at or share any image";
+    private const string SaveAll = ChatDriver.SaveThisChild;
+    private const string KeepRecording = ChatDriver.KeepRecording;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
     private readonly BotApplicationFactory _factory;
@@ -38,13 +39,10 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_whole_report_is_stored_field_by_field_and_the_reporter_gets_a_reference()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told" });
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "K.L.", ["year_group"] = "y10", ["role"] = "shared" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
+        await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "J.B.", ["age"] = "14", ["role"] = "shown,told", ["wellbeing"] = "distressed" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "K.L.", ["year_group"] = "y10", ["role"] = "shared" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["image_description"] = "A photo, described as topless", ["sexual_acts"] = "no", ["platform"] = "Snapchat" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["spread"] = "a_few", ["without_consent"] = "yes", ["device_location"] = "With the pupil", ["actions_taken"] = "Told the DSL by phone" });
         Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
 
         await _chat.ClickAsync("Send to the DSL");
@@ -65,7 +63,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Equal(["shown", "told"], children[0]!["role"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("y10", children[1]!["year_group"]!.GetValue<string>());
         Assert.Equal("Snapchat", answers["platform"]!.GetValue<string>());
-        Assert.Equal(["distressed"], answers["wellbeing"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(["distressed"], children[0]!["wellbeing"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("Told the DSL by phone", answers["actions_taken"]!.GetValue<string>());
         Assert.DoesNotContain("seen_when_how", answers);
         Assert.Equal("Alex Wilber", report.Reporter.Name);
@@ -81,9 +79,9 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_case_with_an_adult_involved_shows_the_adult_flag_on_the_review()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "yes", ["adult_details"] = "A man she met online" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
 
         var review = _chat.LastText;
         Assert.Contains("flagged to the DSL as urgent", review, StringComparison.Ordinal);
@@ -95,16 +93,13 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_child_under_13_and_sexual_acts_show_the_under_13_flag_on_the_review()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "shown" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
-        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "shown" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["sexual_acts"] = "yes" });
         await _chat.ClickAsync("Next");
 
         // One of the five points: phone the DSL now, then carry on.
         Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
-        await _chat.ClickAsync("I've done that – keep recording");
-        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(KeepRecording);
 
         Assert.Contains("under 13", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("An adult", _chat.LastText, StringComparison.Ordinal);
@@ -116,11 +111,11 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SayAsync("I've heard something");
         await _chat.ClickAsync("Report a concern now");
 
-        await _chat.ClickAsync("Yes");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["immediate_danger"] = "yes", ["came_to_attention"] = "child_told" });
 
         Assert.Contains("999", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("\"color\":\"Attention\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
-        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync(KeepRecording);
         Assert.Contains("How to respond", _chat.LastText, StringComparison.Ordinal);
     }
 
@@ -129,39 +124,43 @@ public sealed class ReportFlowTests : IDisposable
     {
         await _chat.SayAsync("help");
         await _chat.ClickAsync("Report a concern now");
-        await _chat.ClickAsync("No");
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync(Understand);
-        await _chat.ClickAsync("No");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["immediate_danger"] = "no", ["came_to_attention"] = "found_or_saw" });
+        await _chat.ClickAsync("I understand");
 
-        await _chat.ClickAsync("Yes");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["device_involved"] = "no", ["already_seen"] = "yes" });
 
         Assert.Contains("not your fault", _chat.LastText, StringComparison.Ordinal);
         await _chat.ClickAsync("Save and continue", new Dictionary<string, string> { ["seen_when_how"] = "Held up before I could stop it" });
-        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("What you know", _chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_required_field_left_empty_is_asked_for_by_name_and_nothing_moves_on()
     {
-        await WalkToAttentionAsync();
+        await WalkToAccountAsync();
 
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
 
         Assert.Contains("Please fill in: Date you found out", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("\"value\":\"child_told\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("What you know", _chat.LastText, StringComparison.Ordinal);
+        Assert.Equal("He sent it round", ChatDriver.InputValues(_chat.LastCard)["what_was_said"]);
     }
 
     [Fact]
     public async Task Every_form_field_can_be_answered_by_typing()
     {
-        await WalkToAttentionAsync();
+        await _chat.SayAsync("help");
+        await _chat.ClickAsync("Report a concern now");
 
+        await _chat.SayAsync("no");
+        Assert.Contains("Please fill in: How did this come to you?", _chat.LastText, StringComparison.Ordinal);
         await _chat.SayAsync("a friend told me");
+        Assert.Contains("Never look at or share the image", _chat.LastText, StringComparison.Ordinal);
+        await _chat.SayAsync("ok");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["device_involved"] = "no", ["already_seen"] = "no" });
         await _chat.SayAsync("yesterday");
 
-        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,11 +169,16 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SayAsync("help");
         await _chat.ClickAsync("Report a concern now");
 
+        // Text that answers nothing on the form: the first question is asked on its own, then again if still not understood.
+        await _chat.SayAsync("purple");
+        Assert.Contains("couldn't tell", _chat.LastText, StringComparison.Ordinal);
         await _chat.SayAsync("purple");
 
         Assert.Contains("didn't understand", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Could a child be in danger right now?", _chat.LastText, StringComparison.Ordinal);
         await _chat.SayAsync("nope");
+        Assert.Contains("How did this come to you?", _chat.LastText, StringComparison.Ordinal);
+        await _chat.SayAsync("child told me");
         Assert.Contains("How to respond", _chat.LastText, StringComparison.Ordinal);
     }
 
@@ -183,28 +187,28 @@ public sealed class ReportFlowTests : IDisposable
     {
         await _chat.SayAsync("help");
         await _chat.ClickAsync("Report a concern now");
-        var dangerYes = _chat.LastCard["actions"]![0]!["data"]!.AsObject();
-        await _chat.ClickAsync("No");
+        var dangerNext = _chat.LastCard["actions"]![0]!["data"]!.AsObject();
+        await _chat.SayAsync("no, they told me");
         await _chat.ClickAsync("Next");
 
-        await _chat.SubmitAsync(dangerYes);
+        await _chat.SubmitAsync(dangerNext, new Dictionary<string, string> { ["immediate_danger"] = "yes", ["came_to_attention"] = "child_told" });
 
         Assert.Contains("earlier card", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Never look at or share the image", _chat.LastText, StringComparison.Ordinal);
-        await _chat.ClickAsync(Understand);
+        await _chat.ClickAsync("I understand");
         Assert.Contains("Has a phone or other device", _chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Cancel_asks_first_and_never_silently_throws_a_draft_away()
     {
-        await WalkToAttentionAsync();
+        await WalkToAccountAsync();
 
         await _chat.SayAsync("cancel");
         Assert.Contains("Delete this draft?", _chat.LastText, StringComparison.Ordinal);
         await _chat.ClickAsync("No, keep it");
         Assert.Contains("Your draft is kept", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("How you found out", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("What you know", _chat.LastText, StringComparison.Ordinal);
 
         await _chat.SayAsync("cancel");
         await _chat.ClickAsync("Yes, delete it");
@@ -217,9 +221,9 @@ public sealed class ReportFlowTests : IDisposable
     public async Task Edit_on_the_review_changes_one_section_and_comes_back_to_the_review()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         Assert.DoesNotContain("An adult", _chat.LastText, StringComparison.Ordinal);
 
         var editAdult = _chat.LastCard["body"]!.AsArray()
@@ -232,7 +236,7 @@ public sealed class ReportFlowTests : IDisposable
 
         // The DSL call-now card appears (newly relevant), then straight back to the review.
         Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.OrdinalIgnoreCase);
-        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync(KeepRecording);
         Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("adult", _chat.LastText, StringComparison.OrdinalIgnoreCase);
     }
@@ -242,9 +246,9 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "Ayo T.", ["age"] = "15" });
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Bea K.", ["year_group"] = "y10", ["role"] = "shared" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Bea K.", ["year_group"] = "y10", ["role"] = "shared" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
 
         await _chat.SubmitAsync(EditData("children"));
 
@@ -258,11 +262,11 @@ public sealed class ReportFlowTests : IDisposable
         // Change opens that child's form pre-filled and saves over that child only.
         await _chat.SubmitAsync(ActionsTitled(_chat.LastCard, "Change")[1]);
         Assert.Equal("Bea K.", ChatDriver.InputValues(_chat.LastCard)["name"]);
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["year_group"] = "y11" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["year_group"] = "y11" });
 
         // Add another, then remove only that one.
         await _chat.ClickAsync("Add another child");
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Cal M." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Cal M." });
         Assert.Equal(3, ActionsTitled(_chat.LastCard, "Remove").Count);
         await _chat.SubmitAsync(ActionsTitled(_chat.LastCard, "Remove")[2]);
         Assert.DoesNotContain("Cal M.", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
@@ -285,9 +289,9 @@ public sealed class ReportFlowTests : IDisposable
     public async Task The_last_child_is_not_removed_and_the_bot_says_why()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         await _chat.SubmitAsync(EditData("children"));
 
         await _chat.ClickAsync("Remove");
@@ -302,19 +306,18 @@ public sealed class ReportFlowTests : IDisposable
     public async Task An_answer_emptied_when_editing_is_cleared_and_the_flag_built_on_it_goes()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Ayo T.", ["wellbeing"] = "distressed,self_harm" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["adult_details"] = "Not that I know of" });
         await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = "distressed,self_harm" });
-        await _chat.ClickAsync("I've done that – keep recording");
-        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(KeepRecording);
         Assert.Contains("talked about self-harm", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Talked about self-harm", _chat.LastText, StringComparison.Ordinal);
 
-        await _chat.SubmitAsync(EditData("child_now"));
+        await _chat.SubmitAsync(EditData("children"));
+        await _chat.SubmitAsync(ActionsTitled(_chat.LastCard, "Change")[0]);
         Assert.Contains("self_harm", ChatDriver.InputValues(_chat.LastCard)["wellbeing"], StringComparison.Ordinal);
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["wellbeing"] = string.Empty });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["wellbeing"] = string.Empty });
+        await _chat.ClickAsync("Done");
         Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("talked about self-harm", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("Talked about self-harm", _chat.LastText, StringComparison.Ordinal);
@@ -324,7 +327,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.DoesNotContain("Not that I know of", _chat.LastText, StringComparison.Ordinal);
 
         var report = await SendAndFindAsync();
-        Assert.DoesNotContain("wellbeing", report.Answers);
+        Assert.DoesNotContain("wellbeing", report.Answers["children"]![0]!.AsObject());
         Assert.DoesNotContain("adult_details", report.Answers);
         Assert.Equal("no", report.Answers["adult_involved"]!.GetValue<string>());
         Assert.DoesNotContain("immediate_risk", report.Flags);
@@ -346,7 +349,7 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Equal("none", noMore["associatedInputs"]!.GetValue<string>());
         await _chat.ClickAsync("No, that's everyone");
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         Assert.Contains("Child 1", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("Child 2", _chat.LastText, StringComparison.Ordinal);
 
@@ -367,7 +370,7 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         var first = ActionTitles(_chat.LastCard);
-        Assert.Equal(["Save this child", "Save and add another child"], first);
+        Assert.Equal([SaveAll, "Save and add another child"], first);
 
         var max = England.Steps.Single(s => s.Id == "children").Max;
         for (var i = 1; i < max; i++)
@@ -378,11 +381,11 @@ public sealed class ReportFlowTests : IDisposable
         }
 
         // The card for the last child the step allows: save it, or stop.
-        Assert.Equal(["Save this child", "No, that's everyone"], ActionTitles(_chat.LastCard));
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = $"C{max}" });
+        Assert.Equal([SaveAll, "No, that's everyone"], ActionTitles(_chat.LastCard));
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = $"C{max}" });
         Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         Assert.Equal(max, (await SendAndFindAsync()).Answers["children"]!.AsArray().Count);
     }
 
@@ -401,7 +404,7 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SayAsync("no");
         Assert.Contains("adult_involved", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         var children = (await SendAndFindAsync()).Answers["children"]!.AsArray();
         Assert.Equal("Ayo T.", Assert.Single(children)!["name"]!.GetValue<string>());
     }
@@ -416,9 +419,9 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SubmitAsync(saveOnFirst, new Dictionary<string, string> { ["name"] = "Ayo T." });
         Assert.Contains(England.Text(TextKeys.StaleClick), _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("No, that's everyone", ActionTitles(_chat.LastCard));
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Bea K." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Bea K." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         Assert.Equal(2, (await SendAndFindAsync()).Answers["children"]!.AsArray().Count);
     }
 
@@ -426,9 +429,9 @@ public sealed class ReportFlowTests : IDisposable
     public async Task A_double_send_makes_one_report()
     {
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
 
         await _chat.ClickAsync("Send to the DSL");
         await _chat.ClickAsync("Send to the DSL");
@@ -457,9 +460,8 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains("role", inputs);
         Assert.Contains("year_group", inputs);
 
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = typed[..1], ["role"] = "shown" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = "yes" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = typed[..1], ["role"] = "shown" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no", ["sexual_acts"] = "yes" });
 
         // On to the review. Under 13 with sexual acts is one of the five points: the "phone the DSL now" step shows on the way.
         Assert.Equal(under13, await _chat.WalkToReviewAsync());
@@ -473,8 +475,7 @@ public sealed class ReportFlowTests : IDisposable
     [Fact]
     public async Task A_typed_date_and_time_for_the_date_asked_keeps_the_time()
     {
-        await WalkToAttentionAsync();
-        await _chat.SayAsync("a friend told me");
+        await WalkToAccountAsync("friend_told");
 
         // Text that answers nothing clearly is not kept; the required date is asked on its own.
         await _chat.SayAsync("hmm");
@@ -484,8 +485,8 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SayAsync("yesterday at 3pm");
 
         Assert.Contains("15:00", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
-        var report = await FinishFromAccountAsync();
+        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
+        var report = await FinishFromChildrenAsync();
         Assert.Equal("friend_told", report.Answers["came_to_attention"]!.GetValue<string>());
         Assert.Equal("2026-11-19", report.Answers["found_out_date"]!.GetValue<string>());
         Assert.Equal("15:00", report.Answers["found_out_time"]!.GetValue<string>());
@@ -494,14 +495,13 @@ public sealed class ReportFlowTests : IDisposable
     [Fact]
     public async Task A_field_asked_on_its_own_and_sent_from_its_card_changes_only_that_field()
     {
-        await WalkToAttentionAsync();
-        await _chat.SayAsync("a friend told me");
+        await WalkToAccountAsync("friend_told");
         await _chat.SayAsync("hmm");
 
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["found_out_date"] = "2026-11-18" });
 
-        Assert.Contains("What was said", _chat.LastText, StringComparison.Ordinal);
-        var report = await FinishFromAccountAsync();
+        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
+        var report = await FinishFromChildrenAsync();
         Assert.Equal("friend_told", report.Answers["came_to_attention"]!.GetValue<string>());
         Assert.Equal("2026-11-18", report.Answers["found_out_date"]!.GetValue<string>());
     }
@@ -509,12 +509,12 @@ public sealed class ReportFlowTests : IDisposable
     [Fact]
     public async Task A_typed_reply_to_the_whole_form_fills_the_date_and_the_time()
     {
-        await WalkToAttentionAsync();
+        await WalkToAccountAsync();
 
         await _chat.SayAsync("yesterday at 3pm");
 
         Assert.Contains("I've noted", _chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("Please fill in: How did this come to your attention?", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Please fill in: What did the child say? Their own words, as far as you can.", _chat.LastText, StringComparison.Ordinal);
         var form = ChatDriver.InputValues(_chat.LastCard);
         Assert.Equal("2026-11-19", form["found_out_date"]);
         Assert.Equal("15:00", form["found_out_time"]);
@@ -530,15 +530,12 @@ public sealed class ReportFlowTests : IDisposable
     {
         string Answer(string id) => id == question ? "unsure" : "no";
         await WalkToChildrenAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "told" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = Answer("adult_involved") });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["sexual_acts"] = Answer("sexual_acts"), ["violence_or_unusual"] = Answer("violence_or_unusual") });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "B", ["year_group"] = "y7", ["role"] = "told", ["capacity_doubts"] = Answer("capacity_doubts") });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = Answer("adult_involved"), ["sexual_acts"] = Answer("sexual_acts"), ["violence_or_unusual"] = Answer("violence_or_unusual") });
         await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["capacity_doubts"] = Answer("capacity_doubts") });
 
         Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
-        await _chat.ClickAsync("I've done that – keep recording");
-        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(KeepRecording);
 
         await AssertPossibleOnReviewAndStoredAsync(flag);
     }
@@ -549,22 +546,21 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.SayAsync("I've heard something");
         await _chat.ClickAsync("Report a concern now");
 
-        await _chat.ClickAsync("Not sure");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["immediate_danger"] = "unsure", ["came_to_attention"] = "child_told" });
 
         // Phone the DSL at once; 999 only if a child is at risk now (not the "call 999 now" of a clear yes).
         Assert.Contains("**phone the DSL now**", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("If a child is at risk of harm right now, call 999", _chat.LastText, StringComparison.Ordinal);
         Assert.DoesNotContain("Call 999 now", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("\"color\":\"Attention\"", _chat.LastCard.ToJsonString(), StringComparison.Ordinal);
-        await _chat.ClickAsync("I've done that – keep recording");
+        await _chat.ClickAsync(KeepRecording);
         await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("I understand – I won't look at or share any image");
-        await _chat.ClickAsync("No");
-        await _chat.ClickAsync("No");
-        await WalkFromAttentionAsync();
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
+        await _chat.ClickAsync("I understand");
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["device_involved"] = "no", ["already_seen"] = "no" });
+        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "words", ["found_out_date"] = "2026-11-20" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "A", ["age"] = "15" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
 
         await AssertPossibleOnReviewAndStoredAsync("immediate_risk");
     }
@@ -574,15 +570,12 @@ public sealed class ReportFlowTests : IDisposable
     {
         await WalkToChildrenAsync();
         await _chat.ClickAsync("Save and add another child", new Dictionary<string, string> { ["name"] = "A", ["age"] = "15", ["role"] = "told" });
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "M", ["age"] = "18", ["role"] = "received" });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "M", ["age"] = "18", ["role"] = "received" });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
         await _chat.ClickAsync("Next");
 
         Assert.Contains("Phone the DSL now", _chat.LastText, StringComparison.Ordinal);
-        await _chat.ClickAsync("I've done that – keep recording");
-        await _chat.ClickAsync("Next");
+        await _chat.ClickAsync(KeepRecording);
 
         var urgent = Texts(Block(_chat.LastCard, "attention")!);
         Assert.Contains(urgent, t => t.Contains(England.Indicators.Single(i => i.Id == "adult_involved").Because, StringComparison.Ordinal));
@@ -615,12 +608,6 @@ public sealed class ReportFlowTests : IDisposable
         Assert.Contains(flag, report.PossibleFlags!);
     }
 
-    private async Task WalkFromAttentionAsync()
-    {
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "words" });
-    }
-
     private static ContentPack England => LazyEngland.Value;
 
     private static readonly Lazy<ContentPack> LazyEngland = new(() =>
@@ -638,29 +625,9 @@ public sealed class ReportFlowTests : IDisposable
         _ => [],
     };
 
-    private Task WalkToAttentionAsync() => _chat.WalkToFactsAsync("a pupil told me something");
+    private Task WalkToAccountAsync(string cameToAttention = "child_told") => _chat.WalkToFactsAsync("a pupil told me something", cameToAttention);
 
-    private async Task WalkToChildrenAsync()
-    {
-        await WalkToAttentionAsync();
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "  She said: \"he's got a pic *of me*\"  " });
-        Assert.Contains("Children involved", _chat.LastText, StringComparison.Ordinal);
-    }
-
-    private async Task FinishFactsAsync()
-    {
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
-        await _chat.ClickAsync("Next");
-        if (_chat.LastText.Contains("keep recording", StringComparison.Ordinal))
-        {
-            await _chat.ClickAsync("I've done that – keep recording");
-        }
-
-        await _chat.ClickAsync("Next");
-        Assert.Contains("Check and send", _chat.LastText, StringComparison.Ordinal);
-    }
+    private Task WalkToChildrenAsync() => _chat.WalkToChildrenAsync("  She said: \"he's got a pic *of me*\"  ", "a pupil told me something");
 
     private JsonObject EditData(string target) => _chat.LastCard["body"]!.AsArray()
         .Where(e => e?["type"]?.GetValue<string>() == "ActionSet")
@@ -684,12 +651,11 @@ public sealed class ReportFlowTests : IDisposable
         return (await _factory.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
     }
 
-    private async Task<Report> FinishFromAccountAsync()
+    private async Task<Report> FinishFromChildrenAsync()
     {
-        await _chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = "He sent it round" });
-        await _chat.ClickAsync("Save this child", new Dictionary<string, string> { ["name"] = "Ayo T." });
+        await _chat.ClickAsync(SaveAll, new Dictionary<string, string> { ["name"] = "Ayo T." });
         await _chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
-        await FinishFactsAsync();
+        await _chat.WalkToReviewAsync();
         return await SendAndFindAsync();
     }
 }

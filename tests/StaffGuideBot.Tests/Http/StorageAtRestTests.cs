@@ -24,9 +24,7 @@ public sealed class StorageAtRestTests : IDisposable
         await using (var first = Start())
         {
             var chat = new ChatDriver(first.CreateClient(), "a:at-rest");
-            await chat.WalkToFactsAsync();
-            await chat.ClickAsync("Next", new Dictionary<string, string> { ["came_to_attention"] = "child_told", ["found_out_date"] = "2026-11-20" });
-            await chat.ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = Marker });
+            await chat.WalkToChildrenAsync(Marker);
         }
 
         var rows = await RawRowsAsync();

@@ -14,16 +14,15 @@ public class EnglandIndicatorTests
     private static JsonObject Calm() => new()
     {
         ["immediate_danger"] = "no",
-        ["children"] = new JsonArray(new JsonObject { ["name"] = "A", ["age"] = 15, ["role"] = new JsonArray("shown"), ["vulnerabilities"] = new JsonArray("none") }),
+        ["children"] = new JsonArray(new JsonObject { ["name"] = "A", ["age"] = 15, ["role"] = new JsonArray("shown"), ["wellbeing"] = new JsonArray("seems_ok"), ["vulnerabilities"] = new JsonArray("none_known"), ["capacity_doubts"] = "no" }),
         ["adult_involved"] = "no",
         ["sexual_acts"] = "no",
         ["violence_or_unusual"] = "no",
         ["spread"] = "only_recipient",
         ["without_consent"] = "no",
-        ["pressure"] = new JsonArray("none"),
-        ["capacity_doubts"] = "no",
+        ["intent_to_harm"] = "no",
+        ["pressure"] = new JsonArray("none_known"),
         ["age_gap"] = "no",
-        ["wellbeing"] = new JsonArray("seems_ok"),
         ["parents_worry"] = "no",
     };
 
@@ -34,21 +33,25 @@ public class EnglandIndicatorTests
         { "blackmail", """{"pressure":["blackmail"]}""", "coercion_or_capacity" },
         { "grooming", """{"pressure":["grooming"]}""", "coercion_or_capacity" },
         { "threats", """{"pressure":["threats"]}""", "coercion_or_capacity" },
-        { "doubt about capacity to consent", """{"capacity_doubts":"yes"}""", "coercion_or_capacity" },
+        { "doubt about capacity to consent", """{"children":[{"name":"A","age":15,"capacity_doubts":"yes"}]}""", "coercion_or_capacity" },
         { "violent or unusual content", """{"violence_or_unusual":"yes"}""", "unusual_or_violent_content" },
         { "sexual acts and a 12-year-old", """{"sexual_acts":"yes","children":[{"name":"B","age":12}]}""", "sexual_acts_under_13" },
         { "sexual acts and a Year 7 child (age not given)", """{"sexual_acts":"yes","children":[{"name":"B","year_group":"y7"}]}""", "sexual_acts_under_13" },
         { "sexual acts, one of two children under 13", """{"sexual_acts":"yes","children":[{"name":"C","age":16},{"name":"D","age":11}]}""", "sexual_acts_under_13" },
         { "immediate danger", """{"immediate_danger":"yes"}""", "immediate_risk" },
-        { "talk of self-harm", """{"wellbeing":["distressed","self_harm"]}""", "immediate_risk" },
+        { "talk of self-harm", """{"children":[{"name":"A","age":15,"wellbeing":["distressed","self_harm"]}]}""", "immediate_risk" },
+        { "at risk of harm now, one of two children", """{"children":[{"name":"A","age":15,"wellbeing":["seems_ok"]},{"name":"B","age":14,"wellbeing":["at_risk"]}]}""", "immediate_risk" },
         // aggravating factors
         { "shared without consent", """{"without_consent":"yes"}""", "shared_without_consent" },
+        { "shared to hurt, shame or control", """{"intent_to_harm":"yes"}""", "shared_without_consent" },
         { "shared widely", """{"spread":"widely"}""", "shared_widely" },
         { "posted online", """{"spread":"online"}""", "shared_widely" },
         { "sent to a few people", """{"spread":"a_few"}""", "sent_to_several" },
         { "age gap", """{"age_gap":"yes"}""", "age_gap" },
         { "a child with SEND", """{"children":[{"name":"E","age":14,"vulnerabilities":["send"]}]}""", "vulnerable_child" },
         { "a looked-after child", """{"children":[{"name":"E","age":14,"vulnerabilities":["looked_after"]}]}""", "vulnerable_child" },
+        { "a child with a social worker", """{"children":[{"name":"E","age":14,"vulnerabilities":["social_worker"]}]}""", "vulnerable_child" },
+        { "a child with mental health needs", """{"children":[{"name":"E","age":14,"vulnerabilities":["mental_health"]}]}""", "vulnerable_child" },
         { "worry about telling parents", """{"parents_worry":"yes"}""", "parents_worry" },
     };
 
@@ -87,7 +90,7 @@ public class EnglandIndicatorTests
     {
         var answers = Calm();
         answers["parents_worry"] = "yes";
-        answers["capacity_doubts"] = "yes";
+        answers["children"]![0]!["capacity_doubts"] = "yes";
 
         var kinds = IndicatorEvaluator.Evaluate(England, Answers.FromJson(answers)).Select(i => i.Kind).ToList();
 
@@ -109,7 +112,7 @@ public class EnglandIndicatorTests
     {
         { "immediate danger", """{"immediate_danger":"unsure"}""", "immediate_risk" },
         { "an adult involved", """{"adult_involved":"unsure","children":[{"name":"A","age":15,"role":["told"]}]}""", "adult_involved" },
-        { "capacity to consent", """{"capacity_doubts":"unsure"}""", "coercion_or_capacity" },
+        { "capacity to consent", """{"children":[{"name":"A","age":15,"role":["told"],"capacity_doubts":"unsure"}]}""", "coercion_or_capacity" },
         { "violent or unusual content", """{"violence_or_unusual":"unsure"}""", "unusual_or_violent_content" },
         { "sexual acts, with a 12-year-old", """{"sexual_acts":"unsure","children":[{"name":"B","age":12}]}""", "sexual_acts_under_13" },
     };
@@ -149,7 +152,7 @@ public class EnglandIndicatorTests
     [Fact]
     public void Yes_outranks_not_sure_for_the_same_point()
     {
-        var answers = With("""{"capacity_doubts":"unsure","pressure":["blackmail"]}""");
+        var answers = With("""{"children":[{"name":"A","age":15,"role":["told"],"capacity_doubts":"unsure"}],"pressure":["blackmail"]}""");
 
         var flag = Assert.Single(IndicatorEvaluator.Raise(England, Answers.FromJson(answers)));
 

@@ -17,42 +17,56 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
 
     public IEnumerable<JsonObject> Cards => Received.SelectMany(CardsOf);
 
-    /// <summary>Starts a report and answers the opening steps (no danger, guidance read, warning accepted, no device, nothing seen).</summary>
-    public async Task WalkToFactsAsync(string opening = "I've heard something")
+    /// <summary>
+    /// Starts a report and answers the opening steps (no danger, how it came to you: <paramref name="cameToAttention"/>,
+    /// guidance read when a child told you, warning accepted, no device, nothing seen), up to "What you know".
+    /// </summary>
+    public async Task WalkToFactsAsync(string opening = "I've heard something", string cameToAttention = "child_told")
     {
         await SayAsync(opening);
         await ClickAsync("Report a concern now");
-        await SayAsync("no");
-        await ClickAsync("Next");
-        await ClickAsync("I understand – I won't look at or share any image");
-        await SayAsync("nope");
-        await ClickAsync("No");
-        Assert.Contains("How you found out", LastText, StringComparison.Ordinal);
+        await ClickAsync("Next", new Dictionary<string, string> { ["immediate_danger"] = "no", ["came_to_attention"] = cameToAttention });
+        if (cameToAttention == "child_told")
+        {
+            Assert.Contains("How to respond", LastText, StringComparison.Ordinal);
+            await ClickAsync("Next");
+        }
+
+        await ClickAsync("I understand");
+        await ClickAsync("Next", new Dictionary<string, string> { ["device_involved"] = "no", ["already_seen"] = "no" });
+        Assert.Contains("What you know", LastText, StringComparison.Ordinal);
+    }
+
+    /// <summary>Walks to "What you know" as <see cref="WalkToFactsAsync"/> does and gives the child's words, up to the children.</summary>
+    public async Task WalkToChildrenAsync(string whatWasSaid = "He sent it round", string opening = "I've heard something")
+    {
+        await WalkToFactsAsync(opening);
+        await ClickAsync("Next", new Dictionary<string, string> { ["what_was_said"] = whatWasSaid, ["found_out_date"] = "2026-11-20", ["found_out_time"] = "10:42" });
+        Assert.Contains("Children involved", LastText, StringComparison.Ordinal);
     }
 
     /// <summary>
-    /// Clicks on through the remaining steps to the review, past any "phone the DSL now" step; true when that step
-    /// was shown on the way.
+    /// Clicks on through the remaining steps to the review (leaving their questions as they are), past any urgent
+    /// advice; true when the "phone the DSL now" step was shown on the way.
     /// </summary>
     public async Task<bool> WalkToReviewAsync()
     {
         var askedToPhone = false;
         for (var turn = 0; turn < 8 && !LastText.Contains("Check and send", StringComparison.Ordinal); turn++)
         {
-            if (LastText.Contains("Phone the DSL now", StringComparison.OrdinalIgnoreCase))
-            {
-                askedToPhone = true;
-                await ClickAsync("I've done that – keep recording");
-            }
-            else
-            {
-                await ClickAsync("Next");
-            }
+            askedToPhone |= LastText.Contains("Phone the DSL now", StringComparison.OrdinalIgnoreCase);
+            await ClickAsync(LastButtons.Contains(KeepRecording) ? KeepRecording : "Next");
         }
 
         Assert.Contains("Check and send", LastText, StringComparison.Ordinal);
         return askedToPhone;
     }
+
+    /// <summary>The button that carries on after urgent advice.</summary>
+    public const string KeepRecording = "Done – keep recording";
+
+    /// <summary>The child card's main button: saves this child and ends the list.</summary>
+    public const string SaveThisChild = "Save this child";
 
     public async Task<IReadOnlyList<Activity>> SayAsync(string text) => await SendAsync(Activities.Message(text, conversationId));
 
@@ -136,6 +150,9 @@ public sealed class ChatDriver(HttpClient client, string conversationId = "a:per
 
     /// <summary>All text of the last replies (message text and card text), for simple "it said …" checks.</summary>
     public string LastText => string.Join("\n", LastReplies.Select(a => a.Text + " " + string.Join(" ", CardsOf(a).Select(c => c.ToJsonString()))));
+
+    /// <summary>The titles of the buttons on the cards of the last replies.</summary>
+    public IReadOnlyList<string> LastButtons => [.. LastReplies.SelectMany(CardsOf).SelectMany(c => (c["actions"]?.AsArray() ?? []).Concat(NestedActions(c))).Select(a => a?["title"]?.GetValue<string>() ?? "?")];
 
     public JsonObject LastCard => LastReplies.SelectMany(CardsOf).LastOrDefault() ?? throw new InvalidOperationException("The last reply had no card.");
 
