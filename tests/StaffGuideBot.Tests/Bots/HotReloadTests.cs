@@ -346,10 +346,9 @@ public sealed class HotReloadTests : IDisposable
 
         var bot = new BotApplicationFactory(settings)
         {
+            Clock = clock ?? _clock,
             ConfigureServicesForTest = services =>
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(clock ?? _clock);
                 configure?.Invoke(services);
             },
         };

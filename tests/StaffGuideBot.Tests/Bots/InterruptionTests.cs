@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
@@ -106,10 +105,9 @@ public sealed class InterruptionTests : IDisposable
         ["Storage:SqlitePath"] = _folder.Combine("state.db"),
     })
     {
+        Clock = _clock,
         ConfigureServicesForTest = services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(_clock);
             services.RemoveHostedLoop<DraftReminderService>(); // the tests run its passes
         },
     };

@@ -374,11 +374,7 @@ public sealed class AllegationTests : IDisposable
 
         return new BotApplicationFactory(settings)
         {
-            ConfigureServicesForTest = services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_clock);
-            },
+            Clock = _clock,
         };
     }
 

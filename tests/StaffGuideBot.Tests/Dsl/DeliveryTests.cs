@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Authentication;
@@ -366,10 +365,9 @@ public sealed class DeliveryTests : IDisposable
 
         return new BotApplicationFactory(settings)
         {
+            Clock = _clock,
             ConfigureServicesForTest = services =>
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_clock);
                 var storage = services.Last(d => d.ServiceType == typeof(IStorage));
                 services.Remove(storage);
                 services.AddSingleton<IStorage>(sp => new CrashingStorage((IStorage)storage.ImplementationFactory!(sp), _crash));

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StaffGuideBot.BotFramework.Connector;
@@ -206,10 +205,9 @@ public sealed class ReminderTests : IDisposable
         };
         var bot = new BotApplicationFactory(settings)
         {
+            Clock = _clock,
             ConfigureServicesForTest = services =>
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_clock);
                 services.RemoveHostedLoop<DslReminderService>(); // the tests run its passes
             },
         };

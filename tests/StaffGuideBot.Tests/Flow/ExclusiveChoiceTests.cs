@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Content;
@@ -36,11 +35,7 @@ public sealed class ExclusiveChoiceTests : IDisposable
 
         _factory = new BotApplicationFactory(new Dictionary<string, string?> { ["Content:Folder"] = _folder.Path, ["Content:Pack"] = "minimal" })
         {
-            ConfigureServicesForTest = services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)));
-            },
+            Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)),
         };
         _chat = new ChatDriver(_factory.CreateClient());
     }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Http;
@@ -25,11 +24,7 @@ public sealed class QuestionShowIfFlowTests : IDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero));
         _factory = new BotApplicationFactory
         {
-            ConfigureServicesForTest = services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(clock);
-            },
+            Clock = clock,
         };
         _chat = new ChatDriver(_factory.CreateClient());
     }

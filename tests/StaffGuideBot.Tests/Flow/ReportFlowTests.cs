@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Content;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Tests.Http;
@@ -24,11 +23,7 @@ public sealed class ReportFlowTests : IDisposable
     {
         _factory = new BotApplicationFactory
         {
-            ConfigureServicesForTest = services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_clock);
-            },
+            Clock = _clock,
         };
         _chat = new ChatDriver(_factory.CreateClient());
     }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -30,11 +29,7 @@ public sealed class SourceAndAdviceFlowTests : IDisposable
     {
         _factory = new BotApplicationFactory
         {
-            ConfigureServicesForTest = services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(_clock);
-            },
+            Clock = _clock,
         };
         _chat = new ChatDriver(_factory.CreateClient());
     }

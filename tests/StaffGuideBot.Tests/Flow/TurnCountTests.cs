@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Tests.Http;
@@ -30,11 +28,7 @@ public sealed class TurnCountTests(ITestOutputHelper output) : IDisposable
 
     private readonly BotApplicationFactory _factory = new()
     {
-        ConfigureServicesForTest = services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)));
-        },
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 42, 0, TimeSpan.Zero)),
     };
 
     public void Dispose() => _factory.Dispose();

@@ -49,6 +49,9 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
     /// <summary>Replace a service (e.g. the bot) before the host starts.</summary>
     public Action<IServiceCollection>? ConfigureServicesForTest { get; set; }
 
+    /// <summary>The bot's clock (a <c>FakeTimeProvider</c> the test moves); the system clock when null.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -63,6 +66,12 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
             services.RemoveAll<IConnectorClient>();
             services.AddSingleton(Connector.Object);
             services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(RemoteAddress));
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Clock);
+            }
+
             ConfigureServicesForTest?.Invoke(services);
         });
     }
