@@ -69,6 +69,14 @@ public static class StaffCards
             [Submit(pack.Text(TextKeys.MenuReport), new JsonObject { [MenuKey] = MenuReport }, positive: true)]);
     }
 
+    /// <summary>A question's label as named inside a message ("Please fill in: …", "I've noted: …"), without its own end mark.</summary>
+    public static string FieldName(ContentPack pack, Question question)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(question);
+        return pack.Fill(question.Label).TrimEnd('?', '.', ':', ' ');
+    }
+
     /// <summary>
     /// The card of one report step (not the review, which has its own builder), with the <paramref name="shown"/>
     /// questions (default: all; a question whose showIf does not hold is left out). A repeat step's card for a new
@@ -348,7 +356,7 @@ public static class StaffCards
         if (question.Required)
         {
             input["isRequired"] = true;
-            input["errorMessage"] = pack.Text(TextKeys.RequiredMissing, new Dictionary<string, string> { ["fields"] = label });
+            input["errorMessage"] = pack.Text(TextKeys.RequiredMissing, new Dictionary<string, string> { ["fields"] = FieldName(pack, question) });
         }
 
         if (question.Placeholder is not null && question.Type is QuestionType.Text or QuestionType.LongText or QuestionType.Number)

@@ -155,7 +155,7 @@ public sealed class ContentStepDialog : Dialog
                     var value = _answers.FromCard(question, raw);
                     if (value is null)
                     {
-                        problems.Add(_pack.Fill(question.Label));
+                        problems.Add(FieldName(question));
                     }
                     else
                     {
@@ -319,7 +319,7 @@ public sealed class ContentStepDialog : Dialog
 
         if (noted.Count > 0)
         {
-            var said = string.Join("; ", noted.Select(n => _pack.Fill(n.Question.Label).TrimEnd('?', ':', ' ') + ": " + AnswerText.Describe(_pack, n.Question, n.Value)));
+            var said = string.Join("; ", noted.Select(n => FieldName(n.Question) + ": " + AnswerText.Describe(_pack, n.Question, n.Value)));
             await dc.Context.SendActivityAsync(_pack.Text(TextKeys.TypedNoted, new Dictionary<string, string> { ["answers"] = said }), cancellationToken);
         }
 
@@ -334,6 +334,8 @@ public sealed class ContentStepDialog : Dialog
 
         return await CompleteOrAskAgainAsync(dc, draft, state, [], another: null, cancellationToken);
     }
+
+    private string FieldName(Question question) => StaffCards.FieldName(_pack, question);
 
     private static bool ChosenWithAnother(JsonNode? answer, string value) =>
         answer is JsonArray { Count: > 1 } values && values.Any(v => v?.GetValue<string>() == value);
@@ -355,7 +357,7 @@ public sealed class ContentStepDialog : Dialog
             return EndOfTurn;
         }
 
-        var missing = Shown(draft).Where(q => q.Required && pending[q.Id] is null).Select(q => _pack.Fill(q.Label)).ToList();
+        var missing = Shown(draft).Where(q => q.Required && pending[q.Id] is null).Select(FieldName).ToList();
         if (problems.Count > 0 || missing.Count > 0)
         {
             var fields = string.Join("; ", problems.Concat(missing));

@@ -148,7 +148,7 @@ public sealed class ReportFlowTests : IDisposable
         await _chat.ClickAsync("Report a concern now");
 
         await _chat.SayAsync("no");
-        Assert.Contains("Please fill in: How did this come to you?", _chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Please fill in: How did this come to you.", _chat.LastText, StringComparison.Ordinal);
         await _chat.SayAsync("a friend told me");
         Assert.Contains("Never look at or share the image", _chat.LastText, StringComparison.Ordinal);
         await _chat.SayAsync("ok");
@@ -510,6 +510,7 @@ public sealed class ReportFlowTests : IDisposable
 
         Assert.Contains("I've noted", _chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Please fill in: What did the child say? Their own words, as far as you can.", _chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("as far as you can..", _chat.LastText, StringComparison.Ordinal); // the label's own full stop isn't doubled
         var form = ChatDriver.InputValues(_chat.LastCard);
         Assert.Equal("2026-11-19", form["found_out_date"]);
         Assert.Equal("15:00", form["found_out_time"]);
