@@ -72,10 +72,7 @@ internal sealed class PackBinder(LoadContext context)
         }
 
         context.Contacts = new ContactDirectory(Bind("school"), Bind("local"), Bind("national"), binding.IsValid("#/whenNoOneAnswers") ? binding.Read<List<string>>("#/whenNoOneAnswers") : []);
-        foreach (var (i, id) in context.Contacts.WhenNoOneAnswers.Index().Where(c => !context.ContactsById.ContainsKey(c.Item)))
-        {
-            Problems.Error(file!, binding.Node(SchemaBinding.Child("#/whenNoOneAnswers", i)), $"whenNoOneAnswers lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}");
-        }
+        CheckContactIds(file!, binding, "#/whenNoOneAnswers", "whenNoOneAnswers", context.Contacts.WhenNoOneAnswers);
 
         List<Contact> Bind(string list) =>
             [.. Enumerable.Range(0, binding.Count("#/" + list)).Select(i => BindContact(file!, binding, SchemaBinding.Child("#/" + list, i))).OfType<Contact>()];
@@ -122,11 +119,15 @@ internal sealed class PackBinder(LoadContext context)
     }
 
     /// <summary>Reports each id of the item's <c>contacts</c> list (at <paramref name="path"/>) that names no contact.</summary>
-    public void CheckContactIds(PackSource file, SchemaBinding binding, string path, IReadOnlyList<string> ids)
+    public void CheckContactIds(PackSource file, SchemaBinding binding, string path, IReadOnlyList<string> ids) =>
+        CheckContactIds(file, binding, path + ".contacts", binding.Subject(path), ids);
+
+    /// <summary>Reports each of <paramref name="ids"/> (the list at <paramref name="listPath"/>) that names no contact.</summary>
+    private void CheckContactIds(PackSource file, SchemaBinding binding, string listPath, string subject, IReadOnlyList<string> ids)
     {
         foreach (var (i, id) in ids.Index().Where(c => context.Contacts is not null && !context.ContactsById.ContainsKey(c.Item)))
         {
-            Problems.Error(file, binding.Node(SchemaBinding.Child(path + ".contacts", i)), $"{binding.Subject(path)} lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
+            Problems.Error(file, binding.Node(SchemaBinding.Child(listPath, i)), $"{subject} lists unknown contact '{id}'{Suggestions.DidYouMean(id, context.ContactsById.Keys)}; contacts are defined in contacts.yaml");
         }
     }
 

@@ -255,7 +255,7 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Write("contacts.yaml", pack.Read("contacts.yaml") + "whenNoOneAnswers: [mash, polise]\n");
 
-        pack.AssertSingleError($"{pack.At("contacts.yaml", "polise")}: whenNoOneAnswers lists unknown contact 'polise' (did you mean 'police'?)");
+        pack.AssertSingleError($"{pack.At("contacts.yaml", "polise")}: whenNoOneAnswers lists unknown contact 'polise' (did you mean 'police'?); contacts are defined in contacts.yaml");
     }
 
     [Fact]
