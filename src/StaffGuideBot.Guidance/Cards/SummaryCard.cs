@@ -114,9 +114,9 @@ public static class SummaryCard
         }
 
         body.Add(Status(pack, reportCase, urgent, now));
-        if (reportCase.Decision is not null)
+        if (reportCase.Decision is { } decision)
         {
-            body.Add(DecisionDetails(pack, reportCase.Decisions, now));
+            body.Add(DecisionDetails(pack, reportCase.Decision, now));
         }
 
         if (reportCase.Parents is { } parents)
@@ -130,14 +130,15 @@ public static class SummaryCard
         }
 
         body.Add(Details(pack, report, now));
-        foreach (var section in Sections(pack, report.Answers, values))
+        var sections = Sections(pack, report.Answers, values).ToList();
+        foreach (var section in sections)
         {
             body.Add(section);
         }
 
         if (reportCase.History.Count > 0)
         {
-            AddHistory(body, pack, reportCase.History, now);
+            AddHistory(body, pack, reportCase, now);
         }
 
         var card = Card(body, Actions(pack, reportCase, IndicatorEvaluator.Outcomes(pack, values), report.Reference));
@@ -148,8 +149,66 @@ public static class SummaryCard
         }
 
         card["refresh"] = refresh;
+        return Fit(pack, card, sections);
+    }
+
+    /// <summary>
+    /// The card as it is when it fits in a Teams message (<see cref="CardElements.MaxCardBytes"/>); else smaller, step
+    /// by step until it fits: first the forms start empty instead of from what is recorded now, then every text anyone
+    /// typed (always a TextRun) is cut shorter and shorter, with a line at the top saying so; last, the answers'
+    /// <paramref name="sections"/> go, last first (the key facts stay). "Get the record" and the stored report always
+    /// have every word.
+    /// </summary>
+    private static JsonObject Fit(ContentPack pack, JsonObject card, List<JsonObject> sections)
+    {
+        if (Fits(card))
+        {
+            return card;
+        }
+
+        foreach (var input in Descendants(card["actions"]!).Where(n => n["type"]?.GetValue<string>() is "Input.Text" or "Input.ChoiceSet").ToList())
+        {
+            input.Remove("value");
+        }
+
+        var notice = Text(pack.Text(TextKeys.DslCutShort), subtle: true);
+        foreach (var longest in FitLengths)
+        {
+            if (Fits(card))
+            {
+                break;
+            }
+
+            if (!card["body"]!.AsArray().Contains(notice))
+            {
+                card["body"]!.AsArray().Insert(1, notice);
+            }
+
+            foreach (var run in Descendants(card["body"]!).Where(n => n["type"]?.GetValue<string>() == "TextRun" && n["text"]!.GetValue<string>().Length > longest).ToList())
+            {
+                run["text"] = string.Concat(run["text"]!.GetValue<string>().AsSpan(0, longest).TrimEnd(), "…");
+            }
+        }
+
+        for (var i = sections.Count - 1; i >= 0 && !Fits(card); i--)
+        {
+            card["body"]!.AsArray().Remove(sections[i]);
+        }
+
         return card;
     }
+
+    /// <summary>The lengths a typed text is cut to, in turn, until the card fits.</summary>
+    private static readonly int[] FitLengths = [1000, 500, 250, 100];
+
+    private static bool Fits(JsonObject card) => System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= CardElements.MaxCardBytes;
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants)),
+        JsonArray a => a.OfType<JsonNode>().SelectMany(Descendants),
+        _ => [],
+    };
 
     /// <summary>A decision's outcomes in one line, in the words they were recorded in.</summary>
     public static string Outcomes(Decision decision)
@@ -365,26 +424,9 @@ public static class SummaryCard
     private static string When(ContentPack pack, CaseEvent? caseEvent, DateTimeOffset now) =>
         caseEvent is null ? pack.Text(TextKeys.DslUnknownTime) : UkTime.Describe(pack, caseEvent.At, now);
 
-    /// <summary>The current decision in full, who recorded it and when; the earlier ones behind a button, most recent first.</summary>
-    private static JsonObject DecisionDetails(ContentPack pack, List<Decision> decisions, DateTimeOffset now)
-    {
-        var items = DecisionItems(pack, decisions[^1], now);
-        if (decisions.Count > 1)
-        {
-            var earlier = new JsonArray();
-            foreach (var decision in decisions.Take(decisions.Count - 1).Reverse())
-            {
-                var entry = Container(DecisionItems(pack, decision, now));
-                entry["separator"] = true;
-                earlier.Add(entry);
-            }
-
-            var number = new Dictionary<string, string> { ["number"] = (decisions.Count - 1).ToString(CultureInfo.InvariantCulture) };
-            items.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { ShowCard(pack.Text(TextKeys.DslDecisionEarlier, number), earlier) } });
-        }
-
-        return Container(items, "good");
-    }
+    /// <summary>The current decision in full, who recorded it and when (the earlier ones are in the history).</summary>
+    private static JsonObject DecisionDetails(ContentPack pack, Decision decision, DateTimeOffset now) =>
+        Container(DecisionItems(pack, decision, now), "good");
 
     private static JsonArray DecisionItems(ContentPack pack, Decision decision, DateTimeOffset now)
     {
@@ -506,10 +548,11 @@ public static class SummaryCard
         }
     }
 
-    private static void AddHistory(JsonArray body, ContentPack pack, List<CaseEvent> history, DateTimeOffset now)
+    private static void AddHistory(JsonArray body, ContentPack pack, ReportCase reportCase, DateTimeOffset now)
     {
         // Most recent last; a stable sort keeps events recorded at the same moment in the order they were recorded.
-        var events = history.OrderBy(e => e.At).ToList();
+        var events = reportCase.History.OrderBy(e => e.At).ToList();
+        var why = Reasons(reportCase);
         var title = Text(pack.Text(TextKeys.DslHistory), bold: true);
         title["separator"] = true;
         body.Add(title);
@@ -520,7 +563,7 @@ public static class SummaryCard
             var older = new JsonArray();
             foreach (var caseEvent in events.Take(earlier))
             {
-                older.Add(HistoryEntry(pack, caseEvent, now));
+                older.Add(HistoryEntry(pack, caseEvent, why.GetValueOrDefault(caseEvent), now));
             }
 
             var number = new Dictionary<string, string> { ["number"] = earlier.ToString(CultureInfo.InvariantCulture) };
@@ -529,11 +572,32 @@ public static class SummaryCard
 
         foreach (var caseEvent in events.Skip(earlier))
         {
-            body.Add(HistoryEntry(pack, caseEvent, now));
+            body.Add(HistoryEntry(pack, caseEvent, why.GetValueOrDefault(caseEvent), now));
         }
     }
 
-    private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, DateTimeOffset now)
+    /// <summary>
+    /// The reasons of each decision event: the n-th decision (or parents decision) event records the n-th entry of
+    /// <see cref="ReportCase.Decisions"/> (or <see cref="ReportCase.ParentsDecisions"/>), as both are only ever added together.
+    /// </summary>
+    private static Dictionary<CaseEvent, string> Reasons(ReportCase reportCase)
+    {
+        var reasons = new Dictionary<CaseEvent, string>(ReferenceEqualityComparer.Instance);
+        Pair(CaseEventKind.Decision, reportCase.Decisions.Select(d => d.Reasons).ToList());
+        Pair(CaseEventKind.ParentsDecision, reportCase.ParentsDecisions.Select(p => p.Reasons).ToList());
+        return reasons;
+
+        void Pair(CaseEventKind kind, List<string> why)
+        {
+            var events = reportCase.History.Where(e => e.Kind == kind).ToList();
+            if (events.Count == why.Count)
+            {
+                events.Zip(why).ToList().ForEach(p => reasons[p.First] = p.Second);
+            }
+        }
+    }
+
+    private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, string? reasons, DateTimeOffset now)
     {
         var values = new Dictionary<string, string>
         {
@@ -546,6 +610,13 @@ public static class SummaryCard
             var detail = Rich(Run(caseEvent.Detail, subtle: true));
             detail["spacing"] = "None";
             items.Add(detail);
+        }
+
+        if (reasons is not null)
+        {
+            var why = Rich(Run(pack.Text(TextKeys.DslDecisionReasons), subtle: true, bold: true), Run(" "), Run(reasons, subtle: true));
+            why["spacing"] = "None";
+            items.Add(why);
         }
 
         var entry = Container(items);
