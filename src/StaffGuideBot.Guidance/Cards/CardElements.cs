@@ -6,6 +6,13 @@ namespace StaffGuideBot.Guidance.Cards;
 /// <summary>Small builders for Adaptive Card 1.5 elements, so card code reads as what is shown.</summary>
 public static class CardElements
 {
+    /// <summary>
+    /// The most bytes a card's JSON may have. Teams refuses a bot message over about 28 KB; the activity around the
+    /// card (ids, conversation, service URL, channel data) takes 1 to 2 KB, so a card gets 26 KB. The sample answers on
+    /// the review and DSL summary cards are short; real answers (up to a question's maxLength) add to them.
+    /// </summary>
+    public const int MaxCardBytes = 26 * 1024;
+
     public static JsonObject Card(JsonArray body, JsonArray? actions = null)
     {
         var card = new JsonObject

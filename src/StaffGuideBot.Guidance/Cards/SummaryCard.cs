@@ -31,6 +31,7 @@ public static class SummaryCard
     {
         public const string Acknowledge = "acknowledge";
         public const string Decision = "decision";
+        public const string Parents = "parents";
         public const string Note = "note";
         public const string Close = "close";
 
@@ -41,12 +42,20 @@ public static class SummaryCard
     /// <summary>The key of the report's reference in every action's data.</summary>
     public const string ReferenceKey = "reference";
 
-    // Input ids of the decision and note forms: the values arrive beside "reference" in the action's data.
-    public const string DecisionKindInput = "decisionKind";
-    public const string DecisionNoteInput = "decisionNote";
+    // Input ids of the decision, parents and note forms: the values arrive beside "reference" in the action's data.
+    public const string DecisionOutcomesInput = "decisionOutcomes";
     public const string DecisionReasonsInput = "decisionReasons";
-    public const string DecisionSignOffInput = "decisionSignOff";
+    public const string DecisionReferenceInput = "decisionReference";
+    public const string DecisionNoteInput = "decisionNote";
+    public const string ParentsChoiceInput = "parentsChoice";
+    public const string ParentsReasonsInput = "parentsReasons";
     public const string NoteInput = "note";
+
+    /// <summary>The input of the answer an outcome <c>asks</c> for.</summary>
+    public static string AskInput(string outcomeId) => "decisionAsk." + outcomeId;
+
+    /// <summary>The input of a classification.</summary>
+    public static string ClassificationInput(string classificationId) => "decisionClass." + classificationId;
 
     /// <summary>History events shown before the rest go behind a button.</summary>
     public const int HistoryShown = 5;
@@ -56,16 +65,6 @@ public static class SummaryCard
     /// <summary>The most characters of an answer in the key facts (the whole answer is further down the card).</summary>
     public const int KeyFactLength = 200;
 
-    /// <summary>The decision kinds in the order the form offers them, with their texts.</summary>
-    private static readonly (DecisionKind Kind, string Key)[] DecisionKinds =
-    [
-        (DecisionKind.ReferToPolice, TextKeys.DslDecisionReferToPolice),
-        (DecisionKind.ReferToSocialCare, TextKeys.DslDecisionReferToSocialCare),
-        (DecisionKind.ManageInSchool, TextKeys.DslDecisionManageInSchool),
-        (DecisionKind.MoreInformationNeeded, TextKeys.DslDecisionMoreInformationNeeded),
-        (DecisionKind.AdviceSought, TextKeys.DslDecisionAdviceSought),
-    ];
-
     private static readonly Dictionary<CaseEventKind, string> HistoryKeys = new Dictionary<CaseEventKind, string>
     {
         [CaseEventKind.Created] = TextKeys.DslHistoryCreated,
@@ -73,6 +72,7 @@ public static class SummaryCard
         [CaseEventKind.DeliveryFailed] = TextKeys.DslHistoryDeliveryFailed,
         [CaseEventKind.Acknowledged] = TextKeys.DslHistoryAcknowledged,
         [CaseEventKind.Decision] = TextKeys.DslHistoryDecision,
+        [CaseEventKind.ParentsDecision] = TextKeys.DslHistoryParents,
         [CaseEventKind.Note] = TextKeys.DslHistoryNote,
         [CaseEventKind.Reminder] = TextKeys.DslHistoryReminder,
         [CaseEventKind.Closed] = TextKeys.DslHistoryClosed,
@@ -116,7 +116,12 @@ public static class SummaryCard
         body.Add(Status(pack, reportCase, urgent, now));
         if (reportCase.Decision is { } decision)
         {
-            body.Add(DecisionDetails(pack, decision));
+            body.Add(DecisionDetails(pack, reportCase.Decision, now));
+        }
+
+        if (reportCase.Parents is { } parents)
+        {
+            body.Add(ParentsDetails(pack, parents, now));
         }
 
         if (Routes(pack, values) is { } routes)
@@ -125,17 +130,18 @@ public static class SummaryCard
         }
 
         body.Add(Details(pack, report, now));
-        foreach (var section in Sections(pack, report.Answers, values))
+        var sections = Sections(pack, report.Answers, values).ToList();
+        foreach (var section in sections)
         {
             body.Add(section);
         }
 
         if (reportCase.History.Count > 0)
         {
-            AddHistory(body, pack, reportCase.History, now);
+            AddHistory(body, pack, reportCase, now);
         }
 
-        var card = Card(body, Actions(pack, reportCase.Status, report.Reference));
+        var card = Card(body, Actions(pack, reportCase, IndicatorEvaluator.Outcomes(pack, values), report.Reference));
         var refresh = new JsonObject { ["action"] = Execute(null, Verbs.Refresh, report.Reference) };
         if (refreshUserIds is not null)
         {
@@ -143,31 +149,72 @@ public static class SummaryCard
         }
 
         card["refresh"] = refresh;
-        return card;
+        return Fit(pack, card, sections);
     }
 
-    /// <summary>The value a decision kind has in the decision form (e.g. "referToPolice").</summary>
-    public static string DecisionValue(DecisionKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
-
-    /// <summary>The decision kind a decision form sent, or null when it is not one of them.</summary>
-    public static DecisionKind? ReadDecisionKind(string? value)
+    /// <summary>
+    /// The card as it is when it fits in a Teams message (<see cref="CardElements.MaxCardBytes"/>); else smaller, step
+    /// by step until it fits: first the forms start empty instead of from what is recorded now, then every text anyone
+    /// typed (always a TextRun) is cut shorter and shorter, with a line at the top saying so; last, the answers'
+    /// <paramref name="sections"/> go, last first (the key facts stay). "Get the record" and the stored report always
+    /// have every word.
+    /// </summary>
+    private static JsonObject Fit(ContentPack pack, JsonObject card, List<JsonObject> sections)
     {
-        foreach (var (kind, _) in DecisionKinds)
+        if (Fits(card))
         {
-            if (string.Equals(DecisionValue(kind), value, StringComparison.Ordinal))
+            return card;
+        }
+
+        foreach (var input in Descendants(card["actions"]!).Where(n => n["type"]?.GetValue<string>() is "Input.Text" or "Input.ChoiceSet").ToList())
+        {
+            input.Remove("value");
+        }
+
+        var notice = Text(pack.Text(TextKeys.DslCutShort), subtle: true);
+        foreach (var longest in FitLengths)
+        {
+            if (Fits(card))
             {
-                return kind;
+                break;
+            }
+
+            if (!card["body"]!.AsArray().Contains(notice))
+            {
+                card["body"]!.AsArray().Insert(1, notice);
+            }
+
+            foreach (var run in Descendants(card["body"]!).Where(n => n["type"]?.GetValue<string>() == "TextRun" && n["text"]!.GetValue<string>().Length > longest).ToList())
+            {
+                run["text"] = string.Concat(run["text"]!.GetValue<string>().AsSpan(0, longest).TrimEnd(), "…");
             }
         }
 
-        return null;
+        for (var i = sections.Count - 1; i >= 0 && !Fits(card); i--)
+        {
+            card["body"]!.AsArray().Remove(sections[i]);
+        }
+
+        return card;
     }
 
-    /// <summary>A decision kind in the pack's words.</summary>
-    public static string DecisionTitle(ContentPack pack, DecisionKind kind)
+    /// <summary>The lengths a typed text is cut to, in turn, until the card fits.</summary>
+    private static readonly int[] FitLengths = [1000, 500, 250, 100];
+
+    private static bool Fits(JsonObject card) => System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= CardElements.MaxCardBytes;
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode node) => node switch
     {
-        ArgumentNullException.ThrowIfNull(pack);
-        return pack.Text(DecisionKinds.Single(d => d.Kind == kind).Key);
+        JsonObject o => new[] { o }.Concat(o.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants)),
+        JsonArray a => a.OfType<JsonNode>().SelectMany(Descendants),
+        _ => [],
+    };
+
+    /// <summary>A decision's outcomes in one line, in the words they were recorded in.</summary>
+    public static string Outcomes(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return string.Join("; ", decision.Outcomes.Select(o => o.Title));
     }
 
     /// <summary>
@@ -335,7 +382,7 @@ public static class SummaryCard
             case CaseStatus.DecisionRecorded when reportCase.Decision is { } decision:
                 key = TextKeys.DslStatusDecision;
                 color = "Good";
-                values["decision"] = DecisionTitle(pack, decision.Kind);
+                values["decision"] = Outcomes(decision);
                 values["name"] = Name(pack, decision.By ?? Latest(reportCase, CaseEventKind.Decision)?.By ?? reportCase.Owner);
                 values["time"] = decision.At != default ? UkTime.Describe(pack, decision.At, now) : When(pack, Latest(reportCase, CaseEventKind.Decision), now);
                 break;
@@ -377,23 +424,43 @@ public static class SummaryCard
     private static string When(ContentPack pack, CaseEvent? caseEvent, DateTimeOffset now) =>
         caseEvent is null ? pack.Text(TextKeys.DslUnknownTime) : UkTime.Describe(pack, caseEvent.At, now);
 
-    private static JsonObject DecisionDetails(ContentPack pack, Decision decision)
+    /// <summary>The current decision in full, who recorded it and when (the earlier ones are in the history).</summary>
+    private static JsonObject DecisionDetails(ContentPack pack, Decision decision, DateTimeOffset now) =>
+        Container(DecisionItems(pack, decision, now), "good");
+
+    private static JsonArray DecisionItems(ContentPack pack, Decision decision, DateTimeOffset now)
     {
-        var items = new JsonArray { Labelled(pack.Text(TextKeys.DslDecision), DecisionTitle(pack, decision.Kind)) };
-        foreach (var (key, value) in new[]
-        {
-            (TextKeys.DslDecisionReasons, decision.Reasons),
-            (TextKeys.DslDecisionSignOff, decision.HeadteacherSignOff),
-            (TextKeys.DslDecisionNote, decision.Note),
-        })
+        var items = new JsonArray { Labelled(pack.Text(TextKeys.DslDecision), Outcomes(decision)) };
+        foreach (var (label, value) in decision.Outcomes.Where(o => o.DetailLabel is not null).Select(o => (o.DetailLabel!, o.Detail))
+            .Append((pack.Text(TextKeys.DslDecisionReasons), decision.Reasons))
+            .Concat(decision.Classifications.Select(c => (c.Title, c.Detail)))
+            .Append((pack.Text(TextKeys.DslDecisionReference), decision.ExternalReference))
+            .Append((pack.Text(TextKeys.DslDecisionNote), decision.Note)))
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                items.Add(Labelled(pack.Text(key), value));
+                items.Add(Labelled(label, value));
             }
         }
 
-        return Container(items, "good");
+        items.Add(RecordedBy(pack, decision.By, decision.At, now));
+        return items;
+    }
+
+    private static JsonObject ParentsDetails(ContentPack pack, ParentsDecision parents, DateTimeOffset now) =>
+        Container(
+            [
+                Labelled(pack.Text(TextKeys.DslParents), parents.Choice.Title),
+                Labelled(pack.Text(TextKeys.DslParentsReasons), parents.Reasons),
+                RecordedBy(pack, parents.By, parents.At, now),
+            ],
+            "good");
+
+    private static JsonObject RecordedBy(ContentPack pack, Person? by, DateTimeOffset at, DateTimeOffset now)
+    {
+        var line = Rich(Run(pack.Text(TextKeys.DslDecisionBy, new Dictionary<string, string> { ["name"] = Name(pack, by), ["time"] = UkTime.Describe(pack, at, now) }), subtle: true));
+        line["spacing"] = "None";
+        return line;
     }
 
     private static JsonObject Details(ContentPack pack, Report report, DateTimeOffset now)
@@ -481,10 +548,11 @@ public static class SummaryCard
         }
     }
 
-    private static void AddHistory(JsonArray body, ContentPack pack, List<CaseEvent> history, DateTimeOffset now)
+    private static void AddHistory(JsonArray body, ContentPack pack, ReportCase reportCase, DateTimeOffset now)
     {
         // Most recent last; a stable sort keeps events recorded at the same moment in the order they were recorded.
-        var events = history.OrderBy(e => e.At).ToList();
+        var events = reportCase.History.OrderBy(e => e.At).ToList();
+        var why = Reasons(reportCase);
         var title = Text(pack.Text(TextKeys.DslHistory), bold: true);
         title["separator"] = true;
         body.Add(title);
@@ -495,7 +563,7 @@ public static class SummaryCard
             var older = new JsonArray();
             foreach (var caseEvent in events.Take(earlier))
             {
-                older.Add(HistoryEntry(pack, caseEvent, now));
+                older.Add(HistoryEntry(pack, caseEvent, why.GetValueOrDefault(caseEvent), now));
             }
 
             var number = new Dictionary<string, string> { ["number"] = earlier.ToString(CultureInfo.InvariantCulture) };
@@ -504,11 +572,32 @@ public static class SummaryCard
 
         foreach (var caseEvent in events.Skip(earlier))
         {
-            body.Add(HistoryEntry(pack, caseEvent, now));
+            body.Add(HistoryEntry(pack, caseEvent, why.GetValueOrDefault(caseEvent), now));
         }
     }
 
-    private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, DateTimeOffset now)
+    /// <summary>
+    /// The reasons of each decision event: the n-th decision (or parents decision) event records the n-th entry of
+    /// <see cref="ReportCase.Decisions"/> (or <see cref="ReportCase.ParentsDecisions"/>), as both are only ever added together.
+    /// </summary>
+    private static Dictionary<CaseEvent, string> Reasons(ReportCase reportCase)
+    {
+        var reasons = new Dictionary<CaseEvent, string>(ReferenceEqualityComparer.Instance);
+        Pair(CaseEventKind.Decision, reportCase.Decisions.Select(d => d.Reasons).ToList());
+        Pair(CaseEventKind.ParentsDecision, reportCase.ParentsDecisions.Select(p => p.Reasons).ToList());
+        return reasons;
+
+        void Pair(CaseEventKind kind, List<string> why)
+        {
+            var events = reportCase.History.Where(e => e.Kind == kind).ToList();
+            if (events.Count == why.Count)
+            {
+                events.Zip(why).ToList().ForEach(p => reasons[p.First] = p.Second);
+            }
+        }
+    }
+
+    private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, string? reasons, DateTimeOffset now)
     {
         var values = new Dictionary<string, string>
         {
@@ -523,17 +612,25 @@ public static class SummaryCard
             items.Add(detail);
         }
 
+        if (reasons is not null)
+        {
+            var why = Rich(Run(pack.Text(TextKeys.DslDecisionReasons), subtle: true, bold: true), Run(" "), Run(reasons, subtle: true));
+            why["spacing"] = "None";
+            items.Add(why);
+        }
+
         var entry = Container(items);
         entry["spacing"] = "Small";
         return entry;
     }
 
     /// <summary>
-    /// Waiting: acknowledge, decision, note. Acknowledged: decision, note. Decision recorded: change it, note, close.
-    /// Closed: none (the card is a record).
+    /// Waiting: acknowledge, decision, parents, note. Acknowledged: decision, parents, note. Decision recorded: change
+    /// it, parents, note, close. Closed: none (the card is a record). The forms show what is recorded now, to change.
     /// </summary>
-    private static JsonArray Actions(ContentPack pack, CaseStatus status, string reference)
+    private static JsonArray Actions(ContentPack pack, ReportCase reportCase, IReadOnlyList<DecisionOutcome> offered, string reference)
     {
+        var status = reportCase.Status;
         var actions = new JsonArray();
         if (status is CaseStatus.AwaitingDelivery or CaseStatus.Delivered)
         {
@@ -544,7 +641,8 @@ public static class SummaryCard
 
         if (status != CaseStatus.Closed)
         {
-            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslActionChangeDecision : TextKeys.DslActionDecision), DecisionForm(pack), Execute(pack.Text(TextKeys.DslActionSaveDecision), Verbs.Decision, reference)));
+            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslActionChangeDecision : TextKeys.DslActionDecision), DecisionForm(pack, offered, reportCase.Decision), Execute(pack.Text(TextKeys.DslActionSaveDecision), Verbs.Decision, reference)));
+            actions.Add(ShowForm(pack.Text(TextKeys.DslActionParents), ParentsForm(pack, reportCase.Parents), Execute(pack.Text(TextKeys.DslActionSaveParents), Verbs.Parents, reference)));
             actions.Add(ShowForm(pack.Text(TextKeys.DslActionNote), NoteForm(pack), Execute(pack.Text(TextKeys.DslActionSaveNote), Verbs.Note, reference)));
         }
 
@@ -556,49 +654,93 @@ public static class SummaryCard
         return actions;
     }
 
-    private static JsonArray DecisionForm(ContentPack pack)
+    private static JsonArray DecisionForm(ContentPack pack, IReadOnlyList<DecisionOutcome> offered, Decision? current)
     {
-        var choices = new JsonArray();
-        foreach (var (kind, key) in DecisionKinds)
+        var outcomes = ChoiceInput(DecisionOutcomesInput, pack.Text(TextKeys.DslDecisionOutcomes), offered.Select(o => (pack.Fill(o.Title), o.Id)), current is null ? null : string.Join(',', current.Outcomes.Select(o => o.Id)));
+        outcomes["isMultiSelect"] = true;
+        outcomes["isRequired"] = true;
+        outcomes["errorMessage"] = pack.Text(TextKeys.DslDecisionRequired);
+        var form = new JsonArray { outcomes };
+        foreach (var outcome in offered.Where(o => o.Asks is not null))
         {
-            choices.Add(new JsonObject { ["title"] = pack.Text(key), ["value"] = DecisionValue(kind) });
+            form.Add(TextInput(AskInput(outcome.Id), pack.Fill(outcome.Asks!), current?.Outcomes.FirstOrDefault(o => o.Id == outcome.Id)?.Detail, multiline: false));
         }
 
-        return
-        [
-            new JsonObject
-            {
-                ["type"] = "Input.ChoiceSet",
-                ["id"] = DecisionKindInput,
-                ["label"] = pack.Text(TextKeys.DslDecision),
-                ["style"] = "expanded",
-                ["wrap"] = true,
-                ["isRequired"] = true,
-                ["errorMessage"] = pack.Text(TextKeys.DslDecisionRequired),
-                ["choices"] = choices,
-            },
-            TextInput(DecisionReasonsInput, pack.Text(TextKeys.DslDecisionReasons)),
-            TextInput(DecisionSignOffInput, pack.Text(TextKeys.DslDecisionSignOff), multiline: false),
-            TextInput(DecisionNoteInput, pack.Text(TextKeys.DslDecisionNote)),
-        ];
+        var reasons = TextInput(DecisionReasonsInput, pack.Text(TextKeys.DslDecisionReasons), current?.Reasons);
+        reasons["isRequired"] = true;
+        reasons["errorMessage"] = pack.Text(TextKeys.DslDecisionReasonsRequired);
+        form.Add(reasons);
+        form.Add(TextInput(DecisionReferenceInput, pack.Text(TextKeys.DslDecisionReference), current?.ExternalReference, multiline: false));
+        foreach (var classification in pack.Classifications)
+        {
+            var label = pack.Text(TextKeys.DslDecisionClassification, new Dictionary<string, string> { ["item"] = pack.Fill(classification.Title) });
+            var choices = classification.Choices.Select(c => pack.Fill(c)).Select(c => (c, c));
+            var input = ChoiceInput(ClassificationInput(classification.Id), label, choices, current?.Classifications.FirstOrDefault(c => c.Id == classification.Id)?.Detail);
+            input["style"] = "compact";
+            form.Add(input);
+        }
+
+        form.Add(TextInput(DecisionNoteInput, pack.Text(TextKeys.DslDecisionNote), current?.Note));
+        return form;
+    }
+
+    private static JsonArray ParentsForm(ContentPack pack, ParentsDecision? current)
+    {
+        var choice = ChoiceInput(ParentsChoiceInput, pack.Text(TextKeys.DslParents), pack.ParentsChoices.Select(c => (pack.Fill(c.Title), c.Id)), current?.Choice.Id);
+        choice["isRequired"] = true;
+        choice["errorMessage"] = pack.Text(TextKeys.DslParentsRequired);
+        var reasons = TextInput(ParentsReasonsInput, pack.Text(TextKeys.DslParentsReasons), current?.Reasons);
+        reasons["isRequired"] = true;
+        reasons["errorMessage"] = pack.Text(TextKeys.DslDecisionReasonsRequired);
+        return [choice, reasons];
+    }
+
+    /// <summary>An expanded choice set; <paramref name="value"/> (comma-separated for several) is what is chosen now.</summary>
+    private static JsonObject ChoiceInput(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["style"] = "expanded",
+            ["wrap"] = true,
+            ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]),
+        };
+        if (value is not null)
+        {
+            input["value"] = value;
+        }
+
+        return input;
     }
 
     private static JsonArray NoteForm(ContentPack pack)
     {
-        var note = TextInput(NoteInput, pack.Text(TextKeys.DslNote));
+        var note = TextInput(NoteInput, pack.Text(TextKeys.DslNote), value: null);
         note["isRequired"] = true;
         note["errorMessage"] = pack.Text(TextKeys.DslNoteRequired);
         return [note];
     }
 
-    private static JsonObject TextInput(string id, string label, bool multiline = true) => new()
+    /// <summary>A text input; <paramref name="value"/> is what is recorded now (null: empty).</summary>
+    private static JsonObject TextInput(string id, string label, string? value, bool multiline = true)
     {
-        ["type"] = "Input.Text",
-        ["id"] = id,
-        ["label"] = label,
-        ["isMultiline"] = multiline,
-        ["maxLength"] = NoteMaxLength,
-    };
+        var input = new JsonObject
+        {
+            ["type"] = "Input.Text",
+            ["id"] = id,
+            ["label"] = label,
+            ["isMultiline"] = multiline,
+            ["maxLength"] = NoteMaxLength,
+        };
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = value;
+        }
+
+        return input;
+    }
 
     private static JsonObject Execute(string? title, string verb, string reference)
     {

@@ -39,6 +39,14 @@ public sealed record ContentPack
 
     public IReadOnlyList<KeyFact> KeyFacts { get; init; } = [];
 
+    /// <summary>The DSL's decision form (decisions.yaml): the outcomes of the initial review, in order.</summary>
+    public IReadOnlyList<DecisionOutcome> Outcomes { get; init; } = [];
+
+    /// <summary>The choices of the decision on informing parents or carers, in order.</summary>
+    public IReadOnlyList<ParentsChoice> ParentsChoices { get; init; } = [];
+
+    public IReadOnlyList<Classification> Classifications { get; init; } = [];
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => this with { Contacts = contacts };
 }

@@ -15,9 +15,10 @@ public static class ContentPackLoader
     public const string TextsFile = "texts.yaml";
     public const string FlowFile = "flow.yaml";
     public const string IndicatorsFile = "indicators.yaml";
+    public const string DecisionsFile = "decisions.yaml";
 
     /// <summary>The files of a pack, in the order they are read and their problems listed.</summary>
-    internal static readonly string[] FileNames = [PackFile, ContactsFile, TextsFile, FlowFile, IndicatorsFile];
+    internal static readonly string[] FileNames = [PackFile, ContactsFile, TextsFile, FlowFile, IndicatorsFile, DecisionsFile];
 
     /// <summary>The pack in <paramref name="folder"/>; throws <see cref="ContentPackException"/> listing every problem when it has any error.</summary>
     public static ContentPack Load(string folder)
@@ -103,7 +104,9 @@ public static class ContentPackLoader
         text.BindContacts(sources[ContactsFile]);
         text.BindTexts(sources[TextsFile]);
         new FlowBinder(context, text, conditions).Bind(sources[FlowFile]);
-        new IndicatorBinder(context, text, conditions).Bind(sources[IndicatorsFile]);
+        var indicators = new IndicatorBinder(context, text, conditions);
+        indicators.Bind(sources[IndicatorsFile]);
+        indicators.BindDecisions(sources[DecisionsFile]);
 
         if (problems.HasErrors)
         {
@@ -127,6 +130,9 @@ public static class ContentPackLoader
             Checks = context.Checks.AsReadOnly(),
             Routes = context.Routes.AsReadOnly(),
             KeyFacts = context.KeyFacts.AsReadOnly(),
+            Outcomes = context.Outcomes.AsReadOnly(),
+            ParentsChoices = context.ParentsChoices.AsReadOnly(),
+            Classifications = context.Classifications.AsReadOnly(),
             Urgent = context.Urgent,
             Allegation = context.Allegation,
         };

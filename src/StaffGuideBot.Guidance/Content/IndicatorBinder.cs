@@ -3,9 +3,10 @@ using YamlDotNet.RepresentationModel;
 namespace StaffGuideBot.Guidance.Content;
 
 /// <summary>
-/// Binds indicators.yaml (the rules that flag a report, the cross-checks of answers, the urgency and allegation rules)
-/// and checks what its schema can't say: unique ids, a check's step, 'possible' with 'possibleBecause', a route's
-/// contacts, a key fact's question, texts and conditions.
+/// Binds what the DSL's card shows and asks: indicators.yaml (the rules that flag a report, the cross-checks of answers,
+/// the urgency and allegation rules) and decisions.yaml (the decision form); and checks what their schemas can't say:
+/// unique ids, a check's step, 'possible' with 'possibleBecause', a route's contacts, a key fact's question, texts and
+/// conditions.
 /// </summary>
 internal sealed class IndicatorBinder(LoadContext context, PackBinder text, ConditionReader conditions)
 {
@@ -34,8 +35,20 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         }
     }
 
+    public void BindDecisions(PackSource? file)
+    {
+        if (SchemaBinding.CheckItems(file, context.Problems, "decisions.schema.json") is not { } binding)
+        {
+            return;
+        }
+
+        Bind(file!, binding, "outcomes", context.Outcomes, (f, b, path, outcome) => CheckCondition(f, b, path, "when", outcome.When, "be offered"));
+        Bind<ParentsChoice>(file!, binding, "parents", context.ParentsChoices, (_, _, _, _) => { }, "choice");
+        Bind<Classification>(file!, binding, "classifications", context.Classifications, (_, _, _, _) => { });
+    }
+
     /// <summary>Adds to <paramref name="items"/> each item of the list <paramref name="key"/> the schema found nothing wrong with, its texts and the rest checked further; reports a duplicate id.</summary>
-    private void Bind<T>(PackSource file, SchemaBinding binding, string key, List<T> items, Action<PackSource, SchemaBinding, string, T> check)
+    private void Bind<T>(PackSource file, SchemaBinding binding, string key, List<T> items, Action<PackSource, SchemaBinding, string, T> check, string? itemName = null)
         where T : class
     {
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -50,7 +63,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
             check(file, binding, path, item);
             if (!seen.TryAdd(id, idNode))
             {
-                context.Problems.Error(file, idNode, $"duplicate {key.TrimEnd('s')} id '{id}' (first at line {seen[id].Start.Line})");
+                context.Problems.Error(file, idNode, $"duplicate {itemName ?? key.TrimEnd('s')} id '{id}' (first at line {seen[id].Start.Line})");
                 continue;
             }
 

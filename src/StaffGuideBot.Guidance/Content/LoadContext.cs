@@ -35,6 +35,12 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public List<KeyFact> KeyFacts { get; } = [];
 
+    public List<DecisionOutcome> Outcomes { get; } = [];
+
+    public List<ParentsChoice> ParentsChoices { get; } = [];
+
+    public List<Classification> Classifications { get; } = [];
+
     public UrgentRule Urgent { get; set; } = new();
 
     public AllegationRule? Allegation { get; set; }

@@ -9,7 +9,8 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// The DSL team's actions on a summary card (Universal Actions, <c>Action.Execute</c>): acknowledge, record the
-/// initial review decision, add a note, close, refresh, in the DSL channel (or, for an allegation, the allegations
+/// initial review decision or the decision on informing parents or carers (each a new entry: history, never
+/// overwritten; the same one sent again changes nothing), add a note, close, refresh, in the DSL channel (or, for an allegation, the allegations
 /// channel and its roster). <see cref="DslAccess"/> decides, whatever the verb: from outside that channel nothing is
 /// honoured (an allegation acted on from the DSL channel is answered as a report that doesn't exist) and the answer is the same whether the report exists or not (nothing
 /// is written; a warning without content is logged); in the DSL channel anyone may refresh (without buttons) and only
@@ -28,6 +29,7 @@ public sealed partial class DslTriage(
 {
     private const string Acknowledge = SummaryCard.Verbs.Acknowledge;
     private const string DecisionVerb = SummaryCard.Verbs.Decision;
+    private const string ParentsVerb = SummaryCard.Verbs.Parents;
     private const string NoteVerb = SummaryCard.Verbs.Note;
     private const string Close = SummaryCard.Verbs.Close;
     private const string Refresh = SummaryCard.Verbs.Refresh;
@@ -94,7 +96,10 @@ public sealed partial class DslTriage(
                     notifyAcknowledged = true;
                     break;
                 case DecisionVerb when c.Status != CaseStatus.Closed:
-                    problem = RecordDecision(c, data, actor, now);
+                    problem = RecordDecision(c, report, data, actor, now);
+                    break;
+                case ParentsVerb when c.Status != CaseStatus.Closed:
+                    problem = RecordParents(c, data, actor, now);
                     break;
                 case NoteVerb when c.Status != CaseStatus.Closed:
                     var note = data.Note?.Trim();
@@ -110,7 +115,7 @@ public sealed partial class DslTriage(
                     c.Status = CaseStatus.Closed;
                     c.Record(CaseEventKind.Closed, now, actor);
                     break;
-                case Acknowledge or DecisionVerb or NoteVerb or Close:
+                case Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close:
                     // Already done (a second click, or an old card): show the card as it now is.
                     break;
                 default:
@@ -136,42 +141,118 @@ public sealed partial class DslTriage(
         return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
     }
 
-    private string? RecordDecision(ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
+    /// <summary>
+    /// Adds the decision the form describes, in the pack's words now; or says what is missing (outcomes, the answer an
+    /// outcome asks for, reasons) or no longer offered. The same decision as the current one adds nothing.
+    /// </summary>
+    private string? RecordDecision(ReportCase reportCase, Report report, DslSubmit data, Person actor, DateTimeOffset now)
     {
-        if (SummaryCard.ReadDecisionKind(data.DecisionKind) is not { } kind)
+        var pack = content.Live;
+        var chosen = (data.DecisionOutcomes ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (chosen.Count == 0)
         {
-            return content.Live.Text(TextKeys.DslDecisionMissing);
+            return pack.Text(TextKeys.DslDecisionMissing);
         }
 
-        var reasons = data.DecisionReasons?.Trim();
-        var signOff = data.DecisionSignOff?.Trim();
-        if (kind == DecisionKind.ManageInSchool && (string.IsNullOrEmpty(reasons) || string.IsNullOrEmpty(signOff)))
+        var offered = IndicatorEvaluator.Outcomes(pack, Answers.FromJson(report.Answers));
+        if (!chosen.IsSubsetOf(offered.Select(o => o.Id)))
         {
-            return content.Live.Text(TextKeys.DslManageInSchoolNeeds);
+            return pack.Text(TextKeys.DslDecisionNotOffered);
         }
 
-        var note = data.DecisionNote?.Trim();
-        reportCase.Decision = new Decision
+        var outcomes = new List<RecordedChoice>();
+        foreach (var outcome in offered.Where(o => chosen.Contains(o.Id)))
         {
-            Kind = kind,
-            Note = string.IsNullOrEmpty(note) ? null : note,
-            Reasons = string.IsNullOrEmpty(reasons) ? null : reasons,
-            HeadteacherSignOff = string.IsNullOrEmpty(signOff) ? null : signOff,
+            var asks = outcome.Asks is null ? null : pack.Fill(outcome.Asks);
+            var detail = asks is null ? null : data.PackInput(SummaryCard.AskInput(outcome.Id));
+            if (asks is not null && detail is null)
+            {
+                return pack.Text(TextKeys.DslDecisionAskNeeded, new Dictionary<string, string> { ["item"] = asks });
+            }
+
+            outcomes.Add(new RecordedChoice { Id = outcome.Id, Title = pack.Fill(outcome.Title), DetailLabel = asks, Detail = detail });
+        }
+
+        if (Trimmed(data.DecisionReasons) is not { } reasons)
+        {
+            return pack.Text(TextKeys.DslDecisionReasonsNeeded);
+        }
+
+        var classifications = new List<RecordedChoice>();
+        foreach (var classification in pack.Classifications)
+        {
+            if (data.PackInput(SummaryCard.ClassificationInput(classification.Id)) is not { } value)
+            {
+                continue;
+            }
+
+            if (!classification.Choices.Select(c => pack.Fill(c)).Contains(value, StringComparer.Ordinal))
+            {
+                return pack.Text(TextKeys.DslDecisionNotOffered);
+            }
+
+            classifications.Add(new RecordedChoice { Id = classification.Id, Title = pack.Fill(classification.Title), Detail = value });
+        }
+
+        var decision = new Decision
+        {
+            Outcomes = outcomes,
+            Reasons = reasons,
+            Classifications = classifications,
+            ExternalReference = Trimmed(data.DecisionReference),
+            Note = Trimmed(data.DecisionNote),
             By = actor,
             At = now,
         };
+        if (reportCase.Decision is { } current && SameDecision(current, decision))
+        {
+            return null;
+        }
+
+        reportCase.Decisions.Add(decision);
         if (reportCase.Status is not CaseStatus.Closed)
         {
             reportCase.Status = CaseStatus.DecisionRecorded;
         }
 
         reportCase.Owner ??= actor;
-        reportCase.Record(CaseEventKind.Decision, now, actor, kind.ToString());
+        reportCase.Record(CaseEventKind.Decision, now, actor, SummaryCard.Outcomes(decision));
         return null;
     }
 
+    /// <summary>Adds the decision on informing parents or carers, with its reason; the same as the current one adds nothing.</summary>
+    private string? RecordParents(ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
+    {
+        var pack = content.Live;
+        if (pack.ParentsChoices.FirstOrDefault(c => c.Id == Trimmed(data.ParentsChoice)) is not { } choice)
+        {
+            return pack.Text(data.ParentsChoice is null ? TextKeys.DslParentsMissing : TextKeys.DslDecisionNotOffered);
+        }
+
+        if (Trimmed(data.ParentsReasons) is not { } reasons)
+        {
+            return pack.Text(TextKeys.DslParentsReasonsNeeded);
+        }
+
+        if (reportCase.Parents is { } current && current.Choice.Id == choice.Id && current.Reasons == reasons)
+        {
+            return null;
+        }
+
+        var title = pack.Fill(choice.Title);
+        reportCase.ParentsDecisions.Add(new ParentsDecision { Choice = new RecordedChoice { Id = choice.Id, Title = title }, Reasons = reasons, By = actor, At = now });
+        reportCase.Record(CaseEventKind.ParentsDecision, now, actor, title);
+        return null;
+    }
+
+    private static bool SameDecision(Decision a, Decision b) =>
+        a.Outcomes.SequenceEqual(b.Outcomes) && a.Reasons == b.Reasons && a.Classifications.SequenceEqual(b.Classifications)
+        && a.ExternalReference == b.ExternalReference && a.Note == b.Note;
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
-    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or NoteVerb or Close or Refresh ? verb : null;
+    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close or Refresh ? verb : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);

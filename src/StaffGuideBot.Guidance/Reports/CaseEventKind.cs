@@ -11,4 +11,5 @@ public enum CaseEventKind
     Reminder,
     Closed,
     Denied,
+    ParentsDecision,
 }

@@ -1,18 +1,26 @@
 namespace StaffGuideBot.Guidance.Reports;
 
+/// <summary>
+/// One initial review decision as the DSL recorded it, in the pack's words of that moment (decisions.yaml). Never
+/// changed afterwards: a change of mind is a new decision, so <see cref="ReportCase.Decisions"/> is the whole history.
+/// </summary>
 public sealed class Decision
 {
-    public required DecisionKind Kind { get; set; }
+    /// <summary>The outcomes ticked (one or more), each with the answer its <c>asks</c> needed, if any.</summary>
+    public required IReadOnlyList<RecordedChoice> Outcomes { get; init; }
 
-    public string? Note { get; set; }
+    /// <summary>Why: required for every decision.</summary>
+    public required string Reasons { get; init; }
 
-    /// <summary>Manage in school: the reasons (required).</summary>
-    public string? Reasons { get; set; }
+    /// <summary>The classifications given (e.g. Hackett continuum: Problematic); none when none was.</summary>
+    public IReadOnlyList<RecordedChoice> Classifications { get; init; } = [];
 
-    /// <summary>Manage in school: the headteacher who signed it off (required).</summary>
-    public string? HeadteacherSignOff { get; set; }
+    /// <summary>The police or social care reference, when there is one.</summary>
+    public string? ExternalReference { get; init; }
 
-    public Person? By { get; set; }
+    public string? Note { get; init; }
 
-    public DateTimeOffset At { get; set; }
+    public Person? By { get; init; }
+
+    public DateTimeOffset At { get; init; }
 }

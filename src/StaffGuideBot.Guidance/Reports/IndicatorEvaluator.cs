@@ -50,4 +50,12 @@ public static class IndicatorEvaluator
         ArgumentNullException.ThrowIfNull(answers);
         return pack.Routes.Where(r => r.When is null || ConditionEvaluator.Evaluate(r.When, answers, pack)).ToList();
     }
+
+    /// <summary>The outcomes the DSL's decision form offers for a report with <paramref name="answers"/>, in the pack's order.</summary>
+    public static IReadOnlyList<DecisionOutcome> Outcomes(ContentPack pack, Answers answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        return pack.Outcomes.Where(o => o.When is null || ConditionEvaluator.Evaluate(o.When, answers, pack)).ToList();
+    }
 }

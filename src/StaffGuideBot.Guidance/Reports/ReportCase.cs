@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>
@@ -24,12 +27,31 @@ public sealed class ReportCase
     /// <summary>The DSL who acknowledged and owns it.</summary>
     public Person? Owner { get; set; }
 
-    public Decision? Decision { get; set; }
+    /// <summary>Every initial review decision, oldest first; the last is the current one. Never rewritten: only added to.</summary>
+    public List<Decision> Decisions { get; set; } = [];
+
+    /// <summary>The current decision (the last recorded), or null before any.</summary>
+    [JsonIgnore]
+    public Decision? Decision => Decisions.Count > 0 ? Decisions[^1] : null;
+
+    /// <summary>Every decision on informing parents or carers, oldest first; the last is the current one.</summary>
+    public List<ParentsDecision> ParentsDecisions { get; set; } = [];
+
+    /// <summary>The current decision on informing parents or carers, or null before any.</summary>
+    [JsonIgnore]
+    public ParentsDecision? Parents => ParentsDecisions.Count > 0 ? ParentsDecisions[^1] : null;
 
     /// <summary>Reminders posted in the thread so far.</summary>
     public int Reminders { get; set; }
 
     public List<CaseEvent> History { get; set; } = [];
+
+    /// <summary>
+    /// What a case stored by an earlier version holds that this one doesn't read (e.g. its single decision): kept as it
+    /// was, and written back unchanged, so nothing once recorded is lost.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Earlier { get; set; }
 
     public void Record(CaseEventKind kind, DateTimeOffset at, Person? by = null, string? detail = null) =>
         History.Add(new CaseEvent { Kind = kind, At = at, By = by, Detail = detail });

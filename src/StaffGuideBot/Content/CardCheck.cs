@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
+using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Content;
@@ -22,12 +23,8 @@ public static class CardCheck
 {
     public const string SchemaFileName = "adaptive-card-1.5.schema.json";
 
-    /// <summary>
-    /// The most bytes a card's JSON may have. Teams refuses a bot message over about 28 KB; the activity around the
-    /// card (ids, conversation, service URL, channel data) takes 1 to 2 KB, so a card gets 26 KB. The sample answers on
-    /// the review and DSL summary cards are short; real answers (up to a question's maxLength) add to them.
-    /// </summary>
-    public const int MaxCardBytes = 26 * 1024;
+    /// <summary>The most bytes a card's JSON may have (<see cref="CardElements.MaxCardBytes"/>).</summary>
+    public const int MaxCardBytes = CardElements.MaxCardBytes;
 
     /// <summary>The official Adaptive Card 1.5 schema.</summary>
     public static readonly Uri SchemaUrl = new("https://adaptivecards.io/schemas/1.5.0/adaptive-card.json");

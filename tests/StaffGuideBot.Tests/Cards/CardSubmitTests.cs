@@ -107,10 +107,14 @@ public sealed class CardSubmitTests
         var data = new JsonObject
         {
             [SummaryCard.ReferenceKey] = "SG-2026-0042",
-            [SummaryCard.DecisionKindInput] = "police",
+            [SummaryCard.DecisionOutcomesInput] = "police,social_care",
             [SummaryCard.DecisionReasonsInput] = "r",
-            [SummaryCard.DecisionSignOffInput] = "s",
+            [SummaryCard.DecisionReferenceInput] = "CRIS 1",
             [SummaryCard.DecisionNoteInput] = "n",
+            [SummaryCard.ParentsChoiceInput] = "told",
+            [SummaryCard.ParentsReasonsInput] = "pr",
+            [SummaryCard.AskInput("manage_in_school")] = " Mrs Khan ",
+            [SummaryCard.ClassificationInput("hackett")] = "Problematic",
             [DslSubmit.ShowKey] = "SG-2026-0042",
             [DslSubmit.MoveKey] = "yes",
             [DslSubmit.MoveIdKey] = "m1",
@@ -119,7 +123,11 @@ public sealed class CardSubmitTests
         var submit = DslSubmit.From(Message(null, data))!;
 
         Assert.Equal(
-            new DslSubmit { Reference = "SG-2026-0042", DecisionKind = "police", DecisionReasons = "r", DecisionSignOff = "s", DecisionNote = "n", Show = "SG-2026-0042", Move = "yes", MoveId = "m1" },
+            new DslSubmit { Reference = "SG-2026-0042", DecisionOutcomes = "police,social_care", DecisionReasons = "r", DecisionReference = "CRIS 1", DecisionNote = "n", ParentsChoice = "told", ParentsReasons = "pr", Show = "SG-2026-0042", Move = "yes", MoveId = "m1", PackInputs = submit.PackInputs },
             submit);
+        Assert.Equal("Mrs Khan", submit.PackInput(SummaryCard.AskInput("manage_in_school")));
+        Assert.Equal("Problematic", submit.PackInput(SummaryCard.ClassificationInput("hackett")));
+        Assert.Null(submit.PackInput(SummaryCard.AskInput("advice_sought")));
+        Assert.Equal(2, submit.PackInputs!.Count);
     }
 }

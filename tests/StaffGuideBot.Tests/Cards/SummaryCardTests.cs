@@ -227,7 +227,7 @@ public sealed class SummaryCardTests
         Assert.Equal(Text("dsl.status.awaiting"), Status(Case(CaseStatus.Delivered)));
         Assert.Equal(Text("dsl.status.acknowledged", ("name", "Dee Ess"), ("time", "today at 10:05")), Status(Case(CaseStatus.Acknowledged, "Dee Ess")));
         Assert.Equal(
-            Text("dsl.status.decision", ("decision", Text("dsl.decision.manageInSchool")), ("name", "Dee Ess"), ("time", "today at 10:20")),
+            Text("dsl.status.decision", ("decision", "Manage in school"), ("name", "Dee Ess"), ("time", "today at 10:20")),
             Status(Case(CaseStatus.DecisionRecorded, "Dee Ess")));
         Assert.Equal(Text("dsl.status.closed", ("name", "Dee Ess"), ("time", "today at 10:40")), Status(Case(CaseStatus.Closed, "Dee Ess")));
         Assert.Equal(
@@ -278,12 +278,13 @@ public sealed class SummaryCardTests
         Assert.Equal(Blank(plain).ToJsonString(), Blank(forged).ToJsonString());
         Assert.Contains(All(forged).OfType<JsonObject>(), o => Type(o) == "TextRun" && o["text"]!.GetValue<string>().Contains(Forged, StringComparison.Ordinal));
 
-        // Anything that carries the forged words is the text of a TextRun, never Markdown, a title, url, id or data.
+        // Anything that carries the forged words is the text of a TextRun, or what a form's text box starts with; never
+        // Markdown, a title, url, id or data.
         foreach (var (owner, key, value) in Strings(forged))
         {
             if (value.Contains("evil", StringComparison.Ordinal) || value.Contains("<at>", StringComparison.Ordinal))
             {
-                Assert.Equal(("TextRun", "text"), (Type(owner), key));
+                Assert.Contains((Type(owner) ?? string.Empty, key), new[] { ("TextRun", "text"), ("Input.Text", "value") });
             }
         }
 
@@ -292,10 +293,10 @@ public sealed class SummaryCardTests
     }
 
     [Theory]
-    [InlineData(CaseStatus.AwaitingDelivery, new[] { "acknowledge", "decision", "note" })]
-    [InlineData(CaseStatus.Delivered, new[] { "acknowledge", "decision", "note" })]
-    [InlineData(CaseStatus.Acknowledged, new[] { "decision", "note" })]
-    [InlineData(CaseStatus.DecisionRecorded, new[] { "decision", "note", "close" })]
+    [InlineData(CaseStatus.AwaitingDelivery, new[] { "acknowledge", "decision", "parents", "note" })]
+    [InlineData(CaseStatus.Delivered, new[] { "acknowledge", "decision", "parents", "note" })]
+    [InlineData(CaseStatus.Acknowledged, new[] { "decision", "parents", "note" })]
+    [InlineData(CaseStatus.DecisionRecorded, new[] { "decision", "parents", "note", "close" })]
     [InlineData(CaseStatus.Closed, new string[0])]
     public void The_buttons_follow_the_status(CaseStatus status, string[] verbs)
     {
@@ -316,23 +317,28 @@ public sealed class SummaryCardTests
     }
 
     [Fact]
-    public void The_decision_form_offers_the_five_kinds_and_sends_them_with_the_reference()
+    public void The_decision_form_offers_the_packs_outcomes_reasons_and_classifications_and_sends_them_with_the_reference()
     {
         var card = Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"));
 
         var show = card["actions"]!.AsArray().Single(a => Type(a!) == "Action.ShowCard" && Verb(a!) == "decision")!;
         Assert.Equal(Text("dsl.action.decision"), show["title"]!.GetValue<string>());
         var form = show["card"]!["body"]!.AsArray();
-        var kinds = form.Single(i => Type(i!) == "Input.ChoiceSet")!;
-        Assert.Equal(SummaryCard.DecisionKindInput, kinds["id"]!.GetValue<string>());
-        Assert.True(kinds["isRequired"]!.GetValue<bool>());
-        var choices = kinds["choices"]!.AsArray().Select(c => (c!["title"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToList();
-        Assert.Equal(Enum.GetValues<DecisionKind>().Select(k => (SummaryCard.DecisionTitle(England, k), SummaryCard.DecisionValue(k))), choices);
-        Assert.Equal(Enum.GetValues<DecisionKind>().Cast<DecisionKind?>(), choices.Select(c => SummaryCard.ReadDecisionKind(c.Item2)));
-        Assert.Null(SummaryCard.ReadDecisionKind("closeEverything"));
+        var outcomes = form.First(i => Type(i!) == "Input.ChoiceSet")!;
+        Assert.Equal(SummaryCard.DecisionOutcomesInput, outcomes["id"]!.GetValue<string>());
+        Assert.True(outcomes["isRequired"]!.GetValue<bool>());
+        Assert.True(outcomes["isMultiSelect"]!.GetValue<bool>());
+        var choices = outcomes["choices"]!.AsArray().Select(c => (c!["title"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToList();
+
+        // No adult works with children in these answers: the LADO is not offered.
+        Assert.Equal(England.Outcomes.Where(o => o.Id != "lado").Select(o => (England.Fill(o.Title), o.Id)), choices);
         Assert.Equal(
-            [SummaryCard.DecisionReasonsInput, SummaryCard.DecisionSignOffInput, SummaryCard.DecisionNoteInput],
+            [SummaryCard.AskInput("manage_in_school"), SummaryCard.AskInput("advice_sought"), SummaryCard.DecisionReasonsInput, SummaryCard.DecisionReferenceInput, SummaryCard.DecisionNoteInput],
             form.Where(i => Type(i!) == "Input.Text").Select(i => i!["id"]!.GetValue<string>()));
+        Assert.True(form.Single(i => i!["id"]!.GetValue<string>() == SummaryCard.DecisionReasonsInput)!["isRequired"]!.GetValue<bool>());
+        Assert.Equal(
+            England.Classifications.Select(c => SummaryCard.ClassificationInput(c.Id)),
+            form.Where(i => Type(i!) == "Input.ChoiceSet").Skip(1).Select(i => i!["id"]!.GetValue<string>()));
         var submit = show["card"]!["actions"]!.AsArray().Single()!;
         Assert.Equal(("Action.Execute", "decision", """{"reference":"SG-2026-0042"}"""), (Type(submit), submit["verb"]!.GetValue<string>(), submit["data"]!.ToJsonString()));
 
@@ -341,13 +347,127 @@ public sealed class SummaryCardTests
     }
 
     [Fact]
-    public void A_recorded_decision_shows_its_kind_reasons_and_sign_off()
+    public void A_recorded_decision_shows_its_outcomes_reasons_and_the_answer_its_outcome_asked_for()
     {
         var lines = RichLines(Create(QuietAnswers(), Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note")));
 
-        Assert.Contains(Text("dsl.decision") + " " + Text("dsl.decision.manageInSchool"), lines);
+        Assert.Contains(Text("dsl.decision") + " Manage in school", lines);
         Assert.Contains(Text("dsl.decision.reasons") + " Low risk, both Year 10", lines);
-        Assert.Contains(Text("dsl.decision.signOff") + " Mrs Head", lines);
+        Assert.Contains("Manage in school: the headteacher who agreed Mrs Head", lines);
+        Assert.Contains(Text("dsl.decision.by", ("name", "Dee Ess"), ("time", "today at 10:20")), lines);
+    }
+
+    [Fact]
+    public void The_card_shows_the_current_decision_the_history_every_decision_with_why_and_the_forms_start_from_what_is_recorded_now()
+    {
+        var reportCase = Case(CaseStatus.DecisionRecorded, "Dee Ess");
+        var patel = new Person { Name = "Mr Patel" };
+        var decision = new Decision
+        {
+            Outcomes = [new RecordedChoice { Id = "police", Title = "Refer to the police" }, new RecordedChoice { Id = "social_care", Title = "Refer to children's social care (MASH)" }],
+            Reasons = "The child named an adult",
+            Classifications = [new RecordedChoice { Id = "hackett", Title = "Hackett continuum", Detail = "Abusive" }],
+            ExternalReference = "CRIS 4411",
+            By = patel,
+            At = Now.AddMinutes(-10),
+        };
+        reportCase.Decisions.Add(decision);
+        reportCase.Record(CaseEventKind.Decision, decision.At, patel, SummaryCard.Outcomes(decision));
+        reportCase.ParentsDecisions.Add(new ParentsDecision { Choice = new RecordedChoice { Id = "not_told", Title = "Parents or carers are not to be told" }, Reasons = "Could put her at risk", By = patel, At = Now.AddMinutes(-5) });
+        reportCase.Record(CaseEventKind.ParentsDecision, Now.AddMinutes(-5), patel, "Parents or carers are not to be told");
+
+        var card = Create(QuietAnswers(), reportCase);
+
+        AdaptiveCardSchema.AssertValid(card);
+        var current = card["body"]!.AsArray().OfType<JsonObject>().Where(o => o["style"]?.GetValue<string>() == "good").Select(RichLines).ToList();
+        Assert.Equal(
+            [
+                [Text("dsl.decision") + " Refer to the police; Refer to children's social care (MASH)", Text("dsl.decision.reasons") + " The child named an adult", "Hackett continuum Abusive", Text("dsl.decision.reference") + " CRIS 4411", Text("dsl.decision.by", ("name", "Mr Patel"), ("time", "today at 10:50"))],
+                [Text("dsl.parents") + " Parents or carers are not to be told", Text("dsl.parents.reasons") + " Could put her at risk", Text("dsl.decision.by", ("name", "Mr Patel"), ("time", "today at 10:55"))],
+            ],
+            current);
+
+        // The history: both decisions with who, when and why, in the words they were recorded in; the parents decision too.
+        var history = RichLines(new JsonArray([.. card["body"]!.AsArray().SkipWhile(n => Type(n!) != "TextBlock" || n!["text"]!.GetValue<string>() != Text("dsl.history")).Select(n => n!.DeepClone())]));
+        Assert.Equal(
+            [
+                Text("dsl.history.decision", ("name", "Dee Ess"), ("time", "today at 10:20")), "Manage in school", Text("dsl.decision.reasons") + " Low risk, both Year 10",
+                Text("dsl.history.decision", ("name", "Mr Patel"), ("time", "today at 10:50")), "Refer to the police; Refer to children's social care (MASH)", Text("dsl.decision.reasons") + " The child named an adult",
+                Text("dsl.history.parents", ("name", "Mr Patel"), ("time", "today at 10:55")), "Parents or carers are not to be told", Text("dsl.parents.reasons") + " Could put her at risk",
+            ],
+            history.Where(l => l != "a note" && !l.StartsWith(Text("dsl.history.note", ("name", "Dee Ess"), ("time", "today at 10:30")), StringComparison.Ordinal)).SkipWhile(l => !l.StartsWith("Decision", StringComparison.Ordinal)).ToList());
+
+        var form = card["actions"]!.AsArray().Single(a => Verb(a!) == "decision")!["card"]!["body"]!.AsArray().OfType<JsonObject>().ToDictionary(i => i["id"]!.GetValue<string>(), i => i["value"]?.GetValue<string>());
+        Assert.Equal(("police,social_care", "The child named an adult", "CRIS 4411", "Abusive"), (form[SummaryCard.DecisionOutcomesInput], form[SummaryCard.DecisionReasonsInput], form[SummaryCard.DecisionReferenceInput], form[SummaryCard.ClassificationInput("hackett")]));
+        var parents = card["actions"]!.AsArray().Single(a => Verb(a!) == "parents")!["card"]!["body"]!.AsArray().OfType<JsonObject>().ToDictionary(i => i["id"]!.GetValue<string>(), i => i["value"]?.GetValue<string>());
+        Assert.Equal(("not_told", "Could put her at risk"), (parents[SummaryCard.ParentsChoiceInput], parents[SummaryCard.ParentsReasonsInput]));
+    }
+
+    [Fact]
+    public void With_three_children_and_ten_history_entries_the_card_is_valid_and_fits_in_a_teams_message()
+    {
+        var answers = FullAnswers(new string('w', 300));
+        answers["children"] = new JsonArray([.. Enumerable.Range(1, 3).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = $"Firstname Lastname {i}",
+            ["age"] = 15,
+            ["year_group"] = "y10",
+            ["role"] = new JsonArray("shown", "shared", "received"),
+            ["vulnerabilities"] = new JsonArray("send", "looked_after"),
+            ["child_notes"] = new string('n', 1000),
+        })]);
+        var dee = new Person { Name = "Dee Ess", AadObjectId = "aad-dee" };
+        var reportCase = new ReportCase { Reference = "SG-2026-0042", Status = CaseStatus.DecisionRecorded, Urgent = true, Owner = dee };
+        reportCase.Record(CaseEventKind.Created, Now.AddHours(-5));
+        reportCase.Record(CaseEventKind.Delivered, Now.AddHours(-5));
+        reportCase.Record(CaseEventKind.Acknowledged, Now.AddHours(-4), dee);
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            var decision = new Decision
+            {
+                Outcomes = [.. England.Outcomes.Select(o => new RecordedChoice { Id = o.Id, Title = England.Fill(o.Title), DetailLabel = o.Asks is null ? null : England.Fill(o.Asks), Detail = o.Asks is null ? null : new string('d', 200) })],
+                Reasons = new string('r', 1500),
+                Classifications = [.. England.Classifications.Select(c => new RecordedChoice { Id = c.Id, Title = England.Fill(c.Title), Detail = England.Fill(c.Choices[0]) })],
+                ExternalReference = "CRIS 4411/26",
+                Note = new string('n', 500),
+                By = dee,
+                At = Now.AddHours(-4 + i),
+            };
+            reportCase.Decisions.Add(decision);
+            reportCase.Record(CaseEventKind.Decision, decision.At, dee, SummaryCard.Outcomes(decision));
+        }
+
+        foreach (var i in Enumerable.Range(1, 2))
+        {
+            reportCase.ParentsDecisions.Add(new ParentsDecision { Choice = new RecordedChoice { Id = "will_tell", Title = "Parents or carers will be told" }, Reasons = new string('p', 1000), By = dee, At = Now.AddMinutes(-30 + i) });
+            reportCase.Record(CaseEventKind.ParentsDecision, Now.AddMinutes(-30 + i), dee, "Parents or carers will be told");
+        }
+
+        reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-5), dee, new string('n', 1000));
+        reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-4), dee, new string('n', 1000));
+        Assert.Equal(10, reportCase.History.Count);
+
+        var card = Create(answers, reportCase);
+
+        AdaptiveCardSchema.AssertValid(card);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()), 0, StaffGuideBot.Content.CardCheck.MaxCardBytes);
+
+        // To fit, the forms start empty and long typed texts are cut short, which the card says; what is recorded is whole.
+        Assert.Equal(Text("dsl.cutShort"), card["body"]![1]!["text"]!.GetValue<string>());
+        Assert.DoesNotContain(All(card["actions"]!).OfType<JsonObject>(), o => Type(o)?.StartsWith("Input.", StringComparison.Ordinal) == true && o["value"] is not null);
+        Assert.DoesNotContain(new string('r', 1500), card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(RichLines(card), l => l.StartsWith(Text("dsl.decision.reasons") + " rrrr", StringComparison.Ordinal) && l.EndsWith('…'));
+        Assert.Equal(1500, reportCase.Decision!.Reasons.Length);
+    }
+
+    [Fact]
+    public void A_card_that_fits_is_never_cut()
+    {
+        var card = Create(FullAnswers("plain words"), Case(CaseStatus.DecisionRecorded, "Dee Ess", new string('n', 2000)));
+
+        Assert.DoesNotContain(Text("dsl.cutShort"), Texts(card));
+        Assert.Contains(RichLines(card), l => l == new string('n', 2000));
+        Assert.Equal("Low risk, both Year 10", All(card["actions"]!).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == SummaryCard.DecisionReasonsInput)["value"]!.GetValue<string>());
     }
 
     [Fact]
@@ -558,16 +678,16 @@ public sealed class SummaryCardTests
             return reportCase;
         }
 
-        reportCase.Decision = new Decision
+        var decision = new Decision
         {
-            Kind = DecisionKind.ManageInSchool,
+            Outcomes = [new RecordedChoice { Id = "manage_in_school", Title = "Manage in school", DetailLabel = "Manage in school: the headteacher who agreed", Detail = "Mrs Head" }],
             Note = note,
             Reasons = "Low risk, both Year 10",
-            HeadteacherSignOff = "Mrs Head",
             By = person,
             At = Now.AddMinutes(-40),
         };
-        reportCase.Record(CaseEventKind.Decision, Now.AddMinutes(-40), person, note);
+        reportCase.Decisions.Add(decision);
+        reportCase.Record(CaseEventKind.Decision, Now.AddMinutes(-40), person, SummaryCard.Outcomes(decision));
         reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-30), person, note);
         if (status == CaseStatus.DecisionRecorded)
         {
@@ -692,6 +812,11 @@ public sealed class SummaryCardTests
         foreach (var run in All(copy).OfType<JsonObject>().Where(o => Type(o) == "TextRun").ToList())
         {
             run["text"] = string.Empty;
+        }
+
+        foreach (var input in All(copy).OfType<JsonObject>().Where(o => Type(o) == "Input.Text" && o.ContainsKey("value")).ToList())
+        {
+            input["value"] = string.Empty;
         }
 
         return copy;

@@ -3,7 +3,7 @@ namespace StaffGuideBot.Tests.Content;
 /// <summary>Missing, empty and unreadable files, YAML syntax errors and unexpected files.</summary>
 public class FileProblemTests
 {
-    private const string AllFiles = "pack.yaml, contacts.yaml, texts.yaml, flow.yaml, indicators.yaml";
+    private const string AllFiles = "pack.yaml, contacts.yaml, texts.yaml, flow.yaml, indicators.yaml, decisions.yaml";
 
     [Fact]
     public void A_missing_file_is_reported_by_name_without_follow_on_errors()

@@ -135,7 +135,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 break;
             case Request.Decision:
                 Assert.Equal(CaseStatus.DecisionRecorded, after.Status);
-                Assert.Equal(DecisionKind.ReferToPolice, after.Decision!.Kind);
+                Assert.Equal("police", Assert.Single(after.Decision!.Outcomes).Id);
                 break;
             case Request.Note:
                 Assert.Contains(after.History, e => e.Kind == CaseEventKind.Note && e.Detail == "Phoned the parents");
@@ -233,7 +233,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             {
                 type = "Action.Execute",
                 verb,
-                data = new { reference, decisionKind = "referToPolice", note = "Phoned the parents" },
+                data = new { reference, decisionOutcomes = "police", decisionReasons = "An adult is involved", note = "Phoned the parents" },
             },
         };
         var response = await _bot.Client.SendAsync(Activities.Post(activity));

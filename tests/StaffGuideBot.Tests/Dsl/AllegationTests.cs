@@ -279,6 +279,13 @@ public sealed class AllegationTests : IDisposable
         var store = bot.Services.GetRequiredService<IReportStore>();
         var now = _clock.GetUtcNow();
         var seed = DslTestData.NewReport(await store.NextReferenceAsync(now.Year, allegation), now);
+        if (allegation)
+        {
+            // As the allegation rule needs (and so the decision form offers the LADO).
+            seed.Answers["adult_involved"] = "yes";
+            seed.Answers["adult_works_with_children"] = "yes";
+        }
+
         var report = new Report
         {
             Reference = seed.Reference,
@@ -332,7 +339,7 @@ public sealed class AllegationTests : IDisposable
             {
                 type = "Action.Execute",
                 verb,
-                data = new { reference, decisionKind = "referToPolice", note = "Spoke to the LADO" },
+                data = new { reference, decisionOutcomes = "lado", decisionReasons = "The adult coaches the child's team", note = "Spoke to the LADO" },
             },
         };
         var response = await bot.CreateClient().SendAsync(Activities.Post(activity));

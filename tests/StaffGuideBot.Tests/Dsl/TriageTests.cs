@@ -30,9 +30,11 @@ public sealed class TriageTests
     private readonly Mock<ISummaryCards> _cards = new();
     private readonly DslTriage _triage;
     private readonly DateTimeOffset _now = new(2026, 11, 20, 11, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock;
 
     public TriageTests()
     {
+        _clock = new FakeTimeProvider(_now);
         _cases = new CaseStore(_storage);
         _reports = new StorageReportStore(_storage);
         var options = new DslOptions { ChannelId = Channel };
@@ -41,7 +43,7 @@ public sealed class TriageTests
         _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Report r, ReportCase c, bool canAct, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct });
         _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, new ReporterUpdates(_reporters.Object, ContentLibrary.Of(England), NullLogger<ReporterUpdates>.Instance),
-            new FakeTimeProvider(_now), NullLogger<DslTriage>.Instance);
+            _clock, NullLogger<DslTriage>.Instance);
     }
 
     [Fact]
@@ -117,47 +119,178 @@ public sealed class TriageTests
     }
 
     [Theory]
-    [InlineData("referToPolice")]
-    [InlineData("referToSocialCare")]
-    [InlineData("moreInformationNeeded")]
-    [InlineData("adviceSought")]
-    public async Task Each_decision_is_recorded_with_who_and_when(string kind)
+    [InlineData("police")]
+    [InlineData("social_care")]
+    [InlineData("early_help")]
+    [InlineData("more_information")]
+    public async Task Each_outcome_is_recorded_in_the_packs_words_with_its_reasons_who_and_when(string outcome)
     {
         await SeedAsync("SG-2026-0042");
 
-        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = kind, decisionNote = "Spoke to MASH" }, Deputy, "Mr Patel");
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = outcome, decisionReasons = "Spoke to MASH first", decisionNote = "n" }, Deputy, "Mr Patel");
 
         var stored = (await _cases.FindAsync("SG-2026-0042"))!;
-        Assert.Equal(kind, StaffGuideBot.Guidance.Cards.SummaryCard.DecisionValue(stored.Decision!.Kind));
-        Assert.Equal("Spoke to MASH", stored.Decision.Note);
+        var decision = Assert.Single(stored.Decisions);
+        var recorded = Assert.Single(decision.Outcomes);
+        Assert.Equal((outcome, England.Fill(England.Outcomes.Single(o => o.Id == outcome).Title)), (recorded.Id, recorded.Title));
+        Assert.Equal(("Spoke to MASH first", "n", "Mr Patel", _now), (decision.Reasons, decision.Note, decision.By!.Name, decision.At));
         Assert.Equal(CaseStatus.DecisionRecorded, stored.Status);
-        Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Decision && e.By!.Name == "Mr Patel");
-    }
-
-    [Theory]
-    [InlineData(null, "Mrs Head")]
-    [InlineData("Low risk, both 15, consensual", null)]
-    [InlineData("  ", "  ")]
-    public async Task Managing_in_school_without_reasons_and_sign_off_is_refused_with_a_clear_message(string? reasons, string? signOff)
-    {
-        await SeedAsync("SG-2026-0042");
-
-        var response = await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "manageInSchool", decisionReasons = reasons, decisionSignOff = signOff }, Dsl, "Ms Khan");
-
-        Assert.Contains("reasons and the name of the headteacher", (string)response.Value!, StringComparison.Ordinal);
-        Assert.Null((await _cases.FindAsync("SG-2026-0042"))!.Decision);
+        var entry = Assert.Single(stored.History, e => e.Kind == CaseEventKind.Decision);
+        Assert.Equal(("Mr Patel", recorded.Title), (entry.By!.Name, entry.Detail));
     }
 
     [Fact]
-    public async Task Managing_in_school_with_reasons_and_sign_off_is_recorded()
+    public async Task Several_referrals_at_once_with_a_reference_and_classifications_are_one_decision_in_the_packs_order()
     {
         await SeedAsync("SG-2026-0042");
 
-        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionKind = "manageInSchool", decisionReasons = "Both 15; no pressure", decisionSignOff = "Mrs Head" }, Dsl, "Ms Khan");
+        await InvokeAsync("decision", new Dictionary<string, string>
+        {
+            ["reference"] = "SG-2026-0042",
+            ["decisionOutcomes"] = "social_care,police",
+            ["decisionReasons"] = "An adult asked for the image",
+            ["decisionReference"] = " CRIS 4411 ",
+            ["decisionClass.hackett"] = "Abusive",
+            ["decisionClass.typology"] = "Aggravated: an adult involved",
+        }, Dsl, "Ms Khan");
 
         var decision = (await _cases.FindAsync("SG-2026-0042"))!.Decision!;
-        Assert.Equal(DecisionKind.ManageInSchool, decision.Kind);
-        Assert.Equal("Mrs Head", decision.HeadteacherSignOff);
+        Assert.Equal(["police", "social_care"], decision.Outcomes.Select(o => o.Id));
+        Assert.Equal("CRIS 4411", decision.ExternalReference);
+        Assert.Equal([("hackett", "Hackett continuum", "Abusive"), ("typology", "Type of incident (Wolak and Finkelhor)", "Aggravated: an adult involved")], decision.Classifications.Select(c => (c.Id, c.Title, c.Detail)));
+    }
+
+    [Theory]
+    [InlineData("police", null, null, "give the reasons")]
+    [InlineData("police", "   ", null, "give the reasons")]
+    [InlineData("manage_in_school", "Both 15; no pressure", null, "Please fill in \"Manage in school: the headteacher who agreed\" too.")]
+    [InlineData("advice_sought", "Unclear", " ", "Seek advice: from whom")]
+    [InlineData("", "Reasons", null, "tick at least one outcome")]
+    [InlineData("police,arrest_everyone", "Reasons", null, "isn't on this form any more")]
+    public async Task A_decision_without_reasons_or_the_answer_an_outcome_asks_for_is_refused_and_nothing_is_recorded(string outcomes, string? reasons, string? ask, string expected)
+    {
+        await SeedAsync("SG-2026-0042");
+
+        var response = await InvokeAsync("decision", new Dictionary<string, string?>
+        {
+            ["reference"] = "SG-2026-0042",
+            ["decisionOutcomes"] = outcomes,
+            ["decisionReasons"] = reasons,
+            ["decisionAsk.manage_in_school"] = ask,
+            ["decisionAsk.advice_sought"] = ask,
+        }, Dsl, "Ms Khan");
+
+        Assert.Equal(AdaptiveCardInvokeResponse.MessageType, response.Type);
+        Assert.Contains(expected, (string)response.Value!, StringComparison.Ordinal);
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Empty(stored.Decisions);
+        Assert.Equal(CaseStatus.Delivered, stored.Status);
+    }
+
+    [Fact]
+    public async Task Managing_in_school_keeps_the_headteacher_who_agreed()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        await InvokeAsync("decision", new Dictionary<string, string> { ["reference"] = "SG-2026-0042", ["decisionOutcomes"] = "manage_in_school", ["decisionReasons"] = "Both 15; no pressure", ["decisionAsk.manage_in_school"] = " Mrs Head " }, Dsl, "Ms Khan");
+
+        var outcome = Assert.Single((await _cases.FindAsync("SG-2026-0042"))!.Decision!.Outcomes);
+        Assert.Equal(("Manage in school: the headteacher who agreed", "Mrs Head"), (outcome.DetailLabel, outcome.Detail));
+    }
+
+    [Fact]
+    public async Task The_lado_is_offered_and_accepted_only_when_an_adult_who_works_with_children_may_be_involved()
+    {
+        await SeedAsync("SG-2026-0042");
+        await SeedAsync("SG-2026-0043", new JsonObject { ["adult_involved"] = "yes", ["adult_works_with_children"] = "unsure" });
+
+        var refused = await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "lado", decisionReasons = "r" }, Dsl, "Ms Khan");
+        await InvokeAsync("decision", new { reference = "SG-2026-0043", decisionOutcomes = "lado", decisionReasons = "r" }, Dsl, "Ms Khan");
+
+        Assert.Contains("isn't on this form any more", (string)refused.Value!, StringComparison.Ordinal);
+        Assert.Empty((await _cases.FindAsync("SG-2026-0042"))!.Decisions);
+        Assert.Equal("lado", Assert.Single((await _cases.FindAsync("SG-2026-0043"))!.Decision!.Outcomes).Id);
+    }
+
+    [Fact]
+    public async Task A_classification_not_in_the_pack_is_refused()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        var response = await InvokeAsync("decision", new Dictionary<string, string> { ["reference"] = "SG-2026-0042", ["decisionOutcomes"] = "police", ["decisionReasons"] = "r", ["decisionClass.hackett"] = "Catastrophic" }, Dsl, "Ms Khan");
+
+        Assert.Contains("isn't on this form any more", (string)response.Value!, StringComparison.Ordinal);
+        Assert.Empty((await _cases.FindAsync("SG-2026-0042"))!.Decisions);
+    }
+
+    [Fact]
+    public async Task Two_changes_of_mind_are_three_decisions_in_the_history_each_with_who_when_and_why()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "more_information", decisionReasons = "Need to speak to the child first" }, Dsl, "Ms Khan");
+        _clock.Advance(TimeSpan.FromHours(2));
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "police,social_care", decisionReasons = "The child named an adult" }, Deputy, "Mr Patel");
+        _clock.Advance(TimeSpan.FromHours(1));
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "social_care", decisionReasons = "Police advised a social care referral only" }, Dsl, "Ms Khan");
+
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Equal(
+            [("Ms Khan", _now, "Need to speak to the child first"), ("Mr Patel", _now.AddHours(2), "The child named an adult"), ("Ms Khan", _now.AddHours(3), "Police advised a social care referral only")],
+            stored.Decisions.Select(d => (d.By!.Name!, d.At, d.Reasons)));
+        Assert.Equal(["social_care"], stored.Decision!.Outcomes.Select(o => o.Id));
+        Assert.Equal(
+            ["Find out more before deciding", "Refer to the police; Refer to children's social care (MASH)", "Refer to children's social care (MASH)"],
+            stored.History.Where(e => e.Kind == CaseEventKind.Decision).Select(e => e.Detail));
+    }
+
+    [Fact]
+    public async Task The_same_decision_sent_twice_is_recorded_once()
+    {
+        await SeedAsync("SG-2026-0042");
+        var data = new { reference = "SG-2026-0042", decisionOutcomes = "police", decisionReasons = "r" };
+
+        await InvokeAsync("decision", data, Dsl, "Ms Khan");
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        var again = await InvokeAsync("decision", data, Dsl, "Ms Khan");
+
+        Assert.NotEqual(AdaptiveCardInvokeResponse.MessageType, again.Type);
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Single(stored.Decisions);
+        Assert.Single(stored.History, e => e.Kind == CaseEventKind.Decision);
+    }
+
+    [Theory]
+    [InlineData(null, "The child asked us to", "choose what is decided about parents or carers")]
+    [InlineData("told", " ", "give the reason for the decision about parents or carers")]
+    [InlineData("phone_them_all", "r", "isn't on this form any more")]
+    public async Task A_parents_decision_needs_a_choice_from_the_pack_and_a_reason(string? choice, string reasons, string expected)
+    {
+        await SeedAsync("SG-2026-0042");
+
+        var response = await InvokeAsync("parents", new { reference = "SG-2026-0042", parentsChoice = choice, parentsReasons = reasons }, Dsl, "Ms Khan");
+
+        Assert.Contains(expected, (string)response.Value!, StringComparison.Ordinal);
+        Assert.Empty((await _cases.FindAsync("SG-2026-0042"))!.ParentsDecisions);
+    }
+
+    [Fact]
+    public async Task The_parents_decision_is_separate_from_the_review_decision_and_kept_as_history()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        await InvokeAsync("parents", new { reference = "SG-2026-0042", parentsChoice = "not_told", parentsReasons = "Telling the stepfather could put her at risk" }, Dsl, "Ms Khan");
+        await InvokeAsync("parents", new { reference = "SG-2026-0042", parentsChoice = "not_told", parentsReasons = "Telling the stepfather could put her at risk" }, Dsl, "Ms Khan");
+        _clock.Advance(TimeSpan.FromDays(1));
+        await InvokeAsync("parents", new { reference = "SG-2026-0042", parentsChoice = "will_tell", parentsReasons = "Social care will tell her mother today" }, Deputy, "Mr Patel");
+
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Equal(
+            [("not_told", "Parents or carers are not to be told", "Telling the stepfather could put her at risk", "Ms Khan"), ("will_tell", "Parents or carers will be told", "Social care will tell her mother today", "Mr Patel")],
+            stored.ParentsDecisions.Select(p => (p.Choice.Id, p.Choice.Title, p.Reasons, p.By!.Name!)));
+        Assert.Empty(stored.Decisions);
+        Assert.Equal(CaseStatus.Delivered, stored.Status);
+        Assert.Equal(2, stored.History.Count(e => e.Kind == CaseEventKind.ParentsDecision));
     }
 
     [Fact]
@@ -181,7 +314,9 @@ public sealed class TriageTests
     [InlineData("acknowledge", """{}""", "can't find that report")]
     [InlineData("acknowledge", "\"not an object\"", "can't find that report")]
     [InlineData("explode", """{"reference":"SG-2026-0042"}""", "isn't one I recognise")]
-    [InlineData("decision", """{"reference":"SG-2026-0042","decisionKind":"42"}""", "choose a decision")]
+    [InlineData("decision", """{"reference":"SG-2026-0042","decisionOutcomes":42}""", "isn't on this form any more")]
+    [InlineData("decision", """{"reference":"SG-2026-0042","decisionOutcomes":{"police":true}}""", "isn't on this form any more")]
+    [InlineData("parents", """{"reference":"SG-2026-0042","parentsChoice":["told"]}""", "isn't on this form any more")]
     [InlineData("note", """{"reference":"SG-2026-0042","note":"   "}""", "write the note")]
     public async Task Invalid_actions_get_a_clear_message_never_an_exception(string verb, string data, string expected)
     {
@@ -203,7 +338,7 @@ public sealed class TriageTests
         Assert.Contains((await _cases.FindAsync("SG-2026-0042"))!.History, e => e.Kind == CaseEventKind.Note && e.Detail == "Parents informed by phone");
     }
 
-    private async Task SeedAsync(string reference)
+    private async Task SeedAsync(string reference, JsonObject? answers = null)
     {
         await _reports.SaveAsync(new Report
         {
@@ -213,7 +348,7 @@ public sealed class TriageTests
             ContentPack = "england",
             ContentVersion = "abcd1234",
             Reporter = new Reporter { Name = "Alex", UserId = "29:alex", ConversationId = "a:alex", ServiceUrl = "https://smba.example/" },
-            Answers = [],
+            Answers = answers ?? [],
             Flags = [],
         });
         var reportCase = new ReportCase { Reference = reference, Status = CaseStatus.Delivered };
