@@ -23,6 +23,10 @@ public sealed record DslSubmit
     [JsonPropertyName(SummaryCard.ReferenceKey)]
     public string? Reference { get; init; }
 
+    /// <summary>The form an <see cref="SummaryCard.Verbs.OpenForm"/> action opens (<see cref="SummaryCard.Forms"/>).</summary>
+    [JsonPropertyName(SummaryCard.FormKey)]
+    public string? Form { get; init; }
+
     /// <summary>The decision form's outcomes: their ids, comma-separated (an Input.ChoiceSet with several chosen).</summary>
     [JsonPropertyName(SummaryCard.DecisionOutcomesInput)]
     public string? DecisionOutcomes { get; init; }

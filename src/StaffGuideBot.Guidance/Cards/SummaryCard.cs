@@ -32,6 +32,9 @@ public static class SummaryCard
         public const string Acknowledge = "acknowledge";
         public const string Decision = "decision";
         public const string Parents = "parents";
+
+        /// <summary>Opens one of the card's forms (<see cref="Forms"/>, named in the data's <see cref="FormKey"/>): the card comes back, to the clicker only, with the form at its end.</summary>
+        public const string OpenForm = "openForm";
         public const string Note = "note";
         public const string Close = "close";
 
@@ -41,6 +44,19 @@ public static class SummaryCard
 
     /// <summary>The key of the report's reference in every action's data.</summary>
     public const string ReferenceKey = "reference";
+
+    /// <summary>The key of the form to open in an <see cref="Verbs.OpenForm"/> action's data.</summary>
+    public const string FormKey = "form";
+
+    /// <summary>The card's forms: each opened by <see cref="Verbs.OpenForm"/> and saved by the verb of the same name.</summary>
+    public static class Forms
+    {
+        public const string Decision = Verbs.Decision;
+        public const string Parents = Verbs.Parents;
+        public const string Note = Verbs.Note;
+
+        public static bool IsKnown(string? form) => form is Decision or Parents or Note;
+    }
 
     // Input ids of the decision, parents and note forms: the values arrive beside "reference" in the action's data.
     public const string DecisionOutcomesInput = "decisionOutcomes";
@@ -81,6 +97,8 @@ public static class SummaryCard
 
     /// <summary>
     /// The card for <paramref name="report"/> as its case stands. <paramref name="now"/> words times ("today at 10:42").
+    /// With <paramref name="form"/> (one of <see cref="Forms"/>), the card ends with that form, started from what is
+    /// recorded now, and its only buttons are Save and Cancel (Teams shows such a card to the clicker only).
     /// <paramref name="refreshUserIds"/>: the Teams user ids (MRIs) whose card Teams refreshes automatically; null
     /// leaves the list out, so in a channel of up to 60 members Teams refreshes it for everyone (an empty list would
     /// mean "nobody automatically": only the manual "Refresh card" menu item).
@@ -90,7 +108,8 @@ public static class SummaryCard
         Report report,
         ReportCase reportCase,
         DateTimeOffset now,
-        IEnumerable<string>? refreshUserIds = null)
+        IEnumerable<string>? refreshUserIds = null,
+        string? form = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(report);
@@ -141,7 +160,25 @@ public static class SummaryCard
             AddHistory(body, pack, reportCase, now);
         }
 
-        var card = Card(body, Actions(pack, reportCase, IndicatorEvaluator.Outcomes(pack, values), report.Reference));
+        JsonArray actions;
+        if (Forms.IsKnown(form) && reportCase.Status != CaseStatus.Closed)
+        {
+            var (title, inputs, save) = Form(pack, form!, reportCase, IndicatorEvaluator.Outcomes(pack, values));
+            var heading = Text(title, bold: true);
+            heading["size"] = "Medium";
+            inputs.Insert(0, heading);
+            var container = Container(inputs, "emphasis");
+            container["separator"] = true;
+            container["id"] = "form";
+            body.Add(container);
+            actions = [Execute(save, form!, report.Reference, positive: true), Execute(pack.Text(TextKeys.DslActionCancel), Verbs.Refresh, report.Reference)];
+        }
+        else
+        {
+            actions = Actions(pack, reportCase.Status, report.Reference);
+        }
+
+        var card = Card(body, actions);
         var refresh = new JsonObject { ["action"] = Execute(null, Verbs.Refresh, report.Reference) };
         if (refreshUserIds is not null)
         {
@@ -166,7 +203,7 @@ public static class SummaryCard
             return card;
         }
 
-        foreach (var input in Descendants(card["actions"]!).Where(n => n["type"]?.GetValue<string>() is "Input.Text" or "Input.ChoiceSet").ToList())
+        foreach (var input in Descendants(card).Where(n => n["type"]?.GetValue<string>() is "Input.Text" or "Input.ChoiceSet").ToList())
         {
             input.Remove("value");
         }
@@ -626,24 +663,21 @@ public static class SummaryCard
 
     /// <summary>
     /// Waiting: acknowledge, decision, parents, note. Acknowledged: decision, parents, note. Decision recorded: change
-    /// it, parents, note, close. Closed: none (the card is a record). The forms show what is recorded now, to change.
+    /// it, parents, note, close. Closed: none (the card is a record). Each form opens on the card itself (<see cref="Verbs.OpenForm"/>).
     /// </summary>
-    private static JsonArray Actions(ContentPack pack, ReportCase reportCase, IReadOnlyList<DecisionOutcome> offered, string reference)
+    private static JsonArray Actions(ContentPack pack, CaseStatus status, string reference)
     {
-        var status = reportCase.Status;
         var actions = new JsonArray();
         if (status is CaseStatus.AwaitingDelivery or CaseStatus.Delivered)
         {
-            var acknowledge = Execute(pack.Text(TextKeys.DslActionAcknowledge), Verbs.Acknowledge, reference);
-            acknowledge["style"] = "positive";
-            actions.Add(acknowledge);
+            actions.Add(Execute(pack.Text(TextKeys.DslActionAcknowledge), Verbs.Acknowledge, reference, positive: true));
         }
 
         if (status != CaseStatus.Closed)
         {
-            actions.Add(ShowForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslActionChangeDecision : TextKeys.DslActionDecision), DecisionForm(pack, offered, reportCase.Decision), Execute(pack.Text(TextKeys.DslActionSaveDecision), Verbs.Decision, reference)));
-            actions.Add(ShowForm(pack.Text(TextKeys.DslActionParents), ParentsForm(pack, reportCase.Parents), Execute(pack.Text(TextKeys.DslActionSaveParents), Verbs.Parents, reference)));
-            actions.Add(ShowForm(pack.Text(TextKeys.DslActionNote), NoteForm(pack), Execute(pack.Text(TextKeys.DslActionSaveNote), Verbs.Note, reference)));
+            actions.Add(OpenForm(pack.Text(status == CaseStatus.DecisionRecorded ? TextKeys.DslActionChangeDecision : TextKeys.DslActionDecision), Forms.Decision, reference));
+            actions.Add(OpenForm(pack.Text(TextKeys.DslActionParents), Forms.Parents, reference));
+            actions.Add(OpenForm(pack.Text(TextKeys.DslActionNote), Forms.Note, reference));
         }
 
         if (status == CaseStatus.DecisionRecorded)
@@ -652,6 +686,21 @@ public static class SummaryCard
         }
 
         return actions;
+    }
+
+    /// <summary>A form's title, inputs and Save button title.</summary>
+    private static (string Title, JsonArray Inputs, string Save) Form(ContentPack pack, string form, ReportCase reportCase, IReadOnlyList<DecisionOutcome> offered) => form switch
+    {
+        Forms.Decision => (pack.Text(reportCase.Decision is null ? TextKeys.DslActionDecision : TextKeys.DslActionChangeDecision), DecisionForm(pack, offered, reportCase.Decision), pack.Text(TextKeys.DslActionSaveDecision)),
+        Forms.Parents => (pack.Text(TextKeys.DslActionParents), ParentsForm(pack, reportCase.Parents), pack.Text(TextKeys.DslActionSaveParents)),
+        _ => (pack.Text(TextKeys.DslActionNote), NoteForm(pack), pack.Text(TextKeys.DslActionSaveNote)),
+    };
+
+    private static JsonObject OpenForm(string title, string form, string reference)
+    {
+        var action = Execute(title, Verbs.OpenForm, reference);
+        action["data"]![FormKey] = form;
+        return action;
     }
 
     private static JsonArray DecisionForm(ContentPack pack, IReadOnlyList<DecisionOutcome> offered, Decision? current)
@@ -742,7 +791,7 @@ public static class SummaryCard
         return input;
     }
 
-    private static JsonObject Execute(string? title, string verb, string reference)
+    private static JsonObject Execute(string? title, string verb, string reference, bool positive = false)
     {
         var action = new JsonObject { ["type"] = "Action.Execute" };
         if (title is not null)
@@ -752,13 +801,11 @@ public static class SummaryCard
 
         action["verb"] = verb;
         action["data"] = new JsonObject { [ReferenceKey] = reference };
-        return action;
-    }
+        if (positive)
+        {
+            action["style"] = "positive";
+        }
 
-    private static JsonObject ShowForm(string title, JsonArray body, JsonObject submit)
-    {
-        var action = ShowCard(title, body);
-        action["card"]!["actions"] = new JsonArray { submit };
         return action;
     }
 

@@ -90,7 +90,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             return;
         }
 
-        await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct, cancellationToken), cancellationToken);
+        await turnContext.SendCardAsync(await cards.CreateAsync(report, reportCase, canAct, cancellationToken: cancellationToken), cancellationToken);
     }
 
     private async Task<JsonObject> OpenReportsAsync(Activity activity, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public sealed partial class DslTriage(
     private const string NoteVerb = SummaryCard.Verbs.Note;
     private const string Close = SummaryCard.Verbs.Close;
     private const string Refresh = SummaryCard.Verbs.Refresh;
+    private const string OpenForm = SummaryCard.Verbs.OpenForm;
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken = default)
     {
@@ -61,7 +62,7 @@ public sealed partial class DslTriage(
 
         if (verb == Refresh)
         {
-            return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: right == DslRight.Change, cancellationToken));
+            return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: right == DslRight.Change, cancellationToken: cancellationToken));
         }
 
         var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
@@ -82,6 +83,15 @@ public sealed partial class DslTriage(
 
         string? problem = null;
         var notifyAcknowledged = false;
+        if (verb == OpenForm)
+        {
+            // Changes nothing: the card, to this DSL only, with the form at its end (a closed case has no forms).
+            return SummaryCard.Forms.IsKnown(data.Form)
+                ? AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, reportCase, canAct: true, data.Form, cancellationToken))
+                : AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslUnknownAction));
+        }
+
+        var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
         var updated = await cases.UpdateAsync(report.Reference, c =>
         {
             problem = null;
@@ -96,10 +106,10 @@ public sealed partial class DslTriage(
                     notifyAcknowledged = true;
                     break;
                 case DecisionVerb when c.Status != CaseStatus.Closed:
-                    problem = RecordDecision(c, report, data, actor, now);
+                    problem = RecordDecision(pack, c, report, data, actor, now);
                     break;
                 case ParentsVerb when c.Status != CaseStatus.Closed:
-                    problem = RecordParents(c, data, actor, now);
+                    problem = RecordParents(pack, c, data, actor, now);
                     break;
                 case NoteVerb when c.Status != CaseStatus.Closed:
                     var note = data.Note?.Trim();
@@ -138,16 +148,15 @@ public sealed partial class DslTriage(
             });
         }
 
-        return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken));
+        return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken: cancellationToken));
     }
 
     /// <summary>
-    /// Adds the decision the form describes, in the pack's words now; or says what is missing (outcomes, the answer an
+    /// Adds the decision the form describes, in the words of <paramref name="pack"/> (the report's version, as its form); or says what is missing (outcomes, the answer an
     /// outcome asks for, reasons) or no longer offered. The same decision as the current one adds nothing.
     /// </summary>
-    private string? RecordDecision(ReportCase reportCase, Report report, DslSubmit data, Person actor, DateTimeOffset now)
+    private static string? RecordDecision(ContentPack pack, ReportCase reportCase, Report report, DslSubmit data, Person actor, DateTimeOffset now)
     {
-        var pack = content.Live;
         var chosen = (data.DecisionOutcomes ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         if (chosen.Count == 0)
         {
@@ -221,9 +230,8 @@ public sealed partial class DslTriage(
     }
 
     /// <summary>Adds the decision on informing parents or carers, with its reason; the same as the current one adds nothing.</summary>
-    private string? RecordParents(ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
+    private static string? RecordParents(ContentPack pack, ReportCase reportCase, DslSubmit data, Person actor, DateTimeOffset now)
     {
-        var pack = content.Live;
         if (pack.ParentsChoices.FirstOrDefault(c => c.Id == Trimmed(data.ParentsChoice)) is not { } choice)
         {
             return pack.Text(data.ParentsChoice is null ? TextKeys.DslParentsMissing : TextKeys.DslDecisionNotOffered);
@@ -252,7 +260,7 @@ public sealed partial class DslTriage(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
-    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close or Refresh ? verb : null;
+    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close or Refresh or OpenForm ? verb : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);

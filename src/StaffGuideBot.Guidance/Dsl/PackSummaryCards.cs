@@ -13,11 +13,11 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// </summary>
 public sealed class PackSummaryCards(ContentLibrary content, TimeProvider clock) : ISummaryCards
 {
-    public async Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, CancellationToken cancellationToken = default)
+    public async Task<System.Text.Json.Nodes.JsonObject> CreateAsync(Report report, ReportCase reportCase, bool canAct, string? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
-        var card = SummaryCard.Create(pack, report, reportCase, clock.GetUtcNow());
+        var card = SummaryCard.Create(pack, report, reportCase, clock.GetUtcNow(), form: canAct ? form : null);
         if (!canAct)
         {
             card.Remove("actions");

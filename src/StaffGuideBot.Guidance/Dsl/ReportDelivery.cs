@@ -99,7 +99,7 @@ public sealed partial class ReportDelivery(
             entry = await PostPlaceholderIfNeededAsync(entry, destination, now, cancellationToken);
             updating = true;
             var thread = entry.Thread!;
-            var card = await _cards.CreateAsync(report, reportCase, canAct: true, cancellationToken);
+            var card = await _cards.CreateAsync(report, reportCase, canAct: true, cancellationToken: cancellationToken);
             var activity = new Activity { Type = ActivityTypes.Message, Id = thread.ActivityId, Attachments = [Attachment.AdaptiveCard(card)] };
             await _connector.UpdateActivityAsync(thread.ServiceUrl, thread.ThreadId, thread.ActivityId, activity, cancellationToken);
         }

@@ -271,8 +271,9 @@ public sealed class SummaryCardTests
     [Fact]
     public void User_text_that_looks_like_markup_or_card_json_cannot_change_the_card()
     {
-        var plain = Create(FullAnswers("plain words"), Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note"), "Rita Porter");
-        var forged = Create(FullAnswers(Forged), Case(CaseStatus.DecisionRecorded, Forged, Forged), Forged);
+        // With the decision form open, which starts from the decision's note (the forged words).
+        var plain = Create(FullAnswers("plain words"), Case(CaseStatus.DecisionRecorded, "Dee Ess", "a note"), "Rita Porter", SummaryCard.Forms.Decision);
+        var forged = Create(FullAnswers(Forged), Case(CaseStatus.DecisionRecorded, Forged, Forged), Forged, SummaryCard.Forms.Decision);
 
         AdaptiveCardSchema.AssertValid(forged);
         Assert.Equal(Blank(plain).ToJsonString(), Blank(forged).ToJsonString());
@@ -317,14 +318,18 @@ public sealed class SummaryCardTests
     }
 
     [Fact]
-    public void The_decision_form_offers_the_packs_outcomes_reasons_and_classifications_and_sends_them_with_the_reference()
+    public void The_decision_form_opens_on_the_card_with_the_packs_outcomes_reasons_and_classifications_and_save_sends_them_with_the_reference()
     {
-        var card = Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"));
+        var plain = Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"));
+        var open = plain["actions"]!.AsArray().Single(a => Verb(a!) == "decision")!;
+        Assert.Equal((Text("dsl.action.decision"), "Action.Execute", """{"reference":"SG-2026-0042","form":"decision"}"""), (open["title"]!.GetValue<string>(), Type(open), open["data"]!.ToJsonString()));
+        Assert.DoesNotContain(All(plain).OfType<JsonObject>(), o => Type(o)?.StartsWith("Input.", StringComparison.Ordinal) == true);
 
-        var show = card["actions"]!.AsArray().Single(a => Type(a!) == "Action.ShowCard" && Verb(a!) == "decision")!;
-        Assert.Equal(Text("dsl.action.decision"), show["title"]!.GetValue<string>());
-        var form = show["card"]!["body"]!.AsArray();
-        var outcomes = form.First(i => Type(i!) == "Input.ChoiceSet")!;
+        var card = Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"), form: SummaryCard.Forms.Decision);
+
+        AdaptiveCardSchema.AssertValid(card);
+        var form = All(card["body"]!.AsArray().Last()!).OfType<JsonObject>().Where(o => Type(o)?.StartsWith("Input.", StringComparison.Ordinal) == true).ToList();
+        var outcomes = form.First(i => Type(i) == "Input.ChoiceSet");
         Assert.Equal(SummaryCard.DecisionOutcomesInput, outcomes["id"]!.GetValue<string>());
         Assert.True(outcomes["isRequired"]!.GetValue<bool>());
         Assert.True(outcomes["isMultiSelect"]!.GetValue<bool>());
@@ -334,16 +339,24 @@ public sealed class SummaryCardTests
         Assert.Equal(England.Outcomes.Where(o => o.Id != "lado").Select(o => (England.Fill(o.Title), o.Id)), choices);
         Assert.Equal(
             [SummaryCard.AskInput("manage_in_school"), SummaryCard.AskInput("advice_sought"), SummaryCard.DecisionReasonsInput, SummaryCard.DecisionReferenceInput, SummaryCard.DecisionNoteInput],
-            form.Where(i => Type(i!) == "Input.Text").Select(i => i!["id"]!.GetValue<string>()));
-        Assert.True(form.Single(i => i!["id"]!.GetValue<string>() == SummaryCard.DecisionReasonsInput)!["isRequired"]!.GetValue<bool>());
+            form.Where(i => Type(i) == "Input.Text").Select(i => i["id"]!.GetValue<string>()));
+        Assert.True(form.Single(i => i["id"]!.GetValue<string>() == SummaryCard.DecisionReasonsInput)["isRequired"]!.GetValue<bool>());
         Assert.Equal(
             England.Classifications.Select(c => SummaryCard.ClassificationInput(c.Id)),
-            form.Where(i => Type(i!) == "Input.ChoiceSet").Skip(1).Select(i => i!["id"]!.GetValue<string>()));
-        var submit = show["card"]!["actions"]!.AsArray().Single()!;
-        Assert.Equal(("Action.Execute", "decision", """{"reference":"SG-2026-0042"}"""), (Type(submit), submit["verb"]!.GetValue<string>(), submit["data"]!.ToJsonString()));
+            form.Where(i => Type(i) == "Input.ChoiceSet").Skip(1).Select(i => i["id"]!.GetValue<string>()));
 
-        var note = card["actions"]!.AsArray().Single(a => Verb(a!) == "note")!;
-        Assert.Equal([SummaryCard.NoteInput], note["card"]!["body"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        // Its only buttons: save it, or cancel (the card as it is).
+        Assert.Equal(
+            [(Text("dsl.action.saveDecision"), "decision"), (Text("dsl.action.cancel"), "refresh")],
+            card["actions"]!.AsArray().Select(a => (a!["title"]!.GetValue<string>(), a["verb"]!.GetValue<string>())));
+        Assert.All(card["actions"]!.AsArray(), a => Assert.Equal("""{"reference":"SG-2026-0042"}""", a!["data"]!.ToJsonString()));
+
+        Assert.Equal([SummaryCard.NoteInput], FormValues(Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"), form: SummaryCard.Forms.Note)).Keys);
+        Assert.Equal([SummaryCard.ParentsChoiceInput, SummaryCard.ParentsReasonsInput], FormValues(Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"), form: SummaryCard.Forms.Parents)).Keys);
+
+        // A closed case has no forms, and an unknown form is no form.
+        Assert.Equal(Create(QuietAnswers(), Case(CaseStatus.Closed, "Dee Ess")).ToJsonString(), Create(QuietAnswers(), Case(CaseStatus.Closed, "Dee Ess"), form: SummaryCard.Forms.Decision).ToJsonString());
+        Assert.Equal(plain.ToJsonString(), Create(QuietAnswers(), Case(CaseStatus.Acknowledged, "Dee Ess"), form: "everything").ToJsonString());
     }
 
     [Fact]
@@ -397,9 +410,9 @@ public sealed class SummaryCardTests
             ],
             history.Where(l => l != "a note" && !l.StartsWith(Text("dsl.history.note", ("name", "Dee Ess"), ("time", "today at 10:30")), StringComparison.Ordinal)).SkipWhile(l => !l.StartsWith("Decision", StringComparison.Ordinal)).ToList());
 
-        var form = card["actions"]!.AsArray().Single(a => Verb(a!) == "decision")!["card"]!["body"]!.AsArray().OfType<JsonObject>().ToDictionary(i => i["id"]!.GetValue<string>(), i => i["value"]?.GetValue<string>());
+        var form = FormValues(Create(QuietAnswers(), reportCase, form: SummaryCard.Forms.Decision));
         Assert.Equal(("police,social_care", "The child named an adult", "CRIS 4411", "Abusive"), (form[SummaryCard.DecisionOutcomesInput], form[SummaryCard.DecisionReasonsInput], form[SummaryCard.DecisionReferenceInput], form[SummaryCard.ClassificationInput("hackett")]));
-        var parents = card["actions"]!.AsArray().Single(a => Verb(a!) == "parents")!["card"]!["body"]!.AsArray().OfType<JsonObject>().ToDictionary(i => i["id"]!.GetValue<string>(), i => i["value"]?.GetValue<string>());
+        var parents = FormValues(Create(QuietAnswers(), reportCase, form: SummaryCard.Forms.Parents));
         Assert.Equal(("not_told", "Could put her at risk"), (parents[SummaryCard.ParentsChoiceInput], parents[SummaryCard.ParentsReasonsInput]));
     }
 
@@ -447,14 +460,15 @@ public sealed class SummaryCardTests
         reportCase.Record(CaseEventKind.Note, Now.AddMinutes(-4), dee, new string('n', 1000));
         Assert.Equal(10, reportCase.History.Count);
 
-        var card = Create(answers, reportCase);
+        var card = Create(answers, reportCase, form: SummaryCard.Forms.Decision);
 
         AdaptiveCardSchema.AssertValid(card);
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()), 0, StaffGuideBot.Content.CardCheck.MaxCardBytes);
 
-        // To fit, the forms start empty and long typed texts are cut short, which the card says; what is recorded is whole.
+        // To fit, the form starts empty and long typed texts are cut short, which the card says; what is recorded is whole.
         Assert.Equal(Text("dsl.cutShort"), card["body"]![1]!["text"]!.GetValue<string>());
-        Assert.DoesNotContain(All(card["actions"]!).OfType<JsonObject>(), o => Type(o)?.StartsWith("Input.", StringComparison.Ordinal) == true && o["value"] is not null);
+        Assert.Contains(SummaryCard.DecisionReasonsInput, FormValues(card).Keys);
+        Assert.All(FormValues(card).Values, Assert.Null);
         Assert.DoesNotContain(new string('r', 1500), card.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(RichLines(card), l => l.StartsWith(Text("dsl.decision.reasons") + " rrrr", StringComparison.Ordinal) && l.EndsWith('…'));
         Assert.Equal(1500, reportCase.Decision!.Reasons.Length);
@@ -467,7 +481,7 @@ public sealed class SummaryCardTests
 
         Assert.DoesNotContain(Text("dsl.cutShort"), Texts(card));
         Assert.Contains(RichLines(card), l => l == new string('n', 2000));
-        Assert.Equal("Low risk, both Year 10", All(card["actions"]!).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == SummaryCard.DecisionReasonsInput)["value"]!.GetValue<string>());
+        Assert.Equal("Low risk, both Year 10", FormValues(Create(FullAnswers("plain words"), Case(CaseStatus.DecisionRecorded, "Dee Ess", new string('n', 2000)), form: SummaryCard.Forms.Decision))[SummaryCard.DecisionReasonsInput]);
     }
 
     [Fact]
@@ -638,8 +652,13 @@ public sealed class SummaryCardTests
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()), 0, StaffGuideBot.Content.CardCheck.MaxCardBytes);
     }
 
-    private static JsonObject Create(JsonObject answers, ReportCase reportCase, string reporter = "Rita Porter") =>
-        SummaryCard.Create(England, Report(answers, reporter), reportCase, Now);
+    private static JsonObject Create(JsonObject answers, ReportCase reportCase, string reporter = "Rita Porter", string? form = null) =>
+        SummaryCard.Create(England, Report(answers, reporter), reportCase, Now, form: form);
+
+    /// <summary>The inputs of the form at the end of <paramref name="card"/> (opened with <c>form</c>), by id, with the value each starts from.</summary>
+    private static Dictionary<string, string?> FormValues(JsonObject card) =>
+        All(card["body"]!.AsArray().Last()!).OfType<JsonObject>().Where(o => Type(o)?.StartsWith("Input.", StringComparison.Ordinal) == true)
+            .ToDictionary(i => i["id"]!.GetValue<string>(), i => i["value"]?.GetValue<string>());
 
     private static Report Report(JsonObject answers, string reporter = "Rita Porter") => new()
     {
@@ -759,8 +778,9 @@ public sealed class SummaryCardTests
 
     private static string? Type(JsonNode node) => node is JsonObject o && o["type"] is JsonValue t ? t.GetValue<string>() : null;
 
-    private static string? Verb(JsonNode action) => Type(action) == "Action.ShowCard"
-        ? action["card"]!["actions"]![0]!["verb"]!.GetValue<string>()
+    /// <summary>An action's verb; for a button that opens a form, the form's name.</summary>
+    private static string? Verb(JsonNode action) => action["verb"]!.GetValue<string>() == SummaryCard.Verbs.OpenForm
+        ? action["data"]![SummaryCard.FormKey]!.GetValue<string>()
         : action["verb"]!.GetValue<string>();
 
     private static IEnumerable<JsonNode> All(JsonNode node)

@@ -43,6 +43,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         Refresh,
         Acknowledge,
         Decision,
+        Parents,
+        OpenForm,
         Note,
         Close,
         UnknownVerb,
@@ -104,7 +106,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 Assert.Null(after.Decision);
                 var denied = Assert.Single(after.History, e => e.Kind == CaseEventKind.Denied);
                 Assert.Equal(OffRoster, denied.By!.AadObjectId);
-                Assert.DoesNotContain(after.History, e => e.Kind is CaseEventKind.Note or CaseEventKind.Acknowledged or CaseEventKind.Closed or CaseEventKind.Decision);
+                Assert.DoesNotContain(after.History, e => e.Kind is CaseEventKind.Note or CaseEventKind.Acknowledged or CaseEventKind.Closed or CaseEventKind.Decision or CaseEventKind.ParentsDecision);
+                Assert.Empty(after.ParentsDecisions);
                 break;
 
             case Place.DslChannelOnRoster:
@@ -136,6 +139,16 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             case Request.Decision:
                 Assert.Equal(CaseStatus.DecisionRecorded, after.Status);
                 Assert.Equal("police", Assert.Single(after.Decision!.Outcomes).Id);
+                break;
+            case Request.Parents:
+                Assert.Equal(("told", "Mum rang in"), (after.Parents!.Choice.Id, after.Parents.Reasons));
+                Assert.Equal(CaseStatus.Delivered, after.Status);
+                break;
+            case Request.OpenForm:
+                // The card with the decision form, and nothing written.
+                AssertShowsTheReport(answer, reference, withButtons: false);
+                Assert.Contains(SummaryCard.DecisionOutcomesInput, answer.Card!.ToJsonString(), StringComparison.Ordinal);
+                Assert.DoesNotContain(after.History, e => e.Kind != CaseEventKind.Delivered);
                 break;
             case Request.Note:
                 Assert.Contains(after.History, e => e.Kind == CaseEventKind.Note && e.Detail == "Phoned the parents");
@@ -204,6 +217,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             Request.Refresh => SummaryCard.Verbs.Refresh,
             Request.Acknowledge => SummaryCard.Verbs.Acknowledge,
             Request.Decision => SummaryCard.Verbs.Decision,
+            Request.Parents => SummaryCard.Verbs.Parents,
+            Request.OpenForm => SummaryCard.Verbs.OpenForm,
             Request.Note => SummaryCard.Verbs.Note,
             Request.Close => SummaryCard.Verbs.Close,
             Request.UnknownVerb => "explode",
@@ -233,7 +248,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             {
                 type = "Action.Execute",
                 verb,
-                data = new { reference, decisionOutcomes = "police", decisionReasons = "An adult is involved", note = "Phoned the parents" },
+                data = new { reference, decisionOutcomes = "police", decisionReasons = "An adult is involved", parentsChoice = "told", parentsReasons = "Mum rang in", form = "decision", note = "Phoned the parents" },
             },
         };
         var response = await _bot.Client.SendAsync(Activities.Post(activity));

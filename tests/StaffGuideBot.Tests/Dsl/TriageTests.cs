@@ -40,8 +40,8 @@ public sealed class TriageTests
         var options = new DslOptions { ChannelId = Channel };
         options.Roster.Add(Dsl);
         options.Roster.Add(Deputy);
-        _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((Report r, ReportCase c, bool canAct, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct });
+        _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Report r, ReportCase c, bool canAct, string? form, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct, ["form"] = form });
         _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, new ReporterUpdates(_reporters.Object, ContentLibrary.Of(England), NullLogger<ReporterUpdates>.Instance),
             _clock, NullLogger<DslTriage>.Instance);
     }
@@ -291,6 +291,20 @@ public sealed class TriageTests
         Assert.Empty(stored.Decisions);
         Assert.Equal(CaseStatus.Delivered, stored.Status);
         Assert.Equal(2, stored.History.Count(e => e.Kind == CaseEventKind.ParentsDecision));
+    }
+
+    [Fact]
+    public async Task Opening_a_form_shows_the_card_with_it_to_the_roster_and_changes_nothing()
+    {
+        await SeedAsync("SG-2026-0042");
+        var before = JsonSerializer.Serialize(await _cases.FindAsync("SG-2026-0042"));
+
+        var opened = await InvokeAsync("openForm", new { reference = "SG-2026-0042", form = "parents" }, Dsl, "Ms Khan");
+        var unknown = await InvokeAsync("openForm", new { reference = "SG-2026-0042", form = "delete" }, Dsl, "Ms Khan");
+
+        Assert.Equal(("Delivered", true, "parents"), (((JsonObject)opened.Value!)["status"]!.GetValue<string>(), ((JsonObject)opened.Value!)["canAct"]!.GetValue<bool>(), ((JsonObject)opened.Value!)["form"]!.GetValue<string>()));
+        Assert.Contains("isn't one I recognise", (string)unknown.Value!, StringComparison.Ordinal);
+        Assert.Equal(before, JsonSerializer.Serialize(await _cases.FindAsync("SG-2026-0042")));
     }
 
     [Fact]
