@@ -51,6 +51,10 @@ public sealed record DslSubmit
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? PackInputs { get; init; }
 
+    /// <summary>The recorded-in-the-school's-system form: where (optional).</summary>
+    [JsonPropertyName(SummaryCard.RecordedWhereInput)]
+    public string? RecordedWhere { get; init; }
+
     /// <summary>The note form's text.</summary>
     [JsonPropertyName(SummaryCard.NoteInput)]
     public string? Note { get; init; }

@@ -33,6 +33,12 @@ public static class SummaryCard
         public const string Decision = "decision";
         public const string Parents = "parents";
 
+        /// <summary>Sends the clicker the whole record (<see cref="RecordText"/>) in a private chat.</summary>
+        public const string Record = "record";
+
+        /// <summary>Stamps the case as recorded in the school's own system (<see cref="SchoolRecord"/>).</summary>
+        public const string Recorded = "recorded";
+
         /// <summary>Opens one of the card's forms (<see cref="Forms"/>, named in the data's <see cref="FormKey"/>): the card comes back, to the clicker only, with the form at its end.</summary>
         public const string OpenForm = "openForm";
         public const string Note = "note";
@@ -54,8 +60,9 @@ public static class SummaryCard
         public const string Decision = Verbs.Decision;
         public const string Parents = Verbs.Parents;
         public const string Note = Verbs.Note;
+        public const string Recorded = Verbs.Recorded;
 
-        public static bool IsKnown(string? form) => form is Decision or Parents or Note;
+        public static bool IsKnown(string? form) => form is Decision or Parents or Note or Recorded;
     }
 
     // Input ids of the decision, parents and note forms: the values arrive beside "reference" in the action's data.
@@ -66,6 +73,7 @@ public static class SummaryCard
     public const string ParentsChoiceInput = "parentsChoice";
     public const string ParentsReasonsInput = "parentsReasons";
     public const string NoteInput = "note";
+    public const string RecordedWhereInput = "recordedWhere";
 
     /// <summary>The input of the answer an outcome <c>asks</c> for.</summary>
     public static string AskInput(string outcomeId) => "decisionAsk." + outcomeId;
@@ -89,6 +97,8 @@ public static class SummaryCard
         [CaseEventKind.Acknowledged] = TextKeys.DslHistoryAcknowledged,
         [CaseEventKind.Decision] = TextKeys.DslHistoryDecision,
         [CaseEventKind.ParentsDecision] = TextKeys.DslHistoryParents,
+        [CaseEventKind.RecordSent] = TextKeys.DslHistoryRecordSent,
+        [CaseEventKind.RecordedInSchoolSystem] = TextKeys.DslHistoryRecorded,
         [CaseEventKind.Note] = TextKeys.DslHistoryNote,
         [CaseEventKind.Reminder] = TextKeys.DslHistoryReminder,
         [CaseEventKind.Closed] = TextKeys.DslHistoryClosed,
@@ -133,6 +143,12 @@ public static class SummaryCard
         }
 
         body.Add(Status(pack, reportCase, urgent, now));
+        if (reportCase.RecordedInSchoolSystem is { } recorded)
+        {
+            var line = Rich(Run(RecordedText(pack, recorded, UkTime.Describe(pack, recorded.At, now)), bold: true, color: "Good"));
+            line["spacing"] = "None";
+            body.Add(line);
+        }
         if (reportCase.Decision is { } decision)
         {
             body.Add(DecisionDetails(pack, reportCase.Decision, now));
@@ -161,7 +177,7 @@ public static class SummaryCard
         }
 
         JsonArray actions;
-        if (Forms.IsKnown(form) && reportCase.Status != CaseStatus.Closed)
+        if (Forms.IsKnown(form) && (reportCase.Status != CaseStatus.Closed || form == Forms.Recorded) && !(form == Forms.Recorded && reportCase.RecordedInSchoolSystem is not null))
         {
             var (title, inputs, save) = Form(pack, form!, reportCase, IndicatorEvaluator.Outcomes(pack, values));
             var heading = Text(title, bold: true);
@@ -175,7 +191,7 @@ public static class SummaryCard
         }
         else
         {
-            actions = Actions(pack, reportCase.Status, report.Reference);
+            actions = Actions(pack, reportCase, report.Reference);
         }
 
         var card = Card(body, actions);
@@ -260,7 +276,7 @@ public static class SummaryCard
     /// longer knows (shown as urgent, to be safe). A flag is possible only when nothing makes it certain (a report
     /// stored before possible flags has all its flags certain).
     /// </summary>
-    private static (List<Flag> FivePoints, List<Flag> Aggravating, List<string> Unknown) Flags(ContentPack pack, Report report, Answers values)
+    internal static (List<Flag> FivePoints, List<Flag> Aggravating, List<string> Unknown) Flags(ContentPack pack, Report report, Answers values)
     {
         var raised = IndicatorEvaluator.Raise(pack, values);
         var possibleWhenSent = report.PossibleFlags ?? [];
@@ -406,6 +422,16 @@ public static class SummaryCard
     /// <summary>The one-line status of a case (also used by the "open reports" list).</summary>
     internal static JsonObject Status(ContentPack pack, ReportCase reportCase, bool urgent, DateTimeOffset now)
     {
+        // A name from Teams is inside: a TextRun, so it is never read as Markdown.
+        var (text, color) = StatusText(pack, reportCase, urgent, at => UkTime.Describe(pack, at, now));
+        var block = Rich(Run(text, bold: true, color: color));
+        block["separator"] = true;
+        return block;
+    }
+
+    /// <summary>The status's words, with times worded by <paramref name="when"/>, and its colour.</summary>
+    internal static (string Text, string Color) StatusText(ContentPack pack, ReportCase reportCase, bool urgent, Func<DateTimeOffset, string> when)
+    {
         string key;
         string color;
         var values = new Dictionary<string, string>();
@@ -414,25 +440,25 @@ public static class SummaryCard
             case CaseStatus.Acknowledged:
                 key = TextKeys.DslStatusAcknowledged;
                 color = "Accent";
-                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, now);
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, when);
                 break;
             case CaseStatus.DecisionRecorded when reportCase.Decision is { } decision:
                 key = TextKeys.DslStatusDecision;
                 color = "Good";
                 values["decision"] = Outcomes(decision);
                 values["name"] = Name(pack, decision.By ?? Latest(reportCase, CaseEventKind.Decision)?.By ?? reportCase.Owner);
-                values["time"] = decision.At != default ? UkTime.Describe(pack, decision.At, now) : When(pack, Latest(reportCase, CaseEventKind.Decision), now);
+                values["time"] = when(decision.At);
                 break;
             case CaseStatus.DecisionRecorded:
                 // A decision status with no decision stored: say who acknowledged it rather than invent a decision.
                 key = TextKeys.DslStatusAcknowledged;
                 color = "Accent";
-                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Decision) ?? Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, now);
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Decision) ?? Latest(reportCase, CaseEventKind.Acknowledged), reportCase.Owner, when);
                 break;
             case CaseStatus.Closed:
                 key = TextKeys.DslStatusClosed;
                 color = "Default";
-                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Closed), reportCase.Owner, now);
+                AddWhoAndWhen(values, pack, Latest(reportCase, CaseEventKind.Closed), reportCase.Owner, when);
                 break;
             default:
                 key = TextKeys.DslStatusAwaiting;
@@ -440,16 +466,29 @@ public static class SummaryCard
                 break;
         }
 
-        // A name from Teams is inside: a TextRun, so it is never read as Markdown.
-        var block = Rich(Run(pack.Text(key, values), bold: true, color: color));
-        block["separator"] = true;
-        return block;
+        return (pack.Text(key, values), color);
     }
 
-    private static void AddWhoAndWhen(Dictionary<string, string> values, ContentPack pack, CaseEvent? caseEvent, Person? fallback, DateTimeOffset now)
+    /// <summary>The line saying a case is in the school's own system, who said so and when (<paramref name="time"/>).</summary>
+    internal static string RecordedText(ContentPack pack, SchoolRecord recorded, string time)
+    {
+        var values = new Dictionary<string, string> { ["name"] = Name(pack, recorded.By), ["time"] = time };
+        if (recorded.Where is { } where)
+        {
+            values["item"] = where;
+        }
+
+        return pack.Text(recorded.Where is null ? TextKeys.DslRecordedLine : TextKeys.DslRecordedLineWhere, values);
+    }
+
+    /// <summary>A history event's line, e.g. "Acknowledged by Ms Khan, {time}".</summary>
+    internal static string HistoryLine(ContentPack pack, CaseEvent caseEvent, string time) =>
+        pack.Text(HistoryKeys[caseEvent.Kind], new Dictionary<string, string> { ["name"] = Name(pack, caseEvent.By), ["time"] = time });
+
+    private static void AddWhoAndWhen(Dictionary<string, string> values, ContentPack pack, CaseEvent? caseEvent, Person? fallback, Func<DateTimeOffset, string> when)
     {
         values["name"] = Name(pack, caseEvent?.By ?? fallback);
-        values["time"] = When(pack, caseEvent, now);
+        values["time"] = caseEvent is null ? pack.Text(TextKeys.DslUnknownTime) : when(caseEvent.At);
     }
 
     private static CaseEvent? Latest(ReportCase reportCase, CaseEventKind kind) =>
@@ -457,9 +496,6 @@ public static class SummaryCard
 
     private static string Name(ContentPack pack, Person? person) =>
         string.IsNullOrWhiteSpace(person?.Name) ? pack.Text(TextKeys.DslUnknownName) : person.Name;
-
-    private static string When(ContentPack pack, CaseEvent? caseEvent, DateTimeOffset now) =>
-        caseEvent is null ? pack.Text(TextKeys.DslUnknownTime) : UkTime.Describe(pack, caseEvent.At, now);
 
     /// <summary>The current decision in full, who recorded it and when (the earlier ones are in the history).</summary>
     private static JsonObject DecisionDetails(ContentPack pack, Decision decision, DateTimeOffset now) =>
@@ -636,12 +672,7 @@ public static class SummaryCard
 
     private static JsonObject HistoryEntry(ContentPack pack, CaseEvent caseEvent, string? reasons, DateTimeOffset now)
     {
-        var values = new Dictionary<string, string>
-        {
-            ["name"] = Name(pack, caseEvent.By),
-            ["time"] = UkTime.Describe(pack, caseEvent.At, now),
-        };
-        var items = new JsonArray { Rich(Run(pack.Text(HistoryKeys[caseEvent.Kind], values))) };
+        var items = new JsonArray { Rich(Run(HistoryLine(pack, caseEvent, UkTime.Describe(pack, caseEvent.At, now)))) };
         if (!string.IsNullOrWhiteSpace(caseEvent.Detail))
         {
             var detail = Rich(Run(caseEvent.Detail, subtle: true));
@@ -663,10 +694,12 @@ public static class SummaryCard
 
     /// <summary>
     /// Waiting: acknowledge, decision, parents, note. Acknowledged: decision, parents, note. Decision recorded: change
-    /// it, parents, note, close. Closed: none (the card is a record). Each form opens on the card itself (<see cref="Verbs.OpenForm"/>).
+    /// it, parents, note, close. Then, whatever the status (closed too): get the record, and until it is stamped,
+    /// recorded in the school's system. At most six, as Teams shows. Each form opens on the card itself (<see cref="Verbs.OpenForm"/>).
     /// </summary>
-    private static JsonArray Actions(ContentPack pack, CaseStatus status, string reference)
+    private static JsonArray Actions(ContentPack pack, ReportCase reportCase, string reference)
     {
+        var status = reportCase.Status;
         var actions = new JsonArray();
         if (status is CaseStatus.AwaitingDelivery or CaseStatus.Delivered)
         {
@@ -685,6 +718,12 @@ public static class SummaryCard
             actions.Add(Execute(pack.Text(TextKeys.DslActionClose), Verbs.Close, reference));
         }
 
+        actions.Add(Execute(pack.Text(TextKeys.DslActionRecord), Verbs.Record, reference));
+        if (reportCase.RecordedInSchoolSystem is null)
+        {
+            actions.Add(OpenForm(pack.Text(TextKeys.DslActionRecorded), Forms.Recorded, reference));
+        }
+
         return actions;
     }
 
@@ -693,6 +732,7 @@ public static class SummaryCard
     {
         Forms.Decision => (pack.Text(reportCase.Decision is null ? TextKeys.DslActionDecision : TextKeys.DslActionChangeDecision), DecisionForm(pack, offered, reportCase.Decision), pack.Text(TextKeys.DslActionSaveDecision)),
         Forms.Parents => (pack.Text(TextKeys.DslActionParents), ParentsForm(pack, reportCase.Parents), pack.Text(TextKeys.DslActionSaveParents)),
+        Forms.Recorded => (pack.Text(TextKeys.DslActionRecorded), RecordedForm(pack), pack.Text(TextKeys.DslActionSaveRecorded)),
         _ => (pack.Text(TextKeys.DslActionNote), NoteForm(pack), pack.Text(TextKeys.DslActionSaveNote)),
     };
 
@@ -762,6 +802,14 @@ public static class SummaryCard
         }
 
         return input;
+    }
+
+    private static JsonArray RecordedForm(ContentPack pack)
+    {
+        var where = TextInput(RecordedWhereInput, pack.Text(TextKeys.DslRecordedWhere), value: null, multiline: false);
+        where["placeholder"] = pack.Text(TextKeys.DslRecordedPlaceholder);
+        where["maxLength"] = 100;
+        return [Text(pack.Text(TextKeys.DslRecordedIntro)), where];
     }
 
     private static JsonArray NoteForm(ContentPack pack)

@@ -47,6 +47,8 @@ public sealed record ContentPack
 
     public IReadOnlyList<Classification> Classifications { get; init; } = [];
 
+    public RecordParts Record { get; init; } = new();
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => this with { Contacts = contacts };
 }

@@ -133,6 +133,7 @@ public static class ContentPackLoader
             Outcomes = context.Outcomes.AsReadOnly(),
             ParentsChoices = context.ParentsChoices.AsReadOnly(),
             Classifications = context.Classifications.AsReadOnly(),
+            Record = context.Record,
             Urgent = context.Urgent,
             Allegation = context.Allegation,
         };

@@ -45,6 +45,20 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         Bind(file!, binding, "outcomes", context.Outcomes, (f, b, path, outcome) => CheckCondition(f, b, path, "when", outcome.When, "be offered"));
         Bind<ParentsChoice>(file!, binding, "parents", context.ParentsChoices, (_, _, _, _) => { }, "choice");
         Bind<Classification>(file!, binding, "classifications", context.Classifications, (_, _, _, _) => { });
+        if (binding.IsValid("#/record"))
+        {
+            context.Record = binding.Read<RecordParts>("#/record");
+            foreach (var (part, ids) in new[] { ("people", context.Record.People), ("actions", context.Record.Actions) })
+            {
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    if (context.Flow is { } flow && !flow.StepsById.ContainsKey(ids[i]))
+                    {
+                        context.Problems.Error(file!, binding.Node(SchemaBinding.Child(SchemaBinding.Child("#/record", part), i)), $"the record's '{part}' lists unknown step '{ids[i]}'{Suggestions.DidYouMean(ids[i], flow.StepsById.Keys)}; expected the id of a step in flow.yaml");
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Adds to <paramref name="items"/> each item of the list <paramref name="key"/> the schema found nothing wrong with, its texts and the rest checked further; reports a duplicate id.</summary>

@@ -41,6 +41,8 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public List<Classification> Classifications { get; } = [];
 
+    public RecordParts Record { get; set; } = new();
+
     public UrgentRule Urgent { get; set; } = new();
 
     public AllegationRule? Allegation { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
@@ -24,9 +25,15 @@ public sealed partial class DslTriage(
     IReportStore reports,
     ISummaryCards cards,
     ReporterUpdates reporters,
+    IConnectorClient connector,
     TimeProvider clock,
     ILogger<DslTriage> logger)
 {
+    /// <summary>The most characters of one message of a record sent in a private chat (Teams takes far more; a long record comes in parts).</summary>
+    public const int RecordMessageLength = 20_000;
+
+    private const string RecordVerb = SummaryCard.Verbs.Record;
+    private const string RecordedVerb = SummaryCard.Verbs.Recorded;
     private const string Acknowledge = SummaryCard.Verbs.Acknowledge;
     private const string DecisionVerb = SummaryCard.Verbs.Decision;
     private const string ParentsVerb = SummaryCard.Verbs.Parents;
@@ -92,6 +99,11 @@ public sealed partial class DslTriage(
         }
 
         var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
+        if (verb == RecordVerb)
+        {
+            return await SendRecordAsync(activity, pack, report, reportCase, actor, cancellationToken);
+        }
+
         var updated = await cases.UpdateAsync(report.Reference, c =>
         {
             problem = null;
@@ -120,6 +132,15 @@ public sealed partial class DslTriage(
                     }
 
                     c.Record(CaseEventKind.Note, now, actor, note);
+                    break;
+                case RecordedVerb when c.RecordedInSchoolSystem is null:
+                    // Closed or not: the record may be carried into the school's system after the case is closed.
+                    var where = Trimmed(data.RecordedWhere);
+                    c.RecordedInSchoolSystem = new SchoolRecord { By = actor, At = now, Where = where };
+                    c.Record(CaseEventKind.RecordedInSchoolSystem, now, actor, where);
+                    break;
+                case RecordedVerb:
+                    // Already stamped: a second click changes nothing.
                     break;
                 case Close when c.Status != CaseStatus.Closed:
                     c.Status = CaseStatus.Closed;
@@ -253,6 +274,37 @@ public sealed partial class DslTriage(
         return null;
     }
 
+    /// <summary>
+    /// Sends the clicker the whole record in a private chat, then notes that in the history (nothing is noted when it
+    /// could not be sent); the answer says where to find it, or what to do when the chat can't be opened.
+    /// </summary>
+    private async Task<AdaptiveCardInvokeResponse> SendRecordAsync(Activity activity, ContentPack pack, Report report, ReportCase reportCase, Person actor, CancellationToken cancellationToken)
+    {
+        var text = RecordText.Create(pack, report, reportCase);
+        var messages = RecordText.Split(pack, text, report.Reference, RecordMessageLength)
+            .Select(part => { var message = Activity.CreateMessageActivity(part); message.TextFormat = TextFormatTypes.Plain; return message; })
+            .ToList();
+        bool sent;
+        try
+        {
+            // The chat is opened where the click came from: the channel's tenant and Teams service.
+            sent = await PersonalMessage.SendAsync(connector, new DslChannelAddress(null, null, activity.GetTenantId(), activity.ServiceUrl), actor.AadObjectId!, messages, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+        {
+            LogRecordNotSent(logger, report.Reference, ex.GetType().Name);
+            sent = false;
+        }
+
+        if (!sent)
+        {
+            return AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.RecordCantSend));
+        }
+
+        await cases.UpdateAsync(report.Reference, c => c.Record(CaseEventKind.RecordSent, clock.GetUtcNow(), actor), cancellationToken);
+        return AdaptiveCardInvokeResponse.Message(pack.Text(TextKeys.RecordSent, new Dictionary<string, string> { ["reference"] = report.Reference }));
+    }
+
     private static bool SameDecision(Decision a, Decision b) =>
         a.Outcomes.SequenceEqual(b.Outcomes) && a.Reasons == b.Reasons && a.Classifications.SequenceEqual(b.Classifications)
         && a.ExternalReference == b.ExternalReference && a.Note == b.Note;
@@ -260,7 +312,10 @@ public sealed partial class DslTriage(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The verb if it is one of the card's, else null (what a client sent is never logged or stored as it is).</summary>
-    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close or Refresh or OpenForm ? verb : null;
+    private static string? KnownVerb(string? verb) => verb is Acknowledge or DecisionVerb or ParentsVerb or NoteVerb or Close or Refresh or OpenForm or RecordVerb or RecordedVerb ? verb : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the record of {Reference} in a private chat: {Error}")]
+    private static partial void LogRecordNotSent(ILogger logger, string reference, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);

@@ -10,8 +10,13 @@ public static class PersonalMessage
     /// Opens (or finds) the 1:1 chat with <paramref name="aadObjectId"/> and sends <paramref name="text"/>; false when
     /// Teams gave no chat. Throws <see cref="ConnectorException"/> or <see cref="HttpRequestException"/> as the connector does.
     /// </summary>
-    public static async Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, string text, CancellationToken cancellationToken = default)
+    public static Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, string text, CancellationToken cancellationToken = default) =>
+        SendAsync(connector, options, aadObjectId, [Activity.CreateMessageActivity(text)], cancellationToken);
+
+    /// <summary>As above, with <paramref name="messages"/> sent in order.</summary>
+    public static async Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, IReadOnlyList<Activity> messages, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(options);
         var chat = await connector.CreateConversationAsync(options.ServiceUrl!, new ConversationParameters
@@ -21,12 +26,16 @@ public static class PersonalMessage
             TenantId = options.TenantId,
             ChannelData = string.IsNullOrWhiteSpace(options.TenantId) ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = options.TenantId } },
         }, cancellationToken);
-        if (chat.Id is not { Length: > 0 } chatId)
+        if (chat?.Id is not { Length: > 0 } chatId)
         {
             return false;
         }
 
-        await connector.SendToConversationAsync(options.ServiceUrl!, chatId, Activity.CreateMessageActivity(text), cancellationToken);
+        foreach (var message in messages)
+        {
+            await connector.SendToConversationAsync(options.ServiceUrl!, chatId, message, cancellationToken);
+        }
+
         return true;
     }
 }

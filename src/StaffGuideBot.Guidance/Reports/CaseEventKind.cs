@@ -12,4 +12,6 @@ public enum CaseEventKind
     Closed,
     Denied,
     ParentsDecision,
+    RecordSent,
+    RecordedInSchoolSystem,
 }

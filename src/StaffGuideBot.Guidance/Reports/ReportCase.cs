@@ -41,6 +41,9 @@ public sealed class ReportCase
     [JsonIgnore]
     public ParentsDecision? Parents => ParentsDecisions.Count > 0 ? ParentsDecisions[^1] : null;
 
+    /// <summary>Set once a DSL has put the whole record in the school's safeguarding system; null until then.</summary>
+    public SchoolRecord? RecordedInSchoolSystem { get; set; }
+
     /// <summary>Reminders posted in the thread so far.</summary>
     public int Reminders { get; set; }
 

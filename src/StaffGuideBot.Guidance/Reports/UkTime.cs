@@ -25,6 +25,18 @@ public static class UkTime
         return pack.Text(key, values);
     }
 
+    /// <summary>A moment written out in full (time.full: "Wednesday 2 December 2026 at 10:42"), for a record that is read later.</summary>
+    public static string Full(ContentPack pack, DateTimeOffset moment)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var local = TimeZoneInfo.ConvertTime(moment, Zone);
+        return pack.Text(TextKeys.TimeFull, new Dictionary<string, string>
+        {
+            ["clock"] = local.ToString("HH:mm", EnglishUk),
+            ["date"] = local.ToString("dddd d MMMM yyyy", EnglishUk),
+        });
+    }
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -294,11 +294,11 @@ public sealed class SummaryCardTests
     }
 
     [Theory]
-    [InlineData(CaseStatus.AwaitingDelivery, new[] { "acknowledge", "decision", "parents", "note" })]
-    [InlineData(CaseStatus.Delivered, new[] { "acknowledge", "decision", "parents", "note" })]
-    [InlineData(CaseStatus.Acknowledged, new[] { "decision", "parents", "note" })]
-    [InlineData(CaseStatus.DecisionRecorded, new[] { "decision", "parents", "note", "close" })]
-    [InlineData(CaseStatus.Closed, new string[0])]
+    [InlineData(CaseStatus.AwaitingDelivery, new[] { "acknowledge", "decision", "parents", "note", "record", "recorded" })]
+    [InlineData(CaseStatus.Delivered, new[] { "acknowledge", "decision", "parents", "note", "record", "recorded" })]
+    [InlineData(CaseStatus.Acknowledged, new[] { "decision", "parents", "note", "record", "recorded" })]
+    [InlineData(CaseStatus.DecisionRecorded, new[] { "decision", "parents", "note", "close", "record", "recorded" })]
+    [InlineData(CaseStatus.Closed, new[] { "record", "recorded" })]
     public void The_buttons_follow_the_status(CaseStatus status, string[] verbs)
     {
         var card = Create(QuietAnswers(), Case(status, "Dee Ess"));
@@ -310,6 +310,14 @@ public sealed class SummaryCardTests
         {
             Assert.Equal(Text("dsl.action.changeDecision"), actions[0]!["title"]!.GetValue<string>());
         }
+
+        // At most six, as Teams shows; once the case is in the school's system, that button goes.
+        Assert.InRange(actions.Count, 0, 6);
+        var stamped = Case(status, "Dee Ess");
+        stamped.RecordedInSchoolSystem = new SchoolRecord { By = new Person { Name = "Dee Ess" }, At = Now.AddMinutes(-1), Where = "CPOMS" };
+        var recorded = Create(QuietAnswers(), stamped);
+        Assert.Equal(verbs.Where(v => v != "recorded"), recorded["actions"]!.AsArray().Select(a => Verb(a!)));
+        Assert.Contains(Text("dsl.recorded.lineWhere", ("item", "CPOMS"), ("name", "Dee Ess"), ("time", "today at 10:59")), RichLines(recorded));
 
         // The refresh keeps every viewer's copy current, whatever the status.
         var refresh = card["refresh"]!.AsObject();

@@ -82,6 +82,17 @@ public sealed class DecisionsFileTests
     }
 
     [Fact]
+    public void The_record_may_only_name_steps_of_the_flow()
+    {
+        using var pack = WithDecisions();
+        pack.Write("decisions.yaml", Decisions + "record:\n  people: [children, adlt]\n");
+
+        var (_, problems) = pack.Load();
+
+        Assert.Contains(problems, p => p.IsError && p.Message.StartsWith("the record's 'people' lists unknown step 'adlt'", StringComparison.Ordinal) && p.ToString().StartsWith(pack.At("decisions.yaml", "adlt"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Scotland_offers_social_work_and_an_ird_and_no_lado()
     {
         var scotland = ContentPackLoader.Load(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "scotland"));

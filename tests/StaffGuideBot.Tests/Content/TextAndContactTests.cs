@@ -22,7 +22,7 @@ public class TextAndContactTests
         using var pack = new PackFixture();
         pack.Replace("texts.yaml", "**If a child is in danger right now, call 999.**", "**If a child is in danger right now, call 999 or the {designated}.**");
 
-        pack.AssertSingleError($"{pack.At("texts.yaml", "{designated}")}: text 'menu.text' uses unknown placeholder '{{designated}}'; {Terms}, or one the bot fills in ({{fields}}, {{question}}, {{time}}, {{reference}}, {{clock}}, {{day}}, {{item}}, {{number}}, {{name}}, {{decision}}, {{version}}, {{problems}}, {{answers}})");
+        pack.AssertSingleError($"{pack.At("texts.yaml", "{designated}")}: text 'menu.text' uses unknown placeholder '{{designated}}'; {Terms}, or one the bot fills in ({{fields}}, {{question}}, {{time}}, {{reference}}, {{clock}}, {{day}}, {{item}}, {{number}}, {{name}}, {{decision}}, {{version}}, {{problems}}, {{answers}}, {{date}}, {{because}})");
         Assert.StartsWith("texts.yaml:5:", pack.At("texts.yaml", "{designated}"), StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
@@ -45,6 +46,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         Decision,
         Parents,
         OpenForm,
+        Record,
+        Recorded,
         Note,
         Close,
         UnknownVerb,
@@ -106,8 +109,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 Assert.Null(after.Decision);
                 var denied = Assert.Single(after.History, e => e.Kind == CaseEventKind.Denied);
                 Assert.Equal(OffRoster, denied.By!.AadObjectId);
-                Assert.DoesNotContain(after.History, e => e.Kind is CaseEventKind.Note or CaseEventKind.Acknowledged or CaseEventKind.Closed or CaseEventKind.Decision or CaseEventKind.ParentsDecision);
+                Assert.DoesNotContain(after.History, e => e.Kind is CaseEventKind.Note or CaseEventKind.Acknowledged or CaseEventKind.Closed or CaseEventKind.Decision or CaseEventKind.ParentsDecision or CaseEventKind.RecordSent or CaseEventKind.RecordedInSchoolSystem);
                 Assert.Empty(after.ParentsDecisions);
+                Assert.Null(after.RecordedInSchoolSystem);
                 break;
 
             case Place.DslChannelOnRoster:
@@ -149,6 +153,14 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 AssertShowsTheReport(answer, reference, withButtons: false);
                 Assert.Contains(SummaryCard.DecisionOutcomesInput, answer.Card!.ToJsonString(), StringComparison.Ordinal);
                 Assert.DoesNotContain(after.History, e => e.Kind != CaseEventKind.Delivered);
+                break;
+            case Request.Record:
+                // Sent to the clicker in a private chat, and noted; the answer carries nothing of the report.
+                Assert.Contains(after.History, e => e.Kind == CaseEventKind.RecordSent && e.By!.AadObjectId == OnRoster);
+                Assert.Equal(pack.Text(TextKeys.RecordSent, new Dictionary<string, string> { ["reference"] = reference }), answer.Text);
+                break;
+            case Request.Recorded:
+                Assert.Equal(("CPOMS", OnRoster), (after.RecordedInSchoolSystem!.Where, after.RecordedInSchoolSystem.By.AadObjectId));
                 break;
             case Request.Note:
                 Assert.Contains(after.History, e => e.Kind == CaseEventKind.Note && e.Detail == "Phoned the parents");
@@ -219,6 +231,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             Request.Decision => SummaryCard.Verbs.Decision,
             Request.Parents => SummaryCard.Verbs.Parents,
             Request.OpenForm => SummaryCard.Verbs.OpenForm,
+            Request.Record => SummaryCard.Verbs.Record,
+            Request.Recorded => SummaryCard.Verbs.Recorded,
             Request.Note => SummaryCard.Verbs.Note,
             Request.Close => SummaryCard.Verbs.Close,
             Request.UnknownVerb => "explode",
@@ -248,7 +262,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
             {
                 type = "Action.Execute",
                 verb,
-                data = new { reference, decisionOutcomes = "police", decisionReasons = "An adult is involved", parentsChoice = "told", parentsReasons = "Mum rang in", form = "decision", note = "Phoned the parents" },
+                data = new { reference, decisionOutcomes = "police", decisionReasons = "An adult is involved", parentsChoice = "told", parentsReasons = "Mum rang in", form = "decision", recordedWhere = "CPOMS", note = "Phoned the parents" },
             },
         };
         var response = await _bot.Client.SendAsync(Activities.Post(activity));
@@ -297,6 +311,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
 
         public Task InitializeAsync()
         {
+            // A private chat opens (for "Get the record").
+            _factory.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync(new ConversationResourceResponse { Id = "a:private-chat" });
             Client = _factory.CreateClient();
             return Task.CompletedTask;
         }

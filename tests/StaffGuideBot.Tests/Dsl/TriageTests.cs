@@ -28,6 +28,9 @@ public sealed class TriageTests
     private readonly StorageReportStore _reports;
     private readonly Mock<IReporterNotifier> _reporters = new();
     private readonly Mock<ISummaryCards> _cards = new();
+    private readonly Mock<IConnectorClient> _connector = new();
+    private readonly List<(string ServiceUrl, ConversationParameters Chat)> _chats = [];
+    private readonly List<Activity> _sent = [];
     private readonly DslTriage _triage;
     private readonly DateTimeOffset _now = new(2026, 11, 20, 11, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock;
@@ -35,6 +38,12 @@ public sealed class TriageTests
     public TriageTests()
     {
         _clock = new FakeTimeProvider(_now);
+        _connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+            .Callback((string url, ConversationParameters chat, CancellationToken _) => _chats.Add((url, chat)))
+            .ReturnsAsync(new ConversationResourceResponse { Id = "a:dsl-chat" });
+        _connector.Setup(c => c.SendToConversationAsync(It.IsAny<string>(), "a:dsl-chat", It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string _, Activity activity, CancellationToken _) => _sent.Add(activity))
+            .ReturnsAsync(new ResourceResponse { Id = "1" });
         _cases = new CaseStore(_storage);
         _reports = new StorageReportStore(_storage);
         var options = new DslOptions { ChannelId = Channel };
@@ -43,7 +52,7 @@ public sealed class TriageTests
         _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Report r, ReportCase c, bool canAct, string? form, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct, ["form"] = form });
         _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, new ReporterUpdates(_reporters.Object, ContentLibrary.Of(England), NullLogger<ReporterUpdates>.Instance),
-            _clock, NullLogger<DslTriage>.Instance);
+            _connector.Object, _clock, NullLogger<DslTriage>.Instance);
     }
 
     [Fact]
@@ -308,6 +317,71 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task Get_the_record_sends_the_whole_record_as_plain_text_to_the_clicker_only_and_notes_it()
+    {
+        await SeedAsync("SG-2026-0042", new JsonObject { ["came_to_attention"] = "child_told", ["what_was_said"] = "He said he'd post it" });
+        await SeedAsync("SG-2026-0043", new JsonObject { ["came_to_attention"] = "child_told", ["what_was_said"] = "Another child's words entirely" });
+        await InvokeAsync("decision", new { reference = "SG-2026-0043", decisionOutcomes = "early_help", decisionReasons = "Another report's reasons" }, Dsl, "Ms Khan");
+        await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "police", decisionReasons = "An adult is involved" }, Dsl, "Ms Khan");
+
+        var response = await InvokeAsync("record", new { reference = "SG-2026-0042" }, Deputy, "Mr Patel");
+
+        Assert.Equal("I've sent you the record of SG-2026-0042 in our private chat. Copy it into the school's safeguarding system, then press \"Recorded in the school's system\" on the card.", (string)response.Value!);
+        var (url, chat) = Assert.Single(_chats);
+        Assert.Equal(("https://smba.example/uk/", Deputy, false), (url, Assert.Single(chat.Members!).Id, chat.IsGroup));
+        var message = Assert.Single(_sent);
+        Assert.Equal(TextFormatTypes.Plain, message.TextFormat);
+        Assert.StartsWith("StaffGuideBot record of report SG-2026-0042", message.Text, StringComparison.Ordinal);
+        Assert.Contains("He said he'd post it", message.Text, StringComparison.Ordinal);
+        Assert.Contains("Reasons: An adult is involved", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SG-2026-0043", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Another", message.Text, StringComparison.Ordinal);
+        var noted = Assert.Single((await _cases.FindAsync("SG-2026-0042"))!.History, e => e.Kind == CaseEventKind.RecordSent);
+        Assert.Equal(("Mr Patel", null), (noted.By!.Name, noted.Detail));
+    }
+
+    [Fact]
+    public async Task When_the_private_chat_cannot_be_opened_the_dsl_is_told_how_to_fix_it_and_nothing_is_noted()
+    {
+        await SeedAsync("SG-2026-0042");
+        _connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConnectorException(403, "Forbidden", "The bot is not installed for the user."));
+
+        var response = await InvokeAsync("record", new { reference = "SG-2026-0042" }, Dsl, "Ms Khan");
+
+        Assert.Contains("couldn't open a private chat with you", (string)response.Value!, StringComparison.Ordinal);
+        Assert.DoesNotContain((await _cases.FindAsync("SG-2026-0042"))!.History, e => e.Kind == CaseEventKind.RecordSent);
+    }
+
+    [Fact]
+    public async Task Recorded_in_the_schools_system_stamps_the_case_once()
+    {
+        await SeedAsync("SG-2026-0042");
+
+        await InvokeAsync("recorded", new { reference = "SG-2026-0042", recordedWhere = " CPOMS " }, Deputy, "Mr Patel");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var again = await InvokeAsync("recorded", new { reference = "SG-2026-0042", recordedWhere = "MyConcern" }, Dsl, "Ms Khan");
+
+        Assert.NotEqual(AdaptiveCardInvokeResponse.MessageType, again.Type);
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Equal(("Mr Patel", _now, "CPOMS"), (stored.RecordedInSchoolSystem!.By.Name!, stored.RecordedInSchoolSystem.At, stored.RecordedInSchoolSystem.Where));
+        Assert.Single(stored.History, e => e.Kind == CaseEventKind.RecordedInSchoolSystem);
+    }
+
+    [Fact]
+    public async Task A_closed_case_can_still_be_recorded_in_the_schools_system()
+    {
+        await SeedAsync("SG-2026-0042");
+        await _cases.UpdateAsync("SG-2026-0042", c => c.Status = CaseStatus.Closed);
+
+        await InvokeAsync("recorded", new { reference = "SG-2026-0042" }, Dsl, "Ms Khan");
+
+        var stored = (await _cases.FindAsync("SG-2026-0042"))!;
+        Assert.Equal(("Ms Khan", (string?)null), (stored.RecordedInSchoolSystem!.By.Name!, stored.RecordedInSchoolSystem.Where));
+        Assert.Equal(CaseStatus.Closed, stored.Status);
+    }
+
+    [Fact]
     public async Task A_second_acknowledge_or_a_stale_click_is_harmless_and_shows_the_card_as_it_is()
     {
         await SeedAsync("SG-2026-0042");
@@ -377,6 +451,7 @@ public sealed class TriageTests
             Type = ActivityTypes.Invoke,
             Name = "adaptiveCard/action",
             ChannelId = Channels.Msteams,
+            ServiceUrl = "https://smba.example/uk/",
             From = new ChannelAccount { Id = "29:" + name, Name = name, AadObjectId = aadObjectId },
             Conversation = new ConversationAccount { Id = conversationId, ConversationType = ConversationTypes.Channel },
         };
