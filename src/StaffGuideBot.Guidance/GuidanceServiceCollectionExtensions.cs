@@ -60,7 +60,11 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<DslReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<DslReminderService>());
         services.AddSingleton<IDslEscalation, OutboxDslEscalation>();
-        services.AddSingleton<ReportSubmitter>();
+        services.AddSingleton(sp => new ReportSubmitter(
+            sp.GetRequiredService<IReportStore>(),
+            sp.GetRequiredService<IDslEscalation>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<DslOptions>>().Value.SchoolHours));
         services.AddSingleton<ReportDialogFactory>();
         services.AddSingleton(sp => new OpenDrafts(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<IReporterNotifier, ReporterNotifier>();

@@ -125,7 +125,8 @@ public static class ReviewCards
     /// <summary>
     /// The receipt once a report is sent: its reference, the urgent block its recipient will see, what happens next.
     /// An allegation is worded for the allegations channel (the headteacher); while that isn't set up, the reporter
-    /// is asked to speak to the headteacher (or the chair of governors) directly now.
+    /// is asked to speak to the headteacher (or the chair of governors) directly now. Sent outside school hours, it
+    /// says who to phone now (contacts.yaml's whenNoOneAnswers), as the channel may not be read until the morning.
     /// </summary>
     public static JsonObject Receipt(ContentPack pack, Submission sent, IReadOnlyList<Flag> fivePoints)
     {
@@ -142,6 +143,13 @@ public static class ReviewCards
         if (allegation && !sent.DestinationReady)
         {
             body.Add(new JsonObject { ["type"] = "Container", ["style"] = "attention", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReceiptAllegationWaiting, values)) } });
+        }
+
+        if (sent.OutOfHours)
+        {
+            // The channel may not be read until the next school day: who to phone now if a child could be at risk.
+            var phone = pack.Contacts.WhenNoOneAnswers.Select(pack.Contacts.Find).OfType<Contact>().ToList();
+            body.Add(new JsonObject { ["type"] = "Container", ["style"] = "warning", ["items"] = new JsonArray { Text(pack.Text(allegation ? TextKeys.ReceiptAllegationOutOfHours : TextKeys.ReceiptOutOfHours, values)), ContactFacts(pack, phone) } });
         }
 
         if (fivePoints.Count > 0)

@@ -99,6 +99,7 @@ public static class SummaryCard
         [CaseEventKind.ParentsDecision] = TextKeys.DslHistoryParents,
         [CaseEventKind.RecordSent] = TextKeys.DslHistoryRecordSent,
         [CaseEventKind.RecordedInSchoolSystem] = TextKeys.DslHistoryRecorded,
+        [CaseEventKind.Escalated] = TextKeys.DslHistoryEscalated,
         [CaseEventKind.Note] = TextKeys.DslHistoryNote,
         [CaseEventKind.Reminder] = TextKeys.DslHistoryReminder,
         [CaseEventKind.Closed] = TextKeys.DslHistoryClosed,

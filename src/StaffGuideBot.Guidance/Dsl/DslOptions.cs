@@ -1,3 +1,5 @@
+using StaffGuideBot.Guidance.Reports;
+
 namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
@@ -33,6 +35,18 @@ public sealed class DslOptions
 
     /// <summary>… or this, when immediate danger or any of the five points applies.</summary>
     public TimeSpan UrgentAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The next step of the ladder: an urgent report still not acknowledged one reminder period after this many
+    /// reminders is sent to each person on the roster and the headteacher in a private chat (0 turns it off).
+    /// </summary>
+    public int EscalateAfterReminders { get; set; } = 2;
+
+    /// <summary>The headteacher's Entra object id, told with the roster when an urgent report waits too long (optional).</summary>
+    public string? Headteacher { get; set; }
+
+    /// <summary>When the DSL channel is read (<c>Dsl:SchoolHours</c>); outside them a receipt says who to phone now.</summary>
+    public SchoolHours SchoolHours { get; set; } = new();
 
     /// <summary>The allegations channel and its roster (<c>Dsl:Allegations</c>).</summary>
     public AllegationsOptions Allegations { get; } = new();

@@ -25,6 +25,16 @@ public sealed class DslOptionsValidator : IValidateOptions<DslOptions>
             errors.Add($"{prefix}AcknowledgeWithin must not be negative (0 turns reminders off).");
         }
 
+        if (options.EscalateAfterReminders is < 0 or > DslReminderService.MaxReminders)
+        {
+            errors.Add($"{prefix}EscalateAfterReminders must be from 0 (off) to {DslReminderService.MaxReminders}.");
+        }
+
+        if (options.SchoolHours.End <= options.SchoolHours.Start)
+        {
+            errors.Add($"{prefix}SchoolHours:End must be later than SchoolHours:Start (times in UK time, such as 08:00 and 17:00).");
+        }
+
         if (options.UrgentAcknowledgeWithin < TimeSpan.Zero)
         {
             errors.Add($"{prefix}UrgentAcknowledgeWithin must not be negative (0 turns reminders off).");

@@ -21,6 +21,10 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// <item>The case is read again just before posting, so a report acknowledged since the check gets no reminder; only an
 /// acknowledgement landing during the post itself can still be followed by that one reminder.</item>
 /// </list>
+/// The last step of the ladder: an urgent report still not acknowledged one period after its
+/// <see cref="DslOptions.EscalateAfterReminders"/>th reminder is sent to each person on the roster and the headteacher
+/// (<see cref="DslOptions.Headteacher"/>) in a private chat, once each (an allegation's, to the allegations roster only).
+/// That message names the report by reference only: the headteacher may not be on the roster.
 /// Passes never overlap within one instance; with several instances running, each would post its own reminder.
 /// </summary>
 public sealed partial class DslReminderService : PeriodicBackgroundService
@@ -75,7 +79,25 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
         return wait > TimeSpan.Zero && now - deliveredAt >= wait * (reportCase.Reminders + 1);
     }
 
-    /// <summary>One pass: posts every reminder that is due now; returns how many were posted. Passes never overlap.</summary>
+    /// <summary>
+    /// True when <paramref name="reportCase"/> is urgent, still waiting for acknowledgement one reminder period after its
+    /// <see cref="DslOptions.EscalateAfterReminders"/>th reminder, and someone it goes to has not been sent it yet.
+    /// </summary>
+    public bool IsEscalationDue(ReportCase reportCase, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reportCase);
+        var after = _options.EscalateAfterReminders;
+        return reportCase.Urgent
+            && reportCase.Status == CaseStatus.Delivered
+            && reportCase.Delivery.DeliveredAt is { } deliveredAt
+            && after > 0
+            && _options.UrgentAcknowledgeWithin > TimeSpan.Zero
+            && reportCase.Reminders >= after
+            && now - deliveredAt >= _options.UrgentAcknowledgeWithin * (after + 1)
+            && EscalationRecipients(reportCase.Allegation).Except(reportCase.EscalatedTo, StringComparer.OrdinalIgnoreCase).Any();
+    }
+
+    /// <summary>One pass: posts every reminder that is due now, then sends every escalation due; returns how many reminders were posted. Passes never overlap.</summary>
     public async Task<int> RemindDueAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -96,6 +118,24 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
                     {
                         posted++;
                     }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // One case's trouble (e.g. storage unavailable) never holds up the others; it is tried again next check.
+                    LogReminderFailed(_logger, reportCase.Reference, ex.GetType().Name);
+                }
+            }
+
+            foreach (var reportCase in await _cases.ListOpenAsync(cancellationToken))
+            {
+                if (!IsEscalationDue(reportCase, now))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await EscalateAsync(reportCase.Reference, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -201,6 +241,60 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
         return true;
     }
 
+    /// <summary>Who an urgent report's escalation goes to: the roster and the headteacher; for an allegation, its roster only.</summary>
+    private List<string> EscalationRecipients(bool allegation) =>
+        (allegation ? _options.Allegations.Roster : _options.Roster.Append(_options.Headteacher))
+            .OfType<string>().Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>
+    /// Sends the escalation, in a private chat, to each recipient not yet sent it; records who was, after sending. One
+    /// whose chat can't be opened is tried again at the next check; the others are never sent it twice.
+    /// </summary>
+    private async Task EscalateAsync(string reference, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var reportCase = await _cases.FindAsync(reference, cancellationToken);
+        if (reportCase is null || !IsEscalationDue(reportCase, now))
+        {
+            return;
+        }
+
+        var text = _content.Live.Text(reportCase.Allegation ? TextKeys.AllegationEscalation : TextKeys.DslEscalation, new Dictionary<string, string>
+        {
+            ["reference"] = reportCase.Reference,
+            ["number"] = ((int)Math.Floor((now - reportCase.Delivery.DeliveredAt!.Value).TotalMinutes)).ToString(CultureInfo.InvariantCulture),
+        });
+        var address = _channel.For(reportCase.Allegation);
+        var sent = new List<string>();
+        foreach (var recipient in EscalationRecipients(reportCase.Allegation).Except(reportCase.EscalatedTo, StringComparer.OrdinalIgnoreCase))
+        {
+            try
+            {
+                if (!string.IsNullOrEmpty(address.ServiceUrl) && await PersonalMessage.SendAsync(_connector, address, recipient, text, cancellationToken))
+                {
+                    sent.Add(recipient);
+                }
+            }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+            {
+                LogEscalationFailed(_logger, reference, ErrorCode(ex));
+            }
+        }
+
+        if (sent.Count == 0)
+        {
+            return;
+        }
+
+        var sentAt = _clock.GetUtcNow();
+        await _cases.UpdateAsync(reference, c =>
+        {
+            c.EscalatedTo.AddRange(sent.Except(c.EscalatedTo, StringComparer.OrdinalIgnoreCase));
+            c.Record(CaseEventKind.Escalated, sentAt);
+        }, cancellationToken);
+        LogEscalated(_logger, reference, sent.Count);
+    }
+
     /// <summary>
     /// The deputies to mention (for an allegation, the allegations roster), each named as Teams knows them in that
     /// report's channel, or by the pack's generic name when the look-up fails (the reminder goes out either way).
@@ -259,6 +353,12 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference}: a deputy's name could not be looked up ({ErrorCode}); mentioned by the generic name")]
     private static partial void LogLookupFailed(ILogger logger, string reference, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} is urgent and still not acknowledged: sent to {Count} people in private chats")]
+    private static partial void LogEscalated(ILogger logger, string reference, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: a private chat for its escalation could not be opened ({ErrorCode}); it will be tried again")]
+    private static partial void LogEscalationFailed(ILogger logger, string reference, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reminding about report {Reference} failed ({Reason}); it will be tried again")]
     private static partial void LogReminderFailed(ILogger logger, string reference, string reason);

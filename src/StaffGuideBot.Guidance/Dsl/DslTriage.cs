@@ -287,8 +287,8 @@ public sealed partial class DslTriage(
         bool sent;
         try
         {
-            // The chat is opened where the click came from: the channel's tenant and Teams service.
-            sent = await PersonalMessage.SendAsync(connector, new DslChannelAddress(null, null, activity.GetTenantId(), activity.ServiceUrl), actor.AadObjectId!, messages, cancellationToken);
+            // The chat is opened with the clicker as Teams knows them, where the click came from (tenant, Teams service).
+            sent = await PersonalMessage.SendAsync(connector, new DslChannelAddress(null, null, activity.GetTenantId(), activity.ServiceUrl), activity.From?.Id ?? actor.AadObjectId!, messages, cancellationToken);
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
         {

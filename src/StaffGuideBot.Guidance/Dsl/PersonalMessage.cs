@@ -3,18 +3,18 @@ using StaffGuideBot.BotFramework.Schema;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
-/// <summary>A proactive message in someone's 1:1 chat with the bot, by their Entra object id, in the DSL team's tenant.</summary>
+/// <summary>A proactive message in someone's 1:1 chat with the bot, by their Entra object id (or their Teams user id), in the DSL team's tenant.</summary>
 public static class PersonalMessage
 {
     /// <summary>
-    /// Opens (or finds) the 1:1 chat with <paramref name="aadObjectId"/> and sends <paramref name="text"/>; false when
+    /// Opens (or finds) the 1:1 chat with <paramref name="memberId"/> and sends <paramref name="text"/>; false when
     /// Teams gave no chat. Throws <see cref="ConnectorException"/> or <see cref="HttpRequestException"/> as the connector does.
     /// </summary>
-    public static Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, string text, CancellationToken cancellationToken = default) =>
-        SendAsync(connector, options, aadObjectId, [Activity.CreateMessageActivity(text)], cancellationToken);
+    public static Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string memberId, string text, CancellationToken cancellationToken = default) =>
+        SendAsync(connector, options, memberId, [Activity.CreateMessageActivity(text)], cancellationToken);
 
     /// <summary>As above, with <paramref name="messages"/> sent in order.</summary>
-    public static async Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string aadObjectId, IReadOnlyList<Activity> messages, CancellationToken cancellationToken = default)
+    public static async Task<bool> SendAsync(IConnectorClient connector, DslChannelAddress options, string memberId, IReadOnlyList<Activity> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(connector);
@@ -22,7 +22,7 @@ public static class PersonalMessage
         var chat = await connector.CreateConversationAsync(options.ServiceUrl!, new ConversationParameters
         {
             IsGroup = false,
-            Members = [new ChannelAccount { Id = aadObjectId }],
+            Members = [new ChannelAccount { Id = memberId }],
             TenantId = options.TenantId,
             ChannelData = string.IsNullOrWhiteSpace(options.TenantId) ? null : new TeamsChannelData { Tenant = new TenantInfo { Id = options.TenantId } },
         }, cancellationToken);

@@ -14,4 +14,5 @@ public enum CaseEventKind
     ParentsDecision,
     RecordSent,
     RecordedInSchoolSystem,
+    Escalated,
 }

@@ -47,6 +47,9 @@ public sealed class ReportCase
     /// <summary>Reminders posted in the thread so far.</summary>
     public int Reminders { get; set; }
 
+    /// <summary>The Entra object ids already sent this urgent report's escalation in a private chat (each once).</summary>
+    public List<string> EscalatedTo { get; set; } = [];
+
     public List<CaseEvent> History { get; set; } = [];
 
     /// <summary>

@@ -3,8 +3,11 @@ using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Reports;
 
-/// <summary>Turns a finished draft into a stored report with a reference, and hands it to the DSL (or, for an allegation, the allegations channel).</summary>
-public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalation, TimeProvider clock)
+/// <summary>
+/// Turns a finished draft into a stored report with a reference, and hands it to the DSL (or, for an allegation, the
+/// allegations channel). With <paramref name="hours"/>, a report sent outside them is marked so (null: always open).
+/// </summary>
+public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalation, TimeProvider clock, SchoolHours? hours = null)
 {
     /// <summary>
     /// Stores the draft as a report of <paramref name="pack"/> (the version the draft was written on), then hands it off.
@@ -23,7 +26,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         if (await store.FindAsync(reference, cancellationToken) is { } sent)
         {
             // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
-            return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken));
+            return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
         }
 
         var flags = rules.Flags(draft.Answers);
@@ -52,6 +55,8 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
 
         // Stored first, then handed off: a report is never only in flight.
         await store.SaveAsync(report, cancellationToken);
-        return new Submission(report, await escalation.HandOffAsync(report, cancellationToken));
+        return new Submission(report, await escalation.HandOffAsync(report, cancellationToken), OutOfHours(now));
     }
+
+    private bool OutOfHours(DateTimeOffset now) => hours is not null && !hours.IsOpen(now);
 }

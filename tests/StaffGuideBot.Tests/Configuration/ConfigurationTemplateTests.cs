@@ -37,8 +37,8 @@ public class ConfigurationTemplateTests
         foreach (var property in settable)
         {
             var key = section.Length == 0 ? property.Name : $"{section}:{property.Name}";
-            // An empty array is no value to the configuration system, so a list is looked for in the text.
-            var present = config[key] is not null || (property.PropertyType.IsGenericType && text.Contains($"\"{property.Name}\": []", StringComparison.Ordinal));
+            // A value or a section; an empty array is no value to the configuration system, so a list is looked for in the text.
+            var present = config.GetSection(key).Exists() || (property.PropertyType.IsGenericType && text.Contains($"\"{property.Name}\": []", StringComparison.Ordinal));
             Assert.True(present, $"appsettings.template.json does not document {key}");
         }
     }

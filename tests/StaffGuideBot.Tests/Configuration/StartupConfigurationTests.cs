@@ -41,14 +41,22 @@ public class StartupConfigurationTests
     [Fact]
     public void Each_rule_of_the_dsl_section_names_its_key()
     {
-        var options = new DslOptions { ServiceUrl = "ftp://example.org/", DeliveryWarningAfter = TimeSpan.Zero, AcknowledgeWithin = TimeSpan.FromMinutes(-1), UrgentAcknowledgeWithin = TimeSpan.FromMinutes(-1) };
+        var options = new DslOptions
+        {
+            ServiceUrl = "ftp://example.org/",
+            DeliveryWarningAfter = TimeSpan.Zero,
+            AcknowledgeWithin = TimeSpan.FromMinutes(-1),
+            UrgentAcknowledgeWithin = TimeSpan.FromMinutes(-1),
+            EscalateAfterReminders = 7,
+            SchoolHours = new() { Start = new TimeOnly(17, 0), End = new TimeOnly(8, 0) },
+        };
         options.Roster.Add(" ");
         options.Deputies.Add(string.Empty);
 
         var result = new DslOptionsValidator().Validate(null, options);
 
         Assert.Equal(
-            ["Dsl:ServiceUrl", "Dsl:DeliveryWarningAfter", "Dsl:AcknowledgeWithin", "Dsl:UrgentAcknowledgeWithin", "Dsl:Roster", "Dsl:Deputies"],
+            ["Dsl:ServiceUrl", "Dsl:DeliveryWarningAfter", "Dsl:AcknowledgeWithin", "Dsl:EscalateAfterReminders", "Dsl:SchoolHours:End", "Dsl:UrgentAcknowledgeWithin", "Dsl:Roster", "Dsl:Deputies"],
             result.Failures!.Select(f => f.Split(' ')[0]));
     }
 

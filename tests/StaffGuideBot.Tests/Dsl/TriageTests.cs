@@ -328,7 +328,7 @@ public sealed class TriageTests
 
         Assert.Equal("I've sent you the record of SG-2026-0042 in our private chat. Copy it into the school's safeguarding system, then press \"Recorded in the school's system\" on the card.", (string)response.Value!);
         var (url, chat) = Assert.Single(_chats);
-        Assert.Equal(("https://smba.example/uk/", Deputy, false), (url, Assert.Single(chat.Members!).Id, chat.IsGroup));
+        Assert.Equal(("https://smba.example/uk/", "29:Mr Patel", false), (url, Assert.Single(chat.Members!).Id, chat.IsGroup));
         var message = Assert.Single(_sent);
         Assert.Equal(TextFormatTypes.Plain, message.TextFormat);
         Assert.StartsWith("StaffGuideBot record of report SG-2026-0042", message.Text, StringComparison.Ordinal);
