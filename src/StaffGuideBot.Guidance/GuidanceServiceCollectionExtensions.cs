@@ -70,6 +70,7 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<IReporterNotifier, ReporterNotifier>();
         services.AddSingleton<DslAccess>();
         services.AddSingleton<DslTriage>();
+        services.AddSingleton<DslTrends>();
         services.AddSingleton<DslCommands>();
         services.AddSingleton<GuideBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());

@@ -49,6 +49,8 @@ public sealed record ContentPack
 
     public RecordParts Record { get; init; } = new();
 
+    public IReadOnlyList<Trend> Trends { get; init; } = [];
+
     /// <summary>This pack (same version, wording and flow) with <paramref name="contacts"/> instead of its own.</summary>
     public ContentPack WithContacts(ContactDirectory contacts) => this with { Contacts = contacts };
 }

@@ -134,6 +134,7 @@ public static class ContentPackLoader
             ParentsChoices = context.ParentsChoices.AsReadOnly(),
             Classifications = context.Classifications.AsReadOnly(),
             Record = context.Record,
+            Trends = context.Trends.AsReadOnly(),
             Urgent = context.Urgent,
             Allegation = context.Allegation,
         };

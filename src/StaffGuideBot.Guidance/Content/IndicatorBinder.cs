@@ -45,6 +45,7 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         Bind(file!, binding, "outcomes", context.Outcomes, (f, b, path, outcome) => CheckCondition(f, b, path, "when", outcome.When, "be offered"));
         Bind<ParentsChoice>(file!, binding, "parents", context.ParentsChoices, (_, _, _, _) => { }, "choice");
         Bind<Classification>(file!, binding, "classifications", context.Classifications, (_, _, _, _) => { });
+        Bind(file!, binding, "trends", context.Trends, CheckTrend);
         if (binding.IsValid("#/record"))
         {
             context.Record = binding.Read<RecordParts>("#/record");
@@ -126,6 +127,33 @@ internal sealed class IndicatorBinder(LoadContext context, PackBinder text, Cond
         if (ids is not null && !ids.Contains(fact.Id, StringComparer.Ordinal))
         {
             context.Problems.Error(file, binding.Node(path + ".id"), $"{binding.Subject(path)}: unknown question or repeat step '{fact.Id}'{Suggestions.DidYouMean(fact.Id, ids)}; expected the id of a question in flow.yaml (not a field of a repeat step), or of a repeat step");
+        }
+    }
+
+    /// <summary>A trend counts only choices, or the names a text answer mentions: never typed words.</summary>
+    private void CheckTrend(PackSource file, SchemaBinding binding, string path, Trend trend)
+    {
+        if (context.Flow is not { Untyped.Count: 0 } flow)
+        {
+            return;
+        }
+
+        var subject = binding.Subject(path);
+        if (!flow.Questions.TryGetValue(trend.Id, out var found))
+        {
+            context.Problems.Error(file, binding.Node(path + ".id"), $"{subject}: unknown question '{trend.Id}'{Suggestions.DidYouMean(trend.Id, flow.Questions.Keys)}");
+        }
+        else if (found.Question.Type is QuestionType.Text && trend.Names.Count == 0)
+        {
+            context.Problems.Error(file, binding.Node(path + ".id"), $"{subject}: '{trend.Id}' is typed text, so it can be counted only by the 'names' it mentions (typed words are never shown); add names, or choose a question with choices");
+        }
+        else if (found.Question.Type is not (QuestionType.Text or QuestionType.Choice or QuestionType.MultiChoice or QuestionType.YesNo))
+        {
+            context.Problems.Error(file, binding.Node(path + ".id"), $"{subject}: '{trend.Id}' has no choices to count; a trend is a question with choices, or a text question with 'names'");
+        }
+        else if (found.Question.Type is not QuestionType.Text && trend.Names.Count > 0)
+        {
+            context.Problems.Error(file, binding.KeyNode(path + ".names"), $"{subject}: 'names' is only for a text question; '{trend.Id}' is counted by its choices");
         }
     }
 

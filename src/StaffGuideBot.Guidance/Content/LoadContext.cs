@@ -43,6 +43,8 @@ internal sealed class LoadContext(ProblemCollector problems)
 
     public RecordParts Record { get; set; } = new();
 
+    public List<Trend> Trends { get; } = [];
+
     public UrgentRule Urgent { get; set; } = new();
 
     public AllegationRule? Allegation { get; set; }

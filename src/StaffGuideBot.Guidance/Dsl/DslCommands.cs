@@ -19,7 +19,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// card's buttons only for that channel's roster members. Anything else gets help. "content status" is for the content admins (who need not be on
 /// the roster): which content is live, and any refused change with its problems.
 /// </summary>
-public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, TimeProvider clock)
+public sealed partial class DslCommands(ContentLibrary content, IOptions<ContentOptions> contentOptions, DslChannelProvider channel, DslAccess access, CaseStore cases, IReportStore reports, ISummaryCards cards, DslTrends trends, TimeProvider clock)
 {
     /// <summary>True when the activity comes from the DSL channel or the allegations channel (any of their threads).</summary>
     public bool IsReportsChannel(Activity activity) =>
@@ -38,7 +38,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         }
 
         var text = TypedCommand(activity);
-        return text == "open reports" || ReportCommand().IsMatch(text);
+        return text is "open reports" or "trends" || ReportCommand().IsMatch(text);
     }
 
     public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -57,7 +57,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         }
 
         var shown = DslSubmit.From(activity)?.Show;
-        var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : "open reports");
+        var right = access.RightOf(activity, shown is not null ? "show" : ReportCommand().IsMatch(text) ? "report" : text == "trends" ? "trends" : "open reports");
         if (right == DslRight.None)
         {
             await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslNotHere), cancellationToken);
@@ -68,6 +68,13 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         {
             var reference = shown ?? ReportCommand().Match(text).Groups[1].Value.ToUpperInvariant();
             await ShowAsync(turnContext, reference, canAct: right == DslRight.Change, cancellationToken);
+        }
+        else if (text is "trends" or "show trends" or "patterns")
+        {
+            // Counts only, but of every report: the roster's, not everyone's in the channel.
+            await (right == DslRight.Change
+                ? turnContext.SendCardAsync(await trends.CardAsync(allegation: DslChannel.Contains(channel.Allegations, activity), cancellationToken), cancellationToken)
+                : turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken));
         }
         else if (text is "open reports" or "open" or "reports" or "open cases")
         {

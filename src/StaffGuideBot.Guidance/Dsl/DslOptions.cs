@@ -48,6 +48,9 @@ public sealed class DslOptions
     /// <summary>When the DSL channel is read (<c>Dsl:SchoolHours</c>); outside them a receipt says who to phone now.</summary>
     public SchoolHours SchoolHours { get; set; } = new();
 
+    /// <summary>When each school term starts, as month-day (e.g. "09-01"); null means 1 September, 1 January and 15 April. "Trends" counts this term and the last.</summary>
+    public string[]? TermStarts { get; set; }
+
     /// <summary>The allegations channel and its roster (<c>Dsl:Allegations</c>).</summary>
     public AllegationsOptions Allegations { get; } = new();
 

@@ -30,6 +30,11 @@ public sealed class DslOptionsValidator : IValidateOptions<DslOptions>
             errors.Add($"{prefix}EscalateAfterReminders must be from 0 (off) to {DslReminderService.MaxReminders}.");
         }
 
+        if (options.TermStarts is { } starts && (starts.Length < 2 || starts.Any(s => !DateOnly.TryParseExact("2000-" + s, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))))
+        {
+            errors.Add($"{prefix}TermStarts must list at least two term starts, each month-day such as 09-01.");
+        }
+
         if (options.SchoolHours.End <= options.SchoolHours.Start)
         {
             errors.Add($"{prefix}SchoolHours:End must be later than SchoolHours:Start (times in UK time, such as 08:00 and 17:00).");

@@ -36,6 +36,23 @@ public sealed class CaseStore(IStorage storage)
         return items.TryGetValue(Key(reference), out var item) ? item.Document.Deserialize<ReportCase>(BotJson.Options) : null;
     }
 
+    /// <summary>The cases of <paramref name="references"/> that exist, read together.</summary>
+    public async Task<IReadOnlyDictionary<string, ReportCase>> FindAllAsync(IEnumerable<string> references, CancellationToken cancellationToken = default)
+    {
+        var keys = references.Select(Key).Distinct(StringComparer.Ordinal).ToList();
+        var found = new Dictionary<string, ReportCase>(StringComparer.OrdinalIgnoreCase);
+        foreach (var batch in keys.Chunk(200))
+        {
+            foreach (var (_, item) in await storage.ReadAsync(batch, cancellationToken))
+            {
+                var reportCase = item.Document.Deserialize<ReportCase>(BotJson.Options)!;
+                found[reportCase.Reference] = reportCase;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Creates the case for a new report; false if it already exists.</summary>
     public async Task<bool> CreateAsync(ReportCase reportCase, CancellationToken cancellationToken = default)
     {

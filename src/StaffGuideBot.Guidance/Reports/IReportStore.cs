@@ -26,4 +26,7 @@ public interface IReportStore
     Task SaveAsync(Report report, CancellationToken cancellationToken = default);
 
     Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>Every report of <paramref name="year"/>'s series (the DSL's, or the allegations'), in reference order.</summary>
+    Task<IReadOnlyList<Report>> ListAsync(int year, bool allegation, CancellationToken cancellationToken = default);
 }

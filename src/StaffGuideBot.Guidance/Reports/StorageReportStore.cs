@@ -18,7 +18,7 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
 
     public async Task<string> NextReferenceAsync(int year, bool allegation = false, CancellationToken cancellationToken = default)
     {
-        var key = $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
+        var key = SequenceKey(year, allegation);
         var next = 0;
         // If someone else takes this number meanwhile, the counter is read again and the next one taken.
         await storage.UpdateAsync(key, stored =>
@@ -28,8 +28,33 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
             counter["last"] = next;
             return counter;
         }, cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{(allegation ? AllegationMark : string.Empty)}{next:0000}");
+        return Reference(year, allegation, next);
     }
+
+    /// <summary>
+    /// The series' references are numbered from 1 to its counter, so they are read by number in batches (a report whose
+    /// number was taken but never stored is simply missing). A later storage query will make this one read.
+    /// </summary>
+    public async Task<IReadOnlyList<Report>> ListAsync(int year, bool allegation, CancellationToken cancellationToken = default)
+    {
+        var counter = await storage.ReadAsync([SequenceKey(year, allegation)], cancellationToken);
+        var last = counter.TryGetValue(SequenceKey(year, allegation), out var item) ? item.Document["last"]!.GetValue<int>() : 0;
+        var reports = new List<Report>();
+        foreach (var batch in Enumerable.Range(1, last).Chunk(200))
+        {
+            var keys = batch.Select(n => Key(Reference(year, allegation, n))).ToList();
+            var items = await storage.ReadAsync(keys, cancellationToken);
+            reports.AddRange(keys.Where(items.ContainsKey).Select(k => items[k].Document.Deserialize<Report>(BotJson.Options)!));
+        }
+
+        return reports;
+    }
+
+    private static string SequenceKey(int year, bool allegation) =>
+        $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
+
+    private static string Reference(int year, bool allegation, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{(allegation ? AllegationMark : string.Empty)}{number:0000}");
 
     public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default)
     {

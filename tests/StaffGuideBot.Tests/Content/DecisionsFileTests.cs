@@ -92,6 +92,32 @@ public sealed class DecisionsFileTests
         Assert.Contains(problems, p => p.IsError && p.Message.StartsWith("the record's 'people' lists unknown step 'adlt'", StringComparison.Ordinal) && p.ToString().StartsWith(pack.At("decisions.yaml", "adlt"), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("trends:\n  - id: name\n", "trend 'name': 'name' is typed text, so it can be counted only by the 'names' it mentions")]
+    [InlineData("trends:\n  - { id: year_group, names: [Year 9] }\n", "trend 'year_group': 'names' is only for a text question")]
+    [InlineData("trends:\n  - id: yeargroup\n", "trend 'yeargroup': unknown question 'yeargroup' (did you mean 'year_group'?)")]
+    public void A_trend_counts_only_choices_or_the_names_a_text_answer_mentions(string trends, string expected)
+    {
+        using var pack = WithDecisions();
+        pack.Write("decisions.yaml", Decisions + trends);
+
+        var (_, problems) = pack.Load();
+
+        Assert.Contains(problems, p => p.IsError && p.Message.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_trend_of_choices_or_of_named_text_loads()
+    {
+        using var pack = WithDecisions();
+        pack.Write("decisions.yaml", Decisions + "trends:\n  - id: year_group\n  - { id: name, names: [Snapchat] }\n");
+
+        var (loaded, problems) = pack.Load();
+
+        Assert.DoesNotContain(problems, p => p.IsError);
+        Assert.Equal([("year_group", 0), ("name", 1)], loaded!.Trends.Select(t => (t.Id, t.Names.Count)));
+    }
+
     [Fact]
     public void Scotland_offers_social_work_and_an_ird_and_no_lado()
     {
