@@ -281,8 +281,15 @@ public sealed partial class DslTriage(
     private async Task<AdaptiveCardInvokeResponse> SendRecordAsync(Activity activity, ContentPack pack, Report report, ReportCase reportCase, Person actor, CancellationToken cancellationToken)
     {
         var text = RecordText.Create(pack, report, reportCase);
+        // Each part as a code block: Teams keeps its lines as they are (a plain message's single line breaks collapse)
+        // and offers Copy. Nothing typed can end the block early.
         var messages = RecordText.Split(pack, text, report.Reference, RecordMessageLength)
-            .Select(part => { var message = Activity.CreateMessageActivity(part); message.TextFormat = TextFormatTypes.Plain; return message; })
+            .Select(part =>
+            {
+                var message = Activity.CreateMessageActivity($"```\n{part.Replace("```", "'''", StringComparison.Ordinal)}\n```");
+                message.TextFormat = TextFormatTypes.Markdown;
+                return message;
+            })
             .ToList();
         bool sent;
         try

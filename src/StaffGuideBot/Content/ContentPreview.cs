@@ -87,6 +87,10 @@ public static class ContentPreview
         reportCase.Record(CaseEventKind.Created, SampleNow);
         reportCase.Record(CaseEventKind.Delivered, SampleNow.AddSeconds(3));
         named.Add(("dsl-summary", $"DSL summary card (sample report, {flags.Count} flag(s): {string.Join(", ", flags.Select(f => f.Id))})", SummaryCard.Create(pack, report, reportCase, SampleNow.AddMinutes(5))));
+        foreach (var form in new[] { SummaryCard.Forms.Decision, SummaryCard.Forms.Parents, SummaryCard.Forms.Recorded })
+        {
+            named.Add(($"dsl-form-{form}", $"DSL summary card with its {form} form open (decisions.yaml and texts.yaml)", SummaryCard.Create(pack, report, reportCase, SampleNow.AddMinutes(5), form: form)));
+        }
 
         return [.. named.Select((c, i) => new PreviewCard(string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{c.Name}.json"), c.Heading, c.Card))];
     }

@@ -44,6 +44,9 @@ public sealed partial class ContentPreviewTests : IDisposable
                 .SelectMany(s => s.Type == StepType.Repeat ? ["step-" + s.Id, $"step-{s.Id}-next", $"step-{s.Id}-another", $"step-{s.Id}-list"] : new[] { "step-" + s.Id }),
             "step-" + pack.Steps.Single(s => s.Type == StepType.Review).Id,
             "dsl-summary",
+            "dsl-form-decision",
+            "dsl-form-parents",
+            "dsl-form-recorded",
         ];
         Assert.Equal(expected.Select((name, i) => $"{i + 1:00}-{name}.json"), CardFiles().Select(Path.GetFileName));
         Assert.True(File.Exists(Path.Combine(Out, ContentPreview.IndexFileName)));
@@ -91,9 +94,11 @@ public sealed partial class ContentPreviewTests : IDisposable
 
         Assert.True(flags.Count >= 3, $"only {flags.Count} flag(s)");
         var cards = ContentPreview.Cards(pack);
-        var summary = cards[^1].Card.ToJsonString(Readable);
+        var summary = cards.Single(c => c.FileName.EndsWith("-dsl-summary.json", StringComparison.Ordinal)).Card.ToJsonString(Readable);
         Assert.All(flags, f => Assert.Contains(pack.Fill(f.Indicator.Title), summary, StringComparison.Ordinal));
-        var review = cards[^2].Card.ToJsonString(Readable);
+        var review = cards.Single(c => c.FileName.EndsWith("-step-review.json", StringComparison.Ordinal)).Card.ToJsonString(Readable);
+        var decisionForm = cards.Single(c => c.FileName.EndsWith("-dsl-form-decision.json", StringComparison.Ordinal)).Card.ToJsonString(Readable);
+        Assert.All(pack.Outcomes.Where(o => o.When is null), o => Assert.Contains(pack.Fill(o.Title), decisionForm, StringComparison.Ordinal));
         Assert.Contains(pack.Fill(flags[0].Because), review, StringComparison.Ordinal);
     }
 

@@ -319,7 +319,7 @@ public sealed class TriageTests
     [Fact]
     public async Task Get_the_record_sends_the_whole_record_as_plain_text_to_the_clicker_only_and_notes_it()
     {
-        await SeedAsync("SG-2026-0042", new JsonObject { ["came_to_attention"] = "child_told", ["what_was_said"] = "He said he'd post it" });
+        await SeedAsync("SG-2026-0042", new JsonObject { ["came_to_attention"] = "child_told", ["what_was_said"] = "He said he'd post it ``` **now**" });
         await SeedAsync("SG-2026-0043", new JsonObject { ["came_to_attention"] = "child_told", ["what_was_said"] = "Another child's words entirely" });
         await InvokeAsync("decision", new { reference = "SG-2026-0043", decisionOutcomes = "early_help", decisionReasons = "Another report's reasons" }, Dsl, "Ms Khan");
         await InvokeAsync("decision", new { reference = "SG-2026-0042", decisionOutcomes = "police", decisionReasons = "An adult is involved" }, Dsl, "Ms Khan");
@@ -330,9 +330,11 @@ public sealed class TriageTests
         var (url, chat) = Assert.Single(_chats);
         Assert.Equal(("https://smba.example/uk/", "29:Mr Patel", false), (url, Assert.Single(chat.Members!).Id, chat.IsGroup));
         var message = Assert.Single(_sent);
-        Assert.Equal(TextFormatTypes.Plain, message.TextFormat);
-        Assert.StartsWith("StaffGuideBot record of report SG-2026-0042", message.Text, StringComparison.Ordinal);
-        Assert.Contains("He said he'd post it", message.Text, StringComparison.Ordinal);
+        Assert.Equal(TextFormatTypes.Markdown, message.TextFormat);
+        Assert.StartsWith("```\nStaffGuideBot record of report SG-2026-0042\n", message.Text, StringComparison.Ordinal);
+        Assert.EndsWith("\n```", message.Text, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(message.Text!, "```"));
+        Assert.Contains("He said he'd post it ''' **now**", message.Text, StringComparison.Ordinal);
         Assert.Contains("Reasons: An adult is involved", message.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("SG-2026-0043", message.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Another", message.Text, StringComparison.Ordinal);
