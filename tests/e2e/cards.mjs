@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Phone and desktop screenshots of the cards the bot really sent in the e2e scenarios. The playground's browser window
-// is fixed at 1400 px wide, so each distinct Adaptive Card in <scenario>/transcript.json is drawn again, with the
+// is fixed at 1400 px wide, so each distinct Adaptive Card in <scenario>/transcript.json (sent, or answering a button) is drawn again, with the
 // content preview's renderer, host config and Markdown rules (<preview dir>/index.html: `content preview`), in a page
 // 360 px wide (a phone) and 1000 px wide (desktop, where the card is 560 px like a Teams chat), and each card is saved
 // as <scenario>/cards/NN-<title>-phone.png and -desktop.png. Fails on any page or console error.
@@ -47,6 +47,16 @@ function cardsOf(transcriptFile) {
       const title = (a.content.body || []).find((e) => e.type === 'TextBlock')?.text || 'card';
       cards.push({ title, json });
     }
+  }
+  // The cards that answered a button (Action.Execute), e.g. a DSL's card with a form open: shown to the clicker only.
+  for (const invoke of transcript.invokes || []) {
+    const body = invoke.body;
+    if (!body || body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) continue;
+    const json = JSON.stringify(body.value);
+    if (seen.has(json)) continue;
+    seen.add(json);
+    const title = `${invoke.title || 'button'} answered`;
+    cards.push({ title, json });
   }
   return cards;
 }

@@ -121,29 +121,39 @@ public static class RecordText
         });
     }
 
-    /// <summary>Each step's title, then "question: answer" per answered question shown; a repeat step's items each under their heading.</summary>
+    /// <summary>Each step's title, then "question: answer" per answered question shown; a repeat step's items each under their heading. A step with no answer is left out.</summary>
     private static void StepAnswers(StringBuilder text, ContentPack pack, IEnumerable<Step> steps, JsonObject raw, Func<Condition, bool> holds)
     {
         foreach (var step in steps)
         {
-            text.AppendLine();
-            if (step.Title is not null)
-            {
-                text.AppendLine(pack.Fill(step.Title));
-            }
-
+            var answers = new StringBuilder();
             if (step.Type == StepType.Repeat)
             {
                 var items = raw[step.Id] as JsonArray ?? [];
                 for (var i = 0; i < items.Count; i++)
                 {
-                    text.AppendLine(ReportSections.ItemHeading(pack, step, i));
-                    QuestionAnswers(text, pack, step.Fields, items[i] as JsonObject ?? [], "  ");
+                    var item = new StringBuilder();
+                    QuestionAnswers(item, pack, step.Fields, items[i] as JsonObject ?? [], "  ");
+                    if (item.Length > 0)
+                    {
+                        answers.AppendLine(ReportSections.ItemHeading(pack, step, i)).Append(item);
+                    }
                 }
             }
             else
             {
-                QuestionAnswers(text, pack, ReportSections.ShownQuestions(step, holds), raw, string.Empty);
+                QuestionAnswers(answers, pack, ReportSections.ShownQuestions(step, holds), raw, string.Empty);
+            }
+
+            if (answers.Length > 0)
+            {
+                text.AppendLine();
+                if (step.Title is not null)
+                {
+                    text.AppendLine(pack.Fill(step.Title));
+                }
+
+                text.Append(answers);
             }
         }
     }

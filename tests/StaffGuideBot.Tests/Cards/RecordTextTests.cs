@@ -88,6 +88,19 @@ public sealed class RecordTextTests
     }
 
     [Fact]
+    public void A_step_with_no_answer_is_left_out()
+    {
+        var (report, reportCase) = ThreeChildReport();
+        report.Answers.Remove("spread");
+        report.Answers.Remove("device_location");
+
+        var text = RecordText.Create(England, report, reportCase);
+
+        Assert.DoesNotContain(England.Fill(England.Steps.Single(s => s.Id == "sharing").Title!), text, StringComparison.Ordinal);
+        Assert.Contains(England.Fill(England.Steps.Single(s => s.Id == "adult").Title!), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_record_comes_in_parts_each_short_enough_and_nothing_is_lost()
     {
         var (report, reportCase) = ThreeChildReport();
