@@ -169,39 +169,31 @@ public static class RecordText
     private static void Outcome(StringBuilder text, ContentPack pack, ReportCase reportCase)
     {
         text.AppendLine(SummaryCard.StatusText(pack, reportCase, reportCase.Urgent, at => UkTime.Full(pack, at)).Text);
-        if (reportCase.Decision is { } current)
-        {
-            text.AppendLine();
-            Decision(text, pack, current);
-        }
-
-        if (reportCase.Decisions.Count > 1)
-        {
-            text.AppendLine().AppendLine(pack.Text(TextKeys.RecordEarlierDecisions));
-            foreach (var earlier in reportCase.Decisions.Take(reportCase.Decisions.Count - 1))
-            {
-                Decision(text, pack, earlier);
-            }
-        }
-
-        if (reportCase.Parents is { } parents)
-        {
-            text.AppendLine();
-            Parents(text, pack, parents);
-        }
-
-        if (reportCase.ParentsDecisions.Count > 1)
-        {
-            text.AppendLine().AppendLine(pack.Text(TextKeys.RecordEarlierParents));
-            foreach (var earlier in reportCase.ParentsDecisions.Take(reportCase.ParentsDecisions.Count - 1))
-            {
-                Parents(text, pack, earlier);
-            }
-        }
-
+        Entries(text, reportCase.Decisions, pack.Text(TextKeys.RecordEarlierDecisions), decision => Decision(text, pack, decision));
+        Entries(text, reportCase.ParentsDecisions, pack.Text(TextKeys.RecordEarlierParents), parents => Parents(text, pack, parents));
         if (reportCase.RecordedInSchoolSystem is { } recorded)
         {
             text.AppendLine().AppendLine(SummaryCard.RecordedText(pack, recorded, UkTime.Full(pack, recorded.At)));
+        }
+    }
+
+    /// <summary>The current entry (the last), then under <paramref name="earlierTitle"/> every earlier one, oldest first; nothing when there is none.</summary>
+    private static void Entries<T>(StringBuilder text, IReadOnlyList<T> entries, string earlierTitle, Action<T> write)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        write(entries[^1]);
+        if (entries.Count > 1)
+        {
+            text.AppendLine().AppendLine(earlierTitle);
+            foreach (var earlier in entries.Take(entries.Count - 1))
+            {
+                write(earlier);
+            }
         }
     }
 
