@@ -21,6 +21,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
 {
     private const string DslChannel = "19:dsl@thread.tacv2";
     private const string OtherChannel = "19:general@thread.tacv2";
+    private const string AllegationsChannel = "19:heads@thread.tacv2";
+    private const string Chair = "aad-chair";
     private const string OnRoster = "aad-dsl-khan";
     private const string OffRoster = "aad-someone-else";
     private const string ChildsWords = "he said he would post it everywhere";
@@ -37,6 +39,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         OtherTeamsChannelOnRoster,
         DslChannelOffRoster,
         DslChannelOnRoster,
+
+        /// <summary>The allegations channel, by someone on its roster: a DSL report is one that doesn't exist there.</summary>
+        AllegationsChannelOnItsRoster,
     }
 
     public enum Request
@@ -116,6 +121,21 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
 
             case Place.DslChannelOnRoster:
                 AssertHonouredForTheRoster(request, answer, reference, after, pack);
+                break;
+
+            case Place.AllegationsChannelOnItsRoster:
+                // Whatever is asked, the DSL's report is not there: nothing of it in the answer and nothing written.
+                Assert.Equal(before, await CaseJsonAsync(reference));
+                AssertNothingOfAnyReport(answer.All.Replace(reference, string.Empty, StringComparison.Ordinal), "none");
+                if (request != Request.OpenReports)
+                {
+                    Assert.Equal(pack.Text(TextKeys.DslUnknownReport), answer.Text);
+                }
+                else
+                {
+                    Assert.DoesNotContain(reference, answer.All, StringComparison.Ordinal);
+                }
+
                 break;
         }
 
@@ -212,9 +232,15 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         {
             Place.PersonalChatOffRoster or Place.PersonalChatOnRoster => ("a:personal-1", (string?)null),
             Place.OtherTeamsChannelOffRoster or Place.OtherTeamsChannelOnRoster => (OtherChannel + ";messageid=5", OtherChannel),
+            Place.AllegationsChannelOnItsRoster => (AllegationsChannel + ";messageid=7", AllegationsChannel),
             _ => (DslChannel + ";messageid=42", DslChannel),
         };
-        var who = place is Place.PersonalChatOnRoster or Place.OtherTeamsChannelOnRoster or Place.DslChannelOnRoster ? OnRoster : OffRoster;
+        var who = place switch
+        {
+            Place.PersonalChatOnRoster or Place.OtherTeamsChannelOnRoster or Place.DslChannelOnRoster => OnRoster,
+            Place.AllegationsChannelOnItsRoster => Chair,
+            _ => OffRoster,
+        };
         var text = request switch
         {
             Request.ReportCommand => "report " + reference,
@@ -301,6 +327,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         {
             ["Dsl:ChannelId"] = DslChannel,
             ["Dsl:Roster:0"] = OnRoster,
+            ["Dsl:Allegations:ChannelId"] = AllegationsChannel,
+            ["Dsl:Allegations:Roster:0"] = Chair,
         });
 
         public HttpClient Client { get; private set; } = null!;
