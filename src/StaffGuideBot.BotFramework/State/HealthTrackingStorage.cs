@@ -25,6 +25,9 @@ public sealed class HealthTrackingStorage(IStorage inner) : IStorage
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         TrackAsync(() => inner.DeleteAsync(keys, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
+        inner.ListKeysAsync(prefix, cancellationToken);
+
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
         if (!await inner.IsReadyAsync(cancellationToken).ConfigureAwait(false))

@@ -21,6 +21,12 @@ public interface IStorage
 
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The keys that start with <paramref name="prefix"/> (ordinal, case-sensitive), in ordinal order: how a set of
+    /// per-item records (e.g. one per open case) is found without a shared document that every change rewrites.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>True when the store can be read and written (for the health endpoint).</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 }

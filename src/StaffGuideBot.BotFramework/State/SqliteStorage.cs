@@ -160,6 +160,25 @@ public sealed class SqliteStorage : IStorage, IDisposable
         }
     }
 
+    /// <summary>A range over the primary key (keys from the prefix up to the prefix followed by the highest character), so no scan and no LIKE escaping.</summary>
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key FROM items WHERE key >= $from AND key < $to ORDER BY key";
+        command.Parameters.AddWithValue("$from", prefix);
+        command.Parameters.AddWithValue("$to", prefix + char.ConvertFromUtf32(0x10FFFF));
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
         try

@@ -6,25 +6,21 @@ namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>
 /// Report cases in the bot's storage, changed with optimistic concurrency so two DSLs never overwrite each other.
-/// An index of the cases not yet closed (<c>cases/open</c>) is kept in step, for reminders and "open reports".
+/// Each case not yet closed has a tiny marker (<c>cases/open/{reference}</c>), written with the case and removed when it
+/// closes, so reminders and "open reports" find the open cases by listing the prefix: no document every case rewrites.
+/// An index stored by an earlier version in one document (<c>cases/open</c>) becomes markers the first time it is read.
 /// </summary>
 public sealed class CaseStore(IStorage storage)
 {
-    private const string OpenIndexKey = "cases/open";
+    private const string OpenPrefix = "cases/open/";
+    private const string EarlierIndexKey = "cases/open";
 
     /// <summary>Every case not yet closed, oldest reference first.</summary>
     public async Task<IReadOnlyList<ReportCase>> ListOpenAsync(CancellationToken cancellationToken = default)
     {
-        var index = await ReadIndexAsync(cancellationToken);
-        var keys = index.Select(p => Key(p.Key)).ToList();
-        if (keys.Count == 0)
-        {
-            return [];
-        }
-
-        var items = await storage.ReadAsync(keys, cancellationToken);
-        return keys.Where(items.ContainsKey)
-            .Select(k => items[k].Document.Deserialize<ReportCase>(BotJson.Options)!)
+        await MarkEarlierIndexAsync(cancellationToken);
+        var references = (await storage.ListKeysAsync(OpenPrefix, cancellationToken)).Select(k => k[OpenPrefix.Length..]);
+        return (await FindAllAsync(references, cancellationToken)).Values
             .Where(c => c.Status != CaseStatus.Closed)
             .OrderBy(c => c.Reference, StringComparer.Ordinal)
             .ToList();
@@ -59,8 +55,12 @@ public sealed class CaseStore(IStorage storage)
         ArgumentNullException.ThrowIfNull(reportCase);
         try
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(reportCase.Reference)] = new(Serialize(reportCase), StoreItem.CreateOnly) }, cancellationToken);
-            await ChangeIndexAsync(index => index[reportCase.Reference.ToUpperInvariant()] = true, cancellationToken);
+            // The case and its open marker together (all or nothing).
+            await storage.WriteAsync(new Dictionary<string, StoreItem>
+            {
+                [Key(reportCase.Reference)] = new(Serialize(reportCase), StoreItem.CreateOnly),
+                [OpenKey(reportCase.Reference)] = new([], StoreItem.AnyETag),
+            }, cancellationToken);
             return true;
         }
         catch (StorageConcurrencyException)
@@ -88,29 +88,33 @@ public sealed class CaseStore(IStorage storage)
         }, cancellationToken);
         if (reportCase?.Status == CaseStatus.Closed)
         {
-            await ChangeIndexAsync(index => index.Remove(reportCase.Reference.ToUpperInvariant()), cancellationToken);
+            await storage.DeleteAsync([OpenKey(reportCase.Reference)], cancellationToken);
         }
 
         return reportCase;
     }
 
-    /// <summary>Applies <paramref name="change"/> to the index of open cases (re-applied to the newer index if another case changed it meanwhile).</summary>
-    private async Task ChangeIndexAsync(Action<System.Text.Json.Nodes.JsonObject> change, CancellationToken cancellationToken) =>
-        await storage.UpdateAsync(OpenIndexKey, stored =>
-        {
-            var index = stored ?? [];
-            change(index);
-            return index;
-        }, cancellationToken);
-
-    private async Task<System.Text.Json.Nodes.JsonObject> ReadIndexAsync(CancellationToken cancellationToken)
+    /// <summary>An earlier version's index of open cases: a marker for each case in it, then the index goes.</summary>
+    private async Task MarkEarlierIndexAsync(CancellationToken cancellationToken)
     {
-        var items = await storage.ReadAsync([OpenIndexKey], cancellationToken);
-        return items.TryGetValue(OpenIndexKey, out var item) ? item.Document : [];
+        var items = await storage.ReadAsync([EarlierIndexKey], cancellationToken);
+        if (!items.TryGetValue(EarlierIndexKey, out var index))
+        {
+            return;
+        }
+
+        if (index.Document.Count > 0)
+        {
+            await storage.WriteAsync(index.Document.ToDictionary(p => OpenKey(p.Key), _ => new StoreItem([], StoreItem.AnyETag)), cancellationToken);
+        }
+
+        await storage.DeleteAsync([EarlierIndexKey], cancellationToken);
     }
 
     private static System.Text.Json.Nodes.JsonObject Serialize(ReportCase reportCase) =>
         JsonSerializer.SerializeToNode(reportCase, BotJson.Options)!.AsObject();
 
     private static string Key(string reference) => $"cases/{reference.ToUpperInvariant()}";
+
+    private static string OpenKey(string reference) => OpenPrefix + reference.ToUpperInvariant();
 }

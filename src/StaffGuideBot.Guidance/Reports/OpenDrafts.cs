@@ -8,76 +8,91 @@ namespace StaffGuideBot.Guidance.Reports;
 
 /// <summary>
 /// The conversations with an unsent draft, when each was last changed and how to reach it, kept in storage so
-/// reminders still go out after a restart. One small document, changed with <see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{JsonObject?, JsonObject?}, CancellationToken)"/>.
+/// reminders still go out after a restart. One small item per conversation (<c>drafts/open/{conversation}</c>), written
+/// only by that conversation's turns and found by listing the prefix: no document that every conversation rewrites.
+/// A list stored by an earlier version in one document (<c>drafts/open</c>) is split into items the first time it is read.
 /// </summary>
 public sealed class OpenDrafts(IStorage storage)
 {
-    private const string Key = "drafts/open";
+    private const string Prefix = "drafts/open/";
+    private const string EarlierListKey = "drafts/open";
 
     /// <summary>Records (or updates) a conversation's open draft.</summary>
-    public Task TrackAsync(ConversationReference reference, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    public async Task TrackAsync(ConversationReference reference, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var id = reference.Conversation?.Id ?? throw new ArgumentException("The reference has no conversation.", nameof(reference));
-        return ChangeAsync(document =>
+        await storage.UpdateAsync(Key(id), stored =>
         {
-            var entry = document[id] as JsonObject ?? [];
+            var entry = stored ?? [];
             entry["updatedAt"] = Stamp(updatedAt);
             entry["reference"] = JsonSerializer.SerializeToNode(reference, BotJson.Options);
-            document[id] = entry;
+            return entry;
         }, cancellationToken);
     }
 
     public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(document => document.Remove(conversationId), cancellationToken);
+        storage.DeleteAsync([Key(conversationId)], cancellationToken);
 
     /// <summary>Drafts unchanged for at least <paramref name="idle"/> that have not had a reminder since they last changed.</summary>
     public async Task<IReadOnlyList<(string ConversationId, ConversationReference Reference, DateTimeOffset UpdatedAt)>> DueAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken = default)
     {
-        var document = await ReadAsync(cancellationToken);
+        await SplitEarlierListAsync(cancellationToken);
         var due = new List<(string, ConversationReference, DateTimeOffset)>();
-        foreach (var (id, node) in document)
+        foreach (var batch in (await storage.ListKeysAsync(Prefix, cancellationToken)).Chunk(200))
         {
-            if (node is not JsonObject entry || entry["reference"]?.Deserialize<ConversationReference>(BotJson.Options) is not { } reference)
+            foreach (var (key, item) in await storage.ReadAsync(batch, cancellationToken))
             {
-                continue;
-            }
+                if (item.Document["reference"]?.Deserialize<ConversationReference>(BotJson.Options) is not { } reference
+                    || item.Document["updatedAt"]?.GetValue<string>() is not { } stamp)
+                {
+                    continue;
+                }
 
-            var updatedAt = DateTimeOffset.Parse(entry["updatedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            var remindedFor = entry["remindedFor"]?.GetValue<string>();
-            if (now - updatedAt >= idle && remindedFor != Stamp(updatedAt))
-            {
-                due.Add((id, reference, updatedAt));
+                var updatedAt = DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture);
+                if (now - updatedAt >= idle && item.Document["remindedFor"]?.GetValue<string>() != Stamp(updatedAt))
+                {
+                    due.Add((key[Prefix.Length..], reference, updatedAt));
+                }
             }
         }
 
         return due;
     }
 
-    /// <summary>Notes that the reminder for the draft as it was at <paramref name="updatedAt"/> went out.</summary>
-    public Task MarkRemindedAsync(string conversationId, DateTimeOffset updatedAt, CancellationToken cancellationToken = default) =>
-        ChangeAsync(document =>
+    /// <summary>Notes that the reminder for the draft as it was at <paramref name="updatedAt"/> went out (nothing when the draft is gone).</summary>
+    public async Task MarkRemindedAsync(string conversationId, DateTimeOffset updatedAt, CancellationToken cancellationToken = default) =>
+        await storage.UpdateAsync(Key(conversationId), stored =>
         {
-            if (document[conversationId] is JsonObject entry)
+            if (stored is not null)
             {
-                entry["remindedFor"] = Stamp(updatedAt);
+                stored["remindedFor"] = Stamp(updatedAt);
             }
+
+            return stored;
         }, cancellationToken);
 
-    /// <summary>Applies <paramref name="change"/> to the stored list (re-applied to the newer list if another turn changed it meanwhile).</summary>
-    private async Task ChangeAsync(Action<JsonObject> change, CancellationToken cancellationToken) =>
-        await storage.UpdateAsync(Key, stored =>
-        {
-            var document = stored ?? [];
-            change(document);
-            return document;
-        }, cancellationToken);
-
-    private async Task<JsonObject> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>An earlier version's single list: each entry becomes its own item (an item written since is kept), then the list goes.</summary>
+    private async Task SplitEarlierListAsync(CancellationToken cancellationToken)
     {
-        var items = await storage.ReadAsync([Key], cancellationToken);
-        return items.TryGetValue(Key, out var item) ? item.Document : [];
+        var items = await storage.ReadAsync([EarlierListKey], cancellationToken);
+        if (!items.TryGetValue(EarlierListKey, out var list))
+        {
+            return;
+        }
+
+        foreach (var (id, entry) in list.Document)
+        {
+            if (entry is JsonObject value)
+            {
+                await storage.UpdateAsync(Key(id), stored => stored ?? (JsonObject)value.DeepClone(), cancellationToken);
+            }
+        }
+
+        await storage.DeleteAsync([EarlierListKey], cancellationToken);
     }
+
+    private static string Key(string conversationId) => Prefix + conversationId;
 
     private static string Stamp(DateTimeOffset moment) => moment.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

@@ -274,6 +274,8 @@ public class MiddlewareTests
         public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
             FailWrites ? throw new StorageUnavailableException(new IOException("No space left on device")) : _inner.DeleteAsync(keys, cancellationToken);
 
+        public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => _inner.ListKeysAsync(prefix, cancellationToken);
+
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
     }
 

@@ -169,6 +169,31 @@ public abstract class StorageContractTests
         Assert.Equal(100, (await Storage.ReadAsync(["counter"]))["counter"].Document["n"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Keys_are_listed_by_prefix_in_order_exactly_and_only_while_they_exist()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            ["cases/open/SG-2026-0002"] = Item(2),
+            ["cases/open/SG-2026-0001"] = Item(1),
+            ["cases/open%/x"] = Item(3),
+            ["cases/open_/x"] = Item(4),
+            ["cases/opened"] = Item(5),
+            ["Cases/open/SG-2026-0003"] = Item(6),
+            ["cases/SG-2026-0001"] = Item(7),
+            ["cases/open/é-ünïcode"] = Item(8),
+        });
+
+        Assert.Equal(["cases/open/SG-2026-0001", "cases/open/SG-2026-0002", "cases/open/é-ünïcode"], await Storage.ListKeysAsync("cases/open/"));
+        Assert.Equal(["cases/open%/x"], await Storage.ListKeysAsync("cases/open%"));
+        Assert.Empty(await Storage.ListKeysAsync("nothing/"));
+        Assert.Equal(8, (await Storage.ListKeysAsync(string.Empty)).Count(k => k.StartsWith("cases/", StringComparison.Ordinal) || k.StartsWith("Cases/", StringComparison.Ordinal)));
+
+        await Storage.DeleteAsync(["cases/open/SG-2026-0001"]);
+
+        Assert.Equal(["cases/open/SG-2026-0002", "cases/open/é-ünïcode"], await Storage.ListKeysAsync("cases/open/"));
+    }
+
     private static StoreItem Item(int n, string? eTag = null) => new(new JsonObject { ["n"] = n }, eTag);
 }
 

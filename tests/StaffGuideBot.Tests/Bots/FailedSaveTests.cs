@@ -125,6 +125,8 @@ public sealed class FailedSaveTests : IDisposable
         public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
             Fails(keys) ? throw new IOException("No space left on device") : _inner.DeleteAsync(keys, cancellationToken);
 
+        public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => _inner.ListKeysAsync(prefix, cancellationToken);
+
         private bool Fails(IEnumerable<string> keys) => FailWrites || (FailWritesTo is { } matches && keys.Any(matches));
 
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);

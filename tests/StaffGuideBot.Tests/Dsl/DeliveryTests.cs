@@ -427,6 +427,8 @@ public sealed class DeliveryTests : IDisposable
         public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
             crash.Now ? throw new IOException("Simulated crash: the process is gone.") : inner.DeleteAsync(keys, cancellationToken);
 
+        public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
+
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
     }
 }
