@@ -7,26 +7,36 @@ namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
 /// Reports not yet delivered to the DSL channel (or whose reporter has not yet been told), kept in storage so
-/// delivery carries on after a restart. <see cref="IStorage"/> cannot list keys, so one small index document
-/// (<c>outbox/index</c>) names the references; each has its own entry (<c>outbox/{reference}</c>) with the state
-/// of its delivery. Every change goes through <see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{JsonObject?, JsonObject?}, CancellationToken)"/>.
+/// delivery carries on after a restart. Each has its own entry (<c>outbox/{reference}</c>) with the state of its
+/// delivery, and the waiting ones are found by listing that prefix: no index that every report rewrites. An index
+/// stored by an earlier version (<c>outbox/index</c>) is turned into entries the first time the outbox is read.
+/// Every change goes through <see cref="StorageExtensions.UpdateAsync(IStorage, string, Func{JsonObject?, JsonObject?}, CancellationToken)"/>.
 /// </summary>
 public sealed class DslOutbox(IStorage storage)
 {
-    private const string IndexKey = "outbox/index";
+    private const string Prefix = "outbox/";
+    private const string EarlierIndexKey = "outbox/index";
 
-    /// <summary>Queues a report: the index first (so a crash half-way leaves it findable), then its entry. Safe to repeat.</summary>
-    public async Task AddAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
-    {
-        await ChangeIndexAsync(index => index[reference.ToUpperInvariant()] = submittedAt, cancellationToken);
-        await CreateEntryAsync(reference, submittedAt, cancellationToken);
-    }
+    /// <summary>Queues a report: its entry, one write. Safe to repeat.</summary>
+    public Task AddAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default) =>
+        CreateEntryAsync(reference, submittedAt, cancellationToken);
 
     /// <summary>The references waiting, oldest first.</summary>
     public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default)
     {
-        var index = await ReadIndexAsync(cancellationToken);
-        return index.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+        await TurnEarlierIndexIntoEntriesAsync(cancellationToken);
+        var waiting = new List<(string Reference, DateTimeOffset SubmittedAt)>();
+        foreach (var batch in (await storage.ListKeysAsync(Prefix, cancellationToken)).Where(k => k != EarlierIndexKey).Chunk(200))
+        {
+            foreach (var (key, item) in await storage.ReadAsync(batch, cancellationToken))
+            {
+                // The reference is the key's; an entry without a readable time still waits, first.
+                var submittedAt = item.Document["submittedAt"] is JsonValue value && value.TryGetValue<DateTimeOffset>(out var at) ? at : DateTimeOffset.MinValue;
+                waiting.Add((key[Prefix.Length..], submittedAt));
+            }
+        }
+
+        return waiting.OrderBy(w => w.SubmittedAt).ThenBy(w => w.Reference, StringComparer.Ordinal).Select(w => w.Reference).ToList();
     }
 
     public async Task<OutboxEntry?> FindAsync(string reference, CancellationToken cancellationToken = default)
@@ -65,30 +75,26 @@ public sealed class DslOutbox(IStorage storage)
         }, cancellationToken);
     }
 
-    /// <summary>Done with a report: out of the index first (so it is never picked up again), then the entry.</summary>
-    public async Task RemoveAsync(string reference, CancellationToken cancellationToken = default)
-    {
-        await ChangeIndexAsync(index => index.Remove(reference.ToUpperInvariant()), cancellationToken);
-        await storage.DeleteAsync([EntryKey(reference)], cancellationToken);
-    }
+    /// <summary>Done with a report: its entry goes, so it is never picked up again.</summary>
+    public Task RemoveAsync(string reference, CancellationToken cancellationToken = default) =>
+        storage.DeleteAsync([EntryKey(reference)], cancellationToken);
 
-    /// <summary>Applies <paramref name="change"/> to the index (re-applied to the newer index if another report was queued or removed meanwhile).</summary>
-    private async Task ChangeIndexAsync(Action<Dictionary<string, DateTimeOffset>> change, CancellationToken cancellationToken) =>
-        await storage.UpdateAsync(IndexKey, stored =>
+    /// <summary>An earlier version's index: an entry for each reference in it that has none (a crash could leave one), then the index goes.</summary>
+    private async Task TurnEarlierIndexIntoEntriesAsync(CancellationToken cancellationToken)
+    {
+        var items = await storage.ReadAsync([EarlierIndexKey], cancellationToken);
+        if (!items.TryGetValue(EarlierIndexKey, out var index))
         {
-            var index = IndexOf(stored);
-            change(index);
-            return new JsonObject { ["references"] = JsonSerializer.SerializeToNode(index, BotJson.Options) };
-        }, cancellationToken);
+            return;
+        }
 
-    private async Task<Dictionary<string, DateTimeOffset>> ReadIndexAsync(CancellationToken cancellationToken)
-    {
-        var items = await storage.ReadAsync([IndexKey], cancellationToken);
-        return IndexOf(items.TryGetValue(IndexKey, out var item) ? item.Document : null);
+        foreach (var (reference, submittedAt) in index.Document["references"]?.Deserialize<Dictionary<string, DateTimeOffset>>(BotJson.Options) ?? [])
+        {
+            await CreateEntryAsync(reference, submittedAt, cancellationToken);
+        }
+
+        await storage.DeleteAsync([EarlierIndexKey], cancellationToken);
     }
-
-    private static Dictionary<string, DateTimeOffset> IndexOf(JsonObject? document) =>
-        new(document?["references"]?.Deserialize<Dictionary<string, DateTimeOffset>>(BotJson.Options) ?? [], StringComparer.Ordinal);
 
     private static JsonObject Serialize(OutboxEntry entry) => JsonSerializer.SerializeToNode(entry, BotJson.Options)!.AsObject();
 

@@ -6,8 +6,8 @@ using StaffGuideBot.Guidance.Reports;
 namespace StaffGuideBot.Tests.Reports;
 
 /// <summary>
-/// No shared hot document: the open drafts and the open cases are small items per conversation and per case, found by
-/// listing a key prefix; what an earlier version kept in one document is carried over the first time it is read.
+/// No shared hot document: the open drafts, the open cases and the outbox are small items per conversation, per case
+/// and per report, found by listing a key prefix; what an earlier version kept in one document is carried over the first time it is read.
 /// </summary>
 public sealed class OpenItemsTests
 {
@@ -75,6 +75,25 @@ public sealed class OpenItemsTests
 
         Assert.Equal(["SG-2026-0001"], (await cases.ListOpenAsync()).Select(c => c.Reference));
         Assert.Equal(["cases/open/SG-2026-0001"], await _storage.ListKeysAsync("cases/open"));
+    }
+
+    [Fact]
+    public async Task The_outbox_is_its_entries_found_by_listing_oldest_first_and_an_earlier_index_becomes_entries()
+    {
+        var outbox = new StaffGuideBot.Guidance.Dsl.DslOutbox(_storage);
+        await outbox.AddAsync("SG-2026-0002", Now.AddMinutes(-1));
+        await outbox.AddAsync("SG-2026-0002", Now.AddMinutes(-1));
+        await outbox.AddAsync("SG-2026-0003", Now.AddMinutes(-9));
+
+        // A crash under an earlier version left a reference in its index without an entry.
+        await _storage.WriteAsync(new Dictionary<string, StoreItem> { ["outbox/index"] = new(new JsonObject { ["references"] = new JsonObject { ["SG-2026-0001"] = Now.AddMinutes(-20).ToString("O", System.Globalization.CultureInfo.InvariantCulture) } }, null) });
+
+        Assert.Equal(["SG-2026-0001", "SG-2026-0003", "SG-2026-0002"], await outbox.PendingAsync());
+        Assert.Equal(["outbox/SG-2026-0001", "outbox/SG-2026-0002", "outbox/SG-2026-0003"], await _storage.ListKeysAsync("outbox/"));
+
+        await outbox.RemoveAsync("SG-2026-0003");
+
+        Assert.Equal(["SG-2026-0001", "SG-2026-0002"], await outbox.PendingAsync());
     }
 
     private static ConversationReference Reference(string conversationId) => new()

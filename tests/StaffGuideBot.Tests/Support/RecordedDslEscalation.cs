@@ -13,8 +13,7 @@ public sealed class RecordedDslEscalation(IStorage storage, TimeProvider clock) 
         var entry = new JsonObject
         {
             ["reference"] = report.Reference,
-            ["handedOffAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["delivered"] = false,
+            ["submittedAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [$"outbox/{report.Reference}"] = new StoreItem(entry, StoreItem.CreateOnly) }, cancellationToken);
         return true;
