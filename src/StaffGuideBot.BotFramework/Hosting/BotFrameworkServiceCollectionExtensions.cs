@@ -20,7 +20,7 @@ namespace StaffGuideBot.BotFramework.Hosting;
 
 public static class BotFrameworkServiceCollectionExtensions
 {
-    /// <summary>The key of the provider's own <see cref="IStorage"/> (SQLite, memory), under what the bot adds to it.</summary>
+    /// <summary>The key of the provider's own <see cref="IStorage"/> (SQLite, PostgreSQL, memory), under what the bot adds to it.</summary>
     public const string StorageProviderKey = "StaffGuideBot.StorageProvider";
 
     /// <summary>
@@ -48,8 +48,12 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddKeyedSingleton<IStorage>(StorageProviderKey, (sp, _) => CreateProviderStorage(sp));
         services.TryAddSingleton<IStorage>(CreateStorage);
         services.AddDataProtection().SetApplicationName("StaffGuideBot");
+        // The key ring lives with the state: in the shared database for PostgreSQL (every instance uses the same keys),
+        // else in an owner-only folder beside the SQLite file.
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, sp) =>
-            keys.XmlRepository = OwnerOnlyXmlRepository.Create(storage.Value.ResolveKeysPath(ContentRoot(sp)), logs));
+            keys.XmlRepository = storage.Value.Is("Postgres")
+                ? new StorageXmlRepository(sp.GetRequiredKeyedService<IStorage>(StorageProviderKey))
+                : OwnerOnlyXmlRepository.Create(storage.Value.ResolveKeysPath(ContentRoot(sp)), logs));
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
@@ -116,7 +120,7 @@ public static class BotFrameworkServiceCollectionExtensions
     {
         var provider = services.GetRequiredKeyedService<IStorage>(StorageProviderKey);
         // Everything is encrypted; memory storage (tests) with keys that live and die with the process.
-        var inMemory = string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider.Trim(), "Memory", StringComparison.OrdinalIgnoreCase);
+        var inMemory = services.GetRequiredService<IOptions<StorageOptions>>().Value.Is("Memory");
         var protection = inMemory ? new EphemeralDataProtectionProvider() : services.GetRequiredService<IDataProtectionProvider>();
         return new HealthTrackingStorage(new ProtectedStorage(provider, protection));
     }
@@ -128,7 +132,8 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             "MEMORY" => new MemoryStorage(),
             "SQLITE" => new SqliteStorage(options.ResolveSqlitePath(ContentRoot(services))),
-            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Memory."),
+            "POSTGRES" => new PostgresStorage(options.PostgresConnectionString!),
+            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite, Postgres or Memory."),
         };
     }
 }

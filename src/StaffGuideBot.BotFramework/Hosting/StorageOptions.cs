@@ -5,8 +5,18 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary><c>Sqlite</c> (default: one local file, nothing to install) or <c>Memory</c> (lost on restart; tests only).</summary>
+    /// <summary>
+    /// <c>Sqlite</c> (default: one local file, nothing to install), <c>Postgres</c> (one database shared by several
+    /// instances behind a load balancer) or <c>Memory</c> (lost on restart; tests only).
+    /// </summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>
+    /// For <c>Postgres</c>: the Npgsql connection string (e.g. <c>Host=…;Database=staffguidebot;Username=…</c>). The
+    /// table is created on first use. The Data Protection key ring is then kept in the same database, so every
+    /// instance reads what the others wrote.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>The SQLite file; relative paths are under the content root.</summary>
     public string SqlitePath { get; set; } = "data/staffguidebot.db";
@@ -17,6 +27,9 @@ public sealed class StorageOptions
     /// the database: without its keys, the stored reports can't be read.
     /// </summary>
     public string? KeysPath { get; set; }
+
+    /// <summary>True when the provider is <paramref name="name"/> (any case, spaces ignored).</summary>
+    public bool Is(string name) => string.Equals(Provider?.Trim(), name, StringComparison.OrdinalIgnoreCase);
 
     public string ResolveSqlitePath(string contentRoot) =>
         Path.IsPathRooted(SqlitePath) ? SqlitePath : Path.Combine(contentRoot, SqlitePath);

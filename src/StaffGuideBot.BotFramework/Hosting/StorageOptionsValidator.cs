@@ -10,11 +10,30 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         var prefix = StorageOptions.SectionName + ":";
-        var provider = options.Provider?.Trim();
-        var sqlite = string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
-        if (!sqlite && !string.Equals(provider, "Memory", StringComparison.OrdinalIgnoreCase))
+        var sqlite = options.Is("Sqlite");
+        if (!sqlite && !options.Is("Postgres") && !options.Is("Memory"))
         {
-            errors.Add($"{prefix}Provider '{options.Provider}' is not known; use Sqlite or Memory.");
+            errors.Add($"{prefix}Provider '{options.Provider}' is not known; use Sqlite, Postgres or Memory.");
+        }
+
+        if (options.Is("Postgres"))
+        {
+            if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+            {
+                errors.Add($"{prefix}PostgresConnectionString must be set when {prefix}Provider is Postgres (e.g. Host=db.example.org;Database=staffguidebot;Username=staffguidebot).");
+            }
+            else
+            {
+                try
+                {
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+                }
+                catch (ArgumentException ex)
+                {
+                    // The message names the bad keyword, never the value (which may hold a password).
+                    errors.Add($"{prefix}PostgresConnectionString is not a valid connection string: {ex.Message}");
+                }
+            }
         }
 
         if (sqlite && string.IsNullOrWhiteSpace(options.SqlitePath))

@@ -101,4 +101,10 @@ internal static class StorageConcurrency
             throw new StorageConcurrencyException($"Item '{key}' changed since it was read (ETag mismatch).");
         }
     }
+
+    /// <summary>The refusal of a write whose ETag check failed in the store itself (the store says no, not why).</summary>
+    public static StorageConcurrencyException Conflict(string key, string? expected) =>
+        new(expected == StoreItem.CreateOnly
+            ? $"Item '{key}' already exists; it was written by someone else since it was read."
+            : $"Item '{key}' changed or was deleted since it was read (ETag mismatch).");
 }

@@ -10,7 +10,7 @@ public abstract class StorageContractTests
 {
     protected abstract IStorage Storage { get; }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_written_item_reads_back_with_an_etag()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -22,7 +22,7 @@ public abstract class StorageContractTests
         Assert.DoesNotContain("missing", read);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_write_with_the_current_etag_succeeds_and_changes_the_etag()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -38,7 +38,7 @@ public abstract class StorageContractTests
         Assert.Equal(first.ETag, second.ETag);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_conflicting_write_is_refused_and_the_other_write_is_not_lost()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -53,7 +53,7 @@ public abstract class StorageContractTests
         Assert.Equal(10, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Creating_an_item_that_someone_else_created_meanwhile_is_refused()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -62,7 +62,7 @@ public abstract class StorageContractTests
         Assert.Equal(1, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_create_only_write_creates_a_missing_item_and_gives_it_a_real_etag()
     {
         var item = Item(1, StoreItem.CreateOnly);
@@ -75,7 +75,7 @@ public abstract class StorageContractTests
         Assert.NotEqual(StoreItem.CreateOnly, read.ETag);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_wildcard_etag_overwrites()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -86,7 +86,7 @@ public abstract class StorageContractTests
     }
 
     /// <summary>As in Bot Builder's and the Agents SDK's stores: no ETag means last write wins, never "create only".</summary>
-    [Fact]
+    [SkippableFact]
     public async Task No_etag_overwrites_as_in_the_sdks()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -96,7 +96,7 @@ public abstract class StorageContractTests
         Assert.Equal(4, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stale_etag_conflicts_and_so_does_one_for_an_item_deleted_meanwhile()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -112,7 +112,7 @@ public abstract class StorageContractTests
         Assert.False((await Storage.ReadAsync(["a"])).ContainsKey("a"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_batch_with_one_conflict_writes_nothing()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
@@ -128,7 +128,7 @@ public abstract class StorageContractTests
         Assert.Equal(1, read["a"].Document["n"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleted_items_are_gone()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1), ["b"] = Item(2) });
@@ -141,7 +141,7 @@ public abstract class StorageContractTests
         Assert.True(await Storage.IsReadyAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_read_modify_write_loops_never_lose_an_increment()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = Item(0) });
@@ -169,7 +169,7 @@ public abstract class StorageContractTests
         Assert.Equal(100, (await Storage.ReadAsync(["counter"]))["counter"].Document["n"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keys_are_listed_by_prefix_in_order_exactly_and_only_while_they_exist()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem>
@@ -192,6 +192,31 @@ public abstract class StorageContractTests
         await Storage.DeleteAsync(["cases/open/SG-2026-0001"]);
 
         Assert.Equal(["cases/open/SG-2026-0002", "cases/open/é-ünïcode"], await Storage.ListKeysAsync("cases/open/"));
+    }
+
+    [SkippableFact]
+    public async Task An_etag_from_before_a_delete_never_matches_the_item_created_again()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+        var before = (await Storage.ReadAsync(["a"]))["a"];
+        await Storage.DeleteAsync(["a"]);
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2, StoreItem.CreateOnly) });
+
+        before.Document["n"] = 3;
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = before }));
+        Assert.Equal(2, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task An_etag_this_store_never_gave_conflicts()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });
+
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(2, "not-an-etag") }));
+        await Assert.ThrowsAsync<StorageConcurrencyException>(() => Storage.WriteAsync(new Dictionary<string, StoreItem> { ["b"] = Item(2, "12345") }));
+        Assert.Equal(1, (await Storage.ReadAsync(["a"]))["a"].Document["n"]!.GetValue<int>());
+        Assert.DoesNotContain("b", await Storage.ReadAsync(["b"]));
     }
 
     private static StoreItem Item(int n, string? eTag = null) => new(new JsonObject { ["n"] = n }, eTag);
@@ -363,5 +388,128 @@ public sealed class ProtectedStorageTests : StorageContractTests
         raw.Document["protected"] = text[..^4] + (text[^4] == 'A' ? "B" : "A") + text[^3..];
         await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = raw });
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
+    }
+}
+
+/// <summary>The contract on PostgreSQL (the store for several instances), each test in a schema of its own.</summary>
+public sealed class PostgresStorageTests : StorageContractTests, IDisposable
+{
+    private readonly PostgresTestDatabase _database = new();
+    private readonly PostgresStorage _storage;
+
+    public PostgresStorageTests() => _storage = new PostgresStorage(_database.ConnectionString);
+
+    protected override IStorage Storage => _storage;
+
+    [SkippableFact]
+    public async Task Two_storages_on_one_database_never_lose_an_increment_and_never_both_create()
+    {
+        // As two bot instances behind a load balancer: separate connection pools, only the row versions keep them apart.
+        await using var other = new PostgresStorage(_database.ConnectionString);
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = new(new JsonObject { ["n"] = 0 }) });
+        var retry = StorageExtensions.ConflictRetry(maxAttempts: 1000, firstDelay: TimeSpan.FromMilliseconds(1));
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => (i % 2 == 0 ? Storage : other).UpdateAsync("counter", d =>
+        {
+            d!["n"] = d["n"]!.GetValue<int>() + 1;
+            return d;
+        }, retry))));
+
+        Assert.Equal(100, (await other.ReadAsync(["counter"]))["counter"].Document["n"]!.GetValue<int>());
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? Storage : other).WriteAsync(new Dictionary<string, StoreItem> { ["once"] = new(new JsonObject { ["by"] = i }, StoreItem.CreateOnly) });
+                return true;
+            }
+            catch (StorageConcurrencyException)
+            {
+                return false;
+            }
+        })));
+        Assert.Equal(1, created.Count(c => c));
+    }
+
+    [SkippableFact]
+    public async Task Data_survives_a_new_storage_on_the_same_database()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "kept" }) });
+
+        await using var reopened = new PostgresStorage(_database.ConnectionString);
+
+        Assert.Equal("kept", (await reopened.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
+        Assert.True(await reopened.IsReadyAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_server_that_is_down_is_not_ready_and_a_write_fails_loudly()
+    {
+        var nowhere = new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var down = new PostgresStorage(nowhere);
+
+        Assert.False(await down.IsReadyAsync());
+        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => down.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject()) }));
+    }
+
+    public void Dispose()
+    {
+        _storage.Dispose();
+        _database.Dispose();
+    }
+}
+
+/// <summary>The contract through the encrypting decorator, on SQLite.</summary>
+public sealed class ProtectedSqliteStorageTests : StorageContractTests, IDisposable
+{
+    private readonly TempDirectory _folder = new();
+    private readonly SqliteStorage _inner;
+
+    public ProtectedSqliteStorageTests()
+    {
+        _inner = new SqliteStorage(_folder.Combine("state.db"));
+        Storage = new ProtectedStorage(_inner, new EphemeralDataProtectionProvider());
+    }
+
+    protected override IStorage Storage { get; }
+
+    public void Dispose()
+    {
+        _inner.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}
+
+/// <summary>The contract through the encrypting decorator, on PostgreSQL.</summary>
+public sealed class ProtectedPostgresStorageTests : StorageContractTests, IDisposable
+{
+    private readonly PostgresTestDatabase _database = new();
+    private readonly PostgresStorage _inner;
+
+    public ProtectedPostgresStorageTests()
+    {
+        _inner = new PostgresStorage(_database.ConnectionString);
+        Storage = new ProtectedStorage(_inner, new EphemeralDataProtectionProvider());
+    }
+
+    protected override IStorage Storage { get; }
+
+    [SkippableFact]
+    public async Task The_rows_hold_only_ciphertext()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["text"] = "a secret" }) });
+
+        var raw = (await _inner.ReadAsync(["k"]))["k"].Document.ToJsonString();
+
+        Assert.DoesNotContain("a secret", raw, StringComparison.Ordinal);
+        Assert.Equal("a secret", (await Storage.ReadAsync(["k"]))["k"].Document["text"]!.GetValue<string>());
+    }
+
+    public void Dispose()
+    {
+        _inner.Dispose();
+        _database.Dispose();
     }
 }
