@@ -54,6 +54,7 @@ public static class BotFrameworkServiceCollectionExtensions
             keys.XmlRepository = storage.Value.Is("Postgres")
                 ? new StorageXmlRepository(sp.GetRequiredKeyedService<IStorage>(StorageProviderKey))
                 : OwnerOnlyXmlRepository.Create(storage.Value.ResolveKeysPath(ContentRoot(sp)), logs));
+        services.TryAddSingleton<StorageLeases>();
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();

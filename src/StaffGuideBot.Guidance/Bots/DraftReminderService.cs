@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
 using StaffGuideBot.BotFramework.Builder;
 using StaffGuideBot.BotFramework.Hosting;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
@@ -15,6 +16,7 @@ namespace StaffGuideBot.Guidance.Bots;
 /// </summary>
 public sealed partial class DraftReminderService(
     OpenDrafts openDrafts,
+    StorageLeases leases,
     BotAdapter adapter,
     IOptions<BotIdentityOptions> identity,
     ContentLibrary content,
@@ -23,6 +25,9 @@ public sealed partial class DraftReminderService(
     ILogger<DraftReminderService> logger) : PeriodicBackgroundService(clock, logger)
 {
     public static TimeSpan CheckEvery { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The lease that lets one instance at a time send draft reminders (see <see cref="StorageLeases"/>).</summary>
+    public const string LeaseName = "jobs/draft-reminders";
 
     protected override TimeSpan Period => CheckEvery;
 
@@ -33,6 +38,12 @@ public sealed partial class DraftReminderService(
     /// <summary>Sends every reminder that is due now; returns how many went out.</summary>
     public async Task<int> SendDueRemindersAsync(CancellationToken cancellationToken = default)
     {
+        // Several instances on one store: only the lease's holder sends them.
+        if (!await leases.TryAcquireAsync(LeaseName, CheckEvery * 3, cancellationToken))
+        {
+            return 0;
+        }
+
         var now = Clock.GetUtcNow();
         var sent = 0;
         foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, TimeSpan.FromMinutes(content.Live.Settings.ReminderMinutes), cancellationToken))

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 
@@ -41,10 +42,15 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     private readonly DslChannelProvider _channel;
     private readonly TimeProvider _clock;
     private readonly ILogger<DslReminderService> _logger;
+    private readonly StorageLeases _leases;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The lease that lets one instance at a time run the reminder passes (see <see cref="StorageLeases"/>).</summary>
+    public const string LeaseName = "jobs/dsl-reminders";
 
     public DslReminderService(
         CaseStore cases,
+        StorageLeases leases,
         IConnectorClient connector,
         ContentLibrary content,
         IOptions<DslOptions> options,
@@ -55,6 +61,7 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     {
         ArgumentNullException.ThrowIfNull(options);
         _cases = cases;
+        _leases = leases;
         _connector = connector;
         _content = content;
         _options = options.Value;
@@ -103,6 +110,13 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Several instances on one store: only the lease's holder reminds (it keeps the lease while it runs;
+            // when it stops, another takes over once the lease runs out).
+            if (!await _leases.TryAcquireAsync(LeaseName, CheckEvery * 3, cancellationToken))
+            {
+                return 0;
+            }
+
             var now = _clock.GetUtcNow();
             var posted = 0;
             foreach (var reportCase in await _cases.ListOpenAsync(cancellationToken))

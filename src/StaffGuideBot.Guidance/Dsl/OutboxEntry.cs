@@ -19,4 +19,10 @@ public sealed class OutboxEntry
 
     /// <summary>The thread created for this report, whose root is then updated in place with the summary card.</summary>
     public PostedThread? Thread { get; set; }
+
+    /// <summary>
+    /// The instance moving this report on now (see <see cref="DslOutbox.TryClaimAsync"/>), so that of several
+    /// instances on one store only one posts it; null when no one is.
+    /// </summary>
+    public OutboxClaim? Claim { get; set; }
 }

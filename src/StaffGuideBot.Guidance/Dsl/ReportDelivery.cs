@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Connector;
 using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Cards;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
@@ -23,6 +24,7 @@ public sealed partial class ReportDelivery(
     AllegationsWaiting allegationsWaiting,
     ContentLibrary content,
     ISummaryCards cards,
+    StorageLeases leases,
     IOptions<DslOptions> options,
     DslChannelProvider channel,
     TimeProvider clock,
@@ -39,16 +41,47 @@ public sealed partial class ReportDelivery(
     private readonly AllegationsWaiting _allegationsWaiting = allegationsWaiting;
     private readonly ContentLibrary _content = content;
     private readonly ISummaryCards _cards = cards;
+    private readonly StorageLeases _leases = leases;
     private readonly DslOptions _options = options.Value;
     private readonly DslChannelProvider _channel = channel;
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<ReportDelivery> _logger = logger;
 
 
-    /// <summary>Moves one report on as far as it can go now; true when it was delivered in this call.</summary>
+    /// <summary>
+    /// How long a claim on a report holds when its instance stops without letting it go: long enough for one
+    /// delivery's calls to the Bot Connector (each bounded by the connector's own timeouts), short enough that another
+    /// instance soon picks the report up.
+    /// </summary>
+    public static TimeSpan ClaimFor { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Moves one report on as far as it can go now, if this instance can claim it (see <see cref="DslOutbox.TryClaimAsync"/>:
+    /// several instances may share one store); true when it was delivered in this call.
+    /// </summary>
     public async Task<bool> DeliverAsync(string reference, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
+        if (await _outbox.FindAsync(reference, cancellationToken) is not null
+            && !await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken))
+        {
+            // Another instance is delivering it (or has just finished).
+            return false;
+        }
+
+        try
+        {
+            return await DeliverClaimedAsync(reference, now, cancellationToken);
+        }
+        finally
+        {
+            // Nothing to let go when the report left the outbox; otherwise the next pass of any instance may take it.
+            await _outbox.ReleaseClaimAsync(reference, _leases.Holder, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> DeliverClaimedAsync(string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var report = await _reports.FindAsync(reference, cancellationToken);
         if (report is null)
         {

@@ -176,7 +176,8 @@ public sealed class DeliveryTests : IDisposable
         }
 
         _crash.Now = false;
-        _clock.Advance(TimeSpan.FromSeconds(20));
+        // The dead process still held its claim on the report: the next one waits for it to run out.
+        _clock.Advance(ReportDelivery.ClaimFor + TimeSpan.FromSeconds(20));
         await using var after = Start();
         AcceptPosts(after, "2002");
         await Delivery(after).DeliverDueAsync();
@@ -213,6 +214,12 @@ public sealed class DeliveryTests : IDisposable
         _crash.Now = false;
         await using var after = Start();
         AcceptPosts(after, "2002");
+
+        // The dead process's claim on the report holds until it runs out: nothing is posted meanwhile.
+        await Delivery(after).DeliverDueAsync();
+        after.Connector.Verify(c => c.UpdateActivityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()), Times.Never);
+
+        _clock.Advance(ReportDelivery.ClaimFor);
         await Delivery(after).DeliverDueAsync();
 
         // The same root is written again (idempotent), no new thread.
