@@ -45,18 +45,31 @@ public sealed partial class DraftReminderService(
         }
 
         var now = Clock.GetUtcNow();
+        var idle = TimeSpan.FromMinutes(content.Live.Settings.ReminderMinutes);
         var sent = 0;
-        foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, TimeSpan.FromMinutes(content.Live.Settings.ReminderMinutes), cancellationToken))
+        foreach (var (conversationId, reference, updatedAt) in await openDrafts.DueAsync(now, idle, cancellationToken))
         {
             try
             {
+                var reminded = false;
                 await adapter.ContinueConversationAsync(_bot, reference, async (turn, ct) =>
                 {
+                    // The stored time may lag the draft (see OpenDrafts.Precision): the draft itself says whether it is idle.
+                    var lastChanged = await bot.DraftLastChangedAsync(turn, ct);
+                    if (lastChanged is not { } changed || Clock.GetUtcNow() - changed < idle)
+                    {
+                        return;
+                    }
+
                     await turn.SendActivityAsync(content.Live.Text(TextKeys.Reminder), ct);
-                    await turn.SendCardAsync(bot.ResumeOffer(content.Live, updatedAt), ct);
+                    await turn.SendCardAsync(bot.ResumeOffer(content.Live, changed), ct);
+                    reminded = true;
                 }, cancellationToken);
-                await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
-                sent++;
+                if (reminded)
+                {
+                    await openDrafts.MarkRemindedAsync(conversationId, updatedAt, cancellationToken);
+                    sent++;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -67,12 +67,14 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
         await TrackOpenDraftAsync(turnContext, cancellationToken);
     }
 
-    /// <summary>Keeps the list of open drafts (for reminders) in step with this conversation's draft.</summary>
+    /// <summary>Keeps this conversation's open-draft item (for reminders) in step with its draft, to within <see cref="OpenDrafts.Precision"/>.</summary>
     private async Task TrackOpenDraftAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var guide = await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken);
         var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
-        if (draft is not null && draft.UpdatedAt != guide!.TrackedAt)
+        // Written when the draft starts and then only when it has moved on by the item's precision: most turns write
+        // nothing but the conversation's own state.
+        if (draft is not null && (guide!.TrackedAt is not { } tracked || draft.UpdatedAt - tracked >= OpenDrafts.Precision(TimeSpan.FromMinutes(_content.Live.Settings.ReminderMinutes))))
         {
             await _openDrafts.TrackAsync(turnContext.Activity.GetConversationReference(), draft.UpdatedAt, cancellationToken);
             guide.TrackedAt = draft.UpdatedAt;
@@ -311,6 +313,10 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     }
 
     /// <summary>"You have a report you haven't sent yet … last changed {time}": carry on, or delete it (asks first).</summary>
+    /// <summary>When this conversation's draft last changed; null when it has none.</summary>
+    public async Task<DateTimeOffset?> DraftLastChangedAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        (await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken))?.UpdatedAt;
+
     public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged) => StaffCards.ResumeOffer(pack, lastChanged, _clock.GetUtcNow());
 
     private static bool IsTypedCommand(ContentPack pack, Activity activity, StaffSubmit? submit) =>

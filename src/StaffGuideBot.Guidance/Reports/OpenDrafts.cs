@@ -17,6 +17,14 @@ public sealed class OpenDrafts(IStorage storage)
     private const string Prefix = "drafts/open/";
     private const string EarlierListKey = "drafts/open";
 
+    /// <summary>
+    /// How far the stored time of a draft may lag its real last change: a conversation rewrites its item only when its
+    /// draft has changed this much since the time stored, so a turn of the report flow writes nothing but its own
+    /// conversation's state (a quarter of the reminder's wait, at most five minutes). The reminder reads the draft
+    /// itself before it is sent, so none comes early.
+    /// </summary>
+    public static TimeSpan Precision(TimeSpan idle) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, idle.Ticks / 4));
+
     /// <summary>Records (or updates) a conversation's open draft.</summary>
     public async Task TrackAsync(ConversationReference reference, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
     {
@@ -34,7 +42,11 @@ public sealed class OpenDrafts(IStorage storage)
     public Task ForgetAsync(string conversationId, CancellationToken cancellationToken = default) =>
         storage.DeleteAsync([Key(conversationId)], cancellationToken);
 
-    /// <summary>Drafts unchanged for at least <paramref name="idle"/> that have not had a reminder since they last changed.</summary>
+    /// <summary>
+    /// Drafts whose stored time is at least <paramref name="idle"/> ago and that have not had a reminder since: the
+    /// candidates. The stored time may lag the draft's real last change by up to <see cref="Precision"/>, so the
+    /// reminder checks the draft itself before it is sent.
+    /// </summary>
     public async Task<IReadOnlyList<(string ConversationId, ConversationReference Reference, DateTimeOffset UpdatedAt)>> DueAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken = default)
     {
         await SplitEarlierListAsync(cancellationToken);

@@ -86,6 +86,26 @@ public sealed class InterruptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_draft_changed_since_its_stored_time_gets_no_reminder_until_it_has_really_been_left_twenty_minutes()
+    {
+        await using var bot = Start();
+        var chat = new ChatDriver(bot.CreateClient());
+        await WalkToAccountAsync(chat);
+        var reminders = bot.Services.GetRequiredService<DraftReminderService>();
+
+        // A change within the stored time's precision: the turn writes only the conversation, not the draft's item.
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await chat.SayAsync("yesterday");
+
+        _clock.Advance(TimeSpan.FromMinutes(18));
+        Assert.Equal(0, await reminders.SendDueRemindersAsync());
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await reminders.SendDueRemindersAsync());
+        Assert.Equal(0, await reminders.SendDueRemindersAsync());
+    }
+
+    [Fact]
     public async Task A_sent_or_deleted_draft_gets_no_reminder()
     {
         await using var bot = Start();
