@@ -23,6 +23,13 @@ public sealed partial class AutoSaveStateMiddleware(params BotState[] states) : 
 
     public ILogger Logger { get; set; } = NullLogger.Instance;
 
+    /// <summary>
+    /// Asked when the save conflicted with a write made meanwhile: true when that write was another instance running
+    /// this same activity (see <see cref="DeduplicationMiddleware.WasHandledElsewhereAsync"/>). The turn is then a
+    /// duplicate: its replies are dropped and nobody is told anything went wrong, because nothing did.
+    /// </summary>
+    public Func<ITurnContext, CancellationToken, Task<bool>>? HandledElsewhere { get; set; }
+
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -65,6 +72,13 @@ public sealed partial class AutoSaveStateMiddleware(params BotState[] states) : 
             return;
         }
 
+        if (notSaved is StorageConcurrencyException && HandledElsewhere is not null && await HandledElsewhere(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            LogHandledElsewhere(Logger, turnContext.TraceId, held.Count);
+            await DeduplicationMiddleware.DropAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         LogNotSaved(Logger, turnContext.TraceId, notSaved.GetType().FullName ?? notSaved.GetType().Name, held.Count);
         if (OnSaveFailed is null)
         {
@@ -93,6 +107,9 @@ public sealed partial class AutoSaveStateMiddleware(params BotState[] states) : 
             return ex;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Turn {TraceId}: a redelivery another instance had already answered; its {Count} replies were dropped")]
+    private static partial void LogHandledElsewhere(ILogger logger, string traceId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TraceId}: its state was not saved ({ExceptionType}); its {Count} replies were dropped")]
     private static partial void LogNotSaved(ILogger logger, string traceId, string exceptionType, int count);

@@ -26,8 +26,8 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>
     /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
     /// configuration, conversation and user state, and the <see cref="CloudAdapter"/> with its middleware
-    /// (per-conversation serialization, de-duplication, state auto-save that holds a turn's replies until its state is
-    /// saved; a registered <see cref="ITurnNotSavedHandler"/> answers when it can't be).
+    /// (per-conversation serialization, state auto-save that holds a turn's replies until its state is saved (a
+    /// registered <see cref="ITurnNotSavedHandler"/> answers when it can't be), de-duplication across instances).
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,15 +60,18 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<ConversationSerializationMiddleware>();
         // Its own bounded cache: memory stays flat under load; Teams redelivers within seconds, so losing the oldest
         // entries when the cap is reached costs nothing in practice.
-        services.TryAddSingleton(_ => new DeduplicationMiddleware(new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 })));
+        // The ids handled are also kept in each conversation's state, so a redelivery to another instance is known too.
+        services.TryAddSingleton(sp => new DeduplicationMiddleware(
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 }), state: sp.GetRequiredService<ConversationState>()));
         services.TryAddSingleton(sp =>
         {
             var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);
+            var deduplication = sp.GetRequiredService<DeduplicationMiddleware>();
             adapter.Use(sp.GetRequiredService<ConversationSerializationMiddleware>());
-            adapter.Use(sp.GetRequiredService<DeduplicationMiddleware>());
             var autoSave = new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>())
             {
                 Logger = sp.GetRequiredService<ILogger<AutoSaveStateMiddleware>>(),
+                HandledElsewhere = deduplication.WasHandledElsewhereAsync,
             };
             if (sp.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ITurnNotSavedHandler)))
             {
@@ -78,6 +81,8 @@ public static class BotFrameworkServiceCollectionExtensions
             }
 
             adapter.Use(autoSave);
+            // Inside the state middleware: the activity id it remembers is saved with the turn's own changes.
+            adapter.Use(deduplication);
             if (sp.GetService<TurnErrorHandler>() is { } errorHandler)
             {
                 adapter.OnTurnError = errorHandler.HandleAsync;
