@@ -38,7 +38,7 @@ trap pg_stop EXIT
   || { cat "$PG_DIR/initdb.log" >&2; echo "ci: initdb failed" >&2; exit 1; }
 # Loopback only, the socket in the temp folder, fsync off (a test server: speed, not durability).
 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
   || { cat "$PG_DIR/server.log" >&2; echo "ci: the PostgreSQL server did not start" >&2; exit 1; }
 export STAFFGUIDEBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 echo "PostgreSQL $("$PG_BIN/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data in $PG_DIR, removed at exit)"

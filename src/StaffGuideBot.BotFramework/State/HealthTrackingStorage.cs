@@ -22,6 +22,13 @@ public sealed class HealthTrackingStorage(IStorage inner) : IStorage
     public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
         TrackAsync(() => inner.WriteAsync(changes, cancellationToken));
 
+    public async Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default)
+    {
+        long next = 0;
+        await TrackAsync(async () => next = await inner.IncrementAsync(key, floor, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return next;
+    }
+
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         TrackAsync(() => inner.DeleteAsync(keys, cancellationToken));
 

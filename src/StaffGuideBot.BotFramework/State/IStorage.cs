@@ -27,6 +27,15 @@ public interface IStorage
     /// </summary>
     Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds one to the counter <paramref name="key"/> in one step, however many callers ask at once, and returns the
+    /// new value: one more than the larger of the stored value and <paramref name="floor"/> (a counter carried over
+    /// from elsewhere starts above it). The counter is stored as <c>{ "last": n }</c>, a number and nothing else, so it
+    /// is never encrypted (<see cref="ProtectedStorage"/> reads such a document as it is). The one hot key the app
+    /// has (the report reference) needs this: no retry loop, however busy.
+    /// </summary>
+    Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default);
+
     /// <summary>True when the store can be read and written (for the health endpoint).</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 }

@@ -50,6 +50,17 @@ public sealed class MemoryStorage : IStorage
         return Task.CompletedTask;
     }
 
+    public Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var stored = _items.TryGetValue(key, out var item) ? JsonNode.Parse(item.Json)?["last"]?.GetValue<long>() ?? 0 : 0;
+            var next = Math.Max(stored, floor) + 1;
+            _items[key] = (new JsonObject { ["last"] = next }.ToJsonString(), (++_version).ToString(CultureInfo.InvariantCulture));
+            return Task.FromResult(next);
+        }
+    }
+
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);

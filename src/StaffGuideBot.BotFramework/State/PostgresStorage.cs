@@ -148,6 +148,24 @@ public sealed class PostgresStorage : IStorage, IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>One statement: the row's lock makes concurrent callers (on any instance) take turns, each with its own number.</summary>
+    public async Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await InitialisedAsync().ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"""
+            INSERT INTO {Table} AS t (key, version, document, updated_at)
+            VALUES ($1, nextval('{Sequence}'), jsonb_build_object('last', $2::bigint + 1)::text, now())
+            ON CONFLICT (key) DO UPDATE SET
+                document = jsonb_build_object('last', greatest(coalesce((t.document::jsonb ->> 'last')::bigint, 0), $2::bigint) + 1)::text,
+                version = excluded.version, updated_at = excluded.updated_at
+            RETURNING (document::jsonb ->> 'last')::bigint
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = floor });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);

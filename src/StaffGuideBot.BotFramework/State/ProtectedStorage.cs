@@ -56,6 +56,9 @@ public sealed class ProtectedStorage : IStorage
         }
     }
 
+    /// <summary>A counter is a number, not content: kept as it is (see <see cref="IStorage.IncrementAsync"/>).</summary>
+    public Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default) => _inner.IncrementAsync(key, floor, cancellationToken);
+
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
 
     /// <summary>Keys are not protected (only documents are), so they are listed as they are.</summary>

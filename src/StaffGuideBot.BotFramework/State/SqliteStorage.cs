@@ -160,6 +160,42 @@ public sealed class SqliteStorage : IStorage, IDisposable
         }
     }
 
+    /// <summary>One statement (SQLite's JSON functions and RETURNING) on the writer's connection, so two callers never get one number.</summary>
+    public async Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var command = writer.Connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO items (key, etag, document, updated_at) VALUES ($key, $etag, json_object('last', $floor + 1), $now)
+                    ON CONFLICT (key) DO UPDATE SET
+                        document = json_object('last', max(coalesce(json_extract(items.document, '$.last'), 0), $floor) + 1),
+                        etag = excluded.etag, updated_at = excluded.updated_at
+                    RETURNING json_extract(document, '$.last')
+                    """;
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+                command.Parameters.AddWithValue("$floor", floor);
+                command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await ResetWriterAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>A range over the primary key (keys from the prefix up to the prefix followed by the highest character), so no scan and no LIKE escaping.</summary>
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
     {

@@ -62,10 +62,11 @@ public sealed partial class ReportDelivery(
     public async Task<bool> DeliverAsync(string reference, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (await _outbox.FindAsync(reference, cancellationToken) is not null
-            && !await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken))
+        // No entry: the report has left the outbox since it was listed (another instance finished it). Never queue it
+        // again: its reporter has been told already.
+        if (!await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken))
         {
-            // Another instance is delivering it (or has just finished).
+            // Another instance is delivering it, or it is done.
             return false;
         }
 
@@ -91,8 +92,13 @@ public sealed partial class ReportDelivery(
             return false;
         }
 
-        // Queued by a hand-off that stopped half-way: finish its work.
-        var entry = await _outbox.FindAsync(reference, cancellationToken) ?? await _outbox.CreateEntryAsync(reference, report.SubmittedAt, cancellationToken);
+        // Claimed just now, so it is there (unless it was removed as damaged meanwhile).
+        if (await _outbox.FindAsync(reference, cancellationToken) is not { } entry)
+        {
+            return false;
+        }
+
+        // Queued by a hand-off that stopped half-way (no case yet): finish its work.
         var reportCase = await _cases.FindAsync(reference, cancellationToken);
         if (reportCase is null)
         {

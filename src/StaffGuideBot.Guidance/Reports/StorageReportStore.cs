@@ -8,9 +8,11 @@ using StaffGuideBot.BotFramework.State;
 
 namespace StaffGuideBot.Guidance.Reports;
 
-/// <summary>Reports in the bot's <see cref="IStorage"/>; the per-year counter uses the storage's ETags, so concurrent sends never share a number.</summary>
+/// <summary>Reports in the bot's <see cref="IStorage"/>; the per-year counter is the storage's atomic counter, so concurrent sends never share a number and never wait on each other.</summary>
 public sealed class StorageReportStore(IStorage storage) : IReportStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _earlierLast = new(StringComparer.Ordinal);
+
     private const string Prefix = "SG";
 
     /// <summary>Before the number of an allegation's reference: SG-2026-A0001.</summary>
@@ -18,17 +20,10 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
 
     public async Task<string> NextReferenceAsync(int year, bool allegation = false, CancellationToken cancellationToken = default)
     {
-        var key = SequenceKey(year, allegation);
-        var next = 0;
-        // If someone else takes this number meanwhile, the counter is read again and the next one taken.
-        await storage.UpdateAsync(key, stored =>
-        {
-            var counter = stored ?? new JsonObject { ["last"] = 0 };
-            next = counter["last"]!.GetValue<int>() + 1;
-            counter["last"] = next;
-            return counter;
-        }, cancellationToken);
-        return Reference(year, allegation, next);
+        // The store's atomic counter: however many reports are sent at once, on however many instances, each gets its
+        // own number without a retry. It carries on from an earlier version's counter (read once per process).
+        var next = await storage.IncrementAsync(CounterKey(year, allegation), await EarlierLastAsync(year, allegation, cancellationToken), cancellationToken);
+        return Reference(year, allegation, checked((int)next));
     }
 
     /// <summary>
@@ -37,8 +32,8 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
     /// </summary>
     public async Task<IReadOnlyList<Report>> ListAsync(int year, bool allegation, CancellationToken cancellationToken = default)
     {
-        var counter = await storage.ReadAsync([SequenceKey(year, allegation)], cancellationToken);
-        var last = counter.TryGetValue(SequenceKey(year, allegation), out var item) ? item.Document["last"]!.GetValue<int>() : 0;
+        var counter = await storage.ReadAsync([CounterKey(year, allegation)], cancellationToken);
+        var last = (int)Math.Max(counter.TryGetValue(CounterKey(year, allegation), out var item) ? item.Document["last"]!.GetValue<long>() : 0, await EarlierLastAsync(year, allegation, cancellationToken));
         var reports = new List<Report>();
         foreach (var batch in Enumerable.Range(1, last).Chunk(200))
         {
@@ -50,7 +45,24 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
         return reports;
     }
 
-    private static string SequenceKey(int year, bool allegation) =>
+    /// <summary>The last number an earlier version's counter (an ordinary, encrypted document) gave out; 0 when there was none.</summary>
+    private async Task<long> EarlierLastAsync(int year, bool allegation, CancellationToken cancellationToken)
+    {
+        var key = EarlierCounterKey(year, allegation);
+        if (_earlierLast.TryGetValue(key, out var last))
+        {
+            return last;
+        }
+
+        var items = await storage.ReadAsync([key], cancellationToken);
+        last = items.TryGetValue(key, out var item) ? item.Document["last"]?.GetValue<long>() ?? 0 : 0;
+        return _earlierLast.GetOrAdd(key, last);
+    }
+
+    private static string CounterKey(int year, bool allegation) =>
+        $"counters/reports/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
+
+    private static string EarlierCounterKey(int year, bool allegation) =>
         $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
 
     private static string Reference(int year, bool allegation, int number) =>

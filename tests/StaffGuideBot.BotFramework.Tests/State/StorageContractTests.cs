@@ -195,6 +195,24 @@ public abstract class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task A_counter_gives_every_one_of_many_callers_at_once_its_own_number_with_no_gap()
+    {
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => Storage.IncrementAsync("counters/x"))));
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => (long)n), numbers.Order());
+        Assert.Equal(200, (await Storage.ReadAsync(["counters/x"]))["counters/x"].Document["last"]!.GetValue<long>());
+    }
+
+    [SkippableFact]
+    public async Task A_counter_carries_on_above_its_floor_and_never_goes_back()
+    {
+        Assert.Equal(42, await Storage.IncrementAsync("counters/y", floor: 41));
+        Assert.Equal(43, await Storage.IncrementAsync("counters/y", floor: 41));
+        Assert.Equal(44, await Storage.IncrementAsync("counters/y"));
+        Assert.Equal(1, await Storage.IncrementAsync("counters/z"));
+    }
+
+    [SkippableFact]
     public async Task An_etag_from_before_a_delete_never_matches_the_item_created_again()
     {
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["a"] = Item(1) });

@@ -129,6 +129,8 @@ public sealed class FailedSaveTests : IDisposable
 
         private bool Fails(IEnumerable<string> keys) => FailWrites || (FailWritesTo is { } matches && keys.Any(matches));
 
+        public Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default) => _inner.IncrementAsync(key, floor, cancellationToken);
+
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _inner.IsReadyAsync(cancellationToken);
     }
 }

@@ -139,6 +139,8 @@ public sealed class LeanTurnTests : IDisposable
             return keys;
         }
 
+        public Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default) => inner.IncrementAsync(key, floor, cancellationToken);
+
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
 
         private static int Size(StoreItem item) => item.Document.ToJsonString().Length / 64;

@@ -8,6 +8,19 @@ public sealed class ReportStoreTests
     private readonly StorageReportStore _store = new(new MemoryStorage());
 
     [Fact]
+    public async Task The_numbering_carries_on_from_an_earlier_versions_counter_and_many_sends_at_once_never_share_a_number()
+    {
+        var storage = new ProtectedStorage(new MemoryStorage(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["reports/sequence/2026"] = new(new System.Text.Json.Nodes.JsonObject { ["last"] = 41 }) });
+        var store = new StorageReportStore(storage);
+
+        var references = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => store.NextReferenceAsync(2026))));
+
+        Assert.Equal(Enumerable.Range(42, 100).Select(n => $"SG-2026-{n:0000}"), references.Order(StringComparer.Ordinal));
+        Assert.Equal("SG-2027-0001", await store.NextReferenceAsync(2027));
+    }
+
+    [Fact]
     public async Task A_draft_keeps_the_reference_it_was_first_given()
     {
         var first = await _store.ReferenceForDraftAsync("a:chat-1", "d1", 2026);

@@ -23,7 +23,8 @@ public sealed class PostgresTestDatabase : IDisposable
             command.ExecuteNonQuery();
         }
 
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema }.ConnectionString;
+        // A small pool per test: many tests (and two test assemblies) share the one server.
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, MaxPoolSize = 20 }.ConnectionString;
     }
 
     /// <summary>The schema every table of this test goes in.</summary>
