@@ -26,6 +26,16 @@ internal sealed class BotHost : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The host's resident memory now, in MB.</summary>
+    public double ResidentMegabytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64 / (1024.0 * 1024.0);
+        }
+    }
+
     /// <summary>CPU time the host has used so far.</summary>
     public TimeSpan CpuTime
     {

@@ -2,12 +2,24 @@ using System.Globalization;
 
 namespace StaffGuideBot.LoadTest;
 
-/// <summary>What to run: <c>--concurrency</c>, <c>--seconds</c>, <c>--warmup-seconds</c>, <c>--requests</c>, <c>--storage</c>.</summary>
+/// <summary>What to run: <c>--mode</c>, <c>--concurrency</c>, <c>--seconds</c>, <c>--warmup-seconds</c>, <c>--requests</c>, <c>--reports</c>, <c>--storage</c>.</summary>
 internal sealed record LoadOptions
 {
     public const string Usage =
-        "usage: StaffGuideBot.LoadTest [--concurrency N (16)] [--seconds S (20)] [--warmup-seconds S (5)] " +
-        "[--requests N (0 = no limit)] [--storage sqlite|memory (sqlite)]";
+        "usage: StaffGuideBot.LoadTest [--mode report|greeting (report)] [--concurrency N (16)] [--seconds S (20)] " +
+        "[--warmup-seconds S (5)] [--requests N (0 = no limit)] [--reports N (0 = no limit)] [--storage sqlite|memory (sqlite)] [--write-script FILE]";
+
+    /// <summary>
+    /// <c>report</c>: each conversation makes whole reports, reading each card and answering it; <c>greeting</c>:
+    /// each sends "hello" over and over (the cheapest turn).
+    /// </summary>
+    public string Mode { get; init; } = "report";
+
+    /// <summary>When set: walk one report, write it as a benchmark script (<c>BOT_SCRIPT</c>) to this file, and stop.</summary>
+    public string? WriteScript { get; init; }
+
+    /// <summary>Report mode: stop the measured phase once this many reports are completed (0: no limit), e.g. to read memory after N reports.</summary>
+    public long Reports { get; init; }
 
     /// <summary>Concurrent conversations; each is one sequential loop.</summary>
     public int Concurrency { get; init; } = 16;
@@ -54,6 +66,9 @@ internal sealed record LoadOptions
                 "--warmup-seconds" => options with { WarmupSeconds = Number(name, Value(), 0, 600) },
                 "--requests" => options with { Requests = (long)Number(name, Value(), 0, 100_000_000) },
                 "--storage" => options with { Storage = StorageName(Value()) },
+                "--write-script" => options with { WriteScript = Value() },
+                "--mode" => options with { Mode = ModeName(Value()) },
+                "--reports" => options with { Reports = (long)Number(name, Value(), 0, 10_000_000) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
@@ -76,6 +91,13 @@ internal sealed record LoadOptions
 
         return value;
     }
+
+    private static string ModeName(string text) => text.ToUpperInvariant() switch
+    {
+        "REPORT" => "report",
+        "GREETING" => "greeting",
+        _ => throw new ArgumentException("--mode must be report or greeting."),
+    };
 
     private static string StorageName(string text) => text.ToUpperInvariant() switch
     {

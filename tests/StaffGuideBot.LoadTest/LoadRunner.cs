@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace StaffGuideBot.LoadTest;
 
 /// <summary>The outcome of one phase.</summary>
-internal sealed record PhaseResult(long Turns, long Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyList<string> ErrorSamples);
+internal sealed record PhaseResult(long Turns, long Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyList<string> ErrorSamples, long Reports = 0);
 
 /// <summary>
 /// Drives <c>POST /api/messages</c>: N conversations, each one sequential loop of expectReplies messages with a fresh
@@ -23,8 +24,11 @@ internal sealed class LoadRunner : IDisposable
     private readonly Uri _messages;
     private readonly Conversation[] _conversations;
 
-    public LoadRunner(Uri baseAddress, int concurrency)
+    private readonly string _mode;
+
+    public LoadRunner(Uri baseAddress, int concurrency, string mode = "greeting")
     {
+        _mode = mode;
         var handler = new SocketsHttpHandler
         {
             // One connection per conversation at most, kept for the whole run.
@@ -72,10 +76,14 @@ internal sealed class LoadRunner : IDisposable
         }
     }
 
-    /// <summary>Runs every conversation until <paramref name="duration"/> has passed or <paramref name="maxRequests"/> (if &gt; 0) were sent.</summary>
-    public async Task<PhaseResult> RunPhaseAsync(TimeSpan duration, long maxRequests, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every conversation until <paramref name="duration"/> has passed, <paramref name="maxRequests"/> (if &gt; 0)
+    /// were sent or, in report mode, <paramref name="maxReports"/> (if &gt; 0) reports were completed.
+    /// </summary>
+    public async Task<PhaseResult> RunPhaseAsync(TimeSpan duration, long maxRequests, CancellationToken cancellationToken, long maxReports = 0)
     {
         var budget = new RequestBudget(maxRequests);
+        var reports = new RequestBudget(maxReports);
         var start = Stopwatch.GetTimestamp();
         var stopAt = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         foreach (var conversation in _conversations)
@@ -83,7 +91,9 @@ internal sealed class LoadRunner : IDisposable
             conversation.ResetPhase();
         }
 
-        await Task.WhenAll(_conversations.Select(c => Task.Run(() => RunConversationAsync(c, stopAt, budget, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(_conversations.Select(c => Task.Run(
+            () => _mode == "report" ? RunReportsAsync(c, stopAt, budget, reports, cancellationToken) : RunConversationAsync(c, stopAt, budget, cancellationToken),
+            cancellationToken))).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
 
         var latencies = new double[_conversations.Sum(c => c.Latencies.Count)];
@@ -101,7 +111,117 @@ internal sealed class LoadRunner : IDisposable
             _conversations.Sum(c => c.Errors),
             elapsed,
             latencies,
-            [.. _conversations.SelectMany(c => c.ErrorSamples).Take(5)]);
+            [.. _conversations.SelectMany(c => c.ErrorSamples).Take(5)],
+            _conversations.Sum(c => c.Reports));
+    }
+
+    /// <summary>
+    /// Report mode: one member of staff after another makes a whole report, each in a new chat: "hi", then every card
+    /// answered as <see cref="CardAnswerer"/> would, until the receipt. A turn counts when the bot answers 200 with at
+    /// least one reply; a report counts when the answer to "send" carries its reference.
+    /// </summary>
+    private async Task RunReportsAsync(Conversation conversation, long stopAt, RequestBudget budget, RequestBudget reports, CancellationToken cancellationToken)
+    {
+        const int MaxTurnsPerReport = 60;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var chat = conversation.NewChat();
+        JsonObject? value = null;
+        var sent = false;
+        var turns = 0;
+        while (!cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < stopAt && !reports.Exhausted && budget.TryTake())
+        {
+            var body = Encoding.UTF8.GetBytes(ReportActivity(chat, conversation.Index, value));
+            using var request = new HttpRequestMessage(HttpMethod.Post, _messages) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            var began = Stopwatch.GetTimestamp();
+            string? failure = null;
+            List<JsonObject> cards = [];
+            var text = string.Empty;
+            try
+            {
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var length = await conversation.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                text = Encoding.UTF8.GetString(conversation.Buffer, 0, length);
+                failure = response.StatusCode != HttpStatusCode.OK ? $"HTTP {(int)response.StatusCode}" : null;
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or IOException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                failure = ex.GetType().Name;
+            }
+
+            var took = Stopwatch.GetTimestamp() - began;
+            if (failure is null)
+            {
+                var replies = (JsonNode.Parse(text)?["activities"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+                cards = [.. replies.SelectMany(r => (r["attachments"] as JsonArray ?? []).OfType<JsonObject>()).Select(a => a["content"]).OfType<JsonObject>()];
+                failure = replies.Count == 0 ? "no reply" : null;
+            }
+
+            turns++;
+            if (failure is null && sent && ReferencePattern.IsMatch(text))
+            {
+                // The receipt: a whole report made. The next member of staff starts in a new chat.
+                conversation.Reports++;
+                reports.TryTake();
+                chat = conversation.NewChat();
+                (value, sent, turns) = (null, false, 0);
+            }
+            else if (failure is null && CardAnswerer.Answer(cards, today) is { } next && turns < MaxTurnsPerReport)
+            {
+                value = next;
+                sent = next["action"]?.GetValue<string>() == "send";
+            }
+            else
+            {
+                failure ??= turns >= MaxTurnsPerReport ? $"no receipt after {MaxTurnsPerReport} turns" : "no card to answer";
+                chat = conversation.NewChat();
+                (value, sent, turns) = (null, false, 0);
+            }
+
+            if (failure is null)
+            {
+                conversation.Turns++;
+                conversation.Latencies.Add(took);
+            }
+            else
+            {
+                conversation.Errors++;
+                if (conversation.ErrorSamples.Count < 3)
+                {
+                    conversation.ErrorSamples.Add(failure);
+                }
+            }
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ReferencePattern = new(@"SG-\d{4}-A?\d{4}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A message in a report chat: "hi" to start, then a card's submission.</summary>
+    internal static string ReportActivity(string conversationId, int user, JsonObject? value)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString("N"),
+            ["deliveryMode"] = "expectReplies",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = $"29:load-user-{user}", ["name"] = $"Load Tester{user}", ["aadObjectId"] = $"load-29:load-user-{user}" },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "StaffGuideBot" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+            ["locale"] = "en-GB",
+        };
+        if (value is null)
+        {
+            activity["text"] = "hi";
+        }
+        else
+        {
+            activity["value"] = value.DeepClone();
+        }
+
+        return activity.ToJsonString();
     }
 
     private async Task RunConversationAsync(Conversation conversation, long stopAt, RequestBudget budget, CancellationToken cancellationToken)
@@ -209,12 +329,16 @@ internal sealed class LoadRunner : IDisposable
     /// <summary>One simulated user in a personal chat: its body template, its buffers and its counts.</summary>
     private sealed class Conversation
     {
+        private readonly string _run;
         private readonly byte[] _prefix;
+        private int _chats;
         private readonly byte[] _suffix;
         private byte[] _body;
 
         public Conversation(string run, int index)
         {
+            _run = run;
+            Index = index;
             var template = MessageTemplate($"a:load-{run}-{index}", $"29:load-user-{index}", $"Load Tester{index}");
             var at = template.IndexOf(ActivityIdPlaceholder, StringComparison.Ordinal);
             _prefix = Encoding.UTF8.GetBytes(template[..at]);
@@ -230,7 +354,14 @@ internal sealed class LoadRunner : IDisposable
 
         public List<string> ErrorSamples { get; private set; } = [];
 
+        public int Index { get; }
+
         public long Turns { get; set; }
+
+        public long Reports { get; set; }
+
+        /// <summary>A new personal chat for this user (report mode: one per report).</summary>
+        public string NewChat() => $"a:load-{_run}-{Index}-{++_chats}";
 
         public long Errors { get; set; }
 
@@ -240,6 +371,7 @@ internal sealed class LoadRunner : IDisposable
             ErrorSamples = [];
             Turns = 0;
             Errors = 0;
+            Reports = 0;
         }
 
         /// <summary>The body with a new activity id. A new array each time: the previous request may still hold its content.</summary>
@@ -284,5 +416,8 @@ internal sealed class LoadRunner : IDisposable
         private long _taken;
 
         public bool TryTake() => max <= 0 || Interlocked.Increment(ref _taken) <= max;
+
+        /// <summary>True once a bounded budget is all taken.</summary>
+        public bool Exhausted => max > 0 && Interlocked.Read(ref _taken) >= max;
     }
 }

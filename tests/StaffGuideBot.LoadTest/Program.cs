@@ -47,8 +47,16 @@ internal static class LoadTestProgram
     {
         var log = Console.Error;
         await using var host = await BotHost.StartAsync(options.Storage, log, cancellationToken);
-        using var runner = new LoadRunner(host.BaseAddress, options.Concurrency);
+        using var runner = new LoadRunner(host.BaseAddress, options.Concurrency, options.Mode);
         await runner.WaitUntilHealthyAsync(cancellationToken);
+        if (options.WriteScript is { } scriptPath)
+        {
+            using var client = new HttpClient();
+            var turns = await ScriptWriter.WriteAsync(client, new Uri(host.BaseAddress, "/api/messages"), scriptPath, cancellationToken);
+            await log.WriteLineAsync($"wrote {scriptPath}: {turns} turns");
+            return 0;
+        }
+
         await log.WriteLineAsync($"host pid {host.ProcessId} at {host.BaseAddress}; warming up {options.WarmupSeconds} s with {options.Concurrency} conversations");
 
         if (options.WarmupSeconds > 0)
@@ -63,7 +71,7 @@ internal static class LoadTestProgram
         var selfCpuBefore = self.TotalProcessorTime;
         var gcBefore = GC.CollectionCount(0);
         var machineBefore = MachineCpu.Read();
-        var result = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.Seconds), options.Requests, cancellationToken);
+        var result = await runner.RunPhaseAsync(TimeSpan.FromSeconds(options.Seconds), options.Requests, cancellationToken, options.Reports);
         var machineCores = MachineCpu.CoresBusy(machineBefore, MachineCpu.Read());
         var hostCpu = host.CpuTime - hostCpuBefore;
         self.Refresh();
@@ -77,6 +85,7 @@ internal static class LoadTestProgram
         var seconds = result.Elapsed.TotalSeconds;
         var line = new Dictionary<string, object>
         {
+            ["mode"] = options.Mode,
             ["turnsPerSecond"] = Round(result.Turns / seconds, 1),
             ["p50Ms"] = Round(stats.P50, 3),
             ["p90Ms"] = Round(stats.P90, 3),
@@ -86,6 +95,10 @@ internal static class LoadTestProgram
             ["concurrency"] = options.Concurrency,
             ["requests"] = result.Turns + result.Errors,
             ["errors"] = result.Errors,
+            ["failures"] = result.Errors,
+            // Report mode: whole reports made in the measured phase, and the host's memory after them.
+            ["reportsCompleted"] = result.Reports,
+            ["hostRssMb"] = Round(host.ResidentMegabytes, 1),
             ["seconds"] = Round(seconds, 2),
             ["warmupSeconds"] = options.WarmupSeconds,
             ["storage"] = options.Storage,
@@ -102,7 +115,7 @@ internal static class LoadTestProgram
             ["runtime"] = RuntimeInformation.FrameworkDescription,
         };
         Console.Out.WriteLine(JsonSerializer.Serialize(line));
-        return result.Errors == 0 && result.Turns > 0 ? 0 : 1;
+        return result.Errors == 0 && result.Turns > 0 && (options.Mode != "report" || result.Reports > 0) ? 0 : 1;
     }
 
     private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits, MidpointRounding.AwayFromZero) : 0;

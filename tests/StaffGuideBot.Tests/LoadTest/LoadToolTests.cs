@@ -80,4 +80,61 @@ public sealed class LoadToolTests
         Assert.Equal("personal", activity["conversation"]!["conversationType"]!.GetValue<string>());
         Assert.Equal("a:c-1", activity["conversation"]!["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_card_is_answered_with_the_button_that_moves_the_report_on_and_every_input_filled()
+    {
+        var card = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"type":"AdaptiveCard","body":[
+              {"type":"Input.ChoiceSet","id":"danger","choices":[{"title":"Yes","value":"yes"},{"title":"No","value":"no"}]},
+              {"type":"Container","items":[{"type":"Input.Number","id":"age","min":4,"max":12},{"type":"Input.Text","id":"said","value":"kept as given"}]},
+              {"type":"Input.Text","id":"child_name"},{"type":"Input.Date","id":"when"},{"type":"Input.Toggle","id":"sure"},
+              {"type":"ActionSet","actions":[{"type":"Action.Submit","title":"Edit","data":{"step":"s","action":"edit"}}]}],
+             "actions":[{"type":"Action.Submit","title":"Start again","data":{"action":"restart"}},
+                        {"type":"Action.Submit","title":"Yes","data":{"step":"s","action":"answer","answer":"yes"}},
+                        {"type":"Action.Submit","title":"No","data":{"step":"s","action":"answer","answer":"no"}},
+                        {"type":"Action.ShowCard","title":"More","card":{"type":"AdaptiveCard","actions":[{"type":"Action.Submit","data":{"action":"send"}}]}}]}
+            """)!.AsObject();
+
+        var value = CardAnswerer.Answer([card], new DateOnly(2026, 12, 3))!;
+
+        Assert.Equal("answer", value["action"]!.GetValue<string>());
+        Assert.Equal("no", value["answer"]!.GetValue<string>());
+        Assert.Equal("no", value["danger"]!.GetValue<string>());
+        Assert.Equal("12", value["age"]!.GetValue<string>());
+        Assert.Equal("kept as given", value["said"]!.GetValue<string>());
+        Assert.Equal("A.B.", value["child_name"]!.GetValue<string>());
+        Assert.Equal("2026-12-03", value["when"]!.GetValue<string>());
+        Assert.Null(value["sure"]);
+        Assert.Null(CardAnswerer.Answer([System.Text.Json.Nodes.JsonNode.Parse("""{"type":"AdaptiveCard","actions":[{"type":"Action.Submit","data":{"action":"cancel"}}]}""")!.AsObject()], new DateOnly(2026, 12, 3)));
+    }
+
+    [Fact]
+    public async Task The_tools_staff_member_makes_a_whole_report_with_the_shipped_content_reading_each_card()
+    {
+        using var factory = new StaffGuideBot.Tests.Http.BotApplicationFactory();
+        using var client = factory.CreateClient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        System.Text.Json.Nodes.JsonObject? value = null;
+        var sent = false;
+        for (var turn = 0; turn < 40; turn++)
+        {
+            using var response = await client.PostAsync("/api/messages", new StringContent(LoadRunner.ReportActivity("a:load-walk", 1, value), Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            if (sent)
+            {
+                Assert.Matches(@"SG-\d{4}-\d{4}", text);
+                return;
+            }
+
+            var cards = (System.Text.Json.Nodes.JsonNode.Parse(text)!["activities"]!.AsArray())
+                .SelectMany(a => a!["attachments"]?.AsArray() ?? []).Select(a => a!["content"]).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+            value = CardAnswerer.Answer(cards, today);
+            Assert.NotNull(value);
+            sent = value["action"]?.GetValue<string>() == "send";
+        }
+
+        Assert.Fail("No receipt after 40 turns.");
+    }
 }
