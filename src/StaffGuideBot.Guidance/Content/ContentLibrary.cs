@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.BotFramework.State;
@@ -21,10 +21,14 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
     private readonly IStorage? _storage;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ContentPack> _versions = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Packs by version (and older versions with the live contacts, by "older version/live version", so each pairing
+    /// is built once): bounded, and let go after an hour unused, so years of content edits don't pile up in memory.
+    /// A version let go is loaded again from its snapshot when a draft or report still needs it.
+    /// </summary>
+    private readonly MemoryCache _versions = new(new MemoryCacheOptions { SizeLimit = 64 });
 
-    /// <summary>Older versions with the live contacts, by "older version/live version", so each pairing is built once.</summary>
-    private readonly ConcurrentDictionary<string, ContentPack> _withLiveContacts = new(StringComparer.Ordinal);
+    private static readonly MemoryCacheEntryOptions KeptWhileUsed = new() { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) };
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile ContentStatus? _status;
 
@@ -44,14 +48,18 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
         _packName = pack.Id;
         _clock = clock;
         _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _versions[pack.Version] = pack;
+        _versions.Set(pack.Version, pack, KeptWhileUsed);
         _status = new ContentStatus(pack, clock.GetUtcNow(), null);
     }
 
     /// <summary>A library that only ever has <paramref name="pack"/> (for tools and tests that work on one pack).</summary>
     public static ContentLibrary Of(ContentPack pack, TimeProvider? clock = null) => new(pack, clock ?? TimeProvider.System);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _versions.Dispose();
+    }
 
     string IHealthReporter.Name => "content";
 
@@ -88,14 +96,18 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             return live;
         }
 
-        var pinned = _versions.GetValueOrDefault(version) ?? await SnapshotAsync(version, cancellationToken);
+        var pinned = (_versions.TryGetValue(version, out ContentPack? kept) ? kept : null) ?? await SnapshotAsync(version, cancellationToken);
         if (pinned is null)
         {
             LogVersionMissing(_logger, version, live.Version);
             return live;
         }
 
-        return _withLiveContacts.GetOrAdd($"{version}/{live.Version}", _ => pinned.WithContacts(live.Contacts.Over(pinned.Contacts)));
+        return _versions.GetOrCreate($"{version}/{live.Version}", entry =>
+        {
+            entry.SetOptions(KeptWhileUsed);
+            return pinned.WithContacts(live.Contacts.Over(pinned.Contacts));
+        })!;
     }
 
     /// <summary>Reads the pack's files again; throws <see cref="ContentPackException"/> when they are broken and no version has ever been live.</summary>
@@ -128,7 +140,7 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
                         [LastGoodPrefix + _packName] = new(new JsonObject { ["version"] = pack.Version }, StoreItem.AnyETag),
                     },
                     cancellationToken);
-                _versions[pack.Version] = pack;
+                _versions.Set(pack.Version, pack, KeptWhileUsed);
                 LogLive(_logger, pack.Id, pack.Version);
                 WarnOfSampleContacts(pack);
                 _status = new ContentStatus(pack, now, null);
@@ -167,7 +179,11 @@ public sealed partial class ContentLibrary : IDisposable, IHealthReporter
             return null;
         }
 
-        return _versions.GetOrAdd(version, pack);
+        return _versions.GetOrCreate(version, entry =>
+        {
+            entry.SetOptions(KeptWhileUsed);
+            return pack;
+        })!;
     }
 
     private async Task<ContentPack?> LastGoodAsync(CancellationToken cancellationToken)
