@@ -58,11 +58,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<ConversationState>();
         services.TryAddSingleton<UserState>();
         services.TryAddSingleton<ConversationSerializationMiddleware>();
-        // Its own bounded cache: memory stays flat under load; Teams redelivers within seconds, so losing the oldest
-        // entries when the cap is reached costs nothing in practice.
-        // The ids handled are also kept in each conversation's state, so a redelivery to another instance is known too.
+        // The ids handled are kept in each conversation's state (so a redelivery to any instance is known); the
+        // process's own cache is only the quick answer, so it is small: memory stays flat however many turns go by.
         services.TryAddSingleton(sp => new DeduplicationMiddleware(
-            new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 }), state: sp.GetRequiredService<ConversationState>()));
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 }), state: sp.GetRequiredService<ConversationState>()));
         services.TryAddSingleton(sp =>
         {
             var adapter = ActivatorUtilities.CreateInstance<CloudAdapter>(sp);

@@ -76,26 +76,22 @@ public sealed class DslOutbox(IStorage storage)
     }
 
     /// <summary>
-    /// Claims a report for <paramref name="holder"/> until <paramref name="until"/>: true when no one else holds an
-    /// unexpired claim on it (a holder's own claim is extended). The claim is written under the entry's ETag, so of
-    /// two instances claiming at once one gets it. False too when the entry is gone (delivered meanwhile).
+    /// Claims a report for <paramref name="holder"/> until <paramref name="until"/>: the entry as claimed when no one
+    /// else holds an unexpired claim on it (a holder's own claim is extended), else null. The claim is written under
+    /// the entry's ETag, so of two instances claiming at once one gets it. Null too when the entry is gone (delivered
+    /// meanwhile).
     /// </summary>
-    public async Task<bool> TryClaimAsync(string reference, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
-    {
-        var claimed = false;
-        await storage.UpdateAsync<OutboxEntry>(EntryKey(reference), entry =>
+    public Task<OutboxEntry?> TryClaimAsync(string reference, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        storage.UpdateAsync<OutboxEntry>(EntryKey(reference), entry =>
         {
-            claimed = entry is not null && (entry.Claim is null || entry.Claim.By == holder || entry.Claim.Until <= now);
-            if (!claimed)
+            if (entry is null || (entry.Claim is { } claim && claim.By != holder && claim.Until > now))
             {
                 return null;
             }
 
-            entry!.Claim = new OutboxClaim { By = holder, Until = until };
+            entry.Claim = new OutboxClaim { By = holder, Until = until };
             return entry;
         }, cancellationToken);
-        return claimed;
-    }
 
     /// <summary>Lets a claim go (nothing when the entry is gone or someone else holds it now).</summary>
     public Task ReleaseClaimAsync(string reference, string holder, CancellationToken cancellationToken = default) =>

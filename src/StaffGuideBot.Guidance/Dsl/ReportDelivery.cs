@@ -64,38 +64,40 @@ public sealed partial class ReportDelivery(
         var now = _clock.GetUtcNow();
         // No entry: the report has left the outbox since it was listed (another instance finished it). Never queue it
         // again: its reporter has been told already.
-        if (!await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken))
+        if (await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken) is not { } entry)
         {
             // Another instance is delivering it, or it is done.
             return false;
         }
 
+        var left = false;
         try
         {
-            return await DeliverClaimedAsync(reference, now, cancellationToken);
+            bool delivered;
+            (delivered, left) = await DeliverClaimedAsync(entry, now, cancellationToken);
+            return delivered;
         }
         finally
         {
-            // Nothing to let go when the report left the outbox; otherwise the next pass of any instance may take it.
-            await _outbox.ReleaseClaimAsync(reference, _leases.Holder, CancellationToken.None);
+            if (!left)
+            {
+                // Still in the outbox: let it go, so the next pass of any instance may take it.
+                await _outbox.ReleaseClaimAsync(reference, _leases.Holder, CancellationToken.None);
+            }
         }
     }
 
-    private async Task<bool> DeliverClaimedAsync(string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Moves a claimed report on; whether it was delivered in this call, and whether it has left the outbox.</summary>
+    private async Task<(bool Delivered, bool Left)> DeliverClaimedAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var reference = entry.Reference;
         var report = await _reports.FindAsync(reference, cancellationToken);
         if (report is null)
         {
             // Reports are stored before they are queued, so this is a damaged store: say so rather than retry for ever.
             LogReportMissing(_logger, reference);
             await _outbox.RemoveAsync(reference, cancellationToken);
-            return false;
-        }
-
-        // Claimed just now, so it is there (unless it was removed as damaged meanwhile).
-        if (await _outbox.FindAsync(reference, cancellationToken) is not { } entry)
-        {
-            return false;
+            return (false, true);
         }
 
         // Queued by a hand-off that stopped half-way (no case yet): finish its work.
@@ -109,8 +111,7 @@ public sealed partial class ReportDelivery(
         if (reportCase.Status != CaseStatus.AwaitingDelivery)
         {
             // Delivered earlier but the reporter has not heard yet (or a crash came before the outbox was cleared).
-            await FinishAsync(report, reportCase, now, cancellationToken);
-            return false;
+            return (false, await FinishAsync(report, reportCase, now, cancellationToken));
         }
 
         // An allegation goes to the allegations channel only: never to the DSL channel, not even while there is none.
@@ -123,13 +124,13 @@ public sealed partial class ReportDelivery(
             }
 
             await WarnIfLateAsync(report, reportCase, now, force: false, cancellationToken);
-            return false;
+            return (false, false);
         }
 
         if (reportCase.Delivery.NextAttemptAt is { } next && next > now)
         {
             await WarnIfLateAsync(report, reportCase, now, force: false, cancellationToken);
-            return false;
+            return (false, false);
         }
 
         var updating = false;
@@ -145,7 +146,7 @@ public sealed partial class ReportDelivery(
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
         {
             await RecordFailureAsync(report, reportCase, updating, ex, now, cancellationToken);
-            return false;
+            return (false, false);
         }
 
         var posted = entry.Thread!;
@@ -169,8 +170,7 @@ public sealed partial class ReportDelivery(
         _allegationsWaiting.Remove(reference);
         LogDelivered(_logger, reference, reportCase.Delivery.Attempts + 1);
 
-        await FinishAsync(report, reportCase, deliveredAt, cancellationToken);
-        return true;
+        return (true, await FinishAsync(report, reportCase, deliveredAt, cancellationToken));
     }
 
 
@@ -178,19 +178,21 @@ public sealed partial class ReportDelivery(
     /// Tells the reporter their report has reached the DSL, then takes it out of the outbox. If they cannot be told,
     /// it stays and is tried again each pass, for up to <see cref="DslDelivery.TellReporterFor"/> after sending.
     /// </summary>
-    private async Task FinishAsync(Report report, ReportCase reportCase, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>True when the report has left the outbox.</returns>
+    private async Task<bool> FinishAsync(Report report, ReportCase reportCase, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!await _reporters.TellAsync(report, reportCase.Allegation ? TextKeys.AllegationSent : TextKeys.DeliverySent, cancellationToken))
         {
             if (now - report.SubmittedAt < DslDelivery.TellReporterFor)
             {
-                return;
+                return false;
             }
 
             LogGaveUpTellingReporter(_logger, report.Reference, DslDelivery.TellReporterFor);
         }
 
         await _outbox.RemoveAsync(report.Reference, cancellationToken);
+        return true;
     }
 
 
