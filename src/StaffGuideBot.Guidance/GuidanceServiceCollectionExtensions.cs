@@ -25,6 +25,8 @@ public static class GuidanceServiceCollectionExtensions
     public static IServiceCollection AddGuidance(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // The pack's schemas take a while to read; read them while the rest of the host is built.
+        PackSchema.ReadInBackground();
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>());
         services.AddSingleton(sp => new ContentLibrary(

@@ -42,8 +42,8 @@ public abstract class BotState
         var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
         // State not stored yet is created, never overwritten: of two first turns at once, only one can save.
         var cached = items.TryGetValue(key, out var item)
-            ? new CachedState(item.Document, item.ETag)
-            : new CachedState(new JsonObject(), StoreItem.CreateOnly);
+            ? new CachedState(item.Document, item.StoredJson ?? item.Document.ToJsonString(), item.ETag)
+            : new CachedState(new JsonObject(), "{}", StoreItem.CreateOnly);
         turnContext.TurnState.Set(_turnStateKey, cached);
     }
 
@@ -99,14 +99,15 @@ public abstract class BotState
         ?? throw new InvalidOperationException($"{GetType().Name}: the activity has no channel, conversation or user to key state on.");
 
     /// <summary>One turn's copy of the state: the stored document plus the live objects handed out this turn.</summary>
-    private sealed class CachedState(JsonObject document, string? eTag)
+    /// <remarks><paramref name="json"/> is the document as stored (the store's text, so not serialized again here).</remarks>
+    private sealed class CachedState(JsonObject document, string json, string? eTag)
     {
         private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
         private JsonObject _document = document;
 
         public string? ETag { get; private set; } = eTag;
 
-        public string LoadedJson { get; private set; } = document.ToJsonString();
+        public string LoadedJson { get; private set; } = json;
 
         public (bool, T?) Get<T>(string name)
         {

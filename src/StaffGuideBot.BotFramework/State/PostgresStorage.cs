@@ -82,8 +82,8 @@ public sealed class PostgresStorage : IStorage, IAsyncDisposable, IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var document = JsonNode.Parse(reader.GetString(2)) as JsonObject ?? new JsonObject();
-            result[reader.GetString(0)] = new StoreItem(document, ETagOf(reader.GetInt64(1)));
+            var json = reader.GetString(2);
+            result[reader.GetString(0)] = JsonNode.Parse(json) is JsonObject document ? new StoreItem(document, ETagOf(reader.GetInt64(1))) { StoredJson = json } : new StoreItem([], ETagOf(reader.GetInt64(1)));
         }
 
         return result;

@@ -34,9 +34,15 @@ public sealed class ProtectedStorage : IStorage
         var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         foreach (var (key, item) in stored)
         {
-            result[key] = item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText)
-                ? new StoreItem((JsonObject)JsonNode.Parse(_protector.Unprotect(sealedText))!, item.ETag)
-                : item;
+            if (item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText))
+            {
+                var json = _protector.Unprotect(sealedText);
+                result[key] = new StoreItem((JsonObject)JsonNode.Parse(json)!, item.ETag) { StoredJson = json };
+            }
+            else
+            {
+                result[key] = item;
+            }
         }
 
         return result;

@@ -40,6 +40,13 @@ public sealed class StoreItem
     /// </summary>
     public const string CreateOnly = "create-only";
 
+    /// <summary>
+    /// The text a store read this item from, when it says (the document as it was read; changes made to
+    /// <see cref="Document"/> since are not in it). For telling whether a document changed without serializing it
+    /// again; never what is written.
+    /// </summary>
+    internal string? StoredJson { get; init; }
+
     /// <summary>The document as JSON: the text the item was created with, if any, else serialized now.</summary>
     internal string ToJson() => _json ?? _document.ToJsonString();
 }

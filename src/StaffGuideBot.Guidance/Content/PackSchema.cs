@@ -21,6 +21,27 @@ internal static class PackSchema
     public static JsonSchema Schema(string name) =>
         Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromFileAsync(Path.Combine(Folder, n)).GetAwaiter().GetResult())).Value;
 
+    /// <summary>
+    /// Starts reading every schema on a background thread, so the first content load (at start-up, on the critical
+    /// path to the first reply) finds them read: they are read while the host is being built. A schema that can't be
+    /// read fails where it is first used, as before.
+    /// </summary>
+    public static void ReadInBackground() => _ = Task.Run(() =>
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Folder, "*.schema.json"))
+            {
+                Schema(Path.GetFileName(file));
+            }
+        }
+#pragma warning disable CA1031 // Only a head start: whatever went wrong here is thrown again where the schema is used.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    });
+
     /// <summary>The keys of the object schema at <paramref name="pointer"/> (e.g. "#/definitions/contact") of <paramref name="file"/>, in the schema's order.</summary>
     public static IReadOnlyList<string> Keys(string file, string pointer) => [.. At(file, pointer).ActualProperties.Keys];
 
