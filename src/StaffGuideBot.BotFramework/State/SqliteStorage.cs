@@ -10,8 +10,9 @@ namespace StaffGuideBot.BotFramework.State;
 /// <remarks>
 /// Writes (and deletes) go through one long-lived connection, one at a time: it is set up once
 /// (<c>synchronous = NORMAL</c>, which with WAL loses no committed write when the process crashes, and a busy timeout
-/// for other processes) and keeps its statements prepared. Reads use pooled connections and need no set-up: WAL
-/// readers never wait for the writer.
+/// for other processes) and keeps its statements prepared. Reads use a few reader connections of this storage's own
+/// (a small page cache each, the single-key read prepared once), handed out one read at a time: WAL readers never wait
+/// for the writer.
 /// </remarks>
 public sealed class SqliteStorage : IStorage, IDisposable
 {
@@ -24,10 +25,18 @@ public sealed class SqliteStorage : IStorage, IDisposable
 
     private const string DeleteSql = "DELETE FROM items WHERE key = $key";
 
-    private readonly string _readConnectionString;
+    /// <summary>How many reads run at once: reads are short and, in Microsoft.Data.Sqlite, synchronous, so a few per core is plenty.</summary>
+    private static readonly int ReaderCount = Math.Max(4, Environment.ProcessorCount * 2);
+
+    private const int ReaderCacheKiB = 1024;
+
     private readonly string _writeConnectionString;
     private readonly Lazy<Task> _initialised;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Reader connections, at most <see cref="ReaderCount"/>, each with its single-key read prepared once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<Reader> _idleReaders = [];
+    private readonly SemaphoreSlim _readerSlots = new(ReaderCount, ReaderCount);
     private Writer? _writer;
     private bool _disposed;
 
@@ -38,18 +47,15 @@ public sealed class SqliteStorage : IStorage, IDisposable
         // Created owner-only before SQLite opens it: its -wal and -shm files then get the same mode.
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         OwnerOnlyFiles.CreateFile(fullPath);
-        var builder = new SqliteConnectionStringBuilder
+        // Every connection (the writer, the readers) is kept open by this storage, so none goes in Microsoft.Data.Sqlite's pool.
+        _writeConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = 30,
-        };
-        _readConnectionString = builder.ToString();
-        // The writer's connection is kept open by this storage, so it stays out of the pool.
-        builder.Pooling = false;
-        _writeConnectionString = builder.ToString();
+        }.ToString();
         FilePath = fullPath;
         _initialised = new Lazy<Task>(InitialiseAsync);
     }
@@ -65,32 +71,36 @@ public sealed class SqliteStorage : IStorage, IDisposable
             return result;
         }
 
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        if (keys.Count == 1)
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        var healthy = false;
+        try
         {
-            command.CommandText = "SELECT key, etag, document FROM items WHERE key = $k0";
-            command.Parameters.AddWithValue("$k0", keys.First());
-        }
-        else
-        {
-            var names = new List<string>(keys.Count);
-            var i = 0;
-            foreach (var key in keys)
+            if (keys.Count == 1)
             {
-                var name = "$k" + i++;
-                names.Add(name);
-                command.Parameters.AddWithValue(name, key);
+                reader.SelectOne.Parameters["$k0"].Value = keys.First();
+                await ReadItemsAsync(reader.SelectOne, result, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var command = reader.Connection.CreateCommand();
+                var names = new List<string>(keys.Count);
+                var i = 0;
+                foreach (var key in keys)
+                {
+                    var name = "$k" + i++;
+                    names.Add(name);
+                    command.Parameters.AddWithValue(name, key);
+                }
+
+                command.CommandText = $"SELECT key, etag, document FROM items WHERE key IN ({string.Join(',', names)})";
+                await ReadItemsAsync(command, result, cancellationToken).ConfigureAwait(false);
             }
 
-            command.CommandText = $"SELECT key, etag, document FROM items WHERE key IN ({string.Join(',', names)})";
+            healthy = true;
         }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        finally
         {
-            var json = reader.GetString(2);
-            result[reader.GetString(0)] = JsonNode.Parse(json) is JsonObject document ? new StoreItem(document, reader.GetString(1)) { StoredJson = json } : new StoreItem([], reader.GetString(1));
+            ReturnReader(reader, healthy);
         }
 
         return result;
@@ -200,16 +210,28 @@ public sealed class SqliteStorage : IStorage, IDisposable
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key FROM items WHERE key >= $from AND key < $to ORDER BY key";
-        command.Parameters.AddWithValue("$from", prefix);
-        command.Parameters.AddWithValue("$to", prefix + char.ConvertFromUtf32(0x10FFFF));
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        var healthy = false;
         var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            keys.Add(reader.GetString(0));
+            await using var command = reader.Connection.CreateCommand();
+            command.CommandText = "SELECT key FROM items WHERE key >= $from AND key < $to ORDER BY key";
+            command.Parameters.AddWithValue("$from", prefix);
+            command.Parameters.AddWithValue("$to", prefix + char.ConvertFromUtf32(0x10FFFF));
+            await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(rows.GetString(0));
+                }
+            }
+
+            healthy = true;
+        }
+        finally
+        {
+            ReturnReader(reader, healthy);
         }
 
         return keys;
@@ -219,11 +241,20 @@ public sealed class SqliteStorage : IStorage, IDisposable
     {
         try
         {
-            await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM items WHERE 0";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+            var healthy = false;
+            try
+            {
+                await using var command = reader.Connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM items WHERE 0";
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                healthy = true;
+                return true;
+            }
+            finally
+            {
+                ReturnReader(reader, healthy);
+            }
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -239,6 +270,10 @@ public sealed class SqliteStorage : IStorage, IDisposable
             _disposed = true;
             _writer?.Dispose();
             _writer = null;
+            while (_idleReaders.TryTake(out var reader))
+            {
+                reader.Dispose();
+            }
         }
         finally
         {
@@ -317,19 +352,60 @@ public sealed class SqliteStorage : IStorage, IDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    /// <summary>A reader connection from the pool (opened and set up when there is none free), waiting while all are busy.</summary>
+    private async Task<Reader> RentReaderAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         await _initialised.Value.ConfigureAwait(false);
-        var connection = new SqliteConnection(_readConnectionString);
+        await _readerSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = new SqliteConnection(_writeConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
+            await using (var pragma = connection.CreateCommand())
+            {
+                // A small page cache each: the OS caches the file, and a few readers with small caches keep memory flat.
+                pragma.CommandText = $"PRAGMA cache_size = -{ReaderCacheKiB}; PRAGMA busy_timeout = 1000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Reader(connection);
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            _readerSlots.Release();
             throw;
+        }
+    }
+
+    /// <summary>Back to the pool; one that failed is closed instead (the next rent opens a fresh one).</summary>
+    private void ReturnReader(Reader reader, bool healthy)
+    {
+        if (healthy && !_disposed)
+        {
+            _idleReaders.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+
+        _readerSlots.Release();
+    }
+
+    private static async Task ReadItemsAsync(SqliteCommand command, Dictionary<string, StoreItem> result, CancellationToken cancellationToken)
+    {
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var json = rows.GetString(2);
+            result[rows.GetString(0)] = JsonNode.Parse(json) is JsonObject document ? new StoreItem(document, rows.GetString(1)) { StoredJson = json } : new StoreItem([], rows.GetString(1));
         }
     }
 
@@ -395,6 +471,28 @@ public sealed class SqliteStorage : IStorage, IDisposable
             }
 
             return command;
+        }
+    }
+
+    /// <summary>A pooled reader connection and its prepared single-key read.</summary>
+    private sealed class Reader : IDisposable
+    {
+        public Reader(SqliteConnection connection)
+        {
+            Connection = connection;
+            SelectOne = connection.CreateCommand();
+            SelectOne.CommandText = "SELECT key, etag, document FROM items WHERE key = $k0";
+            SelectOne.Parameters.Add(new SqliteParameter { ParameterName = "$k0" });
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand SelectOne { get; }
+
+        public void Dispose()
+        {
+            SelectOne.Dispose();
+            Connection.Dispose();
         }
     }
 }
