@@ -178,19 +178,7 @@ internal sealed class LoadRunner : IDisposable
                 (value, sent, turns) = (null, false, 0);
             }
 
-            if (failure is null)
-            {
-                conversation.Turns++;
-                conversation.Latencies.Add(took);
-            }
-            else
-            {
-                conversation.Errors++;
-                if (conversation.ErrorSamples.Count < 3)
-                {
-                    conversation.ErrorSamples.Add(failure);
-                }
-            }
+            conversation.Record(took, failure);
         }
     }
 
@@ -249,19 +237,7 @@ internal sealed class LoadRunner : IDisposable
             }
 
             var took = Stopwatch.GetTimestamp() - began;
-            if (failure is null)
-            {
-                conversation.Turns++;
-                conversation.Latencies.Add(took);
-            }
-            else
-            {
-                conversation.Errors++;
-                if (conversation.ErrorSamples.Count < 3)
-                {
-                    conversation.ErrorSamples.Add(failure);
-                }
-            }
+            conversation.Record(took, failure);
         }
     }
 
@@ -359,6 +335,23 @@ internal sealed class LoadRunner : IDisposable
         public long Turns { get; set; }
 
         public long Reports { get; set; }
+
+        /// <summary>Counts a turn: its latency when it succeeded, else the failure (the first few kept as samples).</summary>
+        public void Record(long took, string? failure)
+        {
+            if (failure is null)
+            {
+                Turns++;
+                Latencies.Add(took);
+                return;
+            }
+
+            Errors++;
+            if (ErrorSamples.Count < 3)
+            {
+                ErrorSamples.Add(failure);
+            }
+        }
 
         /// <summary>A new personal chat for this user (report mode: one per report).</summary>
         public string NewChat() => $"a:load-{_run}-{Index}-{++_chats}";
