@@ -114,28 +114,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
             return;
         }
 
-        // Writers in this process take turns here, asynchronously, so they never meet SQLite's write lock: a busy
-        // lock makes Microsoft.Data.Sqlite block its thread for 150 ms before retrying. Other processes are still
-        // kept out by BEGIN IMMEDIATE below.
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await WriteLockedAsync(writer, changes, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not (StorageConcurrencyException or OperationCanceledException))
-            {
-                // The transaction was rolled back; start the next write on a fresh connection all the same.
-                await ResetWriterAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        await WithWriterAsync(writer => WriteLockedAsync(writer, changes, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -146,64 +125,38 @@ public sealed class SqliteStorage : IStorage, IDisposable
             return;
         }
 
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WithWriterAsync(async writer =>
         {
-            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
-            try
+            foreach (var key in keys)
             {
-                foreach (var key in keys)
-                {
-                    writer.Delete.Parameters["$key"].Value = key;
-                    await writer.Delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                writer.Delete.Parameters["$key"].Value = key;
+                await writer.Delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await ResetWriterAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One statement (SQLite's JSON functions and RETURNING) on the writer's connection, so two callers never get one number.</summary>
     public async Task<long> IncrementAsync(string key, long floor = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        long next = 0;
+        await WithWriterAsync(async writer =>
         {
-            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await using var command = writer.Connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO items (key, etag, document, updated_at) VALUES ($key, $etag, json_object('last', $floor + 1), $now)
-                    ON CONFLICT (key) DO UPDATE SET
-                        document = json_object('last', max(coalesce(json_extract(items.document, '$.last'), 0), $floor) + 1),
-                        etag = excluded.etag, updated_at = excluded.updated_at
-                    RETURNING json_extract(document, '$.last')
-                    """;
-                command.Parameters.AddWithValue("$key", key);
-                command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
-                command.Parameters.AddWithValue("$floor", floor);
-                command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await ResetWriterAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+            await using var command = writer.Connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO items (key, etag, document, updated_at) VALUES ($key, $etag, json_object('last', $floor + 1), $now)
+                ON CONFLICT (key) DO UPDATE SET
+                    document = json_object('last', max(coalesce(json_extract(items.document, '$.last'), 0), $floor) + 1),
+                    etag = excluded.etag, updated_at = excluded.updated_at
+                RETURNING json_extract(document, '$.last')
+                """;
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+            command.Parameters.AddWithValue("$floor", floor);
+            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            next = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken).ConfigureAwait(false);
+        return next;
     }
 
     /// <summary>A range over the primary key (keys from the prefix up to the prefix followed by the highest character), so no scan and no LIKE escaping.</summary>
@@ -306,6 +259,35 @@ public sealed class SqliteStorage : IStorage, IDisposable
         foreach (var (key, item) in changes)
         {
             item.ETag = newETags[key];
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's connection, one writer at a time. Writers in this process take
+    /// turns here, asynchronously, so they never meet SQLite's write lock: a busy lock makes Microsoft.Data.Sqlite block
+    /// its thread for 150 ms before retrying (other processes are kept out by BEGIN IMMEDIATE). When the work fails
+    /// (other than a refused ETag or a cancellation), its transaction was rolled back and the next write starts on a
+    /// fresh connection all the same.
+    /// </summary>
+    private async Task WithWriterAsync(Func<Writer, Task> work, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await work(writer).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not (StorageConcurrencyException or OperationCanceledException))
+            {
+                await ResetWriterAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

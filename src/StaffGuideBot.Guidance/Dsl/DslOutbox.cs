@@ -46,7 +46,7 @@ public sealed class DslOutbox(IStorage storage)
     }
 
     /// <summary>Creates the entry unless it exists; returns the stored entry.</summary>
-    public async Task<OutboxEntry> CreateEntryAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
+    private async Task<OutboxEntry> CreateEntryAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
     {
         var entry = new OutboxEntry { Reference = reference.ToUpperInvariant(), SubmittedAt = submittedAt };
         try

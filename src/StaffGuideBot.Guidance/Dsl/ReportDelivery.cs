@@ -62,11 +62,10 @@ public sealed partial class ReportDelivery(
     public async Task<bool> DeliverAsync(string reference, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        // No entry: the report has left the outbox since it was listed (another instance finished it). Never queue it
-        // again: its reporter has been told already.
+        // Not claimed: another instance is delivering it, or it has left the outbox since it was listed (another
+        // instance finished it). It is never queued again: its reporter has been told already.
         if (await _outbox.TryClaimAsync(reference, _leases.Holder, now, now + ClaimFor, cancellationToken) is not { } entry)
         {
-            // Another instance is delivering it, or it is done.
             return false;
         }
 
