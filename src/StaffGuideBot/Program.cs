@@ -4,6 +4,7 @@ using StaffGuideBot.BotFramework.Hosting;
 using StaffGuideBot.Content;
 using StaffGuideBot.Guidance;
 using StaffGuideBot.Guidance.Content;
+using StaffGuideBot.Hosting;
 using StaffGuideBot.Manifest;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,10 +22,11 @@ if (ContentCommand.IsContentCommand(args))
     return await ContentCommand.RunAsync(args, contentOptions, builder.Environment.ContentRootPath, Console.Out, Console.Error);
 }
 
-// The Bot Framework's usual local port, unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+// Where to listen when ASPNETCORE_URLS, --urls, ASPNETCORE_HTTP_PORTS or Kestrel settings don't say: the platform's
+// PORT, else port 8080 for a deployed bot, else the Bot Framework's usual local port.
+if (ListenAddresses.Default(builder.Configuration, builder.Environment) is { } listenAddress)
 {
-    builder.WebHost.UseUrls("http://localhost:3978");
+    builder.WebHost.UseUrls(listenAddress);
 }
 
 // An incomplete bot identity stops the bot before anything starts, with one line saying what is missing.
@@ -32,6 +34,14 @@ var identityProblems = AccessTokenProviderFactory.Validate(builder.Configuration
 if (identityProblems.Count > 0)
 {
     await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the bot identity is incomplete: " + string.Join(" ", identityProblems));
+    return 1;
+}
+
+// In Production: no local mode where others can reach it, the school's tenant named, Teams service URLs only.
+var productionProblems = ProductionRequirements.Check(builder.Configuration, builder.Environment);
+if (productionProblems.Count > 0)
+{
+    await Console.Error.WriteLineAsync("StaffGuideBot cannot start in Production: " + string.Join(" ", productionProblems));
     return 1;
 }
 

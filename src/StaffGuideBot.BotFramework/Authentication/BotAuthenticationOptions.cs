@@ -32,6 +32,18 @@ public sealed class BotAuthenticationOptions
     /// <summary>Service URLs the bot may send tokens to before it has seen them on an authenticated activity.</summary>
     public IList<string> TrustedServiceUrls { get; } = [];
 
+    /// <summary>
+    /// The hosts a service URL may be on for the bot to send it its token (e.g. <c>smba.trafficmanager.net</c>), whether
+    /// configured or seen on an authenticated activity. Empty: any host. appsettings.Production.json lists the Teams hosts.
+    /// </summary>
+    public IList<string> ServiceUrlHosts { get; } = [];
+
+    /// <summary>True when <paramref name="serviceUrl"/> is an absolute http(s) address on one of <see cref="ServiceUrlHosts"/> (any, when empty).</summary>
+    public bool IsOnAllowedHost(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && (ServiceUrlHosts.Count == 0 || ServiceUrlHosts.Any(host => string.Equals(host?.Trim(), uri.Host, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Allows anonymous (local) mode on a non-loopback address. Never set this in production.</summary>
     public bool AllowAnonymousOnNonLoopback { get; set; }
 

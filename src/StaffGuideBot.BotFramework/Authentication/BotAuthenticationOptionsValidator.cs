@@ -34,6 +34,15 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
             {
                 errors.Add($"{prefix}TrustedServiceUrls has '{url}', which is not an absolute http(s) address.");
             }
+            else if (!options.IsOnAllowedHost(url))
+            {
+                errors.Add($"{prefix}TrustedServiceUrls has '{url}', which is not on a host of {prefix}ServiceUrlHosts ({string.Join(", ", options.ServiceUrlHosts)}).");
+            }
+        }
+
+        if (options.ServiceUrlHosts.Any(host => string.IsNullOrWhiteSpace(host) || Uri.CheckHostName(host.Trim()) == UriHostNameType.Unknown))
+        {
+            errors.Add($"{prefix}ServiceUrlHosts must hold host names only, such as smba.trafficmanager.net.");
         }
 
         if (options.AllowedTenants.Any(string.IsNullOrWhiteSpace) || options.AllowedCallers.Any(string.IsNullOrWhiteSpace))

@@ -5,15 +5,19 @@ namespace StaffGuideBot.BotFramework.Authentication;
 
 /// <summary>
 /// The service URLs the bot may call with its token: those configured, and those seen on activities that passed
-/// authentication. A token is never sent anywhere else, so a forged serviceUrl cannot harvest it.
+/// authentication. A token is never sent anywhere else, so a forged serviceUrl cannot harvest it. When
+/// <see cref="BotAuthenticationOptions.ServiceUrlHosts"/> is set (in Production: the Teams hosts), a URL on any other host
+/// is never trusted, however it arrives.
 /// </summary>
 public sealed class ServiceUrlTrustList
 {
     private readonly ConcurrentDictionary<string, byte> _trusted = new(StringComparer.OrdinalIgnoreCase);
+    private readonly BotAuthenticationOptions _options;
 
     public ServiceUrlTrustList(IOptions<BotAuthenticationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
         foreach (var url in options.Value.TrustedServiceUrls)
         {
             Trust(url);
@@ -23,7 +27,7 @@ public sealed class ServiceUrlTrustList
     /// <summary>Records a service URL from an authenticated activity (or from configuration).</summary>
     public void Trust(string serviceUrl)
     {
-        if (Normalize(serviceUrl) is { } normalized)
+        if (_options.IsOnAllowedHost(serviceUrl) && Normalize(serviceUrl) is { } normalized)
         {
             _trusted.TryAdd(normalized, 0);
         }

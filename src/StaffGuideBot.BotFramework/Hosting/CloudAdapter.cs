@@ -95,7 +95,7 @@ public sealed partial class CloudAdapter : BotAdapter
         var authentication = await _authenticator.AuthenticateAsync(
             request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
             activity,
-            request.HttpContext.Connection.RemoteIpAddress,
+            CameThroughProxy(request.Headers) ? null : request.HttpContext.Connection.RemoteIpAddress,
             cancellationToken).ConfigureAwait(false);
         if (!authentication.Succeeded)
         {
@@ -189,6 +189,14 @@ public sealed partial class CloudAdapter : BotAdapter
         && contentType.Split(';', 2)[0].Trim() is var mediaType
         && (string.Equals(mediaType, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True when a proxy says it forwarded the request (for another computer, or from the internet): such a request is
+    /// never "from this computer", so local mode's anonymous access can't be reached through a reverse proxy.
+    /// </summary>
+    private static bool CameThroughProxy(IHeaderDictionary headers) =>
+        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Original-For")
+        || headers.ContainsKey("X-Real-IP") || headers.ContainsKey("X-ARR-ClientIP") || headers.ContainsKey("X-Client-IP");
 
     private static string? MissingRequiredField(Activity activity) =>
         string.IsNullOrWhiteSpace(activity.Type) ? "type"

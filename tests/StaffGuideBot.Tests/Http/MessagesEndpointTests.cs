@@ -283,6 +283,23 @@ public sealed class LocalModeTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Forwarded", "for=203.0.113.9")]
+    [InlineData("X-ARR-ClientIP", "203.0.113.9")]
+    public async Task An_anonymous_request_a_proxy_on_this_computer_forwarded_is_refused(string header, string value)
+    {
+        await using var factory = new BotApplicationFactory(remoteAddress: IPAddress.Loopback);
+        using var client = factory.CreateClient();
+        using var request = Activities.Post(Activities.Message("hello", deliveryMode: DeliveryModes.ExpectReplies));
+        request.Headers.Add(header, value);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(factory.Connector.Invocations);
+    }
+
     [Fact]
     public async Task An_anonymous_request_from_another_computer_is_refused()
     {
