@@ -36,6 +36,8 @@ trap pg_stop EXIT
 
 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --no-sync -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
   || { cat "$PG_DIR/initdb.log" >&2; echo "ci: initdb failed" >&2; exit 1; }
+# One role must sign in with a password, as on Azure, where the password is an Entra token: the token sign-in test uses it.
+"${PG_AS[@]}" sed -i '1i host all staffguidebot_entra 127.0.0.1/32 scram-sha-256' "$PG_DIR/data/pg_hba.conf"
 # Loopback only, the socket in the temp folder, fsync off (a test server: speed, not durability).
 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -22,6 +24,12 @@ public static class BotFrameworkServiceCollectionExtensions
 {
     /// <summary>The key of the provider's own <see cref="IStorage"/> (SQLite, PostgreSQL, memory), under what the bot adds to it.</summary>
     public const string StorageProviderKey = "StaffGuideBot.StorageProvider";
+
+    /// <summary>
+    /// The key of a <see cref="TokenCredential"/> registered to sign in to PostgreSQL instead of the managed identity
+    /// <see cref="StorageOptions.PostgresEntraClientId"/> names (tests use it).
+    /// </summary>
+    public const string PostgresCredentialKey = "StaffGuideBot.PostgresCredential";
 
     /// <summary>
     /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
@@ -137,7 +145,12 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             "MEMORY" => new MemoryStorage(),
             "SQLITE" => new SqliteStorage(options.ResolveSqlitePath(ContentRoot(services))),
-            "POSTGRES" => new PostgresStorage(options.PostgresConnectionString!),
+            "POSTGRES" => string.IsNullOrWhiteSpace(options.PostgresEntraClientId)
+                ? new PostgresStorage(options.PostgresConnectionString!)
+                : PostgresStorage.WithEntraTokens(
+                    options.PostgresConnectionString!,
+                    services.GetKeyedService<TokenCredential>(PostgresCredentialKey)
+                        ?? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.PostgresEntraClientId.Trim()))),
             _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite, Postgres or Memory."),
         };
     }

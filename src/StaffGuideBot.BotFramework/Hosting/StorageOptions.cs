@@ -18,6 +18,13 @@ public sealed class StorageOptions
     /// </summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// For <c>Postgres</c> on Azure with Entra authentication: the client id of the user-assigned managed identity the
+    /// bot signs in to the database as. Its access token is the password (the connection string has none); empty: the
+    /// connection string's own credentials.
+    /// </summary>
+    public string? PostgresEntraClientId { get; set; }
+
     /// <summary>The SQLite file; relative paths are under the content root.</summary>
     public string SqlitePath { get; set; } = "data/staffguidebot.db";
 

@@ -26,7 +26,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             {
                 try
                 {
-                    _ = new Npgsql.NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+                    var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+                    if (!string.IsNullOrWhiteSpace(options.PostgresEntraClientId) && !string.IsNullOrEmpty(connection.Password))
+                    {
+                        errors.Add($"{prefix}PostgresConnectionString has a password, but {prefix}PostgresEntraClientId says the bot signs in with its managed identity's token: remove the password.");
+                    }
                 }
                 catch (ArgumentException ex)
                 {
@@ -34,6 +38,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                     errors.Add($"{prefix}PostgresConnectionString is not a valid connection string: {ex.Message}");
                 }
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PostgresEntraClientId) && !Guid.TryParse(options.PostgresEntraClientId, out _))
+        {
+            errors.Add($"{prefix}PostgresEntraClientId must be the managed identity's client id (a GUID).");
         }
 
         if (sqlite && string.IsNullOrWhiteSpace(options.SqlitePath))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Npgsql;
 
 namespace StaffGuideBot.BotFramework.State;
@@ -56,6 +57,26 @@ public sealed class PostgresStorage : IStorage, IAsyncDisposable, IDisposable
     public PostgresStorage(string connectionString)
         : this(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)
     {
+    }
+
+    /// <summary>The scope of an Entra access token for Azure Database for PostgreSQL.</summary>
+    public const string EntraTokenScope = "https://ossrdbms-aad.database.windows.net/.default";
+
+    /// <summary>
+    /// Storage whose connections sign in with an Entra access token from <paramref name="credential"/> (e.g. the bot's
+    /// managed identity) as their password: Azure Database for PostgreSQL with Entra authentication, no password
+    /// anywhere. A token is fetched before the first connection and renewed every 30 minutes, well before it expires
+    /// (10 seconds after a failure).
+    /// </summary>
+    public static PostgresStorage WithEntraTokens(string connectionString, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UsePeriodicPasswordProvider(
+            async (_, cancellationToken) => (await credential.GetTokenAsync(new TokenRequestContext([EntraTokenScope]), cancellationToken).ConfigureAwait(false)).Token,
+            TimeSpan.FromMinutes(30),
+            TimeSpan.FromSeconds(10));
+        return new PostgresStorage(builder.Build(), ownsDataSource: true);
     }
 
     private PostgresStorage(NpgsqlDataSource dataSource, bool ownsDataSource)

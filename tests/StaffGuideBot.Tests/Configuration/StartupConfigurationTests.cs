@@ -38,6 +38,19 @@ public class StartupConfigurationTests
         Assert.True(new BotAuthenticationOptionsValidator().Validate(null, new BotAuthenticationOptions()).Succeeded);
     }
 
+    [Theory]
+    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot;Password=hunter2", "11111111-2222-3333-4444-555555555555", "Storage:PostgresConnectionString")]
+    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot", "the identity", "Storage:PostgresEntraClientId")]
+    public void Signing_in_to_postgres_with_the_managed_identity_needs_its_client_id_and_no_password(string connectionString, string clientId, string named)
+    {
+        var options = new StorageOptions { Provider = "Postgres", PostgresConnectionString = connectionString, PostgresEntraClientId = clientId };
+
+        var failure = Assert.Single(new StorageOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.StartsWith(named + " ", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Each_rule_of_the_dsl_section_names_its_key()
     {
