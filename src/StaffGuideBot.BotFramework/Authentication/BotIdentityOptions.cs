@@ -28,6 +28,12 @@ public sealed class BotIdentityOptions
     /// <summary>Thumbprint of a client certificate in the current user's certificate store (instead of a file).</summary>
     public string? MicrosoftAppCertificateThumbprint { get; set; }
 
+    /// <summary>
+    /// When the client secret expires (Entra admin centre, the app's Certificates &amp; secrets), so the bot can warn 30
+    /// days before. A certificate's own expiry is read from the certificate; a managed identity has nothing to expire.
+    /// </summary>
+    public DateTimeOffset? MicrosoftAppPasswordExpiresOn { get; set; }
+
     public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     public BotAppType AppType => MicrosoftAppType?.Trim().ToUpperInvariant() switch

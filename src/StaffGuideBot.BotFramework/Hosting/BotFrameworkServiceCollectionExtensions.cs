@@ -100,6 +100,10 @@ public static class BotFrameworkServiceCollectionExtensions
         // Services that send proactively depend on the abstraction, not on the HTTP adapter.
         services.TryAddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddHostedService<LocalModeGuard>();
+        // Warns (log and /healthz) before a client secret or certificate expires.
+        services.TryAddSingleton<CredentialExpiryMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialExpiryMonitor>());
+        services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<CredentialExpiryMonitor>());
         services.AddBotConnector(configuration);
         return services;
     }
