@@ -36,7 +36,9 @@ public static class ManifestCommand
         usage: manifest package [--out <path>] [--manifest-dir <dir>]
 
           Builds the Teams app package (manifest.json, color.png, outline.png) with the app id and bot id
-          taken from the configuration key MicrosoftAppId (e.g. the environment variable MicrosoftAppId).
+          taken from the configuration key MicrosoftAppId (e.g. the environment variable MicrosoftAppId), and
+          the publisher from Manifest:DeveloperName, Manifest:WebsiteUrl, Manifest:PrivacyUrl and
+          Manifest:TermsOfUseUrl (e.g. Manifest__PrivacyUrl); it warns while an address is still example.org.
 
           --out <path>          where to write the zip (default: artifacts/StaffGuideBot-teams-app.zip)
           --manifest-dir <dir>  folder holding manifest.json and the icons (default: the repository's
@@ -178,11 +180,20 @@ public static class ManifestCommand
         try
         {
             var packager = new ManifestPackager(manifestDir);
-            var written = packager.WritePackage(appId, Path.GetFullPath(outPath ?? DefaultOutputPath, baseDirectory));
+            var publisher = configuration.GetSection(ManifestPublisher.SectionName).Get<ManifestPublisher>() ?? new ManifestPublisher();
+            var written = packager.WritePackage(appId, Path.GetFullPath(outPath ?? DefaultOutputPath, baseDirectory), publisher);
             await output.WriteLineAsync($"Teams app package written to {written}").ConfigureAwait(false);
             await output.WriteLineAsync($"  app id / bot id: {appId}").ConfigureAwait(false);
             await output.WriteLineAsync($"  from: {packager.ManifestDirectory}").ConfigureAwait(false);
             await output.WriteLineAsync("  Upload it in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin centre.").ConfigureAwait(false);
+            var settings = publisher.Fields.ToDictionary(f => "developer." + f.Field, f => $"{ManifestPublisher.SectionName}:{f.Setting}", StringComparer.Ordinal);
+            foreach (var field in ManifestPackager.ExampleAddresses(packager.BuildManifest(appId, publisher)))
+            {
+                await error.WriteLineAsync(
+                    $"manifest package: warning: {field} is still the template's example.org address. Set {settings.GetValueOrDefault(field, field)} " +
+                    "to your school's own page before staff install the app.").ConfigureAwait(false);
+            }
+
             return Success;
         }
         catch (ManifestPackagingException ex)

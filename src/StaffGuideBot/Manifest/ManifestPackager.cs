@@ -79,7 +79,7 @@ public sealed class ManifestPackager
     /// <exception cref="ManifestPackagingException">The app id is not a GUID, the template is missing or not
     /// valid JSON, <c>id</c> or a <c>bots[].botId</c> is not the app id placeholder, or another <c>{{...}}</c> placeholder
     /// is left over.</exception>
-    public JsonObject BuildManifest(string appId)
+    public JsonObject BuildManifest(string appId, ManifestPublisher? publisher = null)
     {
         if (!TryNormalizeAppId(appId, out var normalizedAppId))
         {
@@ -104,6 +104,7 @@ public sealed class ManifestPackager
         }
 
         ReplacePlaceholder(manifest, normalizedAppId);
+        ApplyPublisher(manifest, publisher);
 
         // The app id and every bot id must come from configuration, never be hard-coded in the template.
         if (!HasValue(manifest["id"], normalizedAppId))
@@ -135,11 +136,11 @@ public sealed class ManifestPackager
     /// <summary>Writes the package zip to <paramref name="destination"/> (left open).</summary>
     /// <exception cref="ManifestPackagingException">See <see cref="BuildManifest"/>; also when an icon is missing,
     /// is not a PNG or has the wrong pixel size.</exception>
-    public void WritePackage(string appId, Stream destination)
+    public void WritePackage(string appId, Stream destination, ManifestPublisher? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
 
-        var manifest = BuildManifest(appId);
+        var manifest = BuildManifest(appId, publisher);
         var colorIcon = ReadIcon(ColorIconFileName, ColorIconSize);
         var outlineIcon = ReadIcon(OutlineIconFileName, OutlineIconSize);
         var manifestBytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
@@ -155,7 +156,7 @@ public sealed class ManifestPackager
     /// Writes the package zip to <paramref name="outputPath"/> (its folder is created; an existing file is replaced)
     /// and returns the full path written.
     /// </summary>
-    public string WritePackage(string appId, string outputPath)
+    public string WritePackage(string appId, string outputPath, ManifestPublisher? publisher = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var fullPath = Path.GetFullPath(outputPath);
@@ -167,9 +168,58 @@ public sealed class ManifestPackager
 
         // Build in memory first so that a failure never leaves a half-written or stale-looking zip behind.
         using var buffer = new MemoryStream();
-        WritePackage(appId, buffer);
+        WritePackage(appId, buffer, publisher);
         File.WriteAllBytes(fullPath, buffer.ToArray());
         return fullPath;
+    }
+
+    /// <summary>
+    /// The <c>developer</c> addresses of <paramref name="manifest"/> still on example.org (the template's), as
+    /// <c>developer.privacyUrl</c> and so on: a school must publish its own before staff install the app.
+    /// </summary>
+    public static IReadOnlyList<string> ExampleAddresses(JsonObject manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var found = new List<string>();
+        if (manifest["developer"] is JsonObject developer)
+        {
+            foreach (var (name, value) in developer)
+            {
+                if (value is JsonValue text && text.TryGetValue<string>(out var url) && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                    && (uri.Host.Equals("example.org", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".example.org", StringComparison.OrdinalIgnoreCase)))
+                {
+                    found.Add($"developer.{name}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static void ApplyPublisher(JsonObject manifest, ManifestPublisher? publisher)
+    {
+        if (publisher is null)
+        {
+            return;
+        }
+
+        var developer = manifest["developer"] as JsonObject ?? [];
+        manifest["developer"] = developer;
+        foreach (var (field, setting, value) in publisher.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var trimmed = value.Trim();
+            if (field != "name" && !(Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            {
+                throw new ManifestPackagingException($"{ManifestPublisher.SectionName}:{setting} '{trimmed}' must be an https address (Teams accepts no other).");
+            }
+
+            developer[field] = trimmed;
+        }
     }
 
     private string RequireFile(string fileName)

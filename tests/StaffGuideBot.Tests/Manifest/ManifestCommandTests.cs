@@ -11,6 +11,64 @@ public class ManifestCommandTests
             .AddInMemoryCollection(appId is null ? [] : [new KeyValuePair<string, string?>("MicrosoftAppId", appId)])
             .Build();
 
+    /// <summary>A school's own publisher settings, as its IT admin would set them.</summary>
+    private static IConfiguration SchoolConfig(string? privacyUrl = "https://www.stmarys.sch.uk/privacy/staffguidebot") =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MicrosoftAppId"] = ManifestFixture.SampleAppId,
+                ["Manifest:DeveloperName"] = "St Mary's Primary School",
+                ["Manifest:WebsiteUrl"] = "https://www.stmarys.sch.uk/",
+                ["Manifest:PrivacyUrl"] = privacyUrl,
+                ["Manifest:TermsOfUseUrl"] = "https://www.stmarys.sch.uk/terms",
+            })
+            .Build();
+
+    [Fact]
+    public async Task The_schools_own_publisher_and_addresses_go_into_a_package_that_is_valid_against_the_Teams_schema()
+    {
+        using var temp = new TempDirectory();
+        var zip = temp.Combine("app.zip");
+
+        var (code, _, error) = await Run(SchoolConfig(), "manifest", "package", "--out", zip, "--manifest-dir", ManifestFixture.ManifestDirectory);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+        await using var stream = archive.GetEntry("manifest.json")!.Open();
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+        TeamsManifestSchema.AssertValid(manifest, "1.26");
+        Assert.Equal("St Mary's Primary School", manifest["developer"]!["name"]!.GetValue<string>());
+        Assert.Equal("https://www.stmarys.sch.uk/privacy/staffguidebot", manifest["developer"]!["privacyUrl"]!.GetValue<string>());
+        Assert.DoesNotContain("example.org", manifest["developer"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_an_address_is_still_the_templates_example_org_the_package_is_written_with_a_warning_naming_the_setting()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, _, error) = await Run(SchoolConfig(privacyUrl: null), "manifest", "package", "--out", temp.Combine("app.zip"), "--manifest-dir", ManifestFixture.ManifestDirectory);
+
+        Assert.Equal(0, code);
+        var warning = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("developer.privacyUrl is still the template's example.org address", warning, StringComparison.Ordinal);
+        Assert.Contains("Manifest:PrivacyUrl", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_address_that_is_not_https_is_refused_and_no_package_is_written()
+    {
+        using var temp = new TempDirectory();
+        var zip = temp.Combine("app.zip");
+
+        var (code, _, error) = await Run(SchoolConfig(privacyUrl: "http://www.stmarys.sch.uk/privacy"), "manifest", "package", "--out", zip, "--manifest-dir", ManifestFixture.ManifestDirectory);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Manifest:PrivacyUrl 'http://www.stmarys.sch.uk/privacy' must be an https address", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(zip));
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> Run(IConfiguration configuration, params string[] args)
     {
         using var output = new StringWriter();
@@ -25,7 +83,7 @@ public class ManifestCommandTests
         using var temp = new TempDirectory();
         var zip = temp.Combine("out", "app.zip");
 
-        var (code, output, error) = await Run(Config(ManifestFixture.SampleAppId), "manifest", "package", "--out", zip, "--manifest-dir", ManifestFixture.ManifestDirectory);
+        var (code, output, error) = await Run(SchoolConfig(), "manifest", "package", "--out", zip, "--manifest-dir", ManifestFixture.ManifestDirectory);
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
