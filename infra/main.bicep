@@ -26,6 +26,12 @@ param tenantId string = tenant().tenantId
 @description('The Teams service URL for the school\'s region. UK tenants: https://smba.trafficmanager.net/uk/')
 param teamsServiceUrl string = 'https://smba.trafficmanager.net/uk/'
 
+@description('Leave empty (the default) for the managed identity: nothing to create in Entra, no secret to expire. Only if your organisation requires an app registration instead: its application (client) id. The bot is then single-tenant and reads its client secret from Key Vault (secret "bot-client-secret", see docs/deploy.md).')
+param appRegistrationClientId string = ''
+
+@description('With an app registration: when its client secret expires (e.g. 2027-06-30), so the bot warns 30 days before.')
+param credentialExpiresOn string = ''
+
 @description('Entra object ids of the DSL and deputies: the only people who may act on reports. Can also be set later in the web app\'s settings.')
 param dslRoster array = []
 
@@ -75,6 +81,8 @@ var unique = uniqueString(resourceGroup().id, name)
 var webAppName = '${name}-${unique}'
 var keyVaultName = take('kv${replace(name, '-', '')}${unique}', 24)
 var databaseName = 'staffguidebot'
+var useAppRegistration = !empty(appRegistrationClientId)
+var botAppId = useAppRegistration ? appRegistrationClientId : identity.properties.clientId
 // Roles the bot's identity needs, and nothing more.
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -252,6 +260,18 @@ var listSettings = concat(
   map(range(0, length(contentAdmins)), i => { name: 'Content__Admins__${i}', value: string(contentAdmins[i]) })
 )
 
+// Only with an app registration: its secret, read by App Service from Key Vault with the managed identity (a
+// reference, never the value), and the secret's expiry for the bot's warning.
+var appRegistrationSettings = useAppRegistration
+  ? [
+      {
+        name: 'MicrosoftAppPassword'
+        value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=bot-client-secret)'
+      }
+      { name: 'MicrosoftAppPasswordExpiresOn', value: credentialExpiresOn }
+    ]
+  : []
+
 var appSettings = concat(
   [
     // Production: local mode is refused, the tenant list is required and only Teams service URLs are trusted
@@ -259,8 +279,8 @@ var appSettings = concat(
     { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
     { name: 'ASPNETCORE_HTTP_PORTS', value: '8080' }
     { name: 'WEBSITES_PORT', value: '8080' }
-    { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
-    { name: 'MicrosoftAppId', value: identity.properties.clientId }
+    { name: 'MicrosoftAppType', value: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI' }
+    { name: 'MicrosoftAppId', value: botAppId }
     { name: 'MicrosoftAppTenantId', value: tenantId }
     { name: 'BotAuthentication__AllowedTenants__0', value: tenantId }
     { name: 'BotAuthentication__TrustedServiceUrls__0', value: teamsServiceUrl }
@@ -276,6 +296,7 @@ var appSettings = concat(
     { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
     { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
   ],
+  appRegistrationSettings,
   listSettings
 )
 
@@ -357,9 +378,9 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: 'StaffGuideBot'
     endpoint: 'https://${site.properties.defaultHostName}/api/messages'
-    msaAppType: 'UserAssignedMSI'
-    msaAppId: identity.properties.clientId
-    msaAppMSIResourceId: identity.id
+    msaAppType: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI'
+    msaAppId: botAppId
+    msaAppMSIResourceId: useAppRegistration ? null : identity.id
     msaAppTenantId: tenantId
     publicNetworkAccess: 'Enabled'
   }
@@ -384,7 +405,7 @@ output webAppName string = site.name
 output messagingEndpoint string = bot.properties.endpoint
 
 @description('The bot\'s app id: use it as MicrosoftAppId for `manifest package`. It is an identifier, not a secret.')
-output botAppId string = identity.properties.clientId
+output botAppId string = botAppId
 
 @description('The Key Vault for any certificate the school adds later.')
 output keyVaultName string = vault.name
