@@ -4,8 +4,8 @@ namespace StaffGuideBot.Hosting;
 
 /// <summary>
 /// Where the bot listens when nothing says so explicitly. ASP.NET Core's own settings win (<c>--urls</c>,
-/// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>); then a platform's <c>PORT</c>
-/// variable; then, for a deployed bot (Production with an identity), every address on port 8080, the port App Service
+/// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>); then, in Production, a platform's
+/// <c>PORT</c> variable; then, for a deployed bot (Production with an identity), every address on port 8080, the port App Service
 /// and .NET containers expect; otherwise the Bot Framework's usual local address.
 /// </summary>
 public static class ListenAddresses
@@ -26,7 +26,8 @@ public static class ListenAddresses
             return null;
         }
 
-        if (int.TryParse(configuration["PORT"], out var port) && port is > 0 and <= 65535)
+        // A platform's PORT, in Production only: a developer's shell may have PORT set for something else.
+        if (environment.IsProduction() && int.TryParse(configuration["PORT"], out var port) && port is > 0 and <= 65535)
         {
             return $"http://+:{port}";
         }

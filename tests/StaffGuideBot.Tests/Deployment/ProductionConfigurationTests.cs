@@ -76,7 +76,7 @@ public class ProductionConfigurationTests
     [InlineData("Production", "http://127.0.0.1:45003", null, "", null)]
     [InlineData("Production", null, null, "", ListenAddresses.Local)]
     [InlineData("Development", null, null, AppId, ListenAddresses.Local)]
-    [InlineData("Development", null, "8181", "", "http://+:8181")]
+    [InlineData("Development", null, "8181", "", ListenAddresses.Local)]
     public void The_bot_listens_where_the_platform_expects(string environment, string? urls, string? port, string appId, string? expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
