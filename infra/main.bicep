@@ -279,6 +279,8 @@ var appSettings = concat(
     { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
     { name: 'ASPNETCORE_HTTP_PORTS', value: '8080' }
     { name: 'WEBSITES_PORT', value: '8080' }
+    // The deployed zip runs as it is, read-only and swapped in whole: a deployment never leaves half the files new.
+    { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
     { name: 'MicrosoftAppType', value: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI' }
     { name: 'MicrosoftAppId', value: botAppId }
     { name: 'MicrosoftAppTenantId', value: tenantId }
@@ -317,6 +319,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
+      appCommandLine: 'dotnet StaffGuideBot.dll'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

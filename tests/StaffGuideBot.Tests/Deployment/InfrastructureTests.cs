@@ -18,7 +18,7 @@ public partial class InfrastructureTests
 
     /// <summary>Settings of the platform and its SDKs, not the bot's own configuration.</summary>
     private static readonly string[] PlatformSettings =
-        ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "WEBSITES_PORT", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID"];
+        ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "WEBSITES_PORT", "WEBSITE_RUN_FROM_PACKAGE", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID"];
 
     [SkippableTheory]
     [InlineData("main.bicep")]
