@@ -17,16 +17,8 @@ public class StartupConfigurationTests
     [InlineData("BotEndpoint:MaxRequestBodyBytes", "--BotEndpoint:MaxRequestBodyBytes=0")]
     [InlineData("BotAuthentication:ChannelOpenIdMetadataUrl", "--BotAuthentication:ChannelOpenIdMetadataUrl=not a url")]
     [InlineData("Connector:MaxRetryAttempts", "--Connector:MaxRetryAttempts=-1")]
-    public async Task A_bad_value_stops_the_host_with_exit_code_1_and_one_line_naming_the_key(string key, string setting)
-    {
-        var (exitCode, output, error) = await StartupIdentityTests.RunHostAsync([setting]);
-
-        Assert.True(exitCode == 1, $"{key}: exit code {exitCode}\n{error}\n{output}");
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.StartsWith("StaffGuideBot cannot start, the configuration is invalid: ", line, StringComparison.Ordinal);
-        Assert.Contains(key, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
-    }
+    public Task A_bad_value_stops_the_host_with_exit_code_1_and_one_line_naming_the_key(string key, string setting) =>
+        StartupIdentityTests.AssertStopsWithOneLineAsync([setting], "StaffGuideBot cannot start, the configuration is invalid: ", key, key);
 
     [Fact]
     public void The_defaults_are_valid()

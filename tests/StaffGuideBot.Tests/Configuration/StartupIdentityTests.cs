@@ -14,17 +14,8 @@ public class StartupIdentityTests
     [InlineData("the default app type without a tenant id", "MicrosoftAppTenantId", "--MicrosoftAppId=11111111-2222-3333-4444-555555555555", "--MicrosoftAppPassword=secret")]
     [InlineData("an unknown app type", "MicrosoftAppType", "--MicrosoftAppType=Sometimes", "--MicrosoftAppId=11111111-2222-3333-4444-555555555555", "--MicrosoftAppPassword=secret")]
     [InlineData("managed identity without a tenant id", "MicrosoftAppTenantId", "--MicrosoftAppType=UserAssignedMSI", "--MicrosoftAppId=11111111-2222-3333-4444-555555555555")]
-    public async Task An_incomplete_bot_identity_stops_the_host_with_exit_code_1_and_one_line_naming_what_is_missing(string why, string named, params string[] settings)
-    {
-        var (exitCode, output, error) = await RunHostAsync(settings);
-
-        Assert.True(exitCode == 1, $"{why}: exit code {exitCode}\n{error}");
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var line = Assert.Single(lines);
-        Assert.Contains(named, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", error + output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
-    }
+    public Task An_incomplete_bot_identity_stops_the_host_with_exit_code_1_and_one_line_naming_what_is_missing(string why, string named, params string[] settings) =>
+        AssertStopsWithOneLineAsync(settings, "StaffGuideBot cannot start, the bot identity is incomplete: ", named, why);
 
     [Fact]
     public void The_default_app_type_is_the_one_the_template_documents()
@@ -34,6 +25,22 @@ public class StartupIdentityTests
         var documented = Enum.Parse<BotAppType>(template["MicrosoftAppType"]!);
 
         Assert.Equal(documented, new BotIdentityOptions().AppType);
+    }
+
+    /// <summary>
+    /// Runs the host with <paramref name="settings"/> and checks it stopped with exit code 1 and one line on stderr that
+    /// starts with <paramref name="opening"/> and names <paramref name="named"/>, with no stack trace anywhere.
+    /// </summary>
+    internal static async Task AssertStopsWithOneLineAsync(string[] settings, string opening, string named, string why)
+    {
+        var (exitCode, output, error) = await RunHostAsync(settings);
+
+        Assert.True(exitCode == 1, $"{why}: exit code {exitCode}\n{error}\n{output}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith(opening, line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error + output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
     }
 
     internal static async Task<(int ExitCode, string Output, string Error)> RunHostAsync(string[] settings)
