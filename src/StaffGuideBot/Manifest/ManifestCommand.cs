@@ -186,7 +186,10 @@ public static class ManifestCommand
             await output.WriteLineAsync($"  app id / bot id: {appId}").ConfigureAwait(false);
             await output.WriteLineAsync($"  from: {packager.ManifestDirectory}").ConfigureAwait(false);
             await output.WriteLineAsync("  Upload it in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin centre.").ConfigureAwait(false);
-            var settings = publisher.Fields.ToDictionary(f => "developer." + f.Field, f => $"{ManifestPublisher.SectionName}:{f.Setting}", StringComparer.Ordinal);
+            var settings = publisher.Fields.ToDictionary(
+                f => "developer." + f.Field,
+                f => $"{ManifestPublisher.SectionName}:{f.Setting} (environment variable {ManifestPublisher.SectionName}__{f.Setting})",
+                StringComparer.Ordinal);
             foreach (var field in ManifestPackager.ExampleAddresses(packager.BuildManifest(appId, publisher)))
             {
                 await error.WriteLineAsync(
