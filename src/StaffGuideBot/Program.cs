@@ -29,19 +29,28 @@ if (ListenAddresses.Default(builder.Configuration, builder.Environment) is { } l
     builder.WebHost.UseUrls(listenAddress);
 }
 
-// An incomplete bot identity stops the bot before anything starts, with one line saying what is missing.
-var identityProblems = AccessTokenProviderFactory.Validate(builder.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions());
-if (identityProblems.Count > 0)
+// An incomplete bot identity, or in Production a setting a deployed bot must have, stops the bot before anything
+// starts, with one line saying what is missing. A value that can't be read at all stops it the same way.
+try
 {
-    await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the bot identity is incomplete: " + string.Join(" ", identityProblems));
-    return 1;
-}
+    var identityProblems = AccessTokenProviderFactory.Validate(builder.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions());
+    if (identityProblems.Count > 0)
+    {
+        await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the bot identity is incomplete: " + string.Join(" ", identityProblems));
+        return 1;
+    }
 
-// In Production: no local mode where others can reach it, the school's tenant named, Teams service URLs only.
-var productionProblems = ProductionRequirements.Check(builder.Configuration, builder.Environment);
-if (productionProblems.Count > 0)
+    // In Production: no local mode where others can reach it, the school's tenant named, Teams service URLs only.
+    var productionProblems = ProductionRequirements.Check(builder.Configuration, builder.Environment);
+    if (productionProblems.Count > 0)
+    {
+        await Console.Error.WriteLineAsync("StaffGuideBot cannot start in Production: " + string.Join(" ", productionProblems));
+        return 1;
+    }
+}
+catch (InvalidOperationException ex) when (ConfigurationProblems.From(ex) is { Count: > 0 } problems)
 {
-    await Console.Error.WriteLineAsync("StaffGuideBot cannot start in Production: " + string.Join(" ", productionProblems));
+    await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the configuration is invalid: " + string.Join(" ", problems));
     return 1;
 }
 
@@ -56,7 +65,7 @@ try
 {
     app.Services.GetRequiredService<IStartupValidator>().Validate();
 }
-catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
+catch (Exception ex) when (ConfigurationProblems.From(ex) is { Count: > 0 } problems)
 {
     await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the configuration is invalid: " + string.Join(" ", problems));
     return 1;
@@ -76,15 +85,6 @@ catch (ContentPackException ex)
 }
 
 return Environment.ExitCode;
-
-// Start-up validation of the options (ValidateOnStart) throws one exception per section, or several together.
-static List<string> ConfigurationProblems(Exception ex) => ex switch
-{
-    OptionsValidationException invalid => [.. invalid.Failures],
-    AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
-        [.. all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)],
-    _ => [],
-};
 
 /// <summary>The host; public so integration tests can start it.</summary>
 public partial class Program;

@@ -17,6 +17,9 @@ public class StartupConfigurationTests
     [InlineData("BotEndpoint:MaxRequestBodyBytes", "--BotEndpoint:MaxRequestBodyBytes=0")]
     [InlineData("BotAuthentication:ChannelOpenIdMetadataUrl", "--BotAuthentication:ChannelOpenIdMetadataUrl=not a url")]
     [InlineData("Connector:MaxRetryAttempts", "--Connector:MaxRetryAttempts=-1")]
+    [InlineData("Dsl:AcknowledgeWithin", "--Dsl:AcknowledgeWithin=fifteen minutes")]
+    [InlineData("MicrosoftAppPasswordExpiresOn", "--MicrosoftAppPasswordExpiresOn=30/06/2027")]
+    [InlineData("BotEndpoint:MaxRequestBodyBytes", "--BotEndpoint:MaxRequestBodyBytes=lots")]
     public Task A_bad_value_stops_the_host_with_exit_code_1_and_one_line_naming_the_key(string key, string setting) =>
         StartupIdentityTests.AssertStopsWithOneLineAsync([setting], "StaffGuideBot cannot start, the configuration is invalid: ", key, key);
 
