@@ -325,7 +325,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/healthz/ready'
       appSettings: appSettings
     }
   }

@@ -36,6 +36,11 @@ public static class GuidanceServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ContentLibrary>>()));
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<ContentLibrary>());
+        // GET /healthz/ready is degraded while a content change is refused or the DSL's number is a sample, and while
+        // a report has waited to reach its channel longer than Dsl:DeliveryWarningAfter.
+        services.AddHealthChecks()
+            .AddCheck<ContentHealthCheck>("content", tags: [BotFrameworkServiceCollectionExtensions.ReadyTag])
+            .AddCheck<DeliveryHealthCheck>("delivery", tags: [BotFrameworkServiceCollectionExtensions.ReadyTag]);
         services.AddSingleton<ContentAlerts>();
 
         // First of the hosted services: the pack is live before anything else starts.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Hosting;
@@ -17,7 +18,7 @@ namespace StaffGuideBot.BotFramework.Authentication;
 public sealed partial class CredentialExpiryMonitor(
     IOptions<BotIdentityOptions> identity,
     TimeProvider clock,
-    ILogger<CredentialExpiryMonitor> logger) : PeriodicBackgroundService(clock, logger), IHealthReporter
+    ILogger<CredentialExpiryMonitor> logger) : PeriodicBackgroundService(clock, logger), IHealthReporter, IHealthCheck
 {
     /// <summary>How long before the expiry the warnings start.</summary>
     public static readonly TimeSpan WarnBefore = TimeSpan.FromDays(30);
@@ -65,6 +66,16 @@ public sealed partial class CredentialExpiryMonitor(
 
         return section;
     }
+
+    /// <summary>Degraded (for <c>GET /healthz/ready</c>) while the credential expires within <see cref="WarnBefore"/>, has expired, or its expiry is unknown.</summary>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Status switch
+        {
+            "expiring" => HealthCheckResult.Degraded("The bot's credential expires within 30 days."),
+            "expired" => HealthCheckResult.Degraded("The bot's credential has expired: Teams can't be reached."),
+            "unknown" => HealthCheckResult.Degraded("The bot's credential expiry is unknown (MicrosoftAppPasswordExpiresOn)."),
+            _ => HealthCheckResult.Healthy("The bot's credential is not near expiry."),
+        });
 
     /// <summary>Logs what <see cref="Status"/> calls for (nothing when all is well). Runs at start and once a day.</summary>
     public void Check()

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffGuideBot.BotFramework.Authentication;
@@ -30,6 +32,9 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <see cref="StorageOptions.PostgresEntraClientId"/> names (tests use it).
     /// </summary>
     public const string PostgresCredentialKey = "StaffGuideBot.PostgresCredential";
+
+    /// <summary>The tag of the health checks <c>GET /healthz/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
 
     /// <summary>
     /// Registers the protocol layer: identity and authentication options, the authenticator, the storage chosen by
@@ -104,6 +109,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<CredentialExpiryMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialExpiryMonitor>());
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<CredentialExpiryMonitor>());
+        // GET /healthz/ready: not ready while storage can't be written; degraded while the credential is near expiry.
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .Add(new HealthCheckRegistration("credential", sp => sp.GetRequiredService<CredentialExpiryMonitor>(), failureStatus: null, tags: [ReadyTag]));
         services.AddBotConnector(configuration);
         return services;
     }
@@ -114,11 +123,17 @@ public static class BotFrameworkServiceCollectionExtensions
             adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted));
 
     /// <summary>
-    /// Maps <c>GET /healthz</c>: 200 when the process is alive and storage can be read and written, 503 when it can't. Each
-    /// registered <see cref="IHealthReporter"/> adds its own section (e.g. which content is live).
+    /// Maps the health endpoints. <c>GET {pattern}/live</c>: 200 while the process answers at all (for a platform's
+    /// liveness probe). <c>GET {pattern}/ready</c>: the health checks tagged <see cref="ReadyTag"/>, 503 when one is
+    /// unhealthy (storage can't be written), 200 with <c>Degraded</c> when one needs attention (for a load balancer
+    /// and monitoring). <c>GET {pattern}</c>: the summary, 200 when storage can be read and written, 503 when it can't,
+    /// with a section from each registered <see cref="IHealthReporter"/> (e.g. which content is live).
     /// </summary>
-    public static IEndpointConventionBuilder MapBotHealth(this IEndpointRouteBuilder endpoints, string pattern = "/healthz") =>
-        endpoints.MapGet(pattern, async (IStorage storage, IEnumerable<IHealthReporter> reporters, CancellationToken cancellationToken) =>
+    public static IEndpointConventionBuilder MapBotHealth(this IEndpointRouteBuilder endpoints, string pattern = "/healthz")
+    {
+        endpoints.MapHealthChecks(pattern + "/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        endpoints.MapHealthChecks(pattern + "/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
+        return endpoints.MapGet(pattern, async (IStorage storage, IEnumerable<IHealthReporter> reporters, CancellationToken cancellationToken) =>
         {
             var ready = await storage.IsReadyAsync(cancellationToken).ConfigureAwait(false);
             var body = new JsonObject { ["status"] = ready ? "ok" : "degraded", ["live"] = true, ["storage"] = ready ? "ready" : "unavailable" };
@@ -129,6 +144,20 @@ public static class BotFrameworkServiceCollectionExtensions
 
             return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+    }
+
+    /// <summary>The overall status and each check's status and fixed description (never report content).</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var checks = new JsonObject();
+        foreach (var (name, entry) in report.Entries)
+        {
+            checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = entry.Description };
+        }
+
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(new JsonObject { ["status"] = report.Status.ToString(), ["checks"] = checks }.ToJsonString());
+    }
 
     private static string ContentRoot(IServiceProvider services) =>
         services.GetService<IWebHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;

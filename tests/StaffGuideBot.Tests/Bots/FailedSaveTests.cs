@@ -96,9 +96,16 @@ public sealed class FailedSaveTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
         Assert.Equal("unavailable", JsonNode.Parse(await failing.Content.ReadAsStringAsync())!["storage"]!.GetValue<string>());
         Assert.Contains("wasn't saved", _chat.LastText, StringComparison.Ordinal);
+        var notReady = await _client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        var checks = JsonNode.Parse(await notReady.Content.ReadAsStringAsync())!;
+        Assert.Equal("Unhealthy", checks["status"]!.GetValue<string>());
+        Assert.Equal("Unhealthy", checks["checks"]!["storage"]!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/healthz/live", UriKind.Relative))).StatusCode);
 
         _storage.FailWrites = false;
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).StatusCode);
     }
 
     private async Task<string> StoredConversationAsync()

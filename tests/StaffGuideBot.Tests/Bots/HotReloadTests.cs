@@ -205,6 +205,10 @@ public sealed class HotReloadTests : IDisposable
         Assert.Equal(healthy["version"]!.GetValue<string>(), content["version"]!.GetValue<string>());
         var error = Assert.Single(content["pendingErrors"]!.AsArray())!.GetValue<string>();
         Assert.Matches(@"^england/contacts\.yaml:\d+:\d+: contact 'childline': 'url' 'www.childline.org.uk' is not a whole web address", error);
+
+        var ready = (await client.GetFromJsonAsync<JsonObject>("/healthz/ready"))!;
+        Assert.Equal("Degraded", ready["status"]!.GetValue<string>());
+        Assert.Contains("content change was refused", ready["checks"]!["content"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

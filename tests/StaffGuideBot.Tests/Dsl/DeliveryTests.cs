@@ -277,11 +277,15 @@ public sealed class DeliveryTests : IDisposable
     public async Task With_no_channel_configured_reports_wait_nothing_is_posted_and_the_reporter_is_told_to_phone()
     {
         await using var bot = Start(channel: false);
+        using var client = bot.CreateClient();
         var reference = await HandOffAsync(bot);
 
         await Delivery(bot).DeliverDueAsync();
+        Assert.Equal("Healthy", await DeliveryHealthAsync(client));
         _clock.Advance(TimeSpan.FromSeconds(61));
         await Delivery(bot).DeliverDueAsync();
+        // Waiting longer than Dsl:DeliveryWarningAfter: /healthz/ready says so (still 200: the bot itself works).
+        Assert.Equal("Degraded", await DeliveryHealthAsync(client));
         _clock.Advance(TimeSpan.FromMinutes(10));
         await Delivery(bot).DeliverDueAsync();
 
@@ -352,6 +356,13 @@ public sealed class DeliveryTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(5), DeliveryBackoff.RetryDelay(7, 1));
         Assert.Equal(TimeSpan.FromMinutes(5), DeliveryBackoff.RetryDelay(1000, 0.99));
         Assert.Equal(TimeSpan.FromMinutes(4), DeliveryBackoff.RetryDelay(1000, 0));
+    }
+
+    private static async Task<string> DeliveryHealthAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["checks"]!["delivery"]!["status"]!.GetValue<string>();
     }
 
     private BotApplicationFactory Start(bool channel = true)
