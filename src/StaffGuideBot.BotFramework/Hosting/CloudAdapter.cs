@@ -192,11 +192,14 @@ public sealed partial class CloudAdapter : BotAdapter
 
     /// <summary>
     /// True when a proxy says it forwarded the request (for another computer, or from the internet): such a request is
-    /// never "from this computer", so local mode's anonymous access can't be reached through a reverse proxy.
+    /// never "from this computer", so local mode's anonymous access can't be reached through a reverse proxy that says
+    /// so. A proxy that adds none of these headers can't be told apart: never put a bot in local mode behind one.
     /// </summary>
     private static bool CameThroughProxy(IHeaderDictionary headers) =>
-        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Original-For")
-        || headers.ContainsKey("X-Real-IP") || headers.ContainsKey("X-ARR-ClientIP") || headers.ContainsKey("X-Client-IP");
+        ProxyHeaders.Any(headers.ContainsKey);
+
+    private static readonly string[] ProxyHeaders =
+        ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "Via", "X-Original-For", "X-Real-IP", "X-ARR-ClientIP", "X-Client-IP"];
 
     private static string? MissingRequiredField(Activity activity) =>
         string.IsNullOrWhiteSpace(activity.Type) ? "type"

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,18 +34,26 @@ public sealed partial class LocalModeGuard(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>True when every address is a loopback one (localhost, 127.0.0.0/8, ::1).</summary>
+    /// <summary>True when every address is a loopback one (localhost, 127.0.0.0/8, ::1), read as Kestrel reads it.</summary>
     public static bool AllLoopback(IEnumerable<string> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (var address in addresses)
         {
-            if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            // Kestrel's own parser: only the name "localhost" or a loopback IP binds to loopback; any other host (a
+            // name that resolves to 127.0.0.1, "*", "+", anything with user info in it) binds to every address.
+            BindingAddress binding;
+            try
+            {
+                binding = BindingAddress.Parse(address);
+            }
+            catch (FormatException)
             {
                 return false;
             }
 
-            var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            var loopback = string.Equals(binding.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(binding.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
             if (!loopback)
             {
                 return false;

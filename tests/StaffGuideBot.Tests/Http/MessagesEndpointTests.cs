@@ -310,6 +310,8 @@ public sealed class LocalModeTests
     [InlineData("X-Forwarded-For", "203.0.113.9")]
     [InlineData("Forwarded", "for=203.0.113.9")]
     [InlineData("X-ARR-ClientIP", "203.0.113.9")]
+    [InlineData("Via", "1.1 proxy.example.org")]
+    [InlineData("X-Forwarded-Host", "bot.example.org")]
     public async Task An_anonymous_request_a_proxy_on_this_computer_forwarded_is_refused(string header, string value)
     {
         await using var factory = new BotApplicationFactory(remoteAddress: IPAddress.Loopback);
@@ -343,6 +345,13 @@ public sealed class LocalModeTests
     [InlineData(false, "http://*:3978")]
     [InlineData(false, "http://+:80")]
     [InlineData(false, "http://10.1.2.3:3978")]
+    [InlineData(true, "http://LOCALHOST:3978")]
+    [InlineData(true, "http://127.0.0.5:3978")]
+    // Kestrel binds any host name other than "localhost" to every address, whatever the name would resolve to.
+    [InlineData(false, "http://loopback:3978")]
+    [InlineData(false, "http://0.0.0.0@localhost:3978")]
+    [InlineData(false, "http://user@127.0.0.1:3978")]
+    [InlineData(false, "http://localhost.:3978")]
     public void Only_loopback_bindings_count_as_local(bool expected, string address) =>
         Assert.Equal(expected, BotFramework.Hosting.LocalModeGuard.AllLoopback([address]));
 }
