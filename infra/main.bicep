@@ -289,7 +289,7 @@ var appSettings = concat(
     { name: 'Storage__Provider', value: 'Postgres' }
     {
       name: 'Storage__PostgresConnectionString'
-      value: 'Host=${database.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${identity.name};SSL Mode=Require'
+      value: 'Host=${database.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${identity.name};SSL Mode=VerifyFull'
     }
     { name: 'Storage__PostgresEntraClientId', value: identity.properties.clientId }
     { name: 'Dsl__TenantId', value: tenantId }

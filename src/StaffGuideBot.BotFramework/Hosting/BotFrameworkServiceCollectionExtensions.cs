@@ -152,7 +152,10 @@ public static class BotFrameworkServiceCollectionExtensions
         var checks = new JsonObject();
         foreach (var (name, entry) in report.Entries)
         {
-            checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = entry.Description };
+            // A check that threw gets ASP.NET Core's exception message as its description, which can name hosts or
+            // users: the endpoint is public, so it says only that the check failed.
+            var description = entry.Exception is null ? entry.Description : "The check failed (the log has the reason).";
+            checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = description };
         }
 
         context.Response.ContentType = "application/json";

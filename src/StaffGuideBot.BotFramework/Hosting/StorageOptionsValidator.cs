@@ -31,6 +31,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                     {
                         errors.Add($"{prefix}PostgresConnectionString has a password, but {prefix}PostgresEntraClientId says the bot signs in with its managed identity's token: remove the password.");
                     }
+
+                    if (!string.IsNullOrWhiteSpace(options.PostgresEntraClientId) && connection.SslMode != Npgsql.SslMode.VerifyFull)
+                    {
+                        errors.Add($"{prefix}PostgresConnectionString must say SSL Mode=VerifyFull when {prefix}PostgresEntraClientId is set: the identity's token is the password, so the server's certificate must be checked before it is sent.");
+                    }
                 }
                 catch (ArgumentException ex)
                 {

@@ -34,9 +34,10 @@ public class StartupConfigurationTests
     }
 
     [Theory]
-    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot;Password=hunter2", "11111111-2222-3333-4444-555555555555", "Storage:PostgresConnectionString")]
-    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot", "the identity", "Storage:PostgresEntraClientId")]
-    public void Signing_in_to_postgres_with_the_managed_identity_needs_its_client_id_and_no_password(string connectionString, string clientId, string named)
+    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot;SSL Mode=VerifyFull;Password=hunter2", "11111111-2222-3333-4444-555555555555", "Storage:PostgresConnectionString")]
+    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot;SSL Mode=VerifyFull", "the identity", "Storage:PostgresEntraClientId")]
+    [InlineData("Host=db.example.org;Database=staffguidebot;Username=bot;SSL Mode=Require", "11111111-2222-3333-4444-555555555555", "Storage:PostgresConnectionString")]
+    public void Signing_in_to_postgres_with_the_managed_identity_needs_its_client_id_no_password_and_a_checked_certificate(string connectionString, string clientId, string named)
     {
         var options = new StorageOptions { Provider = "Postgres", PostgresConnectionString = connectionString, PostgresEntraClientId = clientId };
 

@@ -76,6 +76,8 @@ public partial class InfrastructureTests
         var documented = new ConfigurationBuilder().AddJsonFile(Path.Combine(SharedSchemas.RepositoryRoot, "appsettings.template.json")).Build();
 
         Assert.Contains("ASPNETCORE_ENVIRONMENT", names);
+        // The identity's token is the database password: only over TLS with the server's certificate checked.
+        Assert.Contains("SSL Mode=VerifyFull'", bicep, StringComparison.Ordinal);
         foreach (var name in names.Except(PlatformSettings))
         {
             // Dsl__Roster__0 is the array Dsl:Roster; the template documents every key the bot reads.

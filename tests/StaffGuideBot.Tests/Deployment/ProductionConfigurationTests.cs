@@ -106,7 +106,7 @@ public class ProductionConfigurationTests
         ["BotAuthentication:TrustedServiceUrls:0"] = "https://smba.trafficmanager.net/uk/",
         ["Dsl:ServiceUrl"] = "https://smba.trafficmanager.net/uk/",
         ["Storage:Provider"] = "Postgres",
-        ["Storage:PostgresConnectionString"] = "Host=db.example.org;Database=staffguidebot;Username=bot;SSL Mode=Require",
+        ["Storage:PostgresConnectionString"] = "Host=db.example.org;Database=staffguidebot;Username=bot;SSL Mode=VerifyFull",
     };
 
     /// <summary>appsettings.json and appsettings.Production.json as shipped, then <paramref name="settings"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace StaffGuideBot.Tests.Http;
 
@@ -62,5 +63,25 @@ public sealed class HealthEndpointsTests
 
         Assert.Equal("Degraded", JsonNode.Parse(text)!["checks"]!["credential"]!["status"]!.GetValue<string>());
         Assert.DoesNotContain("s3cr3t-value", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_that_throws_is_unhealthy_and_its_exception_text_never_reaches_the_public_endpoint()
+    {
+        await using var factory = new BotApplicationFactory
+        {
+            ConfigureServicesForTest = services => services.AddHealthChecks().AddCheck(
+                "throws",
+                () => throw new InvalidOperationException("could not reach Host=db-7f3a.example.org as staffguidebot"),
+                tags: [BotFramework.Hosting.BotFrameworkServiceCollectionExtensions.ReadyTag]),
+        };
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Unhealthy", JsonNode.Parse(text)!["checks"]!["throws"]!["status"]!.GetValue<string>());
+        Assert.DoesNotContain("db-7f3a", text, StringComparison.Ordinal);
     }
 }
