@@ -48,21 +48,27 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Ready_is_degraded_while_the_bots_secret_expires_within_30_days()
+    public async Task A_client_secret_expiring_within_30_days_is_in_the_summary_degrades_ready_and_is_logged_and_the_secret_shows_nowhere()
     {
         await using var factory = new BotApplicationFactory(new()
         {
             ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
             ["MicrosoftAppTenantId"] = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
             ["MicrosoftAppPassword"] = "s3cr3t-value",
-            ["MicrosoftAppPasswordExpiresOn"] = DateTimeOffset.UtcNow.AddDays(5).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["MicrosoftAppPasswordExpiresOn"] = DateTimeOffset.UtcNow.AddDays(12).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
         using var client = factory.CreateClient();
 
-        var text = await client.GetStringAsync(new Uri("/healthz/ready", UriKind.Relative));
+        var summary = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
+        var ready = await client.GetStringAsync(new Uri("/healthz/ready", UriKind.Relative));
 
-        Assert.Equal("Degraded", JsonNode.Parse(text)!["checks"]!["credential"]!["status"]!.GetValue<string>());
-        Assert.DoesNotContain("s3cr3t-value", text, StringComparison.Ordinal);
+        var credential = JsonNode.Parse(summary)!["credential"]!;
+        Assert.Equal("clientSecret", credential["kind"]!.GetValue<string>());
+        Assert.Equal("expiring", credential["status"]!.GetValue<string>());
+        Assert.InRange(credential["daysLeft"]!.GetValue<int>(), 11, 12);
+        Assert.Equal("Degraded", JsonNode.Parse(ready)!["checks"]!["credential"]!["status"]!.GetValue<string>());
+        Assert.Contains(factory.Logs, line => line.Contains("clientSecret expires on", StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t-value", summary + ready + string.Join("\n", factory.Logs), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,29 +174,6 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_warns_when_the_bots_client_secret_expires_within_30_days_and_never_shows_the_secret()
-    {
-        await using var factory = new BotApplicationFactory(new()
-        {
-            ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
-            ["MicrosoftAppTenantId"] = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-            ["MicrosoftAppPassword"] = "s3cr3t-value",
-            ["MicrosoftAppPasswordExpiresOn"] = DateTimeOffset.UtcNow.AddDays(12).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        });
-        using var client = factory.CreateClient();
-
-        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-
-        var text = await response.Content.ReadAsStringAsync();
-        var credential = JsonNode.Parse(text)!["credential"]!;
-        Assert.Equal("clientSecret", credential["kind"]!.GetValue<string>());
-        Assert.Equal("expiring", credential["status"]!.GetValue<string>());
-        Assert.InRange(credential["daysLeft"]!.GetValue<int>(), 11, 12);
-        Assert.DoesNotContain("s3cr3t-value", text, StringComparison.Ordinal);
-        Assert.Contains(factory.Logs, line => line.Contains("clientSecret expires on", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task Health_says_which_contacts_are_still_samples_and_stays_200()
     {
         var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
