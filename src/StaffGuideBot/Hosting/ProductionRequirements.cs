@@ -13,8 +13,9 @@ namespace StaffGuideBot.Hosting;
 /// </summary>
 /// <remarks>
 /// Local mode on loopback stays possible in Production because nothing outside the computer can reach it (App Service
-/// and containers forward to a port on every address, which is refused) and a request that came through a proxy is
-/// never anonymous (the adapter checks); it is how the Release build is benchmarked.
+/// and containers forward to a port on every address, which is refused) and a request a proxy says it forwarded is
+/// never anonymous (the adapter checks); it is how the Release build is benchmarked. Never put local mode behind a
+/// proxy that adds no forwarding header: its requests look local.
 /// </remarks>
 public static class ProductionRequirements
 {
