@@ -12,6 +12,7 @@ using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Flow;
 using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Guidance.Retention;
 
 namespace StaffGuideBot.Guidance;
 
@@ -78,12 +79,19 @@ public static class GuidanceServiceCollectionExtensions
         services.AddSingleton<DslAccess>();
         services.AddSingleton<DslTriage>();
         services.AddSingleton<DslTrends>();
+        services.AddSingleton<ReportSearch>();
         services.AddSingleton<DslCommands>();
         services.AddSingleton<GuideBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<ITurnNotSavedHandler>(sp => sp.GetRequiredService<GuideBot>());
         services.AddSingleton<DraftReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<DraftReminderService>());
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        services.AddSingleton(sp => new RetentionAudit(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<ReportPurge>();
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton(sp =>
         {
             var library = sp.GetRequiredService<ContentLibrary>();

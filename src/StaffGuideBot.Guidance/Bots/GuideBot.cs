@@ -317,6 +317,28 @@ public sealed class GuideBot : ActivityHandler, ITurnNotSavedHandler
     public async Task<DateTimeOffset?> DraftLastChangedAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         (await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken))?.UpdatedAt;
 
+    /// <summary>
+    /// Deletes this conversation's draft and where it was in the flow (retention: a draft abandoned too long), as
+    /// "cancel" does; the draft's id, or null when there was none. Saved with the turn, before any reply goes out.
+    /// </summary>
+    public async Task<string?> DiscardDraftAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var draft = await _drafts.GetAsync(turnContext, cancellationToken: cancellationToken);
+        if (draft is null)
+        {
+            return null;
+        }
+
+        var dc = await DialogsFor(await _content.ForAsync(draft.ContentVersion, cancellationToken)).CreateContextAsync(turnContext, cancellationToken);
+        await dc.CancelAllDialogsAsync(cancellationToken);
+        await _drafts.DeleteAsync(turnContext, cancellationToken);
+        var guide = (await _guide.GetAsync(turnContext, () => new GuideState(), cancellationToken))!;
+        guide.ConfirmingCancel = false;
+        guide.TrackedAt = null;
+        return draft.Id;
+    }
+
     public JsonObject ResumeOffer(ContentPack pack, DateTimeOffset lastChanged) => StaffCards.ResumeOffer(pack, lastChanged, _clock.GetUtcNow());
 
     private static bool IsTypedCommand(ContentPack pack, Activity activity, StaffSubmit? submit) =>

@@ -104,6 +104,9 @@ public static class SummaryCard
         [CaseEventKind.Reminder] = TextKeys.DslHistoryReminder,
         [CaseEventKind.Closed] = TextKeys.DslHistoryClosed,
         [CaseEventKind.Denied] = TextKeys.DslHistoryDenied,
+        [CaseEventKind.LegalHold] = TextKeys.DslHistoryHold,
+        [CaseEventKind.HoldReleased] = TextKeys.DslHistoryHoldReleased,
+        [CaseEventKind.UnrecordedReminder] = TextKeys.DslHistoryUnrecordedReminder,
     };
 
     /// <summary>

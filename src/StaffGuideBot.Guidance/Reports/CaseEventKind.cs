@@ -15,4 +15,7 @@ public enum CaseEventKind
     RecordSent,
     RecordedInSchoolSystem,
     Escalated,
+    LegalHold,
+    HoldReleased,
+    UnrecordedReminder,
 }

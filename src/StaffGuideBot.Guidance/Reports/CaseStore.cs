@@ -12,6 +12,7 @@ namespace StaffGuideBot.Guidance.Reports;
 /// </summary>
 public sealed class CaseStore(IStorage storage)
 {
+    private const string CasePrefix = "cases/";
     private const string OpenPrefix = "cases/open/";
     private const string EarlierIndexKey = "cases/open";
 
@@ -24,6 +25,18 @@ public sealed class CaseStore(IStorage storage)
             .Where(c => c.Status != CaseStatus.Closed)
             .OrderBy(c => c.Reference, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Every case, open or closed, oldest reference first: for the retention pass, which looks at each closed one. A
+    /// school has hundreds a year, so this is read in batches once an hour, never on a turn.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportCase>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        var references = (await storage.ListKeysAsync(CasePrefix, cancellationToken))
+            .Select(k => k[CasePrefix.Length..])
+            .Where(r => !r.Contains('/', StringComparison.Ordinal) && r != "open");
+        return (await FindAllAsync(references, cancellationToken)).Values.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList();
     }
 
     public async Task<ReportCase?> FindAsync(string reference, CancellationToken cancellationToken = default)
@@ -94,6 +107,13 @@ public sealed class CaseStore(IStorage storage)
         return reportCase;
     }
 
+    /// <summary>Deletes the case and its open marker (retention); the case goes last, so a purge cut short is found again.</summary>
+    public async Task DeleteAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        await storage.DeleteAsync([OpenKey(reference)], cancellationToken);
+        await storage.DeleteAsync([Key(reference)], cancellationToken);
+    }
+
     /// <summary>An earlier version's index of open cases: a marker for each case in it, then the index goes.</summary>
     private async Task MarkEarlierIndexAsync(CancellationToken cancellationToken)
     {
@@ -114,7 +134,7 @@ public sealed class CaseStore(IStorage storage)
     private static System.Text.Json.Nodes.JsonObject Serialize(ReportCase reportCase) =>
         JsonSerializer.SerializeToNode(reportCase, BotJson.Options)!.AsObject();
 
-    private static string Key(string reference) => $"cases/{reference.ToUpperInvariant()}";
+    private static string Key(string reference) => CasePrefix + reference.ToUpperInvariant();
 
     private static string OpenKey(string reference) => OpenPrefix + reference.ToUpperInvariant();
 }

@@ -27,6 +27,15 @@ public interface IReportStore
 
     Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the report and the note of which draft it was made from (retention): nothing of it stays. The counter
+    /// is kept, so its reference is never given out again.
+    /// </summary>
+    Task DeleteAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>The years that have reports in <paramref name="allegation"/>'s series (each year's counter), oldest first.</summary>
+    Task<IReadOnlyList<int>> YearsAsync(bool allegation, CancellationToken cancellationToken = default);
+
     /// <summary>Every report of <paramref name="year"/>'s series (the DSL's, or the allegations'), in reference order.</summary>
     Task<IReadOnlyList<Report>> ListAsync(int year, bool allegation, CancellationToken cancellationToken = default);
 }

@@ -72,6 +72,43 @@ public sealed class OpenDrafts(IStorage storage)
         return due;
     }
 
+    /// <summary>
+    /// Drafts whose stored time is at least <paramref name="idle"/> ago (retention: the warning and the purge), each with
+    /// whether its author was already warned about the draft as it was then. The retention pass checks the draft itself.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ConversationId, ConversationReference Reference, DateTimeOffset UpdatedAt, bool Warned)>> IdleAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken = default)
+    {
+        await SplitEarlierListAsync(cancellationToken);
+        var idleDrafts = new List<(string, ConversationReference, DateTimeOffset, bool)>();
+        foreach (var batch in (await storage.ListKeysAsync(Prefix, cancellationToken)).Chunk(200))
+        {
+            foreach (var (key, item) in await storage.ReadAsync(batch, cancellationToken))
+            {
+                if (item.Document["reference"]?.Deserialize<ConversationReference>(BotJson.Options) is { } reference
+                    && item.Document["updatedAt"]?.GetValue<string>() is { } stamp
+                    && DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture) is var updatedAt
+                    && now - updatedAt >= idle)
+                {
+                    idleDrafts.Add((key[Prefix.Length..], reference, updatedAt, item.Document["warnedFor"]?.GetValue<string>() == Stamp(updatedAt)));
+                }
+            }
+        }
+
+        return idleDrafts;
+    }
+
+    /// <summary>Notes that the author was warned the draft as it was at <paramref name="updatedAt"/> will be deleted.</summary>
+    public async Task MarkWarnedAsync(string conversationId, DateTimeOffset updatedAt, CancellationToken cancellationToken = default) =>
+        await storage.UpdateAsync(Key(conversationId), stored =>
+        {
+            if (stored is not null)
+            {
+                stored["warnedFor"] = Stamp(updatedAt);
+            }
+
+            return stored;
+        }, cancellationToken);
+
     /// <summary>Notes that the reminder for the draft as it was at <paramref name="updatedAt"/> went out (nothing when the draft is gone).</summary>
     public async Task MarkRemindedAsync(string conversationId, DateTimeOffset updatedAt, CancellationToken cancellationToken = default) =>
         await storage.UpdateAsync(Key(conversationId), stored =>

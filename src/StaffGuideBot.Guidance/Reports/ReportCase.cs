@@ -44,6 +44,19 @@ public sealed class ReportCase
     /// <summary>Set once a DSL has put the whole record in the school's safeguarding system; null until then.</summary>
     public SchoolRecord? RecordedInSchoolSystem { get; set; }
 
+    /// <summary>
+    /// A DSL's legal hold: while set, the report is never purged, whatever the retention settings say. Null when
+    /// there is none (never placed, or released).
+    /// </summary>
+    public LegalHold? Hold { get; set; }
+
+    /// <summary>When the thread was last reminded that this closed report is not yet marked as recorded in the school's system.</summary>
+    public DateTimeOffset? UnrecordedRemindedAt { get; set; }
+
+    /// <summary>When the case was last closed (its latest <see cref="CaseEventKind.Closed"/> event); null while open.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? ClosedAt => Status == CaseStatus.Closed ? History.LastOrDefault(e => e.Kind == CaseEventKind.Closed)?.At : null;
+
     /// <summary>Reminders posted in the thread so far.</summary>
     public int Reminders { get; set; }
 

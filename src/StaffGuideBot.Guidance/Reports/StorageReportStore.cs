@@ -59,11 +59,52 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
         return _earlierLast.GetOrAdd(key, last);
     }
 
+    public async Task<IReadOnlyList<int>> YearsAsync(bool allegation, CancellationToken cancellationToken = default)
+    {
+        var years = new SortedSet<int>();
+        foreach (var prefix in new[] { CounterPrefix, EarlierCounterPrefix })
+        {
+            foreach (var key in await storage.ListKeysAsync(prefix, cancellationToken))
+            {
+                var rest = key[prefix.Length..].Split('/');
+                if (rest.Length == (allegation ? 2 : 1) && (!allegation || rest[1] == "allegations")
+                    && int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                {
+                    years.Add(year);
+                }
+            }
+        }
+
+        return [.. years];
+    }
+
+    public async Task DeleteAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+
+        // The draft-to-reference notes are keyed by a hash of the draft, so they are found by what they point to.
+        var pointers = new List<string>();
+        foreach (var batch in (await storage.ListKeysAsync(DraftPrefix, cancellationToken)).Chunk(200))
+        {
+            pointers.AddRange((await storage.ReadAsync(batch, cancellationToken))
+                .Where(p => string.Equals(p.Value.Document["reference"]?.GetValue<string>(), reference, StringComparison.OrdinalIgnoreCase))
+                .Select(p => p.Key));
+        }
+
+        await storage.DeleteAsync([Key(reference), .. pointers], cancellationToken);
+    }
+
+    private const string CounterPrefix = "counters/reports/";
+
+    private const string EarlierCounterPrefix = "reports/sequence/";
+
+    private const string DraftPrefix = "reports/drafts/";
+
     private static string CounterKey(int year, bool allegation) =>
-        $"counters/reports/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
+        $"{CounterPrefix}{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
 
     private static string EarlierCounterKey(int year, bool allegation) =>
-        $"reports/sequence/{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
+        $"{EarlierCounterPrefix}{year.ToString(CultureInfo.InvariantCulture)}{(allegation ? "/allegations" : string.Empty)}";
 
     private static string Reference(int year, bool allegation, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{(allegation ? AllegationMark : string.Empty)}{number:0000}");
@@ -75,7 +116,7 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
 
         // Draft ids are short and only unique within their conversation: the key is a hash of both.
         var draft = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + draftId)))[..32];
-        var key = $"reports/drafts/{draft}";
+        var key = DraftPrefix + draft;
         var items = await storage.ReadAsync([key], cancellationToken);
         if (items.TryGetValue(key, out var taken))
         {

@@ -5,7 +5,7 @@ namespace StaffGuideBot.Tests.Architecture;
 
 /// <summary>
 /// The shape of the code, read from the source files: the Guidance folders depend one way
-/// (Content ← Reports ← Cards ← Flow / Dsl ← Bots), one public type per file named after it, and the protocol layer
+/// (Content ← Reports ← Cards ← Flow / Dsl ← Bots ← Retention), one public type per file named after it, and the protocol layer
 /// holds no public type that nothing uses.
 /// </summary>
 public sealed partial class ArchitectureTests
@@ -19,6 +19,7 @@ public sealed partial class ArchitectureTests
         ["Flow"] = ["Content", "Reports", "Cards"],
         ["Dsl"] = ["Content", "Reports", "Cards"],
         ["Bots"] = ["Content", "Reports", "Cards", "Flow", "Dsl"],
+        ["Retention"] = ["Content", "Reports", "Cards", "Flow", "Dsl", "Bots"],
     };
 
     private static string Guidance => Path.Combine(SharedSchemas.RepositoryRoot, "src", "StaffGuideBot.Guidance");

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using StaffGuideBot.Guidance.Dsl;
+using StaffGuideBot.Guidance.Reports;
+
+namespace StaffGuideBot.Guidance.Retention;
+
+/// <summary>
+/// Deletes everything the bot holds of one report: the report, the note of the draft it came from, its outbox entry,
+/// its case (with the open marker). The reporter's conversation no longer holds its answers (the draft goes when it is
+/// sent). The purge is put on record first (<see cref="RetentionAudit"/>), and the case goes last, so a purge cut short
+/// is found and finished by the next pass. The school's Teams messages (the card in the channel, the record sent in a
+/// private chat) are the school's Microsoft 365 retention's to keep or delete, not the bot's.
+/// </summary>
+public sealed partial class ReportPurge(IReportStore reports, CaseStore cases, DslOutbox outbox, RetentionAudit audit, ILogger<ReportPurge> logger)
+{
+    public async Task PurgeAsync(ReportCase reportCase, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reportCase);
+        await audit.RecordPurgeAsync(new PurgeRecord
+        {
+            Reference = reportCase.Reference,
+            PurgedAt = now,
+            Reason = reason,
+            ClosedAt = reportCase.ClosedAt,
+            RecordedAt = reportCase.RecordedInSchoolSystem?.At,
+            Allegation = reportCase.Allegation,
+        }, cancellationToken);
+        await outbox.RemoveAsync(reportCase.Reference, cancellationToken);
+        await reports.DeleteAsync(reportCase.Reference, cancellationToken);
+        await cases.DeleteAsync(reportCase.Reference, cancellationToken);
+        LogPurged(logger, reportCase.Reference, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference} purged under the retention settings ({Reason}); its purge is on record")]
+    private static partial void LogPurged(ILogger logger, string reference, string reason);
+}
