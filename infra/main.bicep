@@ -77,6 +77,10 @@ param logRetentionDays int = 90
 @description('Tags for every resource, e.g. { owner: \'IT\', service: \'safeguarding\' }.')
 param tags object = {}
 
+@description('The Key Vault certificate that protects the Data Protection key ring at rest. Create it in the vault before the bot first starts (docs/deploy.md).')
+param keyRingCertificateName string = 'dataprotection'
+
+
 var unique = uniqueString(resourceGroup().id, name)
 var webAppName = '${name}-${unique}'
 var keyVaultName = take('kv${replace(name, '-', '')}${unique}', 24)
@@ -85,6 +89,8 @@ var useAppRegistration = !empty(appRegistrationClientId)
 var botAppId = useAppRegistration ? appRegistrationClientId : identity.properties.clientId
 // Roles the bot's identity needs, and nothing more.
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
+// Reads the key ring's certificate (its versions; the private key itself is read as a secret).
+var keyVaultCertificateUserRole = 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba'
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${name}-logs'
@@ -151,6 +157,16 @@ resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRole)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource vaultCertificateUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, keyVaultCertificateUserRole)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultCertificateUserRole)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -292,6 +308,10 @@ var appSettings = concat(
       value: 'Host=${database.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${identity.name};SSL Mode=VerifyFull'
     }
     { name: 'Storage__PostgresEntraClientId', value: identity.properties.clientId }
+    // The key ring in the database is protected by this Key Vault certificate (create it before the first start:
+    // docs/deploy.md); without it a copy of the database and its keys could be read.
+    { name: 'DataProtection__KeyVaultCertificateUri', value: '${vault.properties.vaultUri}certificates/${keyRingCertificateName}' }
+    { name: 'DataProtection__KeyVaultClientId', value: identity.properties.clientId }
     { name: 'Dsl__TenantId', value: tenantId }
     { name: 'Dsl__ServiceUrl', value: teamsServiceUrl }
     { name: 'Dsl__Headteacher', value: headteacherObjectId }

@@ -57,6 +57,22 @@ catch (InvalidOperationException ex) when (ConfigurationProblems.From(ex) is { C
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
 
+// The key ring protected at rest by a certificate (a file, or Key Vault), when one is set; one that can't be used stops
+// the bot with one line saying why.
+IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> keyRingCertificates;
+try
+{
+    var keyRing = builder.Configuration.GetSection(KeyRingProtectionOptions.SectionName).Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
+    keyRingCertificates = await KeyRingProtection.LoadAsync(keyRing, builder.Environment.ContentRootPath);
+}
+catch (KeyRingProtectionException ex)
+{
+    await Console.Error.WriteLineAsync("StaffGuideBot cannot start, the key ring's certificate can't be used: " + ex.Message);
+    return 1;
+}
+
+KeyRingProtection.Apply(builder.Services.AddDataProtection(), keyRingCertificates);
+
 var app = builder.Build();
 
 // Every options section is validated (ValidateOnStart): checked here, before the host starts, so that bad configuration
@@ -71,6 +87,7 @@ catch (Exception ex) when (ConfigurationProblems.From(ex) is { Count: > 0 } prob
     return 1;
 }
 
+KeyRingProtection.WarnIfUnprotected(app.Services, keyRingCertificates);
 app.MapBotMessages();
 app.MapBotHealth();
 try
