@@ -202,15 +202,24 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         var now = clock.GetUtcNow();
         var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
         LegalHold? earlier = null;
+        var purging = false;
         await cases.UpdateAsync(reference, c =>
         {
             earlier = c.Hold;
-            if (c.Hold is null)
+            purging = c.PurgingSince is not null;
+            if (c.Hold is null && !purging)
             {
                 c.Hold = new LegalHold { By = actor, At = now, Reason = reason.Trim() };
                 c.Record(CaseEventKind.LegalHold, now, actor, reason.Trim());
             }
         }, cancellationToken);
+
+        if (purging)
+        {
+            // Too late: the retention pass had already begun deleting it.
+            await turnContext.SendActivityAsync(await UnknownReportTextAsync(activity, reference, cancellationToken), cancellationToken);
+            return;
+        }
 
         if (earlier is not null)
         {

@@ -50,6 +50,12 @@ public sealed class ReportCase
     /// </summary>
     public LegalHold? Hold { get; set; }
 
+    /// <summary>
+    /// When a retention pass began purging this report (set with the case's ETag, so a hold placed a moment before
+    /// stops it, and no hold is taken after it); null otherwise.
+    /// </summary>
+    public DateTimeOffset? PurgingSince { get; set; }
+
     /// <summary>When the thread was last reminded that this closed report is not yet marked as recorded in the school's system.</summary>
     public DateTimeOffset? UnrecordedRemindedAt { get; set; }
 

@@ -13,9 +13,32 @@ namespace StaffGuideBot.Guidance.Retention;
 /// </summary>
 public sealed partial class ReportPurge(IReportStore reports, CaseStore cases, DslOutbox outbox, RetentionAudit audit, ILogger<ReportPurge> logger)
 {
-    public async Task PurgeAsync(ReportCase reportCase, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Purges the report if <paramref name="isDue"/> still holds for its case as stored now: the case is first marked
+    /// as being purged, with its ETag, so a legal hold (or anything else) written in the meantime is seen, and a hold
+    /// asked for afterwards is refused. True when it was purged.
+    /// </summary>
+    public async Task<bool> PurgeIfDueAsync(string reference, Func<ReportCase, bool> isDue, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reportCase);
+        ArgumentNullException.ThrowIfNull(isDue);
+        var marked = await cases.UpdateAsync(reference, c =>
+        {
+            if (c.PurgingSince is null && isDue(c))
+            {
+                c.PurgingSince = now;
+            }
+        }, cancellationToken);
+        if (marked?.PurgingSince is null)
+        {
+            return false;
+        }
+
+        await PurgeAsync(marked, reason, now, cancellationToken);
+        return true;
+    }
+
+    private async Task PurgeAsync(ReportCase reportCase, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await audit.RecordPurgeAsync(new PurgeRecord
         {
             Reference = reportCase.Reference,

@@ -90,10 +90,14 @@ public sealed partial class RetentionService(
         {
             try
             {
-                if (PurgeDueAt(reportCase) <= now)
+                if (reportCase.PurgingSince is not null || PurgeDueAt(reportCase) <= now)
                 {
-                    await purge.PurgeAsync(reportCase, RetentionAudit.RecordedReason, now, cancellationToken);
-                    pass.Purged++;
+                    // Decided again on the case as stored at that moment (a hold may have been placed since the list
+                    // was read); a purge cut short earlier is finished.
+                    if (await purge.PurgeIfDueAsync(reportCase.Reference, c => PurgeDueAt(c) <= now, RetentionAudit.RecordedReason, now, cancellationToken))
+                    {
+                        pass.Purged++;
+                    }
                 }
                 else if (IsUnrecordedReminderDue(reportCase, now) && await RemindUnrecordedAsync(reportCase, cancellationToken))
                 {

@@ -196,6 +196,41 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hold_placed_after_the_pass_read_the_cases_still_stops_the_purge_and_none_is_taken_once_it_began()
+    {
+        await using var bot = Start();
+        var reference = await SendAndDeliverAsync(bot);
+        await CloseAsync(bot, reference, recorded: true);
+        _clock.Advance(TimeSpan.FromDays(31));
+        var now = _clock.GetUtcNow();
+        var retention = Retention(bot);
+        var purge = bot.Services.GetRequiredService<ReportPurge>();
+
+        // The pass read the case before the hold: it decides again on the case as stored.
+        var readByThePass = (await Cases(bot).FindAsync(reference))!;
+        Assert.True(retention.PurgeDueAt(readByThePass) <= now);
+        await Cases(bot).UpdateAsync(reference, c => c.Hold = new LegalHold { By = new Person { AadObjectId = Dsl }, At = now, Reason = "police" });
+        Assert.False(await purge.PurgeIfDueAsync(reference, c => retention.PurgeDueAt(c) <= now, RetentionAudit.RecordedReason, now));
+        Assert.NotNull(await bot.Services.GetRequiredService<IReportStore>().FindAsync(reference));
+        Assert.Null(await bot.Services.GetRequiredService<RetentionAudit>().FindPurgeAsync(reference));
+
+        // Once a purge has begun (the case marked with its ETag), a hold asked for is refused and says so.
+        await Cases(bot).UpdateAsync(reference, c =>
+        {
+            c.Hold = null;
+            c.PurgingSince = now;
+        });
+        var dsl = new ChatDriver(bot.CreateClient(), Thread);
+        await dsl.SendAsync(FromChannel($"hold {reference} police", Dsl));
+        Assert.DoesNotContain("is now on legal hold", dsl.LastText, StringComparison.Ordinal);
+        Assert.Null((await Cases(bot).FindAsync(reference))!.Hold);
+
+        // The next pass finishes the purge it began.
+        Assert.Equal(1, (await retention.RunAsync()).Purged);
+        Assert.Null(await Cases(bot).FindAsync(reference));
+    }
+
+    [Fact]
     public async Task Hold_is_refused_off_the_roster_and_outside_the_dsl_channel_and_changes_nothing()
     {
         await using var bot = Start();
