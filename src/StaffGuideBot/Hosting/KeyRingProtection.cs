@@ -16,7 +16,11 @@ namespace StaffGuideBot.Hosting;
 public static partial class KeyRingProtection
 {
     /// <summary>The certificates: the first protects new keys; all of them can read keys. None when nothing is configured.</summary>
-    public static async Task<IReadOnlyList<X509Certificate2>> LoadAsync(KeyRingProtectionOptions options, string contentRoot, TokenCredential? credential = null, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<X509Certificate2>> LoadAsync(KeyRingProtectionOptions options, string contentRoot, CancellationToken cancellationToken = default) =>
+        LoadAsync(options, contentRoot, credential: null, clientOptions: null, cancellationToken);
+
+    /// <summary>As <see cref="LoadAsync(KeyRingProtectionOptions, string, CancellationToken)"/>, with Key Vault reached through the given credential and client options (tests).</summary>
+    internal static async Task<IReadOnlyList<X509Certificate2>> LoadAsync(KeyRingProtectionOptions options, string contentRoot, TokenCredential? credential, CertificateClientOptions? clientOptions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.KeyVaultCertificateUri))
@@ -26,7 +30,7 @@ public static partial class KeyRingProtection
 
         if (!string.IsNullOrWhiteSpace(options.KeyVaultCertificateUri))
         {
-            return await FromKeyVaultAsync(options, credential, cancellationToken);
+            return await FromKeyVaultAsync(options, credential, clientOptions, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(options.CertificatePath))
@@ -68,7 +72,7 @@ public static partial class KeyRingProtection
         return HasPrivateKey(certificate) ? certificate : throw new KeyRingProtectionException($"{setting} ({path}) has no private key, so keys protected with it could never be read back.");
     }
 
-    private static async Task<IReadOnlyList<X509Certificate2>> FromKeyVaultAsync(KeyRingProtectionOptions options, TokenCredential? credential, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<X509Certificate2>> FromKeyVaultAsync(KeyRingProtectionOptions options, TokenCredential? credential, CertificateClientOptions? clientOptions, CancellationToken cancellationToken)
     {
         if (!TryParseCertificateUri(options.KeyVaultCertificateUri!, out var vault, out var name))
         {
@@ -78,7 +82,7 @@ public static partial class KeyRingProtection
         credential ??= string.IsNullOrWhiteSpace(options.KeyVaultClientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.KeyVaultClientId));
-        var client = new CertificateClient(vault, credential);
+        var client = new CertificateClient(vault, credential, clientOptions ?? new CertificateClientOptions());
         try
         {
             var current = (await client.DownloadCertificateAsync(name, cancellationToken: cancellationToken)).Value;
