@@ -12,7 +12,8 @@ namespace StaffGuideBot.BotFramework.Builder;
 /// <remarks>
 /// When saving fails, or a write in the turn fails with <see cref="StorageUnavailableException"/>, the held replies
 /// are dropped and <see cref="OnSaveFailed"/> answers instead (without one, the exception goes on to the adapter's
-/// error handler). A turn that throws anything else sends nothing it held. Replies are held as they would be sent,
+/// error handler). In a continuation turn (see <see cref="ConversationReference.GetContinuationActivity"/>) the
+/// exception always goes on, to the code that started the turn. A turn that throws anything else sends nothing it held. Replies are held as they would be sent,
 /// so the ids in the <see cref="ResourceResponse"/>s a held send returns are empty: code that needs the id of a
 /// message it posts (to update it later) calls the connector directly, outside a turn.
 /// </remarks>
@@ -80,13 +81,18 @@ public sealed partial class AutoSaveStateMiddleware(params BotState[] states) : 
         }
 
         LogNotSaved(Logger, turnContext.TraceId, notSaved.GetType().FullName ?? notSaved.GetType().Name, held.Count);
-        if (OnSaveFailed is null)
+        // A continuation (a proactive turn the bot started itself) has nobody to answer: the code that started it
+        // must learn that its changes were not kept, so it doesn't go on as if they were.
+        if (OnSaveFailed is null || IsContinuation(turnContext.Activity))
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(notSaved);
         }
 
         await OnSaveFailed(turnContext, notSaved, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool IsContinuation(Activity activity) =>
+        activity.Type == ActivityTypes.Event && activity.Name == ConversationReference.ContinuationEventName;
 
     /// <summary>Saves every state; returns what stopped it (when there is a handler for that), else null.</summary>
     private async Task<Exception?> SaveAsync(ITurnContext turnContext, CancellationToken cancellationToken)

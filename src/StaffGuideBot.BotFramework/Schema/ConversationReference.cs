@@ -5,6 +5,9 @@ namespace StaffGuideBot.BotFramework.Schema;
 
 public class ConversationReference
 {
+    /// <summary>The name of the event activity a proactive turn runs (as in Bot Builder).</summary>
+    public const string ContinuationEventName = "ContinueConversation";
+
     public string? ActivityId { get; set; }
     public ChannelAccount? User { get; set; }
     public ChannelAccount? Bot { get; set; }
@@ -23,7 +26,7 @@ public class ConversationReference
     public Activity GetContinuationActivity() => new()
     {
         Type = ActivityTypes.Event,
-        Name = "ContinueConversation",
+        Name = ContinuationEventName,
         ChannelId = ChannelId,
         ServiceUrl = ServiceUrl,
         Conversation = Conversation,

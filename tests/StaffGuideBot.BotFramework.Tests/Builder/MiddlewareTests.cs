@@ -221,6 +221,34 @@ public class MiddlewareTests
     }
 
     [Fact]
+    public async Task A_proactive_turn_whose_state_cannot_be_saved_throws_to_its_caller_and_sends_nothing()
+    {
+        var adapter = new TestAdapter();
+        var storage = new SwitchableStorage { FailWrites = true };
+        var state = new ConversationState(storage);
+        var answered = false;
+        adapter.Use(new AutoSaveStateMiddleware(state) { OnSaveFailed = (_, _, _) => Task.FromResult(answered = true) });
+        var reference = new ConversationReference
+        {
+            ChannelId = Channels.Test,
+            ServiceUrl = "https://test.example/",
+            Conversation = new ConversationAccount { Id = adapter.ConversationId },
+            Bot = new ChannelAccount { Id = "bot" },
+        };
+
+        // The code that started the turn (deleting a draft, say) must learn that the deletion was not kept.
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => adapter.ProcessAsync(reference.GetContinuationActivity(), async (ctx, ct) =>
+        {
+            await state.CreateProperty<string>("draft").DeleteAsync(ctx, ct);
+            await state.CreateProperty<string>("step").SetAsync(ctx, "gone", ct);
+            await ctx.SendActivityAsync("your draft has been deleted", ct);
+        }));
+
+        Assert.Empty(adapter.Sent);
+        Assert.False(answered);
+    }
+
+    [Fact]
     public async Task A_storage_write_that_fails_during_the_turn_counts_as_a_failed_save()
     {
         var adapter = new TestAdapter();
