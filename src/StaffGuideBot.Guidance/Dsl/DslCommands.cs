@@ -202,8 +202,8 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         var now = clock.GetUtcNow();
         var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
         LegalHold? earlier = null;
-        var purging = false;
-        await cases.UpdateAsync(reference, c =>
+        var purging = found.PurgingSince is not null;
+        var updated = purging ? null : await cases.UpdateAsync(reference, c =>
         {
             earlier = c.Hold;
             purging = c.PurgingSince is not null;
@@ -214,9 +214,9 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
             }
         }, cancellationToken);
 
-        if (purging)
+        if (purging || updated is null)
         {
-            // Too late: the retention pass had already begun deleting it.
+            // Too late: the retention pass had already begun deleting it, or has deleted it since it was read.
             await turnContext.SendActivityAsync(await UnknownReportTextAsync(activity, reference, cancellationToken), cancellationToken);
             return;
         }
@@ -249,7 +249,7 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         var now = clock.GetUtcNow();
         var actor = new Person { Name = activity.From?.Name, AadObjectId = activity.From?.AadObjectId };
         var released = false;
-        await cases.UpdateAsync(reference, c =>
+        if (await cases.UpdateAsync(reference, c =>
         {
             released = c.Hold is not null;
             if (released)
@@ -257,7 +257,13 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
                 c.Hold = null;
                 c.Record(CaseEventKind.HoldReleased, now, actor);
             }
-        }, cancellationToken);
+        }, cancellationToken) is null)
+        {
+            // Deleted since it was read (a purge can't have begun while it was held).
+            await turnContext.SendActivityAsync(await UnknownReportTextAsync(activity, reference, cancellationToken), cancellationToken);
+            return;
+        }
+
         await turnContext.SendActivityAsync(content.Live.Text(released ? TextKeys.DslHoldReleased : TextKeys.DslHoldNotHeld, new Dictionary<string, string> { ["reference"] = reference }), cancellationToken);
     }
 

@@ -160,16 +160,22 @@ public sealed partial class DslTriage(
             return AdaptiveCardInvokeResponse.Message(problem);
         }
 
+        if (updated is null)
+        {
+            // Deleted under the retention settings since it was read.
+            return AdaptiveCardInvokeResponse.Message(content.Live.Text(TextKeys.DslUnknownReport));
+        }
+
         if (notifyAcknowledged)
         {
             // If it can't be sent, the acknowledgement stands and the DSL's card updates; only the courtesy notice is lost.
-            await reporters.TellAsync(report, updated!.Allegation ? TextKeys.AllegationAcknowledged : TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
+            await reporters.TellAsync(report, updated.Allegation ? TextKeys.AllegationAcknowledged : TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
             {
                 ["name"] = actor.Name ?? (updated.Allegation ? content.Live.Text(TextKeys.AllegationReminderMember) : content.Live.Fill("{dslShort}")),
             });
         }
 
-        return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated!, canAct: true, cancellationToken: cancellationToken));
+        return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated, canAct: true, cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed partial class ReportDelivery(
     ContentLibrary content,
     ISummaryCards cards,
     StorageLeases leases,
+    RetentionAudit retentionAudit,
     IOptions<DslOptions> options,
     DslChannelProvider channel,
     TimeProvider clock,
@@ -42,6 +43,7 @@ public sealed partial class ReportDelivery(
     private readonly ContentLibrary _content = content;
     private readonly ISummaryCards _cards = cards;
     private readonly StorageLeases _leases = leases;
+    private readonly RetentionAudit _retentionAudit = retentionAudit;
     private readonly DslOptions _options = options.Value;
     private readonly DslChannelProvider _channel = channel;
     private readonly TimeProvider _clock = clock;
@@ -101,6 +103,13 @@ public sealed partial class ReportDelivery(
 
         // Queued by a hand-off that stopped half-way (no case yet): finish its work.
         var reportCase = await _cases.FindAsync(reference, cancellationToken);
+        if (reportCase is null && await _retentionAudit.FindPurgeAsync(reference, cancellationToken) is not null)
+        {
+            // Purged while this pass held it: nothing is made again of a report the retention settings deleted.
+            await _outbox.RemoveAsync(reference, cancellationToken);
+            return (false, true);
+        }
+
         if (reportCase is null)
         {
             await _cases.CreateAsync(DslDelivery.NewCase(report, await _content.ForAsync(report.ContentVersion, cancellationToken), now), cancellationToken);

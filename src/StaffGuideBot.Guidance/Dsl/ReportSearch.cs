@@ -26,7 +26,8 @@ public sealed class ReportSearch(IReportStore reports, ContentLibrary content)
         var found = new List<string>();
         foreach (var year in await reports.YearsAsync(allegation, cancellationToken))
         {
-            foreach (var report in await reports.ListAsync(year, allegation, cancellationToken))
+            // A report's own flag decides which channel may see it, whatever series its number is in.
+            foreach (var report in (await reports.ListAsync(year, allegation, cancellationToken)).Where(r => r.Allegation == allegation))
             {
                 var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
                 if (People(pack, report.Answers).Any(name => Matches(query, Words(name))))

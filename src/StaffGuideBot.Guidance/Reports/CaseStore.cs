@@ -27,17 +27,13 @@ public sealed class CaseStore(IStorage storage)
             .ToList();
     }
 
-    /// <summary>
-    /// Every case, open or closed, oldest reference first: for the retention pass, which looks at each closed one. A
-    /// school has hundreds a year, so this is read in batches once an hour, never on a turn.
-    /// </summary>
-    public async Task<IReadOnlyList<ReportCase>> ListAllAsync(CancellationToken cancellationToken = default)
-    {
-        var references = (await storage.ListKeysAsync(CasePrefix, cancellationToken))
+    /// <summary>The reference of every case, open or closed, in order (for retention, which reads each on its own).</summary>
+    public async Task<IReadOnlyList<string>> ListAllReferencesAsync(CancellationToken cancellationToken = default) =>
+        (await storage.ListKeysAsync(CasePrefix, cancellationToken))
             .Select(k => k[CasePrefix.Length..])
-            .Where(r => !r.Contains('/', StringComparison.Ordinal) && r != "open");
-        return (await FindAllAsync(references, cancellationToken)).Values.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList();
-    }
+            .Where(r => !r.Contains('/', StringComparison.Ordinal) && r != "open")
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     public async Task<ReportCase?> FindAsync(string reference, CancellationToken cancellationToken = default)
     {

@@ -68,9 +68,20 @@ public sealed partial class RetentionService(
             return new RetentionPass();
         }
 
+        // Each part on its own: a storage failure listing the cases still leaves the drafts to be dealt with.
         var pass = new RetentionPass();
-        await ApplyToCasesAsync(pass, cancellationToken);
-        await ApplyToDraftsAsync(pass, cancellationToken);
+        foreach (var (part, apply) in new (string, Func<RetentionPass, CancellationToken, Task>)[] { ("reports", ApplyToCasesAsync), ("drafts", ApplyToDraftsAsync) })
+        {
+            try
+            {
+                await apply(pass, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogPartFailed(Logger, part, ex.GetType().Name);
+            }
+        }
+
         return pass;
     }
 
@@ -86,10 +97,16 @@ public sealed partial class RetentionService(
     private async Task ApplyToCasesAsync(RetentionPass pass, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
-        foreach (var reportCase in await cases.ListAllAsync(cancellationToken))
+        foreach (var reference in await cases.ListAllReferencesAsync(cancellationToken))
         {
             try
             {
+                // Read one at a time: a case that can't be read holds up only itself.
+                if (await cases.FindAsync(reference, cancellationToken) is not { } reportCase)
+                {
+                    continue;
+                }
+
                 if (reportCase.PurgingSince is not null || PurgeDueAt(reportCase) <= now)
                 {
                     // Decided again on the case as stored at that moment (a hold may have been placed since the list
@@ -106,7 +123,7 @@ public sealed partial class RetentionService(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogCaseFailed(Logger, reportCase.Reference, ex.GetType().Name);
+                LogCaseFailed(Logger, reference, ex.GetType().Name);
             }
         }
     }
@@ -195,41 +212,16 @@ public sealed partial class RetentionService(
     }
 
     /// <summary>
-    /// Deletes the draft in a turn of its own conversation (saved before the message goes out), tells the author, and
-    /// puts the purge on record; true when a draft was deleted. A conversation with no draft left loses its item.
+    /// Deletes the draft in a turn of its own conversation and tells the author; true when a draft was deleted. The
+    /// purge is put on record within that turn, before its state is saved, so a deleted draft always has its record;
+    /// a save that fails throws (the turn is a continuation), so the draft stays listed and the next pass tries again
+    /// (with a second record). A conversation with no draft left loses its item.
     /// </summary>
     private async Task<bool> PurgeDraftAsync(string conversationId, ConversationReference reference, CancellationToken cancellationToken)
     {
         string? draftId = null;
-        DateTimeOffset lastChanged = default;
         var gone = false;
-        try
-        {
-            await ContinueAsync();
-        }
-        catch (Exception) when (draftId is not null)
-        {
-            // The turn failed after the draft was taken out: if its state was saved the draft is gone, so the purge is
-            // put on record now; if not, the next pass finds the draft and purges it again (a second record, never none).
-            await audit.RecordDraftPurgeAsync(draftId, lastChanged, Clock.GetUtcNow(), cancellationToken);
-            throw;
-        }
-
-        if (draftId is not null || gone)
-        {
-            await openDrafts.ForgetAsync(conversationId, cancellationToken);
-        }
-
-        if (draftId is null)
-        {
-            return false;
-        }
-
-        await audit.RecordDraftPurgeAsync(draftId, lastChanged, Clock.GetUtcNow(), cancellationToken);
-        LogDraftPurged(Logger, draftId);
-        return true;
-
-        Task ContinueAsync() => adapter.ContinueConversationAsync(_bot, reference, async (turn, ct) =>
+        await adapter.ContinueConversationAsync(_bot, reference, async (turn, ct) =>
         {
             if (await bot.DraftLastChangedAsync(turn, ct) is not { } changed)
             {
@@ -242,18 +234,41 @@ public sealed partial class RetentionService(
                 return;
             }
 
-            lastChanged = changed;
-            draftId = await bot.DiscardDraftAsync(turn, ct);
+            if (await bot.DiscardDraftAsync(turn, ct) is not { } discarded)
+            {
+                gone = true;
+                return;
+            }
+
+            await audit.RecordDraftPurgeAsync(discarded, changed, Clock.GetUtcNow(), ct);
+
             var pack = content.Live;
             await turn.SendActivityAsync(pack.Text(TextKeys.RetentionDraftDeleted, new Dictionary<string, string>
             {
                 ["time"] = UkTime.Describe(pack, changed, Clock.GetUtcNow()),
                 ["number"] = Days(Settings.AbandonedDraftsAfter),
             }), ct);
+            draftId = discarded;
         }, cancellationToken);
+
+        if (draftId is not null || gone)
+        {
+            await openDrafts.ForgetAsync(conversationId, cancellationToken);
+        }
+
+        if (draftId is null)
+        {
+            return false;
+        }
+
+        LogDraftPurged(Logger, draftId);
+        return true;
     }
 
     private static string Days(TimeSpan span) => ((int)Math.Round(span.TotalDays)).ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention: the pass over the {Part} failed ({Reason}); it will be tried again at the next pass")]
+    private static partial void LogPartFailed(ILogger logger, string part, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention for report {Reference} failed ({Reason}); it will be tried again at the next pass")]
     private static partial void LogCaseFailed(ILogger logger, string reference, string reason);

@@ -23,7 +23,7 @@ public sealed class TriageTests
 
     private static readonly ContentPack England = ContentPackLoader.Load(Path.Combine(SharedSchemas.RepositoryRoot, "dialogs", "england"));
 
-    private readonly MemoryStorage _storage = new();
+    private readonly FaultyStorage _storage = new(new MemoryStorage());
     private readonly CaseStore _cases;
     private readonly StorageReportStore _reports;
     private readonly Mock<IReporterNotifier> _reporters = new();
@@ -68,6 +68,20 @@ public sealed class TriageTests
         Assert.Contains(stored.History, e => e.Kind == CaseEventKind.Acknowledged && e.By!.AadObjectId == Dsl && e.At == _now);
         _reporters.Verify(r => r.TellAsync(It.Is<Report>(x => x.Reference == "SG-2026-0042"),
             "Ms Khan (DSL) has picked up your report SG-2026-0042. Thank you for passing it on.", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_click_on_a_report_deleted_while_it_was_being_handled_says_the_report_is_unknown_and_makes_nothing_again()
+    {
+        await SeedAsync("SG-2026-0042");
+        // The retention pass deletes the case just as the click's change is about to be written.
+        _storage.BeforeWrite = (keys, inner) => keys.Contains("cases/SG-2026-0042") ? inner.DeleteAsync(["cases/SG-2026-0042", "cases/open/SG-2026-0042"]) : Task.CompletedTask;
+
+        var response = await InvokeAsync("acknowledge", new { reference = "SG-2026-0042" }, Dsl, "Ms Khan");
+
+        Assert.Equal(England.Text(TextKeys.DslUnknownReport), response.Value!.ToString());
+        Assert.Null(await _cases.FindAsync("SG-2026-0042"));
+        _reporters.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,30 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(0, (await Retention(bot).RunAsync()).Purged);
         _clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, (await Retention(bot).RunAsync()).Purged);
+    }
+
+    [Fact]
+    public async Task A_case_that_cannot_be_read_holds_up_only_itself()
+    {
+        await using var bot = Start();
+        var reference = await SendAndDeliverAsync(bot);
+        await CloseAsync(bot, reference, recorded: true);
+        var chat = new ChatDriver(bot.CreateClient());
+        await chat.WalkToChildrenAsync(TypedWords, "a pupil told me something");
+
+        // A case stored by a faulty version, before the good one in the listing: it can't be read as a case.
+        await bot.Services.GetRequiredService<IStorage>().WriteAsync(new Dictionary<string, StoreItem>
+        {
+            ["cases/SG-2026-0000"] = new(new System.Text.Json.Nodes.JsonObject { ["status"] = new System.Text.Json.Nodes.JsonObject() }, StoreItem.AnyETag),
+        });
+
+        _clock.Advance(TimeSpan.FromDays(30));
+        var pass = await Retention(bot).RunAsync();
+
+        Assert.Equal(1, pass.Purged);
+        Assert.Equal(1, pass.DraftsPurged);
+        Assert.Null(await Cases(bot).FindAsync(reference));
+        Assert.Contains(bot.Logs, l => l.Contains("Retention for report SG-2026-0000 failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -231,6 +256,36 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hold_or_release_on_a_report_purged_while_it_was_asked_for_says_it_is_gone_not_done()
+    {
+        Func<FaultyStorage>? storage = null;
+        await using var bot = Start(s => storage = s);
+        var reference = await SendAndDeliverAsync(bot);
+        var dsl = new ChatDriver(bot.CreateClient(), Thread);
+        var due = _clock.GetUtcNow();
+
+        // The retention pass of another instance purges the report just as the hold is about to be written.
+        storage!().BeforeWrite = async (keys, _) =>
+        {
+            if (keys.Contains($"cases/{reference}"))
+            {
+                storage().BeforeWrite = null;
+                await Cases(bot).UpdateAsync(reference, c => c.Status = CaseStatus.Closed);
+                Assert.True(await bot.Services.GetRequiredService<ReportPurge>().PurgeIfDueAsync(reference, _ => true, RetentionAudit.RecordedReason, due));
+            }
+        };
+        await dsl.SendAsync(FromChannel($"hold {reference} police asked us to keep it", Dsl));
+
+        Assert.DoesNotContain("on hold", dsl.LastText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"{reference} is no longer held by StaffGuideBot", dsl.LastText, StringComparison.Ordinal);
+        Assert.Null(await Cases(bot).FindAsync(reference));
+
+        await dsl.SendAsync(FromChannel($"release {reference}", Dsl));
+        Assert.Contains($"{reference} is no longer held by StaffGuideBot", dsl.LastText, StringComparison.Ordinal);
+        Assert.Null(await Cases(bot).FindAsync(reference));
+    }
+
+    [Fact]
     public async Task Hold_is_refused_off_the_roster_and_outside_the_dsl_channel_and_changes_nothing()
     {
         await using var bot = Start();
@@ -289,6 +344,36 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_draft_whose_deletion_could_not_be_saved_stays_listed_and_is_deleted_at_the_next_pass()
+    {
+        Func<FaultyStorage>? storage = null;
+        await using var bot = Start(s => storage = s);
+        var chat = new ChatDriver(bot.CreateClient());
+        await chat.WalkToChildrenAsync(TypedWords, "a pupil told me something");
+
+        // The disk is full just when the purge's turn saves the conversation: the draft is still there, so the pass
+        // must not count it, nor forget it, nor tell its author it was deleted.
+        _clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        storage!().FailWritesTo = key => key.Contains("/conversations/", StringComparison.Ordinal);
+        Assert.Equal(0, (await Retention(bot).RunAsync()).DraftsPurged);
+        storage().FailWritesTo = null;
+
+        Assert.Contains(RawKeys(), k => k.StartsWith("drafts/open/", StringComparison.Ordinal));
+        Assert.DoesNotContain(ChatPosts(bot), a => a.Text?.Contains("has now been deleted", StringComparison.Ordinal) == true);
+
+        // The next pass deletes it, tells the author once, and leaves nothing of it.
+        Assert.Equal(1, (await Retention(bot).RunAsync()).DraftsPurged);
+        Assert.Single(ChatPosts(bot), a => a.Text?.Contains("has now been deleted", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(RawKeys(), k => k.StartsWith("drafts/open/", StringComparison.Ordinal));
+        foreach (var (key, item) in await bot.Services.GetRequiredService<IStorage>().ReadAsync(RawKeys()))
+        {
+            Assert.False(item.Document.ToJsonString().Contains("pic", StringComparison.Ordinal), $"{key} still holds what was typed");
+        }
+
+        Assert.NotEmpty(await bot.Services.GetRequiredService<RetentionAudit>().ListDraftPurgesAsync());
+    }
+
+    [Fact]
     public async Task A_draft_carried_on_after_its_warning_is_kept_for_another_14_days()
     {
         await using var bot = Start();
@@ -331,6 +416,17 @@ public sealed class RetentionTests : IDisposable
         await dsl.SendAsync(FromChannel("find smith", Dsl));
         Assert.Contains($"(1): {second.Reference}.", dsl.LastText, StringComparison.Ordinal);
 
+        // A report flagged as an allegation is never shown in the DSL channel, whatever series its number is in.
+        var numbered = DslTestData.NewReport(await store.NextReferenceAsync(2026), _clock.GetUtcNow());
+        var asAllegation = System.Text.Json.JsonSerializer.SerializeToNode(numbered, BotJson.Options)!.AsObject();
+        asAllegation["allegation"] = true;
+        asAllegation["answers"]!["children"]![0]!["name"] = "Jamie Smith";
+        var allegation = asAllegation.Deserialize<Report>(BotJson.Options)!;
+        Assert.True(allegation.Allegation);
+        await store.SaveAsync(allegation);
+        await dsl.SendAsync(FromChannel("find smith", Dsl));
+        Assert.DoesNotContain(allegation.Reference, dsl.LastText, StringComparison.Ordinal);
+
         await dsl.SendAsync(FromChannel("find Robin Taylor", Dsl));
         Assert.Contains("No report still held by StaffGuideBot names anyone matching that", dsl.LastText, StringComparison.Ordinal);
 
@@ -339,10 +435,10 @@ public sealed class RetentionTests : IDisposable
         Assert.DoesNotContain(second.Reference, dsl.LastText, StringComparison.Ordinal);
 
         var searches = await bot.Services.GetRequiredService<RetentionAudit>().ListSearchesAsync();
-        Assert.Equal(4, searches.Count);
+        Assert.Equal(5, searches.Count);
         Assert.All(searches, s => Assert.Equal(Dsl, s["by"]!["aadObjectId"]!.GetValue<string>()));
         var found = searches.Select(s => string.Join(",", s["found"]!.AsArray().Select(r => r!.GetValue<string>()))).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { string.Empty, first, second.Reference, second.Reference }.Order(StringComparer.Ordinal), found);
+        Assert.Equal(new[] { string.Empty, first, second.Reference, second.Reference, second.Reference }.Order(StringComparer.Ordinal), found);
         Assert.All(searches, s => Assert.DoesNotMatch("(?i)smith|robin|taylor|jb|j\\.s", s.ToJsonString().Replace(first, string.Empty, StringComparison.Ordinal).Replace(second.Reference, string.Empty, StringComparison.Ordinal)));
         Assert.DoesNotContain(bot.Logs, l => l.Contains("Robin", StringComparison.Ordinal) || l.Contains("smith", StringComparison.OrdinalIgnoreCase));
     }
@@ -378,7 +474,7 @@ public sealed class RetentionTests : IDisposable
         Assert.True(new RetentionOptionsValidator().Validate(null, new RetentionOptions()).Succeeded);
     }
 
-    private BotApplicationFactory Start()
+    private BotApplicationFactory Start(Action<Func<FaultyStorage>>? faulty = null)
     {
         var bot = new BotApplicationFactory(new Dictionary<string, string?>
         {
@@ -397,6 +493,10 @@ public sealed class RetentionTests : IDisposable
                 services.RemoveHostedLoop<DslReminderService>();
                 services.RemoveHostedLoop<DslDelivery>();
                 services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+                if (faulty is not null)
+                {
+                    faulty(FaultyStorage.Install(services));
+                }
             },
         };
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
