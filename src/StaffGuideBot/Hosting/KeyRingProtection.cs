@@ -23,9 +23,34 @@ public static partial class KeyRingProtection
     internal static async Task<IReadOnlyList<X509Certificate2>> LoadAsync(KeyRingProtectionOptions options, string contentRoot, TokenCredential? credential, CertificateClientOptions? clientOptions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return await LoadCheckedAsync(options, contentRoot, credential, clientOptions, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not KeyRingProtectionException and not OperationCanceledException)
+        {
+            // Whatever else went wrong (no network, a platform without the algorithm, a file that can't be opened):
+            // still one line, naming the kind of failure, never a stack trace.
+            throw new KeyRingProtectionException($"the certificate could not be loaded ({ex.GetType().Name}).");
+        }
+    }
+
+    private static async Task<IReadOnlyList<X509Certificate2>> LoadCheckedAsync(KeyRingProtectionOptions options, string contentRoot, TokenCredential? credential, CertificateClientOptions? clientOptions, CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && !string.IsNullOrWhiteSpace(options.KeyVaultCertificateUri))
         {
             throw new KeyRingProtectionException("set DataProtection:CertificatePath or DataProtection:KeyVaultCertificateUri, not both.");
+        }
+
+        // A setting that only makes sense beside another, set alone, is a mistake: the key ring would stay unprotected.
+        if (string.IsNullOrWhiteSpace(options.CertificatePath) && (options.EarlierCertificatePaths.Count > 0 || !string.IsNullOrEmpty(options.CertificatePassword)))
+        {
+            throw new KeyRingProtectionException("DataProtection:EarlierCertificatePaths and DataProtection:CertificatePassword need DataProtection:CertificatePath (the current certificate) as well.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KeyVaultCertificateUri) && !string.IsNullOrWhiteSpace(options.KeyVaultClientId))
+        {
+            throw new KeyRingProtectionException("DataProtection:KeyVaultClientId needs DataProtection:KeyVaultCertificateUri (the Key Vault certificate) as well.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.KeyVaultCertificateUri))
@@ -137,18 +162,42 @@ public static partial class KeyRingProtection
 
     private static bool HasPrivateKey(X509Certificate2 certificate) => certificate.HasPrivateKey;
 
-    /// <summary>Warns at start-up, every time, while nothing protects the key ring at rest (Memory storage keeps no keys).</summary>
+    /// <summary>
+    /// Warns at start-up, every time, while nothing protects the key ring at rest (Memory storage keeps no keys), and,
+    /// once it is protected, while keys made before that are still stored in the clear (they stay, since documents
+    /// written with them need them to be read).
+    /// </summary>
     public static void WarnIfUnprotected(IServiceProvider services, IReadOnlyList<X509Certificate2> certificates)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(certificates);
         var storage = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotFramework.Hosting.StorageOptions>>().Value;
-        if (certificates.Count == 0 && !storage.Is("Memory"))
+        if (storage.Is("Memory"))
         {
-            LogUnprotected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingProtection)));
+            return;
+        }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingProtection));
+        if (certificates.Count == 0)
+        {
+            LogUnprotected(logger);
+            return;
+        }
+
+        var repository = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value.XmlRepository;
+        if (repository is not null && UnprotectedKeys(repository.GetAllElements()) is > 0 and var count)
+        {
+            LogEarlierKeysUnprotected(logger, count);
         }
     }
 
+    /// <summary>How many keys in the repository hold their secret in the clear (no <c>encryptedSecret</c> in their descriptor).</summary>
+    public static int UnprotectedKeys(IEnumerable<System.Xml.Linq.XElement> elements) =>
+        elements.Count(e => e.Name.LocalName == "key" && !e.Descendants().Any(d => d.Name.LocalName == "encryptedSecret"));
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Data Protection key ring that encrypts the stored reports is not protected at rest: anyone who copies the keys with the database can read them. Set DataProtection:CertificatePath or DataProtection:KeyVaultCertificateUri (README, \"Protecting the key ring\").")]
     private static partial void LogUnprotected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The key ring is protected now, but {Count} key(s) made before that are still stored unprotected: documents written with them can be read by anyone who copies the keys with the database. They are kept because those documents need them (README, \"Protecting the key ring\").")]
+    private static partial void LogEarlierKeysUnprotected(ILogger logger, int count);
 }

@@ -17,7 +17,8 @@ public sealed class KeyRingProtectionOptions
 
     /// <summary>
     /// Certificate files retired by a rotation: kept only to read the keys protected with them (new keys use
-    /// <see cref="CertificatePath"/>). Remove one once every key it protected has expired (90 days by default).
+    /// <see cref="CertificatePath"/>). Keep each for as long as the bot holds data: a key that has expired still
+    /// decrypts every document written with it, and those stay until they are purged.
     /// </summary>
     public IList<string> EarlierCertificatePaths { get; } = [];
 

@@ -35,7 +35,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         await using (var protectedBot = Start(("DataProtection:CertificatePath", pfx), ("DataProtection:CertificatePassword", Password)))
         {
             await Storage(protectedBot).WriteAsync(new Dictionary<string, StoreItem> { ["test/secret"] = new(new JsonObject { ["text"] = Secret }, StoreItem.AnyETag) });
-            Assert.DoesNotContain(protectedBot.Logs, l => l.Contains("is not protected at rest", StringComparison.Ordinal));
+            Assert.DoesNotContain(protectedBot.Logs, l => l.Contains("is not protected at rest", StringComparison.Ordinal) || l.Contains("still stored unprotected", StringComparison.Ordinal));
         }
 
         // The key files: the key itself only encrypted to the certificate.
@@ -87,6 +87,22 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_made_before_the_key_ring_was_protected_are_still_read_and_every_start_says_they_are_unprotected()
+    {
+        await using (var before = Start())
+        {
+            await Storage(before).WriteAsync(new Dictionary<string, StoreItem> { ["test/secret"] = new(new JsonObject { ["text"] = Secret }, StoreItem.AnyETag) });
+        }
+
+        var pfx = WriteCertificate("current.pfx");
+        await using var after = Start(("DataProtection:CertificatePath", pfx), ("DataProtection:CertificatePassword", Password));
+        Assert.Equal(Secret, (await Storage(after).ReadAsync(["test/secret"]))["test/secret"].Document["text"]!.GetValue<string>());
+
+        Assert.DoesNotContain(after.Logs, l => l.Contains("is not protected at rest", StringComparison.Ordinal));
+        Assert.Contains(after.Logs, l => l.Contains("but 1 key(s) made before that are still stored unprotected", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_certificate_that_cant_be_used_stops_the_bot_with_one_line()
     {
         const string Opening = "StaffGuideBot cannot start, the key ring's certificate can't be used: ";
@@ -102,6 +118,9 @@ public sealed class KeyRingProtectionTests : IDisposable
         await StartupIdentityTests.AssertStopsWithOneLineAsync([$"--DataProtection:CertificatePath={publicOnly}"], Opening, "has no private key", "no private key");
         await StartupIdentityTests.AssertStopsWithOneLineAsync([$"--DataProtection:CertificatePath={pfx}", "--DataProtection:KeyVaultCertificateUri=https://kv.vault.azure.net/certificates/dp"], Opening, "not both", "both");
         await StartupIdentityTests.AssertStopsWithOneLineAsync(["--DataProtection:KeyVaultCertificateUri=https://kv.vault.azure.net/secrets/dp"], Opening, "DataProtection:KeyVaultCertificateUri must be", "a secret's address");
+        await StartupIdentityTests.AssertStopsWithOneLineAsync([$"--DataProtection:EarlierCertificatePaths:0={pfx}"], Opening, "need DataProtection:CertificatePath", "an earlier certificate alone");
+        await StartupIdentityTests.AssertStopsWithOneLineAsync([$"--DataProtection:CertificatePassword={Password}"], Opening, "need DataProtection:CertificatePath", "a password alone");
+        await StartupIdentityTests.AssertStopsWithOneLineAsync(["--DataProtection:KeyVaultClientId=11111111-2222-3333-4444-555555555555"], Opening, "needs DataProtection:KeyVaultCertificateUri", "a client id alone");
     }
 
     [Theory]

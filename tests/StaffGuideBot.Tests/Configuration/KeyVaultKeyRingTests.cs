@@ -44,6 +44,18 @@ public sealed class KeyVaultKeyRingTests
         Assert.Contains(said, problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Any_other_failure_is_still_one_line_naming_its_kind()
+    {
+        using var vault = new FakeKeyVault();
+        var options = new CertificateClientOptions { Transport = new HttpClientTransport(new HttpClient(vault)), Retry = { MaxRetries = 0 } };
+
+        var problem = await Assert.ThrowsAsync<KeyRingProtectionException>(() => KeyRingProtection.LoadAsync(
+            new KeyRingProtectionOptions { KeyVaultCertificateUri = Vault + "/certificates/dataprotection" }, AppContext.BaseDirectory, new BrokenToken(), options));
+
+        Assert.Equal("the certificate could not be loaded (PlatformNotSupportedException).", problem.Message);
+    }
+
     private static Task<IReadOnlyList<X509Certificate2>> LoadAsync(FakeKeyVault vault, string path) =>
         KeyRingProtection.LoadAsync(
             new KeyRingProtectionOptions { KeyVaultCertificateUri = Vault + path },
@@ -56,6 +68,14 @@ public sealed class KeyVaultKeyRingTests
         public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new("token", DateTimeOffset.UtcNow.AddHours(1));
 
         public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
+    }
+
+    /// <summary>A credential on a platform that lacks what it needs.</summary>
+    private sealed class BrokenToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw new PlatformNotSupportedException("no keychain at /home/someone");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw new PlatformNotSupportedException("no keychain at /home/someone");
     }
 
     /// <summary>Answers the Key Vault requests a certificate download makes, for certificate "dataprotection".</summary>
