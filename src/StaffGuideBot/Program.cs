@@ -6,6 +6,7 @@ using StaffGuideBot.Guidance;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Hosting;
 using StaffGuideBot.Manifest;
+using StaffGuideBot.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,13 @@ if (ContentCommand.IsContentCommand(args))
 {
     var contentOptions = builder.Configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
     return await ContentCommand.RunAsync(args, contentOptions, builder.Environment.ContentRootPath, Console.Out, Console.Error);
+}
+
+// `dotnet run --project src/StaffGuideBot -- backup <folder>` / `backup verify <folder>` / `restore <folder>`: the state
+// on SQLite, its key ring and content, with the bot's own configuration (README, "Backup and restore").
+if (BackupCommand.IsBackupCommand(args))
+{
+    return await BackupCommand.RunAsync(args, builder.Configuration, builder.Environment.ContentRootPath, Console.Out, Console.Error);
 }
 
 // Where to listen when ASPNETCORE_URLS, --urls, ASPNETCORE_HTTP_PORTS or Kestrel settings don't say: the platform's

@@ -27,6 +27,9 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>The key of the provider's own <see cref="IStorage"/> (SQLite, PostgreSQL, memory), under what the bot adds to it.</summary>
     public const string StorageProviderKey = "StaffGuideBot.StorageProvider";
 
+    /// <summary>The Data Protection application name: keys made under it read only documents protected under it.</summary>
+    public const string DataProtectionApplicationName = "StaffGuideBot";
+
     /// <summary>
     /// The key of a <see cref="TokenCredential"/> registered to sign in to PostgreSQL instead of the managed identity
     /// <see cref="StorageOptions.PostgresEntraClientId"/> names (tests use it).
@@ -60,7 +63,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<BotFrameworkAuthenticator>();
         services.TryAddKeyedSingleton<IStorage>(StorageProviderKey, (sp, _) => CreateProviderStorage(sp));
         services.TryAddSingleton<IStorage>(CreateStorage);
-        services.AddDataProtection().SetApplicationName("StaffGuideBot");
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         // The key ring lives with the state: in the shared database for PostgreSQL (every instance uses the same keys),
         // else in an owner-only folder beside the SQLite file.
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, IServiceProvider>((keys, storage, logs, sp) =>

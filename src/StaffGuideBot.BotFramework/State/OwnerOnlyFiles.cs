@@ -4,7 +4,7 @@ namespace StaffGuideBot.BotFramework.State;
 /// Creates the files and folders that hold stored state readable by the bot's own user only (0600 files, 0700
 /// folders) on Linux and macOS; on Windows they inherit the folder's ACL as usual. What exists already is left as it is.
 /// </summary>
-internal static class OwnerOnlyFiles
+public static class OwnerOnlyFiles
 {
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute;

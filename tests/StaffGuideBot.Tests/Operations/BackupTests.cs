@@ -1,0 +1,224 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.Guidance.Dsl;
+using StaffGuideBot.Guidance.Reports;
+using StaffGuideBot.Guidance.Retention;
+using StaffGuideBot.Operations;
+using StaffGuideBot.Tests.Dsl;
+using StaffGuideBot.Tests.Http;
+using StaffGuideBot.Tests.Support;
+
+namespace StaffGuideBot.Tests.Operations;
+
+/// <summary>
+/// <c>backup</c>, <c>backup verify</c> and <c>restore</c>: a backup taken while the bot runs (with its latest writes
+/// still in the <c>-wal</c> file) restores into an empty folder where a new bot reads every report back as it was;
+/// without the certificate that protects the key ring it can't be read; every refusal is one line and loses nothing.
+/// </summary>
+public sealed class BackupTests : IDisposable
+{
+    private const string Password = "pfx-password-for-tests";
+
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_the_bot_runs_restores_into_an_empty_folder_and_every_report_reads_back_as_it_was()
+    {
+        var live = _folder.Combine("live", "state.db");
+        var originals = new List<(Report Report, ReportCase Case)>();
+        await using (var bot = Start(live))
+        {
+            var references = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                var chat = new ChatDriver(bot.CreateClient(), $"a:personal-{i}");
+                await DslTestData.SendWholeReportAsync(chat);
+                references.Add(Regex.Match(chat.LastText, @"SG-\d{4}-\d{4}").Value);
+            }
+
+            await bot.Services.GetRequiredService<DslDelivery>().DeliverDueAsync();
+            foreach (var reference in references)
+            {
+                originals.Add(((await bot.Services.GetRequiredService<IReportStore>().FindAsync(reference))!, (await bot.Services.GetRequiredService<CaseStore>().FindAsync(reference))!));
+            }
+
+            // The bot is still running: its latest writes are in the -wal file, which a copy of the .db alone would lose.
+            Assert.True(new FileInfo(live + "-wal").Length > 0);
+            var (code, output, error) = await RunAsync(live, "backup", _folder.Combine("backup"));
+            Assert.True(code == BackupCommand.Success, error);
+            Assert.Contains("reports) and 1 key(s) to", output, StringComparison.Ordinal);
+            Assert.Contains("not protected by a certificate", output, StringComparison.Ordinal);
+        }
+
+        Assert.True(File.Exists(_folder.Combine("backup", "content", "england", "flow.yaml")));
+        Assert.False(File.Exists(_folder.Combine("backup", "staffguidebot.db-wal")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.Combine("backup")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_folder.Combine("backup", "staffguidebot.db")));
+        }
+
+        var verified = await RunAsync(live, "backup", "verify", _folder.Combine("backup"));
+        Assert.True(verified.Code == BackupCommand.Success, verified.Error);
+        Assert.Contains("3 reports) was read back with the key ring", verified.Output, StringComparison.Ordinal);
+
+        var restoredPath = _folder.Combine("restored", "state.db");
+        var restored = await RunAsync(restoredPath, "restore", _folder.Combine("backup"));
+        Assert.True(restored.Code == BackupCommand.Success, restored.Error);
+        Assert.Contains("3 reports) was read back", restored.Output, StringComparison.Ordinal);
+
+        await using var again = Start(restoredPath);
+        foreach (var (report, reportCase) in originals)
+        {
+            var read = await again.Services.GetRequiredService<IReportStore>().FindAsync(report.Reference);
+            Assert.Equal(JsonSerializer.Serialize(report, BotJson.Options), JsonSerializer.Serialize(read, BotJson.Options));
+            var readCase = await again.Services.GetRequiredService<CaseStore>().FindAsync(report.Reference);
+            Assert.Equal(JsonSerializer.Serialize(reportCase, BotJson.Options), JsonSerializer.Serialize(readCase, BotJson.Options));
+        }
+
+        // The numbering carries on after the restored reports.
+        Assert.Equal("SG-2026-0004", await again.Services.GetRequiredService<IReportStore>().NextReferenceAsync(2026));
+    }
+
+    [Fact]
+    public async Task A_backup_of_a_protected_key_ring_is_read_only_with_the_certificate()
+    {
+        var pfx = WriteCertificate();
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live, ("DataProtection:CertificatePath", pfx), ("DataProtection:CertificatePassword", Password)))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+            var (code, output, error) = await RunAsync(live, "backup", _folder.Combine("backup"));
+            Assert.True(code == BackupCommand.Success, error);
+            Assert.Contains("protected by the certificate: keep the certificate", output, StringComparison.Ordinal);
+        }
+
+        var without = await RunAsync(live, "backup", "verify", _folder.Combine("backup"));
+        Assert.Equal(BackupCommand.Failure, without.Code);
+        Assert.Contains("documents can't be decrypted with this key ring", without.Error, StringComparison.Ordinal);
+
+        var with = await RunAsync(live, ["backup", "verify", _folder.Combine("backup")], ("DataProtection:CertificatePath", pfx), ("DataProtection:CertificatePassword", Password));
+        Assert.True(with.Code == BackupCommand.Success, with.Error);
+        Assert.Contains("1 reports) was read back", with.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_refusal_is_one_line_and_loses_nothing()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        // Into a folder that already holds something.
+        Directory.CreateDirectory(_folder.Combine("busy"));
+        await File.WriteAllTextAsync(_folder.Combine("busy", "notes.txt"), "kept");
+        AssertOneLine(await RunAsync(live, "backup", _folder.Combine("busy")), "is not an empty folder");
+        Assert.Equal("kept", await File.ReadAllTextAsync(_folder.Combine("busy", "notes.txt")));
+
+        // From a folder that isn't a backup.
+        AssertOneLine(await RunAsync(_folder.Combine("other", "state.db"), "restore", _folder.Combine("busy")), "is not a StaffGuideBot backup");
+
+        // Over data that is there already: refused; with --replace, the data is moved aside, not deleted.
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+        AssertOneLine(await RunAsync(live, "restore", _folder.Combine("backup")), "there is already data at");
+        var replaced = await RunAsync(live, "restore", _folder.Combine("backup"), "--replace");
+        Assert.True(replaced.Code == BackupCommand.Success, replaced.Error);
+        var aside = Assert.Single(Directory.GetDirectories(_folder.Combine("live"), "before-restore-*"));
+        Assert.True(File.Exists(Path.Combine(aside, "state.db")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(aside, "keys"), "*.xml"));
+
+        // Nothing to back up yet; PostgreSQL and Memory are told what to do instead; a command line it can't read.
+        AssertOneLine(await RunAsync(_folder.Combine("none", "state.db"), "backup", _folder.Combine("b2")), "there is no database at");
+        AssertOneLine(await RunAsync(live, ["backup", _folder.Combine("b3")], ("Storage:Provider", "Postgres")), "back it up with pg_dump");
+        AssertOneLine(await RunAsync(live, ["restore", _folder.Combine("backup")], ("Storage:Provider", "Memory")), "nothing is kept");
+        Assert.Equal(BackupCommand.UsageError, (await RunAsync(live, "backup")).Code);
+        Assert.Equal(BackupCommand.UsageError, (await RunAsync(live, "backup", _folder.Combine("b4"), "--replace")).Code);
+    }
+
+    private static void AssertOneLine((int Code, string Output, string Error) result, string said)
+    {
+        Assert.Equal(BackupCommand.Failure, result.Code);
+        Assert.Contains(said, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static Task<(int Code, string Output, string Error)> RunAsync(string database, params string[] args) => RunAsync(database, args, []);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string database, string[] args, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = database,
+            ["Content:Folder"] = Path.Combine(SharedSchemas.RepositoryRoot, "dialogs"),
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BackupCommand.RunAsync(args, configuration, SharedSchemas.RepositoryRoot, output, error);
+        SqliteConnection.ClearAllPools();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static BotApplicationFactory Start(string database, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = database,
+            ["Dsl:ChannelId"] = DslTestData.ChannelId,
+            ["Dsl:TeamId"] = DslTestData.TeamId,
+            ["Dsl:ServiceUrl"] = DslTestData.DslServiceUrl,
+            ["Dsl:Roster:0"] = "aad-dsl-khan",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var bot = new BotApplicationFactory(values)
+        {
+            ConfigureServicesForTest = services =>
+            {
+                services.RemoveHostedLoop<RetentionService>();
+                services.RemoveHostedLoop<DslReminderService>();
+                services.RemoveHostedLoop<DslDelivery>();
+                services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+            },
+        };
+        bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ConversationResourceResponse { Id = DslTestData.ChannelId + ";messageid=1001", ActivityId = "1001", ServiceUrl = DslTestData.DslServiceUrl });
+        return bot;
+    }
+
+    /// <summary>A self-signed certificate with its private key, as a PFX file; its path.</summary>
+    private string WriteCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=StaffGuideBot key ring (backup tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = _folder.Combine("current.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        return path;
+    }
+}
