@@ -58,11 +58,11 @@ public static class SharedSchemas
     /// <summary>The full path of a file in the shared schema folder; fails clearly if it is not there.</summary>
     public static string PathOf(string fileName)
     {
-        var path = Path.Combine(Directory, fileName);
+        var path = Path.Combine(ExpectedDirectory, fileName);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"The shared schema '{fileName}' is not in {Directory}. The shared folder must sit beside the repository (<repo>/../shared/schemas).",
+                $"The shared schema '{fileName}' is not in {ExpectedDirectory}. The shared folder must sit beside the repository (<repo>/../shared/schemas).",
                 path);
         }
 
