@@ -16,8 +16,9 @@ namespace StaffGuideBot.Tests.Http;
 /// <summary>
 /// The real host in memory: real routing, authentication, adapter and bot; the connector is a mock that records
 /// what would have gone to Teams; every log line is captured so tests can check what is (not) written. Unless a test
-/// places the state itself (<c>Storage:SqlitePath</c> or <c>Storage:KeysPath</c>), the key ring goes in a temporary
-/// folder removed on dispose, not in the source tree (<c>src/StaffGuideBot/data/keys</c>, where the bot's own would go).
+/// places the state itself (<c>Storage:SqlitePath</c> or <c>Storage:KeysPath</c>), the key ring goes in a folder of its
+/// own under the test binaries (<c>test-keys/</c>), removed on dispose; not in the source tree
+/// (<c>src/StaffGuideBot/data/keys</c>, where the bot's own would go).
 /// </summary>
 public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 {
@@ -38,7 +39,7 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 
         if (!_settings.ContainsKey("Storage:SqlitePath") && !_settings.ContainsKey("Storage:KeysPath"))
         {
-            _keys = Path.Combine(Path.GetTempPath(), "staffguidebot-test-keys-" + Guid.NewGuid().ToString("N"));
+            _keys = Path.Combine(AppContext.BaseDirectory, "test-keys", Guid.NewGuid().ToString("N"));
             _settings["Storage:KeysPath"] = _keys;
         }
 
