@@ -15,11 +15,15 @@ namespace StaffGuideBot.Tests.Http;
 
 /// <summary>
 /// The real host in memory: real routing, authentication, adapter and bot; the connector is a mock that records
-/// what would have gone to Teams; every log line is captured so tests can check what is (not) written.
+/// what would have gone to Teams; every log line is captured so tests can check what is (not) written. Unless a test
+/// places the state itself (<c>Storage:SqlitePath</c> or <c>Storage:KeysPath</c>), the key ring goes in a folder of its
+/// own under the test binaries (<c>test-keys/</c>), removed on dispose; not in the source tree
+/// (<c>src/StaffGuideBot/data/keys</c>, where the bot's own would go).
 /// </summary>
 public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _keys;
 
     public BotApplicationFactory(Dictionary<string, string?>? settings = null, IPAddress? remoteAddress = null)
     {
@@ -31,6 +35,12 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;
+        }
+
+        if (!_settings.ContainsKey("Storage:SqlitePath") && !_settings.ContainsKey("Storage:KeysPath"))
+        {
+            _keys = Path.Combine(AppContext.BaseDirectory, "test-keys", Guid.NewGuid().ToString("N"));
+            _settings["Storage:KeysPath"] = _keys;
         }
 
         RemoteAddress = remoteAddress ?? IPAddress.Loopback;
@@ -80,6 +90,15 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 
             ConfigureServicesForTest?.Invoke(services);
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _keys is not null && Directory.Exists(_keys))
+        {
+            Directory.Delete(_keys, recursive: true);
+        }
     }
 
     private sealed class RemoteAddressStartupFilter(IPAddress address) : IStartupFilter
