@@ -179,15 +179,8 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
     {
         var activity = turnContext.Activity;
         var values = new Dictionary<string, string> { ["reference"] = reference };
-        if (right != DslRight.Change)
+        if (await CaseToChangeAsync(turnContext, right, reference, cancellationToken) is not { } found)
         {
-            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
-            return;
-        }
-
-        if (await cases.FindAsync(reference, cancellationToken) is not { } found || !access.Shows(activity, found))
-        {
-            await turnContext.SendActivityAsync(await UnknownReportTextAsync(activity, reference, cancellationToken), cancellationToken);
             return;
         }
 
@@ -230,19 +223,33 @@ public sealed partial class DslCommands(ContentLibrary content, IOptions<Content
         await turnContext.SendActivityAsync(content.Live.Text(earlier is null ? TextKeys.DslHoldDone : TextKeys.DslHoldAlready, values), cancellationToken);
     }
 
+    /// <summary>
+    /// The case a command of the roster's changes: refused (and answered) off the roster, and for a report this
+    /// channel doesn't show or that no longer exists, exactly as for one that never did.
+    /// </summary>
+    private async Task<ReportCase?> CaseToChangeAsync(ITurnContext turnContext, DslRight right, string reference, CancellationToken cancellationToken)
+    {
+        if (right != DslRight.Change)
+        {
+            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
+            return null;
+        }
+
+        if (await cases.FindAsync(reference, cancellationToken) is not { } found || !access.Shows(turnContext.Activity, found))
+        {
+            await turnContext.SendActivityAsync(await UnknownReportTextAsync(turnContext.Activity, reference, cancellationToken), cancellationToken);
+            return null;
+        }
+
+        return found;
+    }
+
     /// <summary>"release SG-…": the roster's only; the retention settings apply to the report again.</summary>
     private async Task ReleaseAsync(ITurnContext turnContext, DslRight right, string reference, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (right != DslRight.Change)
+        if (await CaseToChangeAsync(turnContext, right, reference, cancellationToken) is null)
         {
-            await turnContext.SendActivityAsync(content.Live.Text(TextKeys.DslRosterOnly), cancellationToken);
-            return;
-        }
-
-        if (await cases.FindAsync(reference, cancellationToken) is not { } found || !access.Shows(activity, found))
-        {
-            await turnContext.SendActivityAsync(await UnknownReportTextAsync(activity, reference, cancellationToken), cancellationToken);
             return;
         }
 

@@ -158,14 +158,5 @@ public sealed class KeyRingProtectionTests : IDisposable
 
     private static IStorage Storage(BotApplicationFactory bot) => bot.Services.GetRequiredService<IStorage>();
 
-    /// <summary>A self-signed certificate with its private key, as a PFX file; its path.</summary>
-    private string WriteCertificate(string name, string? password = Password)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=StaffGuideBot key ring (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = _folder.Combine(name);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
-    }
+    private string WriteCertificate(string name, string? password = Password) => TestCertificates.WritePfx(_folder.Combine(name), password);
 }

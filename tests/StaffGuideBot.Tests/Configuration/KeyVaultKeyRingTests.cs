@@ -1,11 +1,12 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Certificates;
 using StaffGuideBot.Hosting;
+
+using StaffGuideBot.Tests.Support;
 
 namespace StaffGuideBot.Tests.Configuration;
 
@@ -88,9 +89,7 @@ public sealed class KeyVaultKeyRingTests
 
         public void Add(string version, bool enabled, bool current = false)
         {
-            using var rsa = RSA.Create(2048);
-            var request = new CertificateRequest($"CN=dataprotection {version}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            _versions[version] = (request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), enabled);
+            _versions[version] = (TestCertificates.Create($"dataprotection {version}"), enabled);
             if (current)
             {
                 _current = version;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -211,14 +209,5 @@ public sealed class BackupTests : IDisposable
         return bot;
     }
 
-    /// <summary>A self-signed certificate with its private key, as a PFX file; its path.</summary>
-    private string WriteCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=StaffGuideBot key ring (backup tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = _folder.Combine("current.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
-        return path;
-    }
+    private string WriteCertificate() => TestCertificates.WritePfx(_folder.Combine("current.pfx"), Password);
 }
