@@ -52,6 +52,9 @@ public static class GuidanceServiceCollectionExtensions
         services.AddOptions<DslOptions>().Bind(configuration.GetSection(DslOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DslOptions>, DslOptionsValidator>());
         services.AddSingleton<DslChannelProvider>();
+        // The business events as metrics (no storage read; the outbox figures come from the delivery passes).
+        services.AddMetrics();
+        services.AddSingleton<ReportMetrics>();
         services.AddSingleton(sp => new CaseStore(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new DslOutbox(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ISummaryCards, PackSummaryCards>();

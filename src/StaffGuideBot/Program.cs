@@ -64,6 +64,8 @@ catch (InvalidOperationException ex) when (ConfigurationProblems.From(ex) is { C
 
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddGuidance(builder.Configuration, builder.Environment.ContentRootPath);
+// Traces, metrics and logs to an OpenTelemetry collector and/or Application Insights, only where configured.
+builder.Services.AddObservability(builder.Configuration);
 
 // The key ring protected at rest by a certificate (a file, or Key Vault), when one is set; one that can't be used stops
 // the bot with one line saying why.

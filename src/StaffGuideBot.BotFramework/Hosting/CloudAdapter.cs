@@ -112,7 +112,10 @@ public sealed partial class CloudAdapter : BotAdapter
         var turnContext = new TurnContext(this, activity, traceId);
         turnContext.TurnState.Set(authentication.Identity!);
         LogTurn(_logger, activity.Type!, traceId);
-        await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+        using (BotTelemetry.StartTurn(activity, proactive: false))
+        {
+            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+        }
 
         if (activity.Type == ActivityTypes.Invoke)
         {
@@ -141,13 +144,16 @@ public sealed partial class CloudAdapter : BotAdapter
     /// the bot's identity. It passes the same middleware as any turn, so what it sends goes out once its state is saved;
     /// a failure reaches the caller (see <see cref="BotAdapter.ContinueConversationAsync"/>).
     /// </summary>
-    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    public override async Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claimsIdentity);
         ArgumentNullException.ThrowIfNull(reference);
         var turnContext = new TurnContext(this, reference.GetContinuationActivity());
         turnContext.TurnState.Set(claimsIdentity);
-        return RunPipelineAsync(turnContext, callback, cancellationToken, errorsToCaller: true);
+        using (BotTelemetry.StartTurn(turnContext.Activity, proactive: true))
+        {
+            await RunPipelineAsync(turnContext, callback, cancellationToken, errorsToCaller: true).ConfigureAwait(false);
+        }
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

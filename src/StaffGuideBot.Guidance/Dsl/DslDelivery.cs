@@ -33,6 +33,7 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
     private readonly ReportDelivery _delivery;
     private readonly DslOptions _options;
     private readonly DslChannelProvider _channel;
+    private readonly ReportMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public DslDelivery(
@@ -40,6 +41,7 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
         ReportDelivery delivery,
         IOptions<DslOptions> options,
         DslChannelProvider channel,
+        ReportMetrics metrics,
         TimeProvider clock,
         ILogger<DslDelivery> logger)
         : base(clock, logger)
@@ -49,6 +51,7 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
         _delivery = delivery;
         _options = options.Value;
         _channel = channel;
+        _metrics = metrics;
     }
 
     /// <summary>True when a channel id and an absolute http(s) service URL are configured; otherwise reports wait in the outbox.</summary>
@@ -88,7 +91,10 @@ public sealed partial class DslDelivery : PeriodicBackgroundService
         try
         {
             var delivered = 0;
-            foreach (var reference in await _outbox.PendingAsync(cancellationToken))
+            var waiting = await _outbox.WaitingAsync(cancellationToken);
+            // The outbox's gauges read these figures: no storage read of their own.
+            _metrics.OutboxRead(waiting.Count, waiting.Count == 0 ? null : waiting[0].SubmittedAt);
+            foreach (var (reference, _) in waiting)
             {
                 try
                 {

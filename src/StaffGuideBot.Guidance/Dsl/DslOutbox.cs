@@ -22,7 +22,11 @@ public sealed class DslOutbox(IStorage storage)
         CreateEntryAsync(reference, submittedAt, cancellationToken);
 
     /// <summary>The references waiting, oldest first.</summary>
-    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default) =>
+        (await WaitingAsync(cancellationToken)).Select(w => w.Reference).ToList();
+
+    /// <summary>The references waiting with when each was sent, oldest first (an entry without a readable time first, at <see cref="DateTimeOffset.MinValue"/>).</summary>
+    public async Task<IReadOnlyList<(string Reference, DateTimeOffset SubmittedAt)>> WaitingAsync(CancellationToken cancellationToken = default)
     {
         await TurnEarlierIndexIntoEntriesAsync(cancellationToken);
         var waiting = new List<(string Reference, DateTimeOffset SubmittedAt)>();
@@ -36,7 +40,7 @@ public sealed class DslOutbox(IStorage storage)
             }
         }
 
-        return waiting.OrderBy(w => w.SubmittedAt).ThenBy(w => w.Reference, StringComparer.Ordinal).Select(w => w.Reference).ToList();
+        return waiting.OrderBy(w => w.SubmittedAt).ThenBy(w => w.Reference, StringComparer.Ordinal).ToList();
     }
 
     public async Task<OutboxEntry?> FindAsync(string reference, CancellationToken cancellationToken = default)

@@ -43,6 +43,7 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<DslReminderService> _logger;
     private readonly StorageLeases _leases;
+    private readonly ReportMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The lease that lets one instance at a time run the reminder passes (see <see cref="StorageLeases"/>).</summary>
@@ -55,6 +56,7 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
         ContentLibrary content,
         IOptions<DslOptions> options,
         DslChannelProvider channel,
+        ReportMetrics metrics,
         TimeProvider clock,
         ILogger<DslReminderService> logger)
         : base(clock, logger)
@@ -66,6 +68,7 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
         _content = content;
         _options = options.Value;
         _channel = channel;
+        _metrics = metrics;
         _clock = clock;
         _logger = logger;
     }
@@ -247,6 +250,7 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
 
         var count = updated?.Reminders ?? reportCase.Reminders + 1;
         LogReminded(_logger, reference, count, waited, deputies.Count);
+        _metrics.Overdue(reportCase.Urgent, reportCase.Allegation, last: count >= MaxReminders);
         if (count >= MaxReminders)
         {
             LogLastReminder(_logger, reference, count);
@@ -356,10 +360,10 @@ public sealed partial class DslReminderService : PeriodicBackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "No deputies are configured (Dsl:Deputies): reminders about unacknowledged reports are posted in their threads without mentioning anyone.")]
     private static partial void LogNoDeputies(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference}: reminder {Count} posted after {Minutes} minutes unacknowledged ({Deputies} deputies mentioned)")]
+    [LoggerMessage(EventId = BusinessEvents.Overdue, EventName = "ReportOverdue", Level = LogLevel.Information, Message = "Report {Reference}: reminder {Count} posted after {Minutes} minutes unacknowledged ({Deputies} deputies mentioned)")]
     private static partial void LogReminded(ILogger logger, string reference, int count, int minutes, int deputies);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference} is still not acknowledged after {Count} reminders; no more reminders will be posted")]
+    [LoggerMessage(EventId = BusinessEvents.LastReminder, EventName = "ReportLastReminder", Level = LogLevel.Warning, Message = "Report {Reference} is still not acknowledged after {Count} reminders; no more reminders will be posted")]
     private static partial void LogLastReminder(ILogger logger, string reference, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: the reminder could not be posted ({ErrorCode}); it will be tried again")]

@@ -26,6 +26,7 @@ public sealed partial class DslTriage(
     ISummaryCards cards,
     ReporterUpdates reporters,
     IConnectorClient connector,
+    ReportMetrics metrics,
     TimeProvider clock,
     ILogger<DslTriage> logger)
 {
@@ -41,6 +42,10 @@ public sealed partial class DslTriage(
     private const string Close = SummaryCard.Verbs.Close;
     private const string Refresh = SummaryCard.Verbs.Refresh;
     private const string OpenForm = SummaryCard.Verbs.OpenForm;
+
+    /// <summary>The kinds of decision, as metrics and the log name them.</summary>
+    private const string ReviewDecision = "review";
+    private const string ParentsDecision = "parents";
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken = default)
     {
@@ -90,6 +95,7 @@ public sealed partial class DslTriage(
 
         string? problem = null;
         var notifyAcknowledged = false;
+        string? decided = null;
         if (verb == OpenForm)
         {
             // Changes nothing: the card, to this DSL only, with the form at its end (a closed case has no forms).
@@ -108,6 +114,9 @@ public sealed partial class DslTriage(
         {
             problem = null;
             notifyAcknowledged = false;
+            decided = null;
+            var decisions = c.Decisions.Count;
+            var parentsDecisions = c.ParentsDecisions.Count;
             var now = clock.GetUtcNow();
             switch (verb)
             {
@@ -153,6 +162,8 @@ public sealed partial class DslTriage(
                     problem = content.Live.Text(TextKeys.DslUnknownAction);
                     break;
             }
+
+            decided = c.Decisions.Count > decisions ? ReviewDecision : c.ParentsDecisions.Count > parentsDecisions ? ParentsDecision : null;
         }, cancellationToken);
 
         if (problem is not null)
@@ -168,11 +179,21 @@ public sealed partial class DslTriage(
 
         if (notifyAcknowledged)
         {
+            var sinceSent = clock.GetUtcNow() - report.SubmittedAt;
+            metrics.Acknowledged(sinceSent, updated.Urgent, updated.Allegation);
+            LogAcknowledged(logger, report.Reference, (long)sinceSent.TotalSeconds, updated.Urgent, updated.Allegation);
+
             // If it can't be sent, the acknowledgement stands and the DSL's card updates; only the courtesy notice is lost.
             await reporters.TellAsync(report, updated.Allegation ? TextKeys.AllegationAcknowledged : TextKeys.DslReporterAcknowledged, cancellationToken, new Dictionary<string, string>
             {
                 ["name"] = actor.Name ?? (updated.Allegation ? content.Live.Text(TextKeys.AllegationReminderMember) : content.Live.Fill("{dslShort}")),
             });
+        }
+
+        if (decided is not null)
+        {
+            metrics.DecisionRecorded(decided, updated.Allegation);
+            LogDecisionRecorded(logger, report.Reference, decided, updated.Status);
         }
 
         return AdaptiveCardInvokeResponse.Card(await cards.CreateAsync(report, updated, canAct: true, cancellationToken: cancellationToken));
@@ -329,6 +350,12 @@ public sealed partial class DslTriage(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the record of {Reference} in a private chat: {Error}")]
     private static partial void LogRecordNotSent(ILogger logger, string reference, string error);
+
+    [LoggerMessage(EventId = BusinessEvents.Acknowledged, EventName = "ReportAcknowledged", Level = LogLevel.Information, Message = "Report {Reference} acknowledged {Seconds} seconds after it was sent (urgent: {Urgent}, allegation: {Allegation})")]
+    private static partial void LogAcknowledged(ILogger logger, string reference, long seconds, bool urgent, bool allegation);
+
+    [LoggerMessage(EventId = BusinessEvents.DecisionRecorded, EventName = "ReportDecisionRecorded", Level = LogLevel.Information, Message = "Report {Reference}: a {DecisionKind} decision was recorded; the case is now {Status}")]
+    private static partial void LogDecisionRecorded(ILogger logger, string reference, string decisionKind, CaseStatus status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused triage action '{Verb}' on {Reference}: in its channel but not on that channel's roster")]
     private static partial void LogDenied(ILogger logger, string reference, string verb);

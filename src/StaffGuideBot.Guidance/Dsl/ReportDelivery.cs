@@ -28,6 +28,7 @@ public sealed partial class ReportDelivery(
     RetentionAudit retentionAudit,
     IOptions<DslOptions> options,
     DslChannelProvider channel,
+    ReportMetrics metrics,
     TimeProvider clock,
     ILogger<ReportDelivery> logger)
 {
@@ -46,6 +47,7 @@ public sealed partial class ReportDelivery(
     private readonly RetentionAudit _retentionAudit = retentionAudit;
     private readonly DslOptions _options = options.Value;
     private readonly DslChannelProvider _channel = channel;
+    private readonly ReportMetrics _metrics = metrics;
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<ReportDelivery> _logger = logger;
 
@@ -112,7 +114,12 @@ public sealed partial class ReportDelivery(
 
         if (reportCase is null)
         {
-            await _cases.CreateAsync(DslDelivery.NewCase(report, await _content.ForAsync(report.ContentVersion, cancellationToken), now), cancellationToken);
+            var newCase = DslDelivery.NewCase(report, await _content.ForAsync(report.ContentVersion, cancellationToken), now);
+            if (await _cases.CreateAsync(newCase, cancellationToken))
+            {
+                OutboxDslEscalation.Submitted(_metrics, _logger, newCase);
+            }
+
             reportCase = (await _cases.FindAsync(reference, cancellationToken))!;
         }
 
@@ -177,6 +184,7 @@ public sealed partial class ReportDelivery(
         }, cancellationToken);
         _allegationsWaiting.Remove(reference);
         LogDelivered(_logger, reference, reportCase.Delivery.Attempts + 1);
+        _metrics.Delivered(reportCase.Urgent, reportCase.Allegation);
 
         return (true, await FinishAsync(report, reportCase, deliveredAt, cancellationToken));
     }
@@ -294,11 +302,12 @@ public sealed partial class ReportDelivery(
             await _outbox.UpdateAsync(report.Reference, e => e.Thread = null, cancellationToken);
         }
 
+        _metrics.DeliveryFailed(status, code, reportCase.Allegation);
         var roster = code == RosterErrorCode;
         if (roster)
         {
             var destination = _channel.For(reportCase.Allegation);
-            LogNotInChannel(_logger, report.Reference, destination.ChannelId ?? "?", destination.TeamId ?? "?");
+            LogNotInChannel(_logger, report.Reference, destination.ChannelId ?? "?", destination.TeamId ?? "?", status);
             if (!(updated ?? reportCase).Delivery.DslsToldNotInChannel)
             {
                 await _dsls.TellAsync(report, reportCase.Allegation, cancellationToken);
@@ -306,7 +315,7 @@ public sealed partial class ReportDelivery(
         }
         else
         {
-            LogAttemptFailed(_logger, report.Reference, attempts, code, delay);
+            LogAttemptFailed(_logger, report.Reference, attempts, status, code, delay);
         }
 
         // The app missing from the channel will not mend itself soon: the reporter hears at once, not after the wait.
@@ -337,14 +346,14 @@ public sealed partial class ReportDelivery(
         return at < 0 ? null : threadId![(at + marker.Length)..];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference} delivered (attempt {Attempt})")]
+    [LoggerMessage(EventId = BusinessEvents.Delivered, EventName = "ReportDelivered", Level = LogLevel.Information, Message = "Report {Reference} delivered (attempt {Attempt})")]
     private static partial void LogDelivered(ILogger logger, string reference, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of report {Reference} failed (attempt {Attempt}, {ErrorCode}); next try in {Delay}")]
-    private static partial void LogAttemptFailed(ILogger logger, string reference, int attempt, string errorCode, TimeSpan delay);
+    [LoggerMessage(EventId = BusinessEvents.DeliveryFailed, EventName = "ReportDeliveryFailed", Level = LogLevel.Warning, Message = "Delivery of report {Reference} failed (attempt {Attempt}, status {StatusCode}, {ErrorCode}); next try in {Delay}")]
+    private static partial void LogAttemptFailed(ILogger logger, string reference, int attempt, int statusCode, string errorCode, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Reference} cannot be posted: the bot is not a member of its channel {ChannelId} (team {TeamId}). Add the StaffGuideBot app to that team and, for a private or shared channel, to the channel itself (channel > Manage channel > Apps). Delivery keeps retrying; the reporter has been told to phone.")]
-    private static partial void LogNotInChannel(ILogger logger, string reference, string channelId, string teamId);
+    [LoggerMessage(EventId = BusinessEvents.NotInChannel, EventName = "ReportNotInChannel", Level = LogLevel.Error, Message = "Report {Reference} cannot be posted (status {StatusCode}): the bot is not a member of its channel {ChannelId} (team {TeamId}). Add the StaffGuideBot app to that team and, for a private or shared channel, to the channel itself (channel > Manage channel > Apps). Delivery keeps retrying; the reporter has been told to phone.")]
+    private static partial void LogNotInChannel(ILogger logger, string reference, string channelId, string teamId, int statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Reference}: an earlier delivery attempt ({AttemptId}, started {StartedAt:O}) stopped before its thread was recorded. If its channel shows a placeholder for this reference with no details, it is left over from that attempt and can be deleted; the report is posted again now.")]
     private static partial void LogInterruptedAttempt(ILogger logger, string reference, string attemptId, DateTimeOffset startedAt);

@@ -11,7 +11,7 @@ namespace StaffGuideBot.Guidance.Retention;
 /// is found and finished by the next pass. The school's Teams messages (the card in the channel, the record sent in a
 /// private chat) are the school's Microsoft 365 retention's to keep or delete, not the bot's.
 /// </summary>
-public sealed partial class ReportPurge(IReportStore reports, CaseStore cases, DslOutbox outbox, RetentionAudit audit, ILogger<ReportPurge> logger)
+public sealed partial class ReportPurge(IReportStore reports, CaseStore cases, DslOutbox outbox, RetentionAudit audit, ReportMetrics metrics, ILogger<ReportPurge> logger)
 {
     /// <summary>
     /// Purges the report if <paramref name="isDue"/> still holds for its case as stored now: the case is first marked
@@ -52,8 +52,9 @@ public sealed partial class ReportPurge(IReportStore reports, CaseStore cases, D
         await reports.DeleteAsync(reportCase.Reference, cancellationToken);
         await cases.DeleteAsync(reportCase.Reference, cancellationToken);
         LogPurged(logger, reportCase.Reference, reason);
+        metrics.Purged(reason, reportCase.Allegation);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {Reference} purged under the retention settings ({Reason}); its purge is on record")]
+    [LoggerMessage(EventId = BusinessEvents.Purged, EventName = "ReportPurged", Level = LogLevel.Information, Message = "Report {Reference} purged under the retention settings ({Reason}); its purge is on record")]
     private static partial void LogPurged(ILogger logger, string reference, string reason);
 }

@@ -42,6 +42,7 @@ public sealed partial class RetentionService(
     IOptions<RetentionOptions> options,
     ContentLibrary content,
     GuideBot bot,
+    ReportMetrics metrics,
     TimeProvider clock,
     ILogger<RetentionService> logger) : PeriodicBackgroundService(clock, logger)
 {
@@ -262,6 +263,7 @@ public sealed partial class RetentionService(
         }
 
         LogDraftPurged(Logger, draftId);
+        metrics.DraftPurged();
         return true;
     }
 
@@ -279,6 +281,6 @@ public sealed partial class RetentionService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention for an unsent draft failed ({Reason}); it will be tried again at the next pass")]
     private static partial void LogDraftFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unsent draft {DraftId} deleted under the retention settings; its author was told")]
+    [LoggerMessage(EventId = BusinessEvents.DraftPurged, EventName = "DraftPurged", Level = LogLevel.Information, Message = "Unsent draft {DraftId} deleted under the retention settings; its author was told")]
     private static partial void LogDraftPurged(ILogger logger, string draftId);
 }

@@ -52,7 +52,7 @@ public sealed class TriageTests
         _cards.Setup(c => c.CreateAsync(It.IsAny<Report>(), It.IsAny<ReportCase>(), It.IsAny<bool>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Report r, ReportCase c, bool canAct, string? form, CancellationToken _) => new JsonObject { ["status"] = c.Status.ToString(), ["canAct"] = canAct, ["form"] = form });
         _triage = new DslTriage(ContentLibrary.Of(England), new DslAccess(Options.Create(options), new DslChannelProvider(Options.Create(options)), NullLogger<DslAccess>.Instance), _cases, _reports, _cards.Object, new ReporterUpdates(_reporters.Object, ContentLibrary.Of(England), NullLogger<ReporterUpdates>.Instance),
-            _connector.Object, _clock, NullLogger<DslTriage>.Instance);
+            _connector.Object, TestMeters.ReportMetrics(_clock), _clock, NullLogger<DslTriage>.Instance);
     }
 
     [Fact]
