@@ -179,10 +179,7 @@ public sealed class ExportedTelemetryTests : IDisposable
             Clock = _clock,
             ConfigureServicesForTest = services =>
             {
-                services.RemoveHostedLoop<RetentionService>();
-                services.RemoveHostedLoop<DslReminderService>();
-                services.RemoveHostedLoop<DslDelivery>();
-                services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+                services.RemoveReportLoops(); // the tests run the passes
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
                 services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
                 services.ConfigureOpenTelemetryLoggerProvider(logs => logs.AddInMemoryExporter(_logs));

@@ -7,7 +7,6 @@ using Moq;
 using StaffGuideBot.BotFramework.Schema;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
-using StaffGuideBot.Guidance.Retention;
 using StaffGuideBot.Operations;
 using StaffGuideBot.Tests.Dsl;
 using StaffGuideBot.Tests.Http;
@@ -198,10 +197,7 @@ public sealed class BackupTests : IDisposable
         {
             ConfigureServicesForTest = services =>
             {
-                services.RemoveHostedLoop<RetentionService>();
-                services.RemoveHostedLoop<DslReminderService>();
-                services.RemoveHostedLoop<DslDelivery>();
-                services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+                services.RemoveReportLoops(); // the tests run the passes
             },
         };
         bot.Connector.Setup(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))

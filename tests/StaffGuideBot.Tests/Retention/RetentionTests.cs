@@ -489,10 +489,7 @@ public sealed class RetentionTests : IDisposable
             Clock = _clock,
             ConfigureServicesForTest = services =>
             {
-                services.RemoveHostedLoop<RetentionService>(); // the tests run its passes
-                services.RemoveHostedLoop<DslReminderService>();
-                services.RemoveHostedLoop<DslDelivery>();
-                services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+                services.RemoveReportLoops(); // the tests run the passes
                 if (faulty is not null)
                 {
                     faulty(FaultyStorage.Install(services));

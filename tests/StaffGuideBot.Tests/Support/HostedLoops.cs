@@ -27,4 +27,16 @@ public static class HostedLoops
             services.Remove(loop);
         }
     }
+
+    /// <summary>
+    /// Takes out the loops of every pass that acts on reports and drafts over time (retention, DSL reminders,
+    /// delivery, draft reminders), for a test that moves a fake clock by days and runs the passes it needs itself.
+    /// </summary>
+    public static void RemoveReportLoops(this IServiceCollection services)
+    {
+        services.RemoveHostedLoop<Guidance.Retention.RetentionService>();
+        services.RemoveHostedLoop<Guidance.Dsl.DslReminderService>();
+        services.RemoveHostedLoop<Guidance.Dsl.DslDelivery>();
+        services.RemoveHostedLoop<Guidance.Bots.DraftReminderService>();
+    }
 }
