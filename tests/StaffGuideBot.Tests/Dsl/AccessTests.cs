@@ -59,6 +59,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         ReportCommand,
         OpenReports,
         ShowButton,
+        HoldCommand,
+        ReleaseCommand,
+        FindCommand,
     }
 
     public static TheoryData<Request, Place> Everything()
@@ -89,6 +92,14 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         var pack = _bot.Services.GetRequiredService<ContentLibrary>().Live;
         switch (place)
         {
+            case Place.PersonalChatOffRoster or Place.PersonalChatOnRoster or Place.OtherTeamsChannelOffRoster or Place.OtherTeamsChannelOnRoster
+                when request == Request.FindCommand:
+                // Names no report, so it is an ordinary message there (the menu, or "message me one to one"): nothing
+                // of any report in the answer, nothing written.
+                AssertNothingOfAnyReport(answer.All, "none");
+                Assert.Equal(before, await CaseJsonAsync(reference));
+                break;
+
             case Place.PersonalChatOffRoster or Place.PersonalChatOnRoster or Place.OtherTeamsChannelOffRoster or Place.OtherTeamsChannelOnRoster:
                 // Refused, with nothing of any report, the same whether the reference exists or not, and nothing written.
                 Assert.Equal(pack.Text(TextKeys.DslNotHere), answer.Text);
@@ -98,6 +109,13 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 var unknown = await SendAsync(request, place, "SG-2026-9999");
                 Assert.Equal(answer.Text, unknown.Text);
                 Assert.Equal(answer.Card?.ToJsonString(), unknown.Card?.ToJsonString().Replace("SG-2026-9999", reference, StringComparison.Ordinal));
+                break;
+
+            case Place.DslChannelOffRoster when IsRosterCommand(request):
+                // Legal hold and subject access are the roster's alone: refused, with nothing of any report, nothing written.
+                Assert.Equal(pack.Text(TextKeys.DslRosterOnly), answer.Text);
+                AssertNothingOfAnyReport(answer.All, reference);
+                Assert.Equal(before, await CaseJsonAsync(reference));
                 break;
 
             case Place.DslChannelOffRoster when IsRead(request):
@@ -127,7 +145,11 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 // Whatever is asked, the DSL's report is not there: nothing of it in the answer and nothing written.
                 Assert.Equal(before, await CaseJsonAsync(reference));
                 AssertNothingOfAnyReport(answer.All.Replace(reference, string.Empty, StringComparison.Ordinal), "none");
-                if (request != Request.OpenReports)
+                if (request == Request.FindCommand)
+                {
+                    Assert.Equal(pack.Text(TextKeys.DslFindNone), answer.Text);
+                }
+                else if (request != Request.OpenReports)
                 {
                     Assert.Equal(pack.Text(TextKeys.DslUnknownReport), answer.Text);
                 }
@@ -142,6 +164,8 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         // Whatever happened, nothing of the report reached the log.
         Assert.All(_bot.Logs.Skip(logged), l => AssertNothingOfAnyReport(l, reference));
     }
+
+    private static bool IsRosterCommand(Request request) => request is Request.HoldCommand or Request.ReleaseCommand or Request.FindCommand;
 
     private static bool IsRead(Request request) => request is Request.Refresh or Request.ReportCommand or Request.OpenReports or Request.ShowButton;
 
@@ -187,6 +211,19 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
                 break;
             case Request.Close:
                 Assert.Equal(CaseStatus.Closed, after.Status);
+                break;
+            case Request.HoldCommand:
+                Assert.Equal(("police asked us to keep it", OnRoster), (after.Hold!.Reason, after.Hold.By.AadObjectId));
+                Assert.Contains(after.History, e => e.Kind == CaseEventKind.LegalHold);
+                break;
+            case Request.ReleaseCommand:
+                // Not held: said so, and nothing written.
+                Assert.Equal(pack.Text(TextKeys.DslHoldNotHeld, new Dictionary<string, string> { ["reference"] = reference }), answer.Text);
+                Assert.DoesNotContain(after.History, e => e.Kind != CaseEventKind.Delivered);
+                break;
+            case Request.FindCommand:
+                Assert.Contains(reference, answer.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("J.B.", answer.All.Replace("find J.B.", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
                 break;
             case Request.UnknownVerb:
                 Assert.Equal(pack.Text(TextKeys.DslUnknownAction), answer.Text);
@@ -245,6 +282,9 @@ public sealed class AccessTests : IClassFixture<AccessTests.Bot>
         {
             Request.ReportCommand => "report " + reference,
             Request.OpenReports => "open reports",
+            Request.HoldCommand => $"hold {reference} police asked us to keep it",
+            Request.ReleaseCommand => "release " + reference,
+            Request.FindCommand => "find J.B.",
             _ => null,
         };
         var activity = channel is null ? Activities.Message(text, conversation) : Activities.ChannelMessage(text, channel, who, channel == DslChannel ? "team-dsl" : "team-staff");
