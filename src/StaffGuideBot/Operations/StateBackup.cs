@@ -35,23 +35,19 @@ public static class StateBackup
             throw new BackupException($"{target} is not an empty folder: back up into a new or empty folder, so that nothing from an earlier backup is mixed in.");
         }
 
-        OwnerOnlyFiles.CreateDirectory(target);
-        var copy = Path.Combine(target, BackupManifest.DatabaseFile);
-        OwnerOnlyFiles.CreateFile(copy);
-        await using (var source = await OpenAsync(database, cancellationToken))
-        await using (var destination = await OpenAsync(copy, cancellationToken))
-        {
-            source.BackupDatabase(destination);
-            // One self-contained file: no -wal beside it to be forgotten when the backup is copied elsewhere.
-            await ExecuteAsync(destination, "PRAGMA journal_mode = DELETE;", cancellationToken);
-        }
-
-        var (documents, reports) = await CheckAsync(copy, cancellationToken);
+        // Both checked before anything is written, so a refusal leaves no half-made backup behind.
+        var (liveDocuments, _) = await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: false, cancellationToken);
         var keyFiles = Directory.Exists(keys) ? Directory.GetFiles(keys, "*.xml") : [];
-        if (keyFiles.Length == 0 && documents > 0)
+        if (keyFiles.Length == 0 && liveDocuments > 0)
         {
             throw new BackupException($"there is no key ring at {keys}: without it the database can't be read, so this would not be a backup (see Storage:KeysPath).");
         }
+
+        OwnerOnlyFiles.CreateDirectory(target);
+        var copy = Path.Combine(target, BackupManifest.DatabaseFile);
+        OwnerOnlyFiles.CreateFile(copy);
+        await CopyDatabaseAsync(database, SqliteOpenMode.ReadWrite, copy, selfContained: true, cancellationToken);
+        var (documents, reports) = await CheckAsync(copy, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken);
 
         CopyFiles(keyFiles, Path.Combine(target, BackupManifest.KeysFolder));
         if (contentPack is not null && Directory.Exists(contentPack))
@@ -115,6 +111,15 @@ public static class StateBackup
     public static async Task<(BackupManifest Manifest, string? MovedAside)> RestoreAsync(string backup, string database, string keys, bool replace, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var manifest = ReadManifest(backup);
+        var backupDatabase = Path.Combine(backup, BackupManifest.DatabaseFile);
+
+        // The backup is checked before the current data is touched: a damaged one is refused with nothing moved.
+        var (inBackup, reportsInBackup) = await CheckAsync(backupDatabase, SqliteOpenMode.ReadOnly, integrity: true, cancellationToken);
+        if (inBackup != manifest.Documents || reportsInBackup != manifest.Reports)
+        {
+            throw new BackupException($"the backup's database holds {inBackup} documents ({reportsInBackup} reports) where {BackupManifest.FileName} recorded {manifest.Documents} ({manifest.Reports}): the backup is damaged.");
+        }
+
         var existing = new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists).ToList();
         var existingKeys = Directory.Exists(keys) && Directory.EnumerateFileSystemEntries(keys).Any();
         string? aside = null;
@@ -140,14 +145,9 @@ public static class StateBackup
 
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
         OwnerOnlyFiles.CreateFile(database);
-        await using (var source = await OpenAsync(Path.Combine(backup, BackupManifest.DatabaseFile), cancellationToken))
-        await using (var destination = await OpenAsync(database, cancellationToken))
-        {
-            source.BackupDatabase(destination);
-        }
-
+        await CopyDatabaseAsync(backupDatabase, SqliteOpenMode.ReadOnly, database, selfContained: false, cancellationToken);
         CopyFiles(Directory.Exists(Path.Combine(backup, BackupManifest.KeysFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupManifest.KeysFolder), "*.xml") : [], keys);
-        var (documents, reports) = await CheckAsync(database, cancellationToken);
+        var (documents, reports) = await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken);
         if (documents != manifest.Documents || reports != manifest.Reports)
         {
             throw new BackupException($"the restored database holds {documents} documents ({reports} reports) where the backup recorded {manifest.Documents} ({manifest.Reports}): the backup is damaged.");
@@ -192,17 +192,43 @@ public static class StateBackup
 
     private static bool IsReport(string key) => key.StartsWith("reports/SG-", StringComparison.Ordinal);
 
-    /// <summary>SQLite's own check of the file, then its rows and reports.</summary>
-    private static async Task<(long Documents, long Reports)> CheckAsync(string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// SQLite's online backup of <paramref name="source"/> into <paramref name="destination"/>: what is still in the
+    /// source's <c>-wal</c> file is included, and the source may be written meanwhile. A
+    /// <paramref name="selfContained"/> copy is left in rollback-journal mode, one file with no <c>-wal</c> beside it.
+    /// </summary>
+    private static async Task CopyDatabaseAsync(string source, SqliteOpenMode sourceMode, string destination, bool selfContained, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await OpenAsync(database, cancellationToken);
-            await using var check = connection.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check;";
-            if (await check.ExecuteScalarAsync(cancellationToken) is not "ok")
+            await using var from = await OpenAsync(source, sourceMode, cancellationToken);
+            await using var to = await OpenAsync(destination, SqliteOpenMode.ReadWrite, cancellationToken);
+            from.BackupDatabase(to);
+            if (selfContained)
             {
-                throw new BackupException($"{database} failed SQLite's integrity check.");
+                await ExecuteAsync(to, "PRAGMA journal_mode = DELETE;", cancellationToken);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new BackupException($"{source} could not be copied to {destination} (SQLite error {ex.SqliteErrorCode}).");
+        }
+    }
+
+    /// <summary>Its rows and reports, after SQLite's own check of the whole file when <paramref name="integrity"/> is set.</summary>
+    private static async Task<(long Documents, long Reports)> CheckAsync(string database, SqliteOpenMode mode, bool integrity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(database, mode, cancellationToken);
+            if (integrity)
+            {
+                await using var check = connection.CreateCommand();
+                check.CommandText = "PRAGMA integrity_check;";
+                if (await check.ExecuteScalarAsync(cancellationToken) is not "ok")
+                {
+                    throw new BackupException($"{database} failed SQLite's integrity check.");
+                }
             }
 
             await using var count = connection.CreateCommand();
@@ -217,9 +243,9 @@ public static class StateBackup
         }
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+    private static async Task<SqliteConnection> OpenAsync(string path, SqliteOpenMode mode, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -147,6 +147,62 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(BackupCommand.UsageError, (await RunAsync(live, "backup", _folder.Combine("b4"), "--replace")).Code);
     }
 
+    [Fact]
+    public async Task A_damaged_backup_is_refused_before_the_current_data_is_touched()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+        var database = _folder.Combine("backup", "staffguidebot.db");
+        await File.WriteAllTextAsync(database, "this is not a SQLite database, it only has its name");
+
+        AssertOneLine(await RunAsync(_folder.Combine("empty", "state.db"), "restore", _folder.Combine("backup")), "can't be read as the bot's database");
+        Assert.False(Directory.Exists(_folder.Combine("empty")));
+        AssertOneLine(await RunAsync(live, "backup", "verify", _folder.Combine("backup")), "can't be read as the bot's database");
+
+        // With --replace the live data stays where it is: nothing is moved aside for a backup that can't be restored.
+        var before = await File.ReadAllBytesAsync(live);
+        AssertOneLine(await RunAsync(live, "restore", _folder.Combine("backup"), "--replace"), "can't be read as the bot's database");
+        Assert.Empty(Directory.GetDirectories(_folder.Combine("live"), "before-restore-*"));
+        Assert.Equal(before, await File.ReadAllBytesAsync(live));
+        Assert.NotEmpty(Directory.GetFiles(_folder.Combine("live", "keys"), "*.xml"));
+    }
+
+    [Fact]
+    public async Task A_backup_whose_database_does_not_match_its_manifest_is_refused_before_the_current_data_is_touched()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+        var manifest = _folder.Combine("backup", "backup.json");
+        var edited = Regex.Replace(await File.ReadAllTextAsync(manifest), @"""reports"":\s*1", @"""reports"": 2", RegexOptions.IgnoreCase);
+        Assert.NotEqual(await File.ReadAllTextAsync(manifest), edited);
+        await File.WriteAllTextAsync(manifest, edited);
+
+        var before = await File.ReadAllBytesAsync(live);
+        AssertOneLine(await RunAsync(live, "restore", _folder.Combine("backup"), "--replace"), "the backup is damaged");
+        Assert.Empty(Directory.GetDirectories(_folder.Combine("live"), "before-restore-*"));
+        Assert.Equal(before, await File.ReadAllBytesAsync(live));
+    }
+
+    [Fact]
+    public async Task A_live_database_that_is_not_one_is_refused_in_one_line()
+    {
+        var live = _folder.Combine("live", "state.db");
+        Directory.CreateDirectory(_folder.Combine("live"));
+        await File.WriteAllTextAsync(live, "not a database either");
+        AssertOneLine(await RunAsync(live, "backup", _folder.Combine("backup")), "can't be read as the bot's database");
+        Assert.False(Directory.Exists(_folder.Combine("backup")));
+    }
+
     private static void AssertOneLine((int Code, string Output, string Error) result, string said)
     {
         Assert.Equal(BackupCommand.Failure, result.Code);
