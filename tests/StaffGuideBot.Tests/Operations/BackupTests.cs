@@ -203,6 +203,22 @@ public sealed class BackupTests : IDisposable
         Assert.False(Directory.Exists(_folder.Combine("backup")));
     }
 
+    [Fact]
+    public async Task A_backup_without_its_key_ring_restores_but_says_the_reports_cannot_be_read()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+        Directory.Delete(_folder.Combine("backup", "keys"), recursive: true);
+
+        AssertOneLine(await RunAsync(live, "backup", "verify", _folder.Combine("backup")), "can't be decrypted with this key ring");
+        AssertOneLine(await RunAsync(_folder.Combine("restored", "state.db"), "restore", _folder.Combine("backup")), "can't be decrypted with this key ring");
+    }
+
     private static void AssertOneLine((int Code, string Output, string Error) result, string said)
     {
         Assert.Equal(BackupCommand.Failure, result.Code);
