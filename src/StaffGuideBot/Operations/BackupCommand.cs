@@ -72,7 +72,7 @@ public static class BackupCommand
             {
                 var content = configuration.GetSection(ContentOptions.SectionName).Get<ContentOptions>() ?? new ContentOptions();
                 var manifest = await StateBackup.CreateAsync(database, keys, content.ResolvePackFolder(contentRoot), folder, clock.GetUtcNow());
-                await output.WriteLineAsync($"Backed up {Count(manifest.Documents)} documents ({Count(manifest.Reports)} reports) and {manifest.Keys} key(s) to {folder}.");
+                await output.WriteLineAsync($"Backed up {Count(manifest.Documents)} documents ({Count(manifest.Reports)} reports, {Count(manifest.ContentVersions ?? 0)} content versions) and {manifest.Keys} key(s) to {folder}.");
                 await output.WriteLineAsync(manifest.Keys > 0 && manifest.UnprotectedKeys == 0
                     ? "The key ring in it is protected by the certificate: keep the certificate (or its Key Vault) backed up too, apart from this backup, or the backup can't be read."
                     : "The key ring in it is not protected by a certificate, so anyone with this backup can read the reports: keep it as safe as the live data (README, \"Protecting the key ring\").");

@@ -33,6 +33,12 @@ public sealed class BackupManifest
     /// <summary>Reports among them.</summary>
     public long Reports { get; init; }
 
+    /// <summary>
+    /// Snapshots of content versions (<c>content/versions/…</c>), the pack each draft and report was made with; null in
+    /// a backup made before they were counted.
+    /// </summary>
+    public long? ContentVersions { get; init; }
+
     /// <summary>Key files in the key ring.</summary>
     public int Keys { get; init; }
 

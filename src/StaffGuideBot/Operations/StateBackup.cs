@@ -36,7 +36,7 @@ public static class StateBackup
         }
 
         // Both checked before anything is written, so a refusal leaves no half-made backup behind.
-        var (liveDocuments, _) = await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: false, cancellationToken);
+        var (liveDocuments, _, _) = await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: false, cancellationToken);
         var keyFiles = Directory.Exists(keys) ? Directory.GetFiles(keys, "*.xml") : [];
         if (keyFiles.Length == 0 && liveDocuments > 0)
         {
@@ -47,7 +47,7 @@ public static class StateBackup
         var copy = Path.Combine(target, BackupManifest.DatabaseFile);
         OwnerOnlyFiles.CreateFile(copy);
         await CopyDatabaseAsync(database, SqliteOpenMode.ReadWrite, copy, selfContained: true, cancellationToken);
-        var (documents, reports) = await CheckAsync(copy, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken);
+        var (documents, reports, contentVersions) = await CheckAsync(copy, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken);
 
         CopyFiles(keyFiles, Path.Combine(target, BackupManifest.KeysFolder));
         if (contentPack is not null && Directory.Exists(contentPack))
@@ -65,6 +65,7 @@ public static class StateBackup
             BotVersion = typeof(StateBackup).Assembly.GetName().Version?.ToString(),
             Documents = documents,
             Reports = reports,
+            ContentVersions = contentVersions,
             Keys = keyFiles.Length,
             UnprotectedKeys = KeyRingProtection.UnprotectedKeys(keyFiles.Select(XElement.Load)),
         };
@@ -114,10 +115,10 @@ public static class StateBackup
         var backupDatabase = Path.Combine(backup, BackupManifest.DatabaseFile);
 
         // The backup is checked before the current data is touched: a damaged one is refused with nothing moved.
-        var (inBackup, reportsInBackup) = await CheckAsync(backupDatabase, SqliteOpenMode.ReadOnly, integrity: true, cancellationToken);
-        if (inBackup != manifest.Documents || reportsInBackup != manifest.Reports)
+        var inBackup = await CheckAsync(backupDatabase, SqliteOpenMode.ReadOnly, integrity: true, cancellationToken);
+        if (Mismatch(manifest, inBackup) is { } backupDiffers)
         {
-            throw new BackupException($"the backup's database holds {inBackup} documents ({reportsInBackup} reports) where {BackupManifest.FileName} recorded {manifest.Documents} ({manifest.Reports}): the backup is damaged.");
+            throw new BackupException($"the backup's database holds {backupDiffers}: the backup is damaged.");
         }
 
         var existing = new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists).ToList();
@@ -147,10 +148,9 @@ public static class StateBackup
         OwnerOnlyFiles.CreateFile(database);
         await CopyDatabaseAsync(backupDatabase, SqliteOpenMode.ReadOnly, database, selfContained: false, cancellationToken);
         CopyFiles(Directory.Exists(Path.Combine(backup, BackupManifest.KeysFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupManifest.KeysFolder), "*.xml") : [], keys);
-        var (documents, reports) = await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken);
-        if (documents != manifest.Documents || reports != manifest.Reports)
+        if (Mismatch(manifest, await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken)) is { } restoredDiffers)
         {
-            throw new BackupException($"the restored database holds {documents} documents ({reports} reports) where the backup recorded {manifest.Documents} ({manifest.Reports}): the backup is damaged.");
+            throw new BackupException($"the restored database holds {restoredDiffers}: the backup is damaged.");
         }
 
         return (manifest, aside);
@@ -190,6 +190,14 @@ public static class StateBackup
         return (documents, reports, unreadable);
     }
 
+    /// <summary>What the counts of a database say that <paramref name="manifest"/> doesn't; null when they agree.</summary>
+    private static string? Mismatch(BackupManifest manifest, (long Documents, long Reports, long ContentVersions) counts) =>
+        counts.Documents != manifest.Documents || counts.Reports != manifest.Reports
+            ? $"{counts.Documents} documents ({counts.Reports} reports) where {BackupManifest.FileName} recorded {manifest.Documents} ({manifest.Reports})"
+            : manifest.ContentVersions is { } versions && versions != counts.ContentVersions
+                ? $"{counts.ContentVersions} content versions where {BackupManifest.FileName} recorded {versions}"
+                : null;
+
     private static bool IsReport(string key) => key.StartsWith("reports/SG-", StringComparison.Ordinal);
 
     /// <summary>
@@ -215,8 +223,8 @@ public static class StateBackup
         }
     }
 
-    /// <summary>Its rows and reports, after SQLite's own check of the whole file when <paramref name="integrity"/> is set.</summary>
-    private static async Task<(long Documents, long Reports)> CheckAsync(string database, SqliteOpenMode mode, bool integrity, CancellationToken cancellationToken)
+    /// <summary>Its rows, reports and content versions, after SQLite's own check of the whole file when <paramref name="integrity"/> is set.</summary>
+    private static async Task<(long Documents, long Reports, long ContentVersions)> CheckAsync(string database, SqliteOpenMode mode, bool integrity, CancellationToken cancellationToken)
     {
         try
         {
@@ -232,10 +240,10 @@ public static class StateBackup
             }
 
             await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT count(*), coalesce(sum(key GLOB 'reports/SG-*'), 0) FROM items;";
+            count.CommandText = "SELECT count(*), coalesce(sum(key GLOB 'reports/SG-*'), 0), coalesce(sum(key GLOB 'content/versions/*'), 0) FROM items;";
             await using var reader = await count.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            return (reader.GetInt64(0), reader.GetInt64(1));
+            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
         catch (SqliteException ex)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using StaffGuideBot.BotFramework.Schema;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Dsl;
 using StaffGuideBot.Guidance.Reports;
 using StaffGuideBot.Operations;
@@ -56,7 +57,7 @@ public sealed class BackupTests : IDisposable
             Assert.True(new FileInfo(live + "-wal").Length > 0);
             var (code, output, error) = await RunAsync(live, "backup", _folder.Combine("backup"));
             Assert.True(code == BackupCommand.Success, error);
-            Assert.Contains("reports) and 1 key(s) to", output, StringComparison.Ordinal);
+            Assert.Contains("3 reports, 1 content versions) and 1 key(s) to", output, StringComparison.Ordinal);
             Assert.Contains("not protected by a certificate", output, StringComparison.Ordinal);
         }
 
@@ -84,6 +85,10 @@ public sealed class BackupTests : IDisposable
             Assert.Equal(JsonSerializer.Serialize(report, BotJson.Options), JsonSerializer.Serialize(read, BotJson.Options));
             var readCase = await again.Services.GetRequiredService<CaseStore>().FindAsync(report.Reference);
             Assert.Equal(JsonSerializer.Serialize(reportCase, BotJson.Options), JsonSerializer.Serialize(readCase, BotJson.Options));
+
+            // The content version the report was made with came back too (decrypted), not only the live pack's files.
+            var snapshot = "content/versions/" + report.ContentVersion;
+            Assert.True((await again.Services.GetRequiredService<IStorage>().ReadAsync([snapshot])).ContainsKey(snapshot), snapshot);
         }
 
         // The numbering carries on after the restored reports.
@@ -172,8 +177,10 @@ public sealed class BackupTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(_folder.Combine("live", "keys"), "*.xml"));
     }
 
-    [Fact]
-    public async Task A_backup_whose_database_does_not_match_its_manifest_is_refused_before_the_current_data_is_touched()
+    [Theory]
+    [InlineData("reports")]
+    [InlineData("contentVersions")]
+    public async Task A_backup_whose_database_does_not_match_its_manifest_is_refused_before_the_current_data_is_touched(string count)
     {
         var live = _folder.Combine("live", "state.db");
         await using (var bot = Start(live))
@@ -183,7 +190,7 @@ public sealed class BackupTests : IDisposable
 
         Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
         var manifest = _folder.Combine("backup", "backup.json");
-        var edited = Regex.Replace(await File.ReadAllTextAsync(manifest), @"""reports"":\s*1", @"""reports"": 2", RegexOptions.IgnoreCase);
+        var edited = Regex.Replace(await File.ReadAllTextAsync(manifest), $@"""{count}"":\s*1\b", $@"""{count}"": 2", RegexOptions.IgnoreCase);
         Assert.NotEqual(await File.ReadAllTextAsync(manifest), edited);
         await File.WriteAllTextAsync(manifest, edited);
 
