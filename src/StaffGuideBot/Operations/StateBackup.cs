@@ -80,6 +80,11 @@ public static class StateBackup
     /// <summary>The manifest of the backup in <paramref name="backup"/>; a folder that isn't a finished backup says so.</summary>
     public static BackupManifest ReadManifest(string backup)
     {
+        if (!Directory.Exists(backup))
+        {
+            throw new BackupException($"there is no folder at {backup}.");
+        }
+
         var path = Path.Combine(backup, BackupManifest.FileName);
         if (!File.Exists(path) || !File.Exists(Path.Combine(backup, BackupManifest.DatabaseFile)))
         {

@@ -132,7 +132,9 @@ public sealed class BackupTests : IDisposable
         AssertOneLine(await RunAsync(live, "backup", _folder.Combine("busy")), "is not an empty folder");
         Assert.Equal("kept", await File.ReadAllTextAsync(_folder.Combine("busy", "notes.txt")));
 
-        // From a folder that isn't a backup.
+        // From a folder that isn't there, or isn't a backup.
+        AssertOneLine(await RunAsync(_folder.Combine("other", "state.db"), "restore", _folder.Combine("missing")), "there is no folder at");
+        AssertOneLine(await RunAsync(live, "backup", "verify", _folder.Combine("missing")), "there is no folder at");
         AssertOneLine(await RunAsync(_folder.Combine("other", "state.db"), "restore", _folder.Combine("busy")), "is not a StaffGuideBot backup");
 
         // Over data that is there already: refused; with --replace, the data is moved aside, not deleted.
