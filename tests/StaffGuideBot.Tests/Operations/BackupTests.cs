@@ -55,6 +55,7 @@ public sealed class BackupTests : IDisposable
 
             // The bot is still running: its latest writes are in the -wal file, which a copy of the .db alone would lose.
             Assert.True(new FileInfo(live + "-wal").Length > 0);
+            Assert.True(ReportsInTheDbFileAlone(live) < 3, "the reports were all checkpointed into the .db file: this test would not show the -wal is backed up");
             var (code, output, error) = await RunAsync(live, "backup", _folder.Combine("backup"));
             Assert.True(code == BackupCommand.Success, error);
             Assert.Contains("3 reports, 1 content versions) and 1 key(s) to", output, StringComparison.Ordinal);
@@ -226,6 +227,25 @@ public sealed class BackupTests : IDisposable
 
         AssertOneLine(await RunAsync(live, "backup", "verify", _folder.Combine("backup")), "can't be decrypted with this key ring");
         AssertOneLine(await RunAsync(_folder.Combine("restored", "state.db"), "restore", _folder.Combine("backup")), "can't be decrypted with this key ring");
+    }
+
+    /// <summary>The reports a copy of the <c>.db</c> file alone holds (what copying it without its <c>-wal</c> would keep).</summary>
+    private long ReportsInTheDbFileAlone(string database)
+    {
+        var copy = _folder.Combine("db-file-alone.db");
+        File.Copy(database, copy);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+        connection.Open();
+        using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'items';";
+        if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        using var reports = connection.CreateCommand();
+        reports.CommandText = "SELECT count(*) FROM items WHERE key GLOB 'reports/SG-*';";
+        return Convert.ToInt64(reports.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void AssertOneLine((int Code, string Output, string Error) result, string said)
