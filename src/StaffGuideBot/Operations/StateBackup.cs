@@ -149,13 +149,22 @@ public static class StateBackup
             }
         }
 
-        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
-        OwnerOnlyFiles.CreateFile(database);
-        await CopyDatabaseAsync(backupDatabase, SqliteOpenMode.ReadOnly, database, selfContained: false, cancellationToken);
-        CopyFiles(Directory.Exists(Path.Combine(backup, BackupManifest.KeysFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupManifest.KeysFolder), "*.xml") : [], keys);
-        if (Mismatch(manifest, await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken)) is { } restoredDiffers)
+        try
         {
-            throw new BackupException($"the restored database holds {restoredDiffers}: the backup is damaged.");
+            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
+            OwnerOnlyFiles.CreateFile(database);
+            await CopyDatabaseAsync(backupDatabase, SqliteOpenMode.ReadOnly, database, selfContained: false, cancellationToken);
+            CopyFiles(Directory.Exists(Path.Combine(backup, BackupManifest.KeysFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupManifest.KeysFolder), "*.xml") : [], keys);
+            if (Mismatch(manifest, await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken)) is { } restoredDiffers)
+            {
+                throw new BackupException($"the restored database holds {restoredDiffers}: the backup is damaged.");
+            }
+        }
+        catch (Exception ex) when (aside is not null && ex is BackupException or IOException or UnauthorizedAccessException)
+        {
+            // The data that was there is already moved: whoever reads this must know where, before starting the bot.
+            var why = ex is BackupException ? ex.Message.TrimEnd('.') : $"a file could not be written ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})";
+            throw new BackupException($"{why}. The data that was there is kept, untouched, in {aside}: move it back (or restore again) before starting the bot.");
         }
 
         return (manifest, aside);
@@ -288,5 +297,8 @@ public static class StateBackup
             OwnerOnlyFiles.CreateFile(copy);
             File.Copy(file, copy, overwrite: true);
         }
+
+        // File.Copy gives a copy its source's mode, which may be wider than the owner's.
+        OwnerOnlyFiles.Restrict(folder, "*");
     }
 }

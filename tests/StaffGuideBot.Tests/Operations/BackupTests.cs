@@ -156,6 +156,51 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_that_fails_after_moving_the_data_aside_says_where_it_is()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+
+        // A file where the key ring's folder should be: the database is moved aside, then the keys can't be written.
+        var keysInTheWay = _folder.Combine("keys-file");
+        await File.WriteAllTextAsync(keysInTheWay, "not a folder");
+        var failed = await RunAsync(live, ["restore", _folder.Combine("backup"), "--replace"], ("Storage:KeysPath", keysInTheWay));
+
+        var aside = Assert.Single(Directory.GetDirectories(_folder.Combine("live"), "before-restore-*"));
+        AssertOneLine(failed, aside);
+        Assert.True(File.Exists(Path.Combine(aside, "state.db")));
+    }
+
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Key_files_in_a_backup_and_a_restore_are_readable_by_their_owner_only()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "file modes are Linux and macOS");
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        // A key file someone made readable by everyone stays owner-only in the backup and in what is restored.
+        var key = Directory.GetFiles(_folder.Combine("live", "keys"), "*.xml")[0];
+        File.SetUnixFileMode(key, File.GetUnixFileMode(key) | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+        var restored = _folder.Combine("restored", "state.db");
+        Assert.Equal(BackupCommand.Success, (await RunAsync(restored, "restore", _folder.Combine("backup"))).Code);
+
+        foreach (var copy in Directory.GetFiles(_folder.Combine("backup", "keys")).Concat(Directory.GetFiles(_folder.Combine("restored", "keys"))))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+        }
+    }
+
+    [Fact]
     public async Task A_damaged_backup_is_refused_before_the_current_data_is_touched()
     {
         var live = _folder.Combine("live", "state.db");
