@@ -40,6 +40,9 @@ public sealed class SqliteStorage : IStorage, IDisposable
     private Writer? _writer;
     private bool _disposed;
 
+    /// <summary>Held for this storage's life: a restore won't replace the database under a running bot.</summary>
+    private readonly FileStream _inUse;
+
     public SqliteStorage(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -47,6 +50,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
         // Created owner-only before SQLite opens it: its -wal and -shm files then get the same mode.
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         OwnerOnlyFiles.CreateFile(fullPath);
+        _inUse = SqliteInUse.Share(fullPath);
         // Every connection (the writer, the readers) is kept open by this storage, so none goes in Microsoft.Data.Sqlite's pool.
         _writeConnectionString = new SqliteConnectionStringBuilder
         {
@@ -227,6 +231,8 @@ public sealed class SqliteStorage : IStorage, IDisposable
             {
                 reader.Dispose();
             }
+
+            _inUse.Dispose();
         }
         finally
         {

@@ -126,6 +126,9 @@ public static class StateBackup
             throw new BackupException($"the backup's database holds {backupDiffers}: the backup is damaged.");
         }
 
+        // Replacing a database a bot is using would lose what it writes next: refused while any bot holds it.
+        using var alone = SqliteInUse.TryTakeAlone(database)
+            ?? throw new BackupException($"a bot is running on {database}: stop it (every instance), then restore.");
         var existing = new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists).ToList();
         var existingKeys = Directory.Exists(keys) && Directory.EnumerateFileSystemEntries(keys).Any();
         string? aside = null;

@@ -156,6 +156,19 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_over_a_database_a_bot_is_running_on_is_refused_and_the_bot_keeps_its_data()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using var bot = Start(live);
+        await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
+
+        AssertOneLine(await RunAsync(live, "restore", _folder.Combine("backup"), "--replace"), "a bot is running on");
+        Assert.Empty(Directory.GetDirectories(_folder.Combine("live"), "before-restore-*"));
+        Assert.True(File.Exists(live));
+    }
+
+    [Fact]
     public async Task A_restore_that_fails_after_moving_the_data_aside_says_where_it_is()
     {
         var live = _folder.Combine("live", "state.db");
