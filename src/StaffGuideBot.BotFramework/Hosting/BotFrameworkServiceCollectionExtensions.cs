@@ -57,6 +57,9 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddHttpClient();
+        // HttpClient's own log lines name the whole address, and a Bot Connector path holds a conversation's id: they
+        // are taken out here, not by a log level that a setting could turn up. Outgoing calls are still traced (host only).
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServiceUrlTrustList>();
