@@ -154,8 +154,7 @@ public static class StateBackup
 
         try
         {
-            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
-            OwnerOnlyFiles.CreateFile(database);
+            OwnerOnlyFiles.CreateFile(database); // its folder was made for the lock file
             await CopyDatabaseAsync(backupDatabase, SqliteOpenMode.ReadOnly, database, selfContained: false, cancellationToken);
             CopyFiles(Directory.Exists(Path.Combine(backup, BackupManifest.KeysFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupManifest.KeysFolder), "*.xml") : [], keys);
             if (Mismatch(manifest, await CheckAsync(database, SqliteOpenMode.ReadWrite, integrity: true, cancellationToken)) is { } restoredDiffers)

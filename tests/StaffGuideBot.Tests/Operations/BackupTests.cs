@@ -121,11 +121,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task Each_refusal_is_one_line_and_loses_nothing()
     {
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         // Into a folder that already holds something.
         Directory.CreateDirectory(_folder.Combine("busy"));
@@ -171,11 +167,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_restore_that_fails_after_moving_the_data_aside_says_where_it_is()
     {
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
 
@@ -194,11 +186,7 @@ public sealed class BackupTests : IDisposable
     public async Task Key_files_in_a_backup_and_a_restore_are_readable_by_their_owner_only()
     {
         Skip.If(OperatingSystem.IsWindows(), "file modes are Linux and macOS");
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         // A key file someone made readable by everyone stays owner-only in the backup and in what is restored.
         var key = Directory.GetFiles(_folder.Combine("live", "keys"), "*.xml")[0];
@@ -216,11 +204,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_damaged_backup_is_refused_before_the_current_data_is_touched()
     {
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
         var database = _folder.Combine("backup", "staffguidebot.db");
@@ -243,11 +227,7 @@ public sealed class BackupTests : IDisposable
     [InlineData("contentVersions")]
     public async Task A_backup_whose_database_does_not_match_its_manifest_is_refused_before_the_current_data_is_touched(string count)
     {
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
         var manifest = _folder.Combine("backup", "backup.json");
@@ -274,17 +254,25 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_backup_without_its_key_ring_restores_but_says_the_reports_cannot_be_read()
     {
-        var live = _folder.Combine("live", "state.db");
-        await using (var bot = Start(live))
-        {
-            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        }
+        var live = await LiveDatabaseWithOneReportAsync();
 
         Assert.Equal(BackupCommand.Success, (await RunAsync(live, "backup", _folder.Combine("backup"))).Code);
         Directory.Delete(_folder.Combine("backup", "keys"), recursive: true);
 
         AssertOneLine(await RunAsync(live, "backup", "verify", _folder.Combine("backup")), "can't be decrypted with this key ring");
         AssertOneLine(await RunAsync(_folder.Combine("restored", "state.db"), "restore", _folder.Combine("backup")), "can't be decrypted with this key ring");
+    }
+
+    /// <summary>A database (and key ring) in <c>live/</c> holding one report handed off by a bot that has since stopped.</summary>
+    private async Task<string> LiveDatabaseWithOneReportAsync()
+    {
+        var live = _folder.Combine("live", "state.db");
+        await using (var bot = Start(live))
+        {
+            await DslTestData.HandOffAsync(bot, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        }
+
+        return live;
     }
 
     /// <summary>The reports a copy of the <c>.db</c> file alone holds (what copying it without its <c>-wal</c> would keep).</summary>
