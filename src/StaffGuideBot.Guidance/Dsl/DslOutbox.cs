@@ -21,6 +21,13 @@ public sealed class DslOutbox(IStorage storage)
     public Task AddAsync(string reference, DateTimeOffset submittedAt, CancellationToken cancellationToken = default) =>
         CreateEntryAsync(reference, submittedAt, cancellationToken);
 
+    /// <summary>The entry that queues a new report, to write with other items in one go (create-only: a write of it fails if the report is queued already).</summary>
+    public static KeyValuePair<string, StoreItem> NewEntry(string reference, DateTimeOffset submittedAt) =>
+        NewEntry(new OutboxEntry { Reference = reference.ToUpperInvariant(), SubmittedAt = submittedAt });
+
+    private static KeyValuePair<string, StoreItem> NewEntry(OutboxEntry entry) =>
+        new(EntryKey(entry.Reference), new StoreItem(Serialize(entry), StoreItem.CreateOnly));
+
     /// <summary>The references waiting, oldest first.</summary>
     public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken = default) =>
         (await WaitingAsync(cancellationToken)).Select(w => w.Reference).ToList();
@@ -55,7 +62,7 @@ public sealed class DslOutbox(IStorage storage)
         var entry = new OutboxEntry { Reference = reference.ToUpperInvariant(), SubmittedAt = submittedAt };
         try
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [EntryKey(reference)] = new(Serialize(entry), StoreItem.CreateOnly) }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem>([NewEntry(entry)]), cancellationToken);
             return entry;
         }
         catch (StorageConcurrencyException)

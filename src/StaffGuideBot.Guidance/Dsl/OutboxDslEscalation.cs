@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Logging;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
 using StaffGuideBot.Guidance.Reports;
 
 namespace StaffGuideBot.Guidance.Dsl;
 
 /// <summary>
-/// Queues a stored report for the DSL channel (an allegation for the allegations channel): into the outbox, then its
-/// case (awaiting delivery, with the urgency of its answers), then wakes <see cref="DslDelivery"/>. Nothing waits for Teams, so the reporter's turn is never held
-/// up by retries. Safe to repeat; a hand-off cut short is completed by the delivery service from the outbox. The
-/// report counts as submitted (log and metric) when its case is created, so once however often it is handed off.
+/// Queues a report for the DSL channel (an allegation for the allegations channel): its outbox entry and its case
+/// (awaiting delivery, with the urgency of its answers), then wakes <see cref="DslDelivery"/>. A new report's entry and
+/// case are stored in the same write as the report itself (<see cref="PrepareAsync"/>). Nothing waits for Teams, so the
+/// reporter's turn is never held up by retries. A hand-off cut short is completed by the delivery service from the
+/// outbox. The report counts as submitted (log and metric) when its case is created, so once however often it is handed off.
 /// </summary>
 public sealed partial class OutboxDslEscalation(
-    DslOutbox outbox,
     CaseStore cases,
+    DslOutbox outbox,
     DslDelivery delivery,
     DslChannelProvider channel,
     ContentLibrary content,
@@ -20,17 +22,37 @@ public sealed partial class OutboxDslEscalation(
     TimeProvider clock,
     ILogger<OutboxDslEscalation> logger) : IDslEscalation
 {
+    public async Task<HandOff> PrepareAsync(Report report, CancellationToken cancellationToken = default)
+    {
+        var reportCase = await NewCaseAsync(report, cancellationToken);
+        var items = new Dictionary<string, StoreItem>([DslOutbox.NewEntry(report.Reference, report.SubmittedAt), .. CaseStore.NewCaseItems(reportCase)], StringComparer.Ordinal);
+        return new HandOff(items, () =>
+        {
+            Submitted(metrics, logger, reportCase);
+            return Queued(report);
+        });
+    }
+
     public async Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(report);
         await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
-        var pack = await content.ForAsync(report.ContentVersion, cancellationToken);
-        var reportCase = DslDelivery.NewCase(report, pack, clock.GetUtcNow());
+        var reportCase = await NewCaseAsync(report, cancellationToken);
         if (await cases.CreateAsync(reportCase, cancellationToken))
         {
             Submitted(metrics, logger, reportCase);
         }
 
+        return Queued(report);
+    }
+
+    private async Task<ReportCase> NewCaseAsync(Report report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return DslDelivery.NewCase(report, await content.ForAsync(report.ContentVersion, cancellationToken), clock.GetUtcNow());
+    }
+
+    private bool Queued(Report report)
+    {
         delivery.Wake();
         return channel.For(report.Allegation).CanPost;
     }

@@ -64,18 +64,24 @@ public sealed class CaseStore(IStorage storage)
         ArgumentNullException.ThrowIfNull(reportCase);
         try
         {
-            // The case and its open marker together (all or nothing).
-            await storage.WriteAsync(new Dictionary<string, StoreItem>
-            {
-                [Key(reportCase.Reference)] = new(Serialize(reportCase), StoreItem.CreateOnly),
-                [OpenKey(reportCase.Reference)] = new([], StoreItem.AnyETag),
-            }, cancellationToken);
+            await storage.WriteAsync(new Dictionary<string, StoreItem>(NewCaseItems(reportCase)), cancellationToken);
             return true;
         }
         catch (StorageConcurrencyException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The items that create the case of a new report, to write together (all or nothing), alone or with others: the case
+    /// (create-only: the write fails if it exists) and its open marker.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, StoreItem>> NewCaseItems(ReportCase reportCase)
+    {
+        ArgumentNullException.ThrowIfNull(reportCase);
+        yield return new(Key(reportCase.Reference), new StoreItem(Serialize(reportCase), StoreItem.CreateOnly));
+        yield return new(OpenKey(reportCase.Reference), new StoreItem([], StoreItem.AnyETag));
     }
 
     /// <summary>

@@ -17,13 +17,18 @@ public interface IReportStore
 
     /// <summary>
     /// The reference of the report made from draft <paramref name="draftId"/> of conversation
-    /// <paramref name="conversationId"/>: taken the first time it is asked for, the same one every time after, so
-    /// sending a draft again (after its turn could not be saved) makes no second report.
+    /// <paramref name="conversationId"/>, with the report when it was sent before; otherwise the next reference, which
+    /// becomes the draft's when its report is saved with it. So sending a draft again (after its turn could not be
+    /// saved) makes no second report.
     /// </summary>
-    Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default);
+    Task<DraftReference> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new report; fails if the reference is already taken.</summary>
-    Task SaveAsync(Report report, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a new report, in one write (all or nothing) with the note that it was made from <paramref name="draft"/>
+    /// (if given) and the items <paramref name="alongside"/>. Throws <see cref="BotFramework.State.StorageConcurrencyException"/>,
+    /// storing nothing, if the reference is already taken or the draft's report was stored meanwhile.
+    /// </summary>
+    Task SaveAsync(Report report, DraftReference? draft = null, IReadOnlyDictionary<string, StoreItem>? alongside = null, CancellationToken cancellationToken = default);
 
     Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using StaffGuideBot.BotFramework.Builder;
+using StaffGuideBot.BotFramework.State;
 using StaffGuideBot.Guidance.Content;
 
 namespace StaffGuideBot.Guidance.Reports;
@@ -22,8 +23,9 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         var now = clock.GetUtcNow();
         var rules = new PackRules(pack);
         var allegation = rules.IsAllegation(draft.Answers);
-        var reference = await store.ReferenceForDraftAsync(turnContext.Activity.Conversation?.Id ?? string.Empty, draft.Id, now.Year, allegation, cancellationToken);
-        if (await store.FindAsync(reference, cancellationToken) is { } sent)
+        var conversationId = turnContext.Activity.Conversation?.Id ?? string.Empty;
+        var drafted = await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken);
+        if (drafted.Sent is { } sent)
         {
             // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
             return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
@@ -33,7 +35,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         var activity = turnContext.Activity;
         var report = new Report
         {
-            Reference = reference,
+            Reference = drafted.Reference,
             SubmittedAt = now,
             StartedAt = draft.StartedAt,
             ContentPack = pack.Id,
@@ -53,9 +55,25 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
             Allegation = allegation,
         };
 
-        // Stored first, then handed off: a report is never only in flight.
-        await store.SaveAsync(report, cancellationToken);
-        return new Submission(report, await escalation.HandOffAsync(report, cancellationToken), OutOfHours(now));
+        // One write stores the report, notes the draft it came from and queues it: a report is never only in flight,
+        // and never stored without being queued.
+        var handOff = await escalation.PrepareAsync(report, cancellationToken);
+        try
+        {
+            await store.SaveAsync(report, drafted, handOff.Items, cancellationToken);
+        }
+        catch (StorageConcurrencyException)
+        {
+            // The same draft sent twice at once (a double click, two devices): the report the first stored is the one.
+            if ((await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken)).Sent is not { } first)
+            {
+                throw;
+            }
+
+            return new Submission(first, await escalation.HandOffAsync(first, cancellationToken), OutOfHours(now));
+        }
+
+        return new Submission(report, handOff.Stored(), OutOfHours(now));
     }
 
     private bool OutOfHours(DateTimeOffset now) => hours is not null && !hours.IsOpen(now);

@@ -109,41 +109,43 @@ public sealed class StorageReportStore(IStorage storage) : IReportStore
     private static string Reference(int year, bool allegation, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{(allegation ? AllegationMark : string.Empty)}{number:0000}");
 
-    public async Task<string> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default)
+    public async Task<DraftReference> ReferenceForDraftAsync(string conversationId, string draftId, int year, bool allegation = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(draftId);
-
-        // Draft ids are short and only unique within their conversation: the key is a hash of both.
-        var draft = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + draftId)))[..32];
-        var key = DraftPrefix + draft;
+        var key = NoteKey(conversationId, draftId);
         var items = await storage.ReadAsync([key], cancellationToken);
-        if (items.TryGetValue(key, out var taken))
+        if (items.TryGetValue(key, out var note))
         {
-            return taken.Document["reference"]!.GetValue<string>();
+            // Noted: the report is there unless an earlier version noted the reference and stopped before storing it.
+            var reference = note.Document["reference"]!.GetValue<string>();
+            return new DraftReference(conversationId, draftId, reference) { NotedETag = note.ETag, Sent = await FindAsync(reference, cancellationToken) };
         }
 
-        var reference = await NextReferenceAsync(year, allegation, cancellationToken);
-        try
-        {
-            // Create-only: two sends of the same draft at once agree on the one stored first.
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(new JsonObject { ["reference"] = reference }, StoreItem.CreateOnly) }, cancellationToken);
-            return reference;
-        }
-        catch (StorageConcurrencyException)
-        {
-            items = await storage.ReadAsync([key], cancellationToken);
-            return items[key].Document["reference"]!.GetValue<string>();
-        }
+        return new DraftReference(conversationId, draftId, await NextReferenceAsync(year, allegation, cancellationToken));
     }
 
-    public Task SaveAsync(Report report, CancellationToken cancellationToken = default)
+    public Task SaveAsync(Report report, DraftReference? draft = null, IReadOnlyDictionary<string, StoreItem>? alongside = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var document = JsonSerializer.SerializeToNode(report, BotJson.Options)!.AsObject();
         // Create-only: a second report with the same reference is refused, not overwritten.
-        return storage.WriteAsync(new Dictionary<string, StoreItem> { [Key(report.Reference)] = new StoreItem(document, StoreItem.CreateOnly) }, cancellationToken);
+        var changes = new Dictionary<string, StoreItem>(alongside ?? new Dictionary<string, StoreItem>(), StringComparer.Ordinal)
+        {
+            { Key(report.Reference), new StoreItem(JsonSerializer.SerializeToNode(report, BotJson.Options)!.AsObject(), StoreItem.CreateOnly) },
+        };
+        if (draft is not null)
+        {
+            // Created with the report, or (noted by an earlier version) rewritten as it was read: of two sends of one
+            // draft at once, the second is refused.
+            changes.Add(NoteKey(draft.ConversationId, draft.DraftId), new StoreItem(new JsonObject { ["reference"] = draft.Reference }, draft.NotedETag ?? StoreItem.CreateOnly));
+        }
+
+        return storage.WriteAsync(changes, cancellationToken);
     }
+
+    /// <summary>Draft ids are short and only unique within their conversation: the note's key is a hash of both.</summary>
+    private static string NoteKey(string conversationId, string draftId) =>
+        DraftPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "\n" + draftId)))[..32];
 
     public async Task<Report?> FindAsync(string reference, CancellationToken cancellationToken = default)
     {

@@ -335,6 +335,9 @@ public static class ContentPreview
     /// <summary>A preview sends nothing anywhere: the review card is built, no report is handed on.</summary>
     private sealed class NothingDelivered : IDslEscalation
     {
+        public Task<HandOff> PrepareAsync(Report report, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new HandOff(new Dictionary<string, BotFramework.State.StoreItem>(), () => true));
+
         public Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default) => Task.FromResult(true);
     }
 }

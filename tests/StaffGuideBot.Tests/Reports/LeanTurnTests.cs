@@ -72,6 +72,29 @@ public sealed class LeanTurnTests : IDisposable
         Assert.Equal(Normalise(before, "a:lean-before"), Normalise(after, "a:lean-after_"));
     }
 
+    /// <summary>
+    /// Sending is one write of everything the report is: the report, the note of the draft it came from (so a second
+    /// send makes no second report), its outbox entry, its case and the case's open marker. Besides it, the turn takes
+    /// the next number and saves the conversation.
+    /// </summary>
+    [Fact]
+    public async Task Sending_stores_the_report_with_what_queues_it_in_one_write()
+    {
+        var chat = new ChatDriver(_client, "a:lean-send");
+        await chat.WalkToChildrenAsync();
+        await chat.ClickAsync(ChatDriver.SaveThisChild, new Dictionary<string, string> { ["name"] = "A.B.", ["age"] = "14" });
+        await chat.ClickAsync("Next", new Dictionary<string, string> { ["adult_involved"] = "no" });
+        await chat.WalkToReviewAsync();
+        _storage.WriteCalls.Clear();
+
+        await chat.ClickAsync("Send to the DSL");
+
+        Assert.Contains("SG-2026-0001", chat.LastText, StringComparison.Ordinal);
+        var report = Assert.Single(_storage.WriteCalls, keys => keys.Contains("reports/SG-2026-0001"));
+        Assert.Equal(["cases/SG-2026-0001", "cases/open/SG-2026-0001", "outbox/SG-2026-0001", "reports/SG-2026-0001"], report.Where(k => !k.StartsWith("reports/drafts/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Single(report, k => k.StartsWith("reports/drafts/", StringComparison.Ordinal));
+    }
+
     /// <summary>Three turns of the flow from "What you know", each turn's storage operations with the bytes each moved.</summary>
     private async Task<List<List<string>>> RecordTurnsAsync(ChatDriver chat, string conversationId)
     {
@@ -101,6 +124,9 @@ public sealed class LeanTurnTests : IDisposable
     {
         public ConcurrentQueue<string> Operations { get; } = new();
 
+        /// <summary>The keys of each write, one entry per call.</summary>
+        public ConcurrentQueue<IReadOnlyList<string>> WriteCalls { get; } = new();
+
         public async Task<IDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
         {
             var items = await inner.ReadAsync(keys, cancellationToken);
@@ -114,6 +140,7 @@ public sealed class LeanTurnTests : IDisposable
 
         public Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
         {
+            WriteCalls.Enqueue([.. changes.Keys]);
             foreach (var (key, item) in changes)
             {
                 Operations.Enqueue($"write {key} {Size(item)}");
