@@ -16,15 +16,16 @@ public static class ReviewCards
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(rules);
         var body = new JsonArray { Heading(pack.Text(TextKeys.ReviewTitle)), Text(pack.Text(TextKeys.ReviewIntro)) };
-        var answers = ReportSections.Applicable(pack, draft.Answers).ToJson(); // what the report will hold
-        if (rules.IsAllegation(draft.Answers))
+        var applied = rules.Apply(draft.Answers);
+        var answers = applied.Answers.ToJson(); // what the report will hold
+        if (applied.IsAllegation)
         {
             // Before sending, so the reporter knows the DSL team won't see it.
             body.Add(new JsonObject { ["type"] = "Container", ["id"] = "allegation", ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Text(TextKeys.ReviewAllegation)) } });
         }
 
         // As on the DSL's card: the five points (certain or possible) in the urgent block, aggravating factors apart.
-        var flags = rules.Flags(draft.Answers);
+        var flags = applied.Flags;
         var fivePoints = flags.Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
         var aggravating = flags.Where(f => f.Kind == IndicatorKind.Aggravating).ToList();
         if (fivePoints.Count > 0)
@@ -43,7 +44,7 @@ public static class ReviewCards
         }
 
         // Answers that don't agree: a plain note asking to check, with Edit to the step concerned.
-        foreach (var check in rules.Conflicts(draft.Answers).Where(c => pack.Steps.Any(s => s.Id == c.Step)))
+        foreach (var check in applied.Conflicts.Where(c => pack.Steps.Any(s => s.Id == c.Step)))
         {
             body.Add(new JsonObject { ["type"] = "Container", ["id"] = "check-" + check.Id, ["style"] = "accent", ["items"] = new JsonArray { Text(pack.Fill(check.Note)) } });
             var edit = StaffCards.StepData(review, draft.Id, "edit");
@@ -51,7 +52,7 @@ public static class ReviewCards
             body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray { Submit(pack.Text(TextKeys.ReviewEdit), edit) } });
         }
 
-        foreach (var step in ReportSections.Shown(pack, condition => rules.Holds(condition, draft.Answers)))
+        foreach (var step in ReportSections.Shown(pack, applied.Holds))
         {
             // A step without a title is one question, whose label already heads its answer.
             var section = step.Title is null ? new JsonArray() : new JsonArray { Text(pack.Fill(step.Title), bold: true) };
@@ -84,7 +85,7 @@ public static class ReviewCards
             });
         }
 
-        var send = rules.IsAllegation(draft.Answers) ? TextKeys.ReviewSendAllegation : TextKeys.ReviewSend;
+        var send = applied.IsAllegation ? TextKeys.ReviewSendAllegation : TextKeys.ReviewSend;
         return Card(body, [Submit(pack.Text(send), StaffCards.StepData(review, draft.Id, "send"), positive: true)]);
     }
 

@@ -464,11 +464,11 @@ public sealed class ContentStepDialog : Dialog
 
     /// <summary>This repeat step's items as they apply (each without the answers of fields whose showIf does not hold).</summary>
     private JsonArray ShownItems(ReportDraft draft) =>
-        ReportSections.Applicable(_pack, draft.Answers).ToJson()[_step.Id] as JsonArray ?? [];
+        _rules.Apply(draft.Answers).Answers.ToJson()[_step.Id] as JsonArray ?? [];
 
     /// <summary>The questions of this step whose showIf holds on the draft's answers.</summary>
     private List<Question> Shown(ReportDraft draft) =>
-        [.. ReportSections.ShownQuestions(_step, condition => _rules.Holds(condition, draft.Answers))];
+        [.. ReportSections.ShownQuestions(_step, _rules.Apply(draft.Answers).Holds)];
 
     private async Task NotUnderstoodAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
         await turnContext.SendActivityAsync(_pack.Text(TextKeys.AnswerNotUnderstood, new Dictionary<string, string> { ["question"] = question }), cancellationToken);

@@ -52,7 +52,8 @@ public sealed class ReportDialog : ComponentDialog
     private async Task<DialogTurnResult> PresentAsync(WaterfallStepContext sc, Step step, CancellationToken cancellationToken)
     {
         var draft = (await _drafts.GetAsync(sc.Context, cancellationToken: cancellationToken))!;
-        if (step.ShowIf is not null && !_rules.Holds(step.ShowIf, draft.Answers))
+        var applied = _rules.Apply(draft.Answers);
+        if (step.ShowIf is not null && !applied.Holds(step.ShowIf))
         {
             foreach (var question in step.Questions)
             {
@@ -63,7 +64,7 @@ public sealed class ReportDialog : ComponentDialog
             return await sc.NextAsync(cancellationToken: cancellationToken);
         }
 
-        var shown = ShownQuestions(step, draft).ToList();
+        var shown = ReportSections.ShownQuestions(step, applied.Holds).ToList();
         if (step.Questions.Any() && shown.Count == 0)
         {
             return await sc.NextAsync(cancellationToken: cancellationToken);
@@ -89,16 +90,14 @@ public sealed class ReportDialog : ComponentDialog
         if (sc.Result is EditRequest edit)
         {
             var draft = (await _drafts.GetAsync(sc.Context, cancellationToken: cancellationToken))!;
-            var seen = _pack.Steps.Where(s => s.ShowIf is null || _rules.Holds(s.ShowIf, draft.Answers)).ToList();
-            var seenQuestions = seen.SelectMany(s => ShownQuestions(s, draft)).Select(q => q.Id).ToList();
+            var applied = _rules.Apply(draft.Answers);
+            var seen = _pack.Steps.Where(s => s.ShowIf is null || applied.Holds(s.ShowIf)).ToList();
+            var seenQuestions = seen.SelectMany(s => ReportSections.ShownQuestions(s, applied.Holds)).Select(q => q.Id).ToList();
             return await sc.ReplaceDialogAsync(FlowId, new EditOptions { StepId = edit.StepId, Seen = [.. seen.Select(s => s.Id)], SeenQuestions = seenQuestions }, cancellationToken);
         }
 
         return await sc.EndDialogAsync(sc.Result, cancellationToken);
     }
-
-    private IEnumerable<Question> ShownQuestions(Step step, ReportDraft draft) =>
-        ReportSections.ShownQuestions(step, condition => _rules.Holds(condition, draft.Answers));
 
     private int IndexOf(string stepId)
     {

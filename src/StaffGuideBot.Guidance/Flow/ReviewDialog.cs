@@ -73,7 +73,7 @@ public sealed class ReviewDialog(
 
     private async Task<DialogTurnResult> SendAsync(DialogContext dc, ReportDraft draft, CancellationToken cancellationToken)
     {
-        var fivePoints = rules.Flags(draft.Answers).Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
+        var fivePoints = rules.Apply(draft.Answers).Flags.Where(f => f.Kind == IndicatorKind.FivePoint).ToList();
         var sent = await submitter.SubmitAsync(dc.Context, pack, draft, cancellationToken);
         await drafts.DeleteAsync(dc.Context, cancellationToken);
         await dc.Context.SendCardAsync(ReviewCards.Receipt(pack, sent, fivePoints), cancellationToken);

@@ -125,10 +125,39 @@ public sealed class Answers
     {
         null => false,
         JsonArray array => array.Count > 0,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => !string.IsNullOrWhiteSpace(value.GetValue<string>()),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => !IsBlank(value),
         JsonValue value => value.GetValueKind() is not JsonValueKind.Null and not JsonValueKind.Undefined,
         _ => true,
     };
+
+    /// <summary>
+    /// Whether a string answer is <paramref name="expected"/>, read where it lies: an answer read from storage is kept
+    /// as UTF-8 and <see cref="JsonValue.GetValue{T}"/> would decode a new string on every test.
+    /// </summary>
+    internal static bool TextEquals(JsonValue value, string expected) =>
+        value.TryGetValue<JsonElement>(out var element) ? element.ValueEquals(expected) : string.Equals(value.GetValue<string>(), expected, StringComparison.Ordinal);
+
+    private static bool IsBlank(JsonValue value)
+    {
+        if (!value.TryGetValue<JsonElement>(out var element))
+        {
+            return string.IsNullOrWhiteSpace(value.GetValue<string>());
+        }
+
+        // The raw UTF-8 between the quotes: the first plain ASCII character that isn't white space settles it without
+        // decoding; an escape or a non-ASCII character is decoded to be judged.
+        foreach (var b in System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)[1..^1])
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                continue;
+            }
+
+            return b < 0x80 && b != (byte)'\\' ? false : string.IsNullOrWhiteSpace(element.GetString());
+        }
+
+        return true;
+    }
 
     internal static decimal? Number(JsonNode? node)
     {

@@ -30,14 +30,39 @@ public static class ConditionEvaluator
         return Evaluate(condition, new Scope(answers, null, null), Lookups.GetValue(pack, p => new PackLookup(p)));
     }
 
-    private static bool Evaluate(Condition condition, Scope scope, PackLookup pack) => condition switch
+    // Loops rather than LINQ: conditions are evaluated many times a turn, and a lambda's closure is allocated on every call.
+    private static bool Evaluate(Condition condition, Scope scope, PackLookup pack)
     {
-        AllCondition all => all.Conditions.All(c => Evaluate(c, scope, pack)),
-        AnyCondition any => any.Conditions.Any(c => Evaluate(c, scope, pack)),
-        NotCondition not => !Evaluate(not.Condition, scope, pack),
-        AnswerCondition answer => Test(answer, scope, pack),
-        _ => throw new NotSupportedException($"Unknown condition type {condition.GetType().Name}."),
-    };
+        switch (condition)
+        {
+            case AllCondition all:
+                foreach (var inner in all.Conditions)
+                {
+                    if (!Evaluate(inner, scope, pack))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case AnyCondition any:
+                foreach (var inner in any.Conditions)
+                {
+                    if (Evaluate(inner, scope, pack))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case NotCondition not:
+                return !Evaluate(not.Condition, scope, pack);
+            case AnswerCondition answer:
+                return Test(answer, scope, pack);
+            default:
+                throw new NotSupportedException($"Unknown condition type {condition.GetType().Name}.");
+        }
+    }
 
     private static bool Test(AnswerCondition condition, Scope scope, PackLookup pack)
     {
@@ -52,13 +77,29 @@ public static class ConditionEvaluator
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0)
         {
-            var (repeat, field) = (name[..dot], name[(dot + 1)..]);
-            return scope.Report.Items(repeat).Any(i => Apply(condition, FieldValue(i, field, pack)));
+            var field = name[(dot + 1)..];
+            foreach (var each in scope.Report.Items(name[..dot]))
+            {
+                if (Apply(condition, FieldValue(each, field, pack)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         if (condition.AnyItem is { } inner)
         {
-            return scope.Report.Items(name).Any(i => Evaluate(inner, new Scope(scope.Report, i, name), pack));
+            foreach (var each in scope.Report.Items(name))
+            {
+                if (Evaluate(inner, new Scope(scope.Report, each, name), pack))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         return Apply(condition, scope.Report.Raw(name));
@@ -84,12 +125,33 @@ public static class ConditionEvaluator
 
         if (condition.In is { } values)
         {
-            return values.Any(v => Matches(value, v));
+            foreach (var each in values)
+            {
+                if (Matches(value, each))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         if (condition.Contains is { } contains)
         {
-            return value is JsonArray array ? array.Any(v => Matches(v, contains)) : Matches(value, contains);
+            if (value is not JsonArray array)
+            {
+                return Matches(value, contains);
+            }
+
+            foreach (var each in array)
+            {
+                if (Matches(each, contains))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         if (condition.LessThan is { } less)
@@ -120,7 +182,7 @@ public static class ConditionEvaluator
 
     private static bool Matches(JsonNode? value, string expected) => value?.GetValueKind() switch
     {
-        JsonValueKind.String => string.Equals(value.GetValue<string>(), expected, StringComparison.Ordinal),
+        JsonValueKind.String => Answers.TextEquals((JsonValue)value, expected),
         JsonValueKind.True => expected == "true",
         JsonValueKind.False => expected == "false",
         JsonValueKind.Number => Answers.Number(value) is { } number
@@ -131,7 +193,7 @@ public static class ConditionEvaluator
     /// <param name="Report">The report's answers.</param>
     /// <param name="Item">Inside anyItem: the item being tested.</param>
     /// <param name="Repeat">Inside anyItem: the repeat step's id.</param>
-    private sealed record Scope(Answers Report, Answers? Item, string? Repeat);
+    private readonly record struct Scope(Answers Report, Answers? Item, string? Repeat);
 
     private sealed class PackLookup(ContentPack pack)
     {

@@ -21,8 +21,8 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow();
-        var rules = new PackRules(pack);
-        var allegation = rules.IsAllegation(draft.Answers);
+        var applied = new PackRules(pack).Apply(draft.Answers);
+        var allegation = applied.IsAllegation;
         var conversationId = turnContext.Activity.Conversation?.Id ?? string.Empty;
         var drafted = await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken);
         if (drafted.Sent is { } sent)
@@ -31,7 +31,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
             return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
         }
 
-        var flags = rules.Flags(draft.Answers);
+        var flags = applied.Flags;
         var activity = turnContext.Activity;
         var report = new Report
         {
@@ -49,7 +49,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
                 ServiceUrl = activity.ServiceUrl ?? string.Empty,
                 TenantId = activity.GetTenantId(),
             },
-            Answers = ReportSections.Applicable(pack, draft.Answers).ToJson(),
+            Answers = applied.Answers.ToJson(),
             Flags = flags.Select(f => f.Id).ToList(),
             PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
             Allegation = allegation,

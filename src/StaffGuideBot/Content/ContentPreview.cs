@@ -70,7 +70,7 @@ public static class ContentPreview
             named.Add(($"step-{review.Id}", $"Step {review.Id} (review, sample answers)", dialog.Card(new ReportDraft { Id = DraftId, Answers = (JsonObject)answers.DeepClone() })));
         }
 
-        var flags = rules.Flags(answers);
+        var flags = rules.Apply(answers).Flags;
         var report = new Report
         {
             Reference = string.Create(CultureInfo.InvariantCulture, $"SG-{SampleNow.Year}-0001"),

@@ -92,7 +92,7 @@ public sealed partial class ContentPreviewTests : IDisposable
     public void The_sample_answers_raise_several_flags_which_the_review_and_summary_show()
     {
         var pack = ContentPackLoader.Load(England);
-        var flags = new PackRules(pack).Flags(ContentPreview.SampleAnswers(pack));
+        var flags = new PackRules(pack).Apply(ContentPreview.SampleAnswers(pack)).Flags;
 
         Assert.True(flags.Count >= 3, $"only {flags.Count} flag(s)");
         var cards = ContentPreview.Cards(pack);

@@ -114,10 +114,10 @@ public class QuestionShowIfTests
             ["children"] = new JsonArray(new JsonObject { ["name"] = "A", ["role"] = new JsonArray("shown") }),
         };
 
-        Assert.Contains(rules.Flags(Answers("no")), f => f.Id == "adult_involved");
-        Assert.DoesNotContain(rules.Flags(Answers("yes")), f => f.Id == "adult_involved");
+        Assert.Contains(rules.Apply(Answers("no")).Flags, f => f.Id == "adult_involved");
+        Assert.DoesNotContain(rules.Apply(Answers("yes")).Flags, f => f.Id == "adult_involved");
         var phoneNow = loaded.Steps.Single(s => s.Id == "phone_dsl_now").ShowIf!;
-        Assert.False(rules.Holds(phoneNow, Answers("yes")));
+        Assert.False(rules.Apply(Answers("yes")).Holds(phoneNow));
 
         var applicable = ReportSections.Applicable(loaded, Answers("yes")).ToJson();
         Assert.DoesNotContain("adult_involved", applicable);

@@ -51,7 +51,7 @@ public sealed class AllegationTests : IDisposable
             answers["adult_works_with_children"] = worksWithChildren;
         }
 
-        Assert.Equal(allegation, new PackRules(Pack(bot)).IsAllegation(answers));
+        Assert.Equal(allegation, new PackRules(Pack(bot)).Apply(answers).IsAllegation);
     }
 
     [Theory]

@@ -31,6 +31,36 @@ public class ConditionEvaluatorTests
 
     private static readonly AnswerCondition Under13 = new() { Answer = "children.age", LessThan = 13 };
 
+    /// <summary>
+    /// Answers read from storage are parsed JSON, compared where they lie (UTF-8, escapes and all): the same answer
+    /// must test the same whether it was parsed or set in code.
+    /// </summary>
+    [Theory]
+    [InlineData("yes", "yes", true, true)]
+    [InlineData("yes", "no", false, true)]
+    [InlineData("caf\\u00e9", "café", true, true)]
+    [InlineData("café", "café", true, true)]
+    [InlineData("a\\\"b", "a\"b", true, true)]
+    [InlineData("   ", "   ", false, false)]
+    [InlineData("\\t\\n ", "\t\n ", false, false)]
+    [InlineData("\\u00a0", "\u00a0", false, false)]
+    [InlineData("\u00a0", "\u00a0", false, false)]
+    [InlineData("\\u0020x", " x", true, true)]
+    [InlineData("", "", false, false)]
+    public void An_answer_parsed_from_storage_tests_as_the_same_answer_set_in_code(string json, string expected, bool @is, bool answered)
+    {
+        var parsed = Answers.FromJson(System.Text.Json.Nodes.JsonNode.Parse($$"""{"what_was_said":"{{json}}"}""")!.AsObject());
+        var set = new Answers();
+        set.Set("what_was_said", System.Text.Json.JsonSerializer.Deserialize<string>($"\"{json}\""));
+
+        foreach (var answers in new[] { parsed, set })
+        {
+            Assert.Equal(@is, Eval(Is("what_was_said", expected), answers));
+            Assert.Equal(answered, Eval(new AnswerCondition { Answer = "what_was_said", Answered = true }, answers));
+            Assert.Equal(@is, Eval(new AnswerCondition { Answer = "what_was_said", In = ["other", expected] }, answers));
+        }
+    }
+
     [Fact]
     public void Is_compares_the_answer()
     {
