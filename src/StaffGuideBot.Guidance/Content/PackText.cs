@@ -63,7 +63,10 @@ public static partial class PackText
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(pack);
-        return Placeholder().Replace(text, match => Resolve(match.Groups[1].Value, pack, values, contacts) ?? match.Value);
+        // Most text has no placeholder: returned as it is, without a match evaluator and its closure.
+        return text.Contains('{', StringComparison.Ordinal)
+            ? Placeholder().Replace(text, match => Resolve(match.Groups[1].Value, pack, values, contacts) ?? match.Value)
+            : text;
     }
 
     private static string? Resolve(string name, ContentPack pack, IReadOnlyDictionary<string, string>? values, bool contacts)
