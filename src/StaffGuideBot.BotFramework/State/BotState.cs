@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StaffGuideBot.BotFramework.Builder;
@@ -56,15 +58,14 @@ public abstract class BotState
             return;
         }
 
-        var document = cached.ToDocument();
-        var json = document.ToJsonString();
+        var json = cached.ToJson();
         if (!force && json == cached.LoadedJson)
         {
             return;
         }
 
-        // The item carries the JSON just made, so the storage does not serialize the document a second time.
-        var item = new StoreItem(document, json, cached.ETag);
+        // The item is the JSON just made: the storage writes it as it is.
+        var item = new StoreItem(json, cached.ETag, stored: false);
         await Storage.WriteAsync(new Dictionary<string, StoreItem> { [RequireKey(turnContext)] = item }, cancellationToken).ConfigureAwait(false);
         cached.Saved(json, item.ETag);
     }
@@ -140,24 +141,57 @@ public abstract class BotState
             _document = new JsonObject();
         }
 
-        public JsonObject ToDocument()
+        /// <summary>A buffer per thread for <see cref="ToJson"/> (which never awaits), so a save allocates only the text it makes.</summary>
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
+
+        /// <summary>
+        /// The state as JSON, written straight out: the properties not handed out this turn as they were read, then the
+        /// live objects. The same text as building the document and serializing it, without the copy.
+        /// </summary>
+        public string ToJson()
         {
-            var result = new JsonObject();
-            foreach (var (name, node) in _document)
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>();
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
             {
-                if (!_live.ContainsKey(name))
+                writer.WriteStartObject();
+                foreach (var (name, node) in _document)
                 {
-                    result[name] = node?.DeepClone();
+                    if (!_live.ContainsKey(name))
+                    {
+                        writer.WritePropertyName(name);
+                        if (node is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            node.WriteTo(writer);
+                        }
+                    }
                 }
+
+                foreach (var (name, (value, type)) in _live)
+                {
+                    writer.WritePropertyName(name);
+                    JsonSerializer.Serialize(writer, value, type, BotJson.Options);
+                }
+
+                writer.WriteEndObject();
             }
 
-            foreach (var (name, (value, type)) in _live)
+            var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            if (buffer.Capacity > MaxKeptBuffer)
             {
-                result[name] = JsonSerializer.SerializeToNode(value, type, BotJson.Options);
+                t_buffer = null;
             }
 
-            return result;
+            return json;
         }
+
+        /// <summary>A thread keeps its buffer up to this size (an unusually large state's buffer is let go).</summary>
+        private const int MaxKeptBuffer = 256 * 1024;
 
         public void Saved(string json, string? newETag)
         {

@@ -20,7 +20,7 @@ public sealed class MemoryStorage : IStorage
             {
                 if (_items.TryGetValue(key, out var item))
                 {
-                    result[key] = new StoreItem((JsonObject)JsonNode.Parse(item.Json)!, item.ETag) { StoredJson = item.Json };
+                    result[key] = new StoreItem(item.Json, item.ETag, stored: true);
                 }
             }
         }

@@ -104,7 +104,7 @@ public sealed class PostgresStorage : IStorage, IAsyncDisposable, IDisposable
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var json = reader.GetString(2);
-            result[reader.GetString(0)] = JsonNode.Parse(json) is JsonObject document ? new StoreItem(document, ETagOf(reader.GetInt64(1))) { StoredJson = json } : new StoreItem([], ETagOf(reader.GetInt64(1)));
+            result[reader.GetString(0)] = new StoreItem(json, ETagOf(reader.GetInt64(1)), stored: true);
         }
 
         return result;

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -17,6 +20,11 @@ public sealed class ProtectedStorage : IStorage
 
     private const string Field = "protected";
 
+    /// <summary>How a sealed document's text begins (it ends <c>"}</c>); the sealed part between is base64url, which needs no escaping.</summary>
+    private const string SealedStart = "{\"" + Field + "\":\"";
+
+    private const string SealedEnd = "\"}";
+
     private readonly IStorage _inner;
     private readonly IDataProtector _protector;
 
@@ -34,26 +42,36 @@ public sealed class ProtectedStorage : IStorage
         var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         foreach (var (key, item) in stored)
         {
-            if (item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText))
-            {
-                var json = _protector.Unprotect(sealedText);
-                result[key] = new StoreItem((JsonObject)JsonNode.Parse(json)!, item.ETag) { StoredJson = json };
-            }
-            else
-            {
-                result[key] = item;
-            }
+            result[key] = Unseal(item) is { } json ? new StoreItem(json, item.ETag, stored: true) : item;
         }
 
         return result;
     }
 
+    /// <summary>The plain text of a sealed document; null for one stored before protection was switched on.</summary>
+    private string? Unseal(StoreItem item)
+    {
+        // As this class writes it, the sealed part is cut from the text; written any other way, the document is parsed.
+        if (item.StoredJson is { } text && text.StartsWith(SealedStart, StringComparison.Ordinal) && text.EndsWith(SealedEnd, StringComparison.Ordinal)
+            && text.AsSpan(SealedStart.Length, text.Length - SealedStart.Length - SealedEnd.Length) is var sealedPart && sealedPart.IndexOfAny('"', '\\') < 0)
+        {
+            // Not base64url: damaged, so unreadable as any other damage is (never read as missing).
+            var sealedBytes = Base64Url.IsValid(sealedPart) ? Base64Url.DecodeFromChars(sealedPart) : throw new CryptographicException("A stored document is damaged: it could not be decrypted.");
+            return Encoding.UTF8.GetString(_protector.Unprotect(sealedBytes));
+        }
+
+        return item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText)
+            ? _protector.Unprotect(sealedText)
+            : null;
+    }
+
     public async Task WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        // The same text as { "protected": "…" } serialized, made directly.
         var sealedItems = changes.ToDictionary(
             c => c.Key,
-            c => new StoreItem(new JsonObject { [Field] = _protector.Protect(c.Value.ToJson()) }, c.Value.ETag),
+            c => new StoreItem(SealedStart + Base64Url.EncodeToString(_protector.Protect(Encoding.UTF8.GetBytes(c.Value.ToJson()))) + SealedEnd, c.Value.ETag, stored: false),
             StringComparer.Ordinal);
         await _inner.WriteAsync(sealedItems, cancellationToken).ConfigureAwait(false);
         foreach (var (key, item) in changes)

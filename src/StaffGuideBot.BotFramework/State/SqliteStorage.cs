@@ -392,8 +392,7 @@ public sealed class SqliteStorage : IStorage, IDisposable
         await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var json = rows.GetString(2);
-            result[rows.GetString(0)] = JsonNode.Parse(json) is JsonObject document ? new StoreItem(document, rows.GetString(1)) { StoredJson = json } : new StoreItem([], rows.GetString(1));
+            result[rows.GetString(0)] = new StoreItem(rows.GetString(2), rows.GetString(1), stored: true);
         }
     }
 

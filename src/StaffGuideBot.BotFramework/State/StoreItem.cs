@@ -5,7 +5,9 @@ namespace StaffGuideBot.BotFramework.State;
 /// <summary>A stored JSON document and its version tag.</summary>
 public sealed class StoreItem
 {
-    private JsonObject _document;
+    private JsonObject? _document;
+
+    /// <summary>The document's text, while it stands for the document: until the document is handed out (and may be changed).</summary>
     private string? _json;
 
     public StoreItem(JsonObject document, string? eTag = null)
@@ -14,13 +16,27 @@ public sealed class StoreItem
         ETag = eTag;
     }
 
-    /// <summary>An item whose document its creator has just serialized as <paramref name="json"/>, so storage need not do it again.</summary>
-    internal StoreItem(JsonObject document, string json, string? eTag)
-        : this(document, eTag) => _json = json;
+    /// <summary>
+    /// An item made from JSON text: as a store read it (<paramref name="stored"/>, then also <see cref="StoredJson"/>),
+    /// or as its creator just serialized it. The text is written as it is, and parsed only if the document is asked for.
+    /// </summary>
+    internal StoreItem(string json, string? eTag, bool stored)
+    {
+        _json = json;
+        ETag = eTag;
+        StoredJson = stored ? json : null;
+    }
 
+    /// <summary>The document (parsed from the item's text when first asked for; text that isn't a JSON object reads as an empty one).</summary>
     public JsonObject Document
     {
-        get => _document;
+        get
+        {
+            _document ??= JsonNode.Parse(_json!) as JsonObject ?? [];
+            _json = null;
+            return _document;
+        }
+
         set
         {
             _document = value;
@@ -47,6 +63,6 @@ public sealed class StoreItem
     /// </summary>
     internal string? StoredJson { get; init; }
 
-    /// <summary>The document as JSON: the text the item was created with, if any, else serialized now.</summary>
-    internal string ToJson() => _json ?? _document.ToJsonString();
+    /// <summary>The document as JSON: the text the item was made from while the document has not been handed out, else serialized now.</summary>
+    internal string ToJson() => _json ?? _document!.ToJsonString();
 }

@@ -337,15 +337,28 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 public sealed class StoreItemTests
 {
     [Fact]
-    public void An_item_made_with_its_json_is_stored_as_that_json_until_its_document_is_replaced()
+    public void An_item_made_from_its_json_is_stored_as_that_json_until_its_document_is_handed_out_or_replaced()
     {
-        var item = new StoreItem(new JsonObject { ["n"] = 1 }, """{"n":1}""", eTag: null);
+        var item = new StoreItem("""{ "n": 1 }""", eTag: null, stored: false);
 
-        Assert.Equal("""{"n":1}""", item.ToJson());
+        Assert.Equal("""{ "n": 1 }""", item.ToJson());
+        Assert.Null(item.StoredJson);
 
-        item.Document = new JsonObject { ["n"] = 2 };
-
+        item.Document["n"] = 2;
         Assert.Equal("""{"n":2}""", item.ToJson());
+
+        item.Document = new JsonObject { ["n"] = 3 };
+        Assert.Equal("""{"n":3}""", item.ToJson());
+    }
+
+    [Fact]
+    public void An_item_read_from_a_store_keeps_the_text_it_was_read_from_and_parses_it_when_asked()
+    {
+        var item = new StoreItem("""{"said":"x"}""", eTag: "1", stored: true);
+
+        Assert.Equal("x", item.Document["said"]!.GetValue<string>());
+        Assert.Equal("""{"said":"x"}""", item.StoredJson);
+        Assert.Empty(new StoreItem("[1]", eTag: "1", stored: true).Document);
     }
 
     [Fact]
@@ -406,6 +419,26 @@ public sealed class ProtectedStorageTests : StorageContractTests
         raw.Document["protected"] = text[..^4] + (text[^4] == 'A' ? "B" : "A") + text[^3..];
         await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = raw });
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
+
+        raw.Document["protected"] = text[..^4] + "*" + text[^3..];
+        await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = raw });
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
+    }
+
+    /// <summary>A sealed document is cut from the text as this class writes it; written any other way (spaced out, escaped) it still reads.</summary>
+    [Fact]
+    public async Task A_sealed_document_reads_the_same_however_its_wrapper_is_spaced_or_escaped()
+    {
+        await Storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["said"] = "it was sent round" }) });
+        var sealedText = (await _inner.ReadAsync(["k"]))["k"].Document["protected"]!.GetValue<string>();
+        Assert.Equal($$"""{"protected":"{{sealedText}}"}""", (await _inner.ReadAsync(["k"]))["k"].StoredJson);
+        var escaped = sealedText[..5] + "\\u" + ((int)sealedText[5]).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) + sealedText[6..];
+
+        foreach (var wrapper in new[] { $$"""{ "protected" : "{{sealedText}}" }""", $$"""{"protected":"{{escaped}}"}""" })
+        {
+            await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new StoreItem(wrapper, null, stored: false) });
+            Assert.Equal("it was sent round", (await Storage.ReadAsync(["k"]))["k"].Document["said"]!.GetValue<string>());
+        }
     }
 }
 
