@@ -112,10 +112,15 @@ public static class StaffCards
     public static JsonObject Stamp(JsonObject card, string instance)
     {
         ArgumentNullException.ThrowIfNull(card);
+        var actions = new List<JsonObject>();
+        CollectActions(card, actions);
         var number = 0;
-        foreach (var data in Actions(card).Select(a => a["data"]).OfType<JsonObject>().Where(d => d.ContainsKey(StepKey)))
+        foreach (var action in actions)
         {
-            data[InstanceKey] = string.Create(CultureInfo.InvariantCulture, $"{instance}.{++number}");
+            if (action["data"] is JsonObject data && data.ContainsKey(StepKey))
+            {
+                data[InstanceKey] = string.Create(CultureInfo.InvariantCulture, $"{instance}.{++number}");
+            }
         }
 
         return card;
@@ -216,13 +221,30 @@ public static class StaffCards
         return Card(body, actions);
     }
 
-    private static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
+    /// <summary>The card's actions in document order (an action's own contents are not searched), walked without iterators: every card is stamped.</summary>
+    private static void CollectActions(JsonNode? node, List<JsonObject> actions)
     {
-        JsonObject o when o["type"]?.GetValue<string>() is { } type && type.StartsWith("Action.", StringComparison.Ordinal) => [o],
-        JsonObject o => o.SelectMany(p => Actions(p.Value)),
-        JsonArray a => a.SelectMany(Actions),
-        _ => [],
-    };
+        switch (node)
+        {
+            case JsonObject o when o["type"] is JsonValue type && type.TryGetValue<string>(out var name) && name.StartsWith("Action.", StringComparison.Ordinal):
+                actions.Add(o);
+                break;
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    CollectActions(value, actions);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    CollectActions(item, actions);
+                }
+
+                break;
+        }
+    }
 
     private static JsonObject Info(ContentPack pack, Step step, string draftId)
     {
