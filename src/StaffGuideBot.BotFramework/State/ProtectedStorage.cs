@@ -48,6 +48,15 @@ public sealed class ProtectedStorage : IStorage
         return result;
     }
 
+    /// <summary>The text of a sealed document, <c>{"protected":"…"}</c> with the ciphertext in base64url, made in one string.</summary>
+    private static string Sealed(byte[] ciphertext) =>
+        string.Create(SealedStart.Length + Base64Url.GetEncodedLength(ciphertext.Length) + SealedEnd.Length, ciphertext, static (text, bytes) =>
+        {
+            SealedStart.CopyTo(text);
+            var written = Base64Url.EncodeToChars(bytes, text[SealedStart.Length..]);
+            SealedEnd.CopyTo(text[(SealedStart.Length + written)..]);
+        });
+
     /// <summary>The plain text of a sealed document; null for one stored before protection was switched on.</summary>
     private string? Unseal(StoreItem item)
     {
@@ -71,7 +80,7 @@ public sealed class ProtectedStorage : IStorage
         // The same text as { "protected": "…" } serialized, made directly.
         var sealedItems = changes.ToDictionary(
             c => c.Key,
-            c => new StoreItem(SealedStart + Base64Url.EncodeToString(_protector.Protect(Encoding.UTF8.GetBytes(c.Value.ToJson()))) + SealedEnd, c.Value.ETag, stored: false),
+            c => new StoreItem(Sealed(_protector.Protect(Encoding.UTF8.GetBytes(c.Value.ToJson()))), c.Value.ETag, stored: false),
             StringComparer.Ordinal);
         await _inner.WriteAsync(sealedItems, cancellationToken).ConfigureAwait(false);
         foreach (var (key, item) in changes)

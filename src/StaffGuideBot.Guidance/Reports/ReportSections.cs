@@ -36,25 +36,44 @@ public static class ReportSections
     {
         ArgumentNullException.ThrowIfNull(pack);
         var applicable = Answers.FromJson(answers);
-        bool Holds(Condition condition) => ConditionEvaluator.Evaluate(condition, applicable, pack);
+        // Loops rather than LINQ: this runs for every decision the flow makes about a draft.
         foreach (var step in pack.Steps)
         {
-            if (step.ShowIf is not null && !Holds(step.ShowIf))
+            if (step.ShowIf is not null && !ConditionEvaluator.Evaluate(step.ShowIf, applicable, pack))
             {
-                foreach (var id in step.Questions.Select(q => q.Id).Append(step.Type == StepType.Repeat ? step.Id : null).OfType<string>())
+                foreach (var question in step.Questions)
                 {
-                    applicable.Remove(id);
+                    applicable.Remove(question.Id);
+                }
+
+                if (step.Type == StepType.Repeat)
+                {
+                    applicable.Remove(step.Id);
                 }
 
                 continue;
             }
 
-            foreach (var hidden in step.Questions.Where(q => q.ShowIf is not null && !Holds(q.ShowIf)).Select(q => q.Id).ToList())
+            List<string>? hidden = null;
+            foreach (var question in step.Questions)
             {
-                IEnumerable<Answers> holders = step.Type == StepType.Repeat ? applicable.Items(step.Id) : [applicable];
-                foreach (var holder in holders)
+                if (question.ShowIf is not null && !ConditionEvaluator.Evaluate(question.ShowIf, applicable, pack))
                 {
-                    holder.Remove(hidden);
+                    (hidden ??= []).Add(question.Id);
+                }
+            }
+
+            if (hidden is null)
+            {
+                continue;
+            }
+
+            IEnumerable<Answers> holders = step.Type == StepType.Repeat ? applicable.Items(step.Id) : [applicable];
+            foreach (var holder in holders)
+            {
+                foreach (var id in hidden)
+                {
+                    holder.Remove(id);
                 }
             }
         }
