@@ -44,8 +44,8 @@ public abstract class BotState
         var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
         // State not stored yet is created, never overwritten: of two first turns at once, only one can save.
         var cached = items.TryGetValue(key, out var item)
-            ? new CachedState(item.Document, item.StoredJson ?? item.Document.ToJsonString(), item.ETag)
-            : new CachedState(new JsonObject(), "{}", StoreItem.CreateOnly);
+            ? new CachedState(item.StoredJson ?? item.Document.ToJsonString(), item.ETag)
+            : new CachedState("{}", StoreItem.CreateOnly);
         turnContext.TurnState.Set(_turnStateKey, cached);
     }
 
@@ -101,10 +101,14 @@ public abstract class BotState
 
     /// <summary>One turn's copy of the state: the stored document plus the live objects handed out this turn.</summary>
     /// <remarks><paramref name="json"/> is the document as stored (the store's text, so not serialized again here).</remarks>
-    private sealed class CachedState(JsonObject document, string json, string? eTag)
+    private sealed class CachedState(string json, string? eTag)
     {
         private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
-        private JsonObject _document = document;
+
+        /// <summary>The properties as stored, read where they lie: those not handed out are written back byte for byte.</summary>
+        private JsonElement _stored = Parse(json);
+
+        private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
 
         public string? ETag { get; private set; } = eTag;
 
@@ -117,12 +121,12 @@ public abstract class BotState
                 return (true, (T?)live.Value);
             }
 
-            if (!_document.TryGetPropertyValue(name, out var node))
+            if (_deleted.Contains(name) || !_stored.TryGetProperty(name, out var stored))
             {
                 return (false, default);
             }
 
-            var value = node is null ? default : node.Deserialize<T>(BotJson.Options);
+            var value = stored.ValueKind == JsonValueKind.Null ? default : stored.Deserialize<T>(BotJson.Options);
             _live[name] = (value, typeof(T));
             return (true, value);
         }
@@ -132,13 +136,14 @@ public abstract class BotState
         public void Delete(string name)
         {
             _live.Remove(name);
-            _document.Remove(name);
+            _deleted.Add(name);
         }
 
         public void Clear()
         {
             _live.Clear();
-            _document = new JsonObject();
+            _deleted.Clear();
+            _stored = Parse("{}");
         }
 
         /// <summary>A buffer per thread for <see cref="ToJson"/> (which never awaits), so a save allocates only the text it makes.</summary>
@@ -146,8 +151,9 @@ public abstract class BotState
         private static ArrayBufferWriter<byte>? t_buffer;
 
         /// <summary>
-        /// The state as JSON, written straight out: the properties not handed out this turn as they were read, then the
-        /// live objects. The same text as building the document and serializing it, without the copy.
+        /// The state as JSON, written straight out in the order it was stored: a property not handed out this turn
+        /// exactly as it was stored, a live object serialized in its place, then properties new this turn. So a turn
+        /// that changes nothing makes the text it read, and nothing is written.
         /// </summary>
         public string ToJson()
         {
@@ -156,47 +162,55 @@ public abstract class BotState
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
-                foreach (var (name, node) in _document)
+                foreach (var property in _stored.EnumerateObject())
                 {
-                    if (!_live.ContainsKey(name))
+                    if (_live.TryGetValue(property.Name, out var live))
                     {
-                        writer.WritePropertyName(name);
-                        if (node is null)
-                        {
-                            writer.WriteNullValue();
-                        }
-                        else
-                        {
-                            node.WriteTo(writer);
-                        }
+                        writer.WritePropertyName(property.Name);
+                        JsonSerializer.Serialize(writer, live.Value, live.Type, BotJson.Options);
+                    }
+                    else if (!_deleted.Contains(property.Name))
+                    {
+                        writer.WritePropertyName(property.Name);
+                        writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
                     }
                 }
 
                 foreach (var (name, (value, type)) in _live)
                 {
-                    writer.WritePropertyName(name);
-                    JsonSerializer.Serialize(writer, value, type, BotJson.Options);
+                    if (!_stored.TryGetProperty(name, out _))
+                    {
+                        writer.WritePropertyName(name);
+                        JsonSerializer.Serialize(writer, value, type, BotJson.Options);
+                    }
                 }
 
                 writer.WriteEndObject();
             }
 
-            var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
             if (buffer.Capacity > MaxKeptBuffer)
             {
                 t_buffer = null;
             }
 
-            return json;
+            return text;
         }
 
         /// <summary>A thread keeps its buffer up to this size (an unusually large state's buffer is let go).</summary>
         private const int MaxKeptBuffer = 256 * 1024;
 
-        public void Saved(string json, string? newETag)
+        public void Saved(string savedJson, string? newETag)
         {
-            LoadedJson = json;
+            LoadedJson = savedJson;
             ETag = newETag;
+        }
+
+        /// <summary>The stored text as an object (text that isn't one reads as an empty state, as before).</summary>
+        private static JsonElement Parse(string text)
+        {
+            var element = JsonSerializer.Deserialize<JsonElement>(text);
+            return element.ValueKind == JsonValueKind.Object ? element : JsonSerializer.Deserialize<JsonElement>("{}");
         }
     }
 }

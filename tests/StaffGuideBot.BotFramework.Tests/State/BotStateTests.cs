@@ -140,4 +140,42 @@ public class BotStateTests
         await body(state, context);
         await state.SaveChangesAsync(context);
     }
+
+    public sealed class DraftWithDate
+    {
+        public string Id { get; set; } = "d1";
+
+        public DateTimeOffset StartedAt { get; set; } = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// A property not read this turn is written back exactly as stored (a date's "+" and all), so a turn that changes
+    /// nothing writes nothing whichever properties it read: an extra write could clash with the same user's next turn.
+    /// </summary>
+    [Fact]
+    public async Task A_turn_that_changes_nothing_writes_nothing_whichever_properties_it_read()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter();
+        var state = new ConversationState(storage);
+        var first = new TurnContext(adapter, adapter.MakeMessage("start"));
+        await state.CreateProperty<DraftWithDate>("draft").GetAsync(first, () => new DraftWithDate());
+        await state.CreateProperty<int>("turns").SetAsync(first, 1);
+        await state.SaveChangesAsync(first);
+        var key = (await storage.ListKeysAsync(string.Empty)).Single();
+        var before = (await storage.ReadAsync([key]))[key];
+
+        state = new ConversationState(storage);
+        var second = new TurnContext(adapter, adapter.MakeMessage("nothing"));
+        Assert.Equal(1, await state.CreateProperty<int>("turns").GetAsync(second));
+        await state.SaveChangesAsync(second);
+        state = new ConversationState(storage);
+        var third = new TurnContext(adapter, adapter.MakeMessage("read the draft"));
+        Assert.Equal("d1", (await state.CreateProperty<DraftWithDate>("draft").GetAsync(third))!.Id);
+        await state.SaveChangesAsync(third);
+
+        var after = (await storage.ReadAsync([key]))[key];
+        Assert.Equal(before.ETag, after.ETag);
+        Assert.Equal(before.StoredJson, after.StoredJson);
+    }
 }
