@@ -61,7 +61,8 @@ public sealed class ProtectedStorage : IStorage
     private string? Unseal(StoreItem item)
     {
         // As this class writes it, the sealed part is cut from the text; written any other way, the document is parsed.
-        if (item.StoredJson is { } text && text.StartsWith(SealedStart, StringComparison.Ordinal) && text.EndsWith(SealedEnd, StringComparison.Ordinal)
+        if (item.StoredJson is { } text && text.Length >= SealedStart.Length + SealedEnd.Length
+            && text.StartsWith(SealedStart, StringComparison.Ordinal) && text.EndsWith(SealedEnd, StringComparison.Ordinal)
             && text.AsSpan(SealedStart.Length, text.Length - SealedStart.Length - SealedEnd.Length) is var sealedPart && sealedPart.IndexOfAny('"', '\\') < 0)
         {
             // Not base64url: damaged, so unreadable as any other damage is (never read as missing).
@@ -69,7 +70,17 @@ public sealed class ProtectedStorage : IStorage
             return Encoding.UTF8.GetString(_protector.Unprotect(sealedBytes));
         }
 
-        return item.Document.Count == 1 && item.Document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText)
+        JsonObject document;
+        try
+        {
+            document = item.Document;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new CryptographicException("A stored document is damaged: it is not JSON.", ex);
+        }
+
+        return document.Count == 1 && document[Field] is JsonValue value && value.TryGetValue<string>(out var sealedText)
             ? _protector.Unprotect(sealedText)
             : null;
     }

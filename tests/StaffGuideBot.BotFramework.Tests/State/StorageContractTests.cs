@@ -425,6 +425,19 @@ public sealed class ProtectedStorageTests : StorageContractTests
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
     }
 
+    /// <summary>A wrapper cut short or holding what isn't a sealed document fails to read as damage does.</summary>
+    [Theory]
+    [InlineData("{\"protected\":\"}")]
+    [InlineData("{\"protected\":\"\"}")]
+    [InlineData("{\"protected\":\"abc\"}")]
+    [InlineData("{\"protected\":\"a+b/\"}")]
+    public async Task A_damaged_wrapper_fails_to_read_as_damage(string stored)
+    {
+        await _inner.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new StoreItem(stored, null, stored: false) });
+
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => Storage.ReadAsync(["k"]));
+    }
+
     /// <summary>A sealed document is cut from the text as this class writes it; written any other way (spaced out, escaped) it still reads.</summary>
     [Fact]
     public async Task A_sealed_document_reads_the_same_however_its_wrapper_is_spaced_or_escaped()
