@@ -13,6 +13,7 @@ namespace StaffGuideBot.Guidance.Dsl;
 /// outbox. The report counts as submitted (log and metric) when its case is created, so once however often it is handed off.
 /// </summary>
 public sealed partial class OutboxDslEscalation(
+    IStorage storage,
     CaseStore cases,
     DslOutbox outbox,
     DslDelivery delivery,
@@ -35,11 +36,27 @@ public sealed partial class OutboxDslEscalation(
 
     public async Task<bool> HandOffAsync(Report report, CancellationToken cancellationToken = default)
     {
-        await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
         var reportCase = await NewCaseAsync(report, cancellationToken);
-        if (await cases.CreateAsync(reportCase, cancellationToken))
+        try
         {
+            // Never queued (its first send stored the report alone, as an earlier version did): entry and case together.
+            await storage.WriteAsync(new Dictionary<string, StoreItem>([DslOutbox.NewEntry(report.Reference, report.SubmittedAt), .. CaseStore.NewCaseItems(reportCase)], StringComparer.Ordinal), cancellationToken);
             Submitted(metrics, logger, reportCase);
+        }
+        catch (StorageConcurrencyException)
+        {
+            // Queued before. An earlier version could stop between the entry and the case: the case is made now. Queued
+            // again only while it has not reached its channel, so a report delivered since is not delivered, nor its
+            // reporter told, a second time.
+            if (await cases.CreateAsync(reportCase, cancellationToken))
+            {
+                Submitted(metrics, logger, reportCase);
+                await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
+            }
+            else if ((await cases.FindAsync(report.Reference, cancellationToken))?.Status == CaseStatus.AwaitingDelivery)
+            {
+                await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
+            }
         }
 
         return Queued(report);

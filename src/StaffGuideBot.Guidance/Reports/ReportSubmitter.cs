@@ -24,57 +24,58 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         var applied = new PackRules(pack).Apply(draft.Answers);
         var allegation = applied.IsAllegation;
         var conversationId = turnContext.Activity.Conversation?.Id ?? string.Empty;
-        var drafted = await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken);
-        if (drafted.Sent is { } sent)
-        {
-            // Sent before, but that turn's state could not be saved: the same report, handed off again (safe to repeat).
-            return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
-        }
-
-        var flags = applied.Flags;
         var activity = turnContext.Activity;
-        var report = new Report
+        for (var attempt = 1; ; attempt++)
         {
-            Reference = drafted.Reference,
-            SubmittedAt = now,
-            StartedAt = draft.StartedAt,
-            ContentPack = pack.Id,
-            ContentVersion = draft.ContentVersion,
-            Reporter = new Reporter
+            var drafted = await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken);
+            if (drafted.Sent is { } sent)
             {
-                Name = activity.From?.Name,
-                AadObjectId = activity.From?.AadObjectId,
-                UserId = activity.From?.Id ?? string.Empty,
-                ConversationId = activity.Conversation?.Id ?? string.Empty,
-                ServiceUrl = activity.ServiceUrl ?? string.Empty,
-                TenantId = activity.GetTenantId(),
-            },
-            Answers = applied.Answers.ToJson(),
-            Flags = flags.Select(f => f.Id).ToList(),
-            PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
-            Allegation = allegation,
-        };
-
-        // One write stores the report, notes the draft it came from and queues it: a report is never only in flight,
-        // and never stored without being queued.
-        var handOff = await escalation.PrepareAsync(report, cancellationToken);
-        try
-        {
-            await store.SaveAsync(report, drafted, handOff.Items, cancellationToken);
-        }
-        catch (StorageConcurrencyException)
-        {
-            // The same draft sent twice at once (a double click, two devices): the report the first stored is the one.
-            if ((await store.ReferenceForDraftAsync(conversationId, draft.Id, now.Year, allegation, cancellationToken)).Sent is not { } first)
-            {
-                throw;
+                // Sent before (its turn could not be saved, or another send of it got there first): the same report,
+                // handed off again (safe to repeat).
+                return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
             }
 
-            return new Submission(first, await escalation.HandOffAsync(first, cancellationToken), OutOfHours(now));
-        }
+            var flags = applied.Flags;
+            var report = new Report
+            {
+                Reference = drafted.Reference,
+                SubmittedAt = now,
+                StartedAt = draft.StartedAt,
+                ContentPack = pack.Id,
+                ContentVersion = draft.ContentVersion,
+                Reporter = new Reporter
+                {
+                    Name = activity.From?.Name,
+                    AadObjectId = activity.From?.AadObjectId,
+                    UserId = activity.From?.Id ?? string.Empty,
+                    ConversationId = activity.Conversation?.Id ?? string.Empty,
+                    ServiceUrl = activity.ServiceUrl ?? string.Empty,
+                    TenantId = activity.GetTenantId(),
+                },
+                Answers = applied.Answers.ToJson(),
+                Flags = flags.Select(f => f.Id).ToList(),
+                PossibleFlags = flags.Where(f => f.Possible).Select(f => f.Id).ToList(),
+                Allegation = allegation,
+            };
 
-        return new Submission(report, handOff.Stored(), OutOfHours(now));
+            // One write stores the report, notes the draft it came from and queues it: a report is never only in
+            // flight, and never stored without being queued.
+            var handOff = await escalation.PrepareAsync(report, cancellationToken);
+            try
+            {
+                await store.SaveAsync(report, drafted, handOff.Items, cancellationToken);
+                return new Submission(report, handOff.Stored(), OutOfHours(now));
+            }
+            catch (StorageConcurrencyException) when (attempt < MostAttempts)
+            {
+                // Refused, nothing stored: another send of this draft stored its report first (found next time round),
+                // or the reference is taken (a counter set back, e.g. by a restore): the next number is tried.
+            }
+        }
     }
+
+    /// <summary>How many times a send is tried when its write is refused before the reporter is asked to send again.</summary>
+    private const int MostAttempts = 3;
 
     private bool OutOfHours(DateTimeOffset now) => hours is not null && !hours.IsOpen(now);
 }

@@ -74,6 +74,26 @@ public sealed class DeliveryTests : IDisposable
         Assert.True(bot.Services.GetRequiredService<ServiceUrlTrustList>().IsTrusted(DslServiceUrl));
     }
 
+    /// <summary>A report handed off again after it was delivered (sent again after its turn could not be saved) is not delivered, nor its reporter told, a second time.</summary>
+    [Fact]
+    public async Task A_report_handed_off_again_after_delivery_is_not_delivered_or_told_to_its_reporter_twice()
+    {
+        await using var bot = Start();
+        AcceptPosts(bot, "1001");
+        var reference = await HandOffAsync(bot);
+        await Delivery(bot).DeliverDueAsync();
+        Assert.Equal(1, TextsToReporter(bot, Sent));
+        Assert.Empty(await Outbox(bot).PendingAsync());
+
+        var report = (await bot.Services.GetRequiredService<IReportStore>().FindAsync(reference))!;
+        await bot.Services.GetRequiredService<IDslEscalation>().HandOffAsync(report);
+        await Delivery(bot).DeliverDueAsync();
+
+        Assert.Empty(await Outbox(bot).PendingAsync());
+        Assert.Equal(1, TextsToReporter(bot, Sent));
+        bot.Connector.Verify(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()), Times.Once());
+    }
+
     [Fact]
     public async Task Throttled_and_unavailable_answers_are_retried_with_backoff_until_it_is_delivered()
     {

@@ -33,6 +33,35 @@ public sealed class ReportSubmitterTests
         Assert.NotEqual(sends[0].Report.Reference, next.Report.Reference);
     }
 
+    /// <summary>A counter set back (a restore) gives a number already taken: the send is stored with the next free number, nothing overwritten.</summary>
+    [Fact]
+    public async Task A_send_whose_number_is_taken_is_stored_with_the_next_free_number()
+    {
+        var store = new StorageReportStore(_storage);
+        var year = TimeProvider.System.GetUtcNow().Year;
+        var taken = await store.ReferenceForDraftAsync("a:chat-0", "d0", year);
+        await store.SaveAsync(NewReport(taken.Reference), taken);
+        await _storage.DeleteAsync([$"counters/reports/{year}"]);
+        var submitter = new ReportSubmitter(store, new RecordedDslEscalation(_storage, TimeProvider.System), TimeProvider.System);
+
+        var sent = await submitter.SubmitAsync(Turn(), England, new ReportDraft { Answers = new JsonObject { ["immediate_danger"] = "no", ["came_to_attention"] = "child_told" } });
+
+        Assert.Equal($"SG-{year}-0002", sent.Report.Reference);
+        Assert.Equal("a:chat-0", (await store.FindAsync(taken.Reference))!.Reporter.ConversationId);
+    }
+
+    private static Report NewReport(string reference) => new()
+    {
+        Reference = reference,
+        SubmittedAt = TimeProvider.System.GetUtcNow(),
+        StartedAt = TimeProvider.System.GetUtcNow(),
+        ContentPack = "england",
+        ContentVersion = "v1",
+        Reporter = new Reporter { UserId = "u", ConversationId = "a:chat-0", ServiceUrl = "https://example.invalid/" },
+        Answers = [],
+        Flags = [],
+    };
+
     private static TurnContext Turn() => new(new NoAdapter(), new Activity
     {
         Type = ActivityTypes.Message,
