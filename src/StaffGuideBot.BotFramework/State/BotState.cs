@@ -143,7 +143,7 @@ public abstract class BotState
         {
             _live.Clear();
             _deleted.Clear();
-            _stored = Parse("{}");
+            _stored = Empty;
         }
 
         /// <summary>A buffer per thread for <see cref="ToJson"/> (which never awaits), so a save allocates only the text it makes.</summary>
@@ -206,12 +206,11 @@ public abstract class BotState
             ETag = newETag;
         }
 
+        private static readonly JsonElement Empty = JsonSerializer.Deserialize<JsonElement>("{}");
+
         /// <summary>The stored text as an object (text that isn't one reads as an empty state, as before).</summary>
-        private static JsonElement Parse(string text)
-        {
-            var element = JsonSerializer.Deserialize<JsonElement>(text);
-            return element.ValueKind == JsonValueKind.Object ? element : JsonSerializer.Deserialize<JsonElement>("{}");
-        }
+        private static JsonElement Parse(string text) =>
+            JsonSerializer.Deserialize<JsonElement>(text) is { ValueKind: JsonValueKind.Object } element ? element : Empty;
     }
 }
 

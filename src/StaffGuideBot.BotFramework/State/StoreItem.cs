@@ -61,7 +61,7 @@ public sealed class StoreItem
     /// <see cref="Document"/> since are not in it). For telling whether a document changed without serializing it
     /// again; never what is written.
     /// </summary>
-    internal string? StoredJson { get; init; }
+    internal string? StoredJson { get; }
 
     /// <summary>The document as JSON: the text the item was made from while the document has not been handed out, else serialized now.</summary>
     internal string ToJson() => _json ?? _document!.ToJsonString();

@@ -26,8 +26,7 @@ public sealed partial class OutboxDslEscalation(
     public async Task<HandOff> PrepareAsync(Report report, CancellationToken cancellationToken = default)
     {
         var reportCase = await NewCaseAsync(report, cancellationToken);
-        var items = new Dictionary<string, StoreItem>([DslOutbox.NewEntry(report.Reference, report.SubmittedAt), .. CaseStore.NewCaseItems(reportCase)], StringComparer.Ordinal);
-        return new HandOff(items, () =>
+        return new HandOff(QueueItems(report, reportCase), () =>
         {
             Submitted(metrics, logger, reportCase);
             return Queued(report);
@@ -40,7 +39,7 @@ public sealed partial class OutboxDslEscalation(
         try
         {
             // Never queued (its first send stored the report alone, as an earlier version did): entry and case together.
-            await storage.WriteAsync(new Dictionary<string, StoreItem>([DslOutbox.NewEntry(report.Reference, report.SubmittedAt), .. CaseStore.NewCaseItems(reportCase)], StringComparer.Ordinal), cancellationToken);
+            await storage.WriteAsync(QueueItems(report, reportCase), cancellationToken);
             Submitted(metrics, logger, reportCase);
         }
         catch (StorageConcurrencyException)
@@ -48,12 +47,13 @@ public sealed partial class OutboxDslEscalation(
             // Queued before. An earlier version could stop between the entry and the case: the case is made now. Queued
             // again only while it has not reached its channel, so a report delivered since is not delivered, nor its
             // reporter told, a second time.
-            if (await cases.CreateAsync(reportCase, cancellationToken))
+            var created = await cases.CreateAsync(reportCase, cancellationToken);
+            if (created)
             {
                 Submitted(metrics, logger, reportCase);
-                await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
             }
-            else if ((await cases.FindAsync(report.Reference, cancellationToken))?.Status == CaseStatus.AwaitingDelivery)
+
+            if (created || (await cases.FindAsync(report.Reference, cancellationToken))?.Status == CaseStatus.AwaitingDelivery)
             {
                 await outbox.AddAsync(report.Reference, report.SubmittedAt, cancellationToken);
             }
@@ -61,6 +61,10 @@ public sealed partial class OutboxDslEscalation(
 
         return Queued(report);
     }
+
+    /// <summary>What queues a report, written together: its outbox entry, its case and the case's open marker (all create-only but the marker).</summary>
+    private static Dictionary<string, StoreItem> QueueItems(Report report, ReportCase reportCase) =>
+        new([DslOutbox.NewEntry(report.Reference, report.SubmittedAt), .. CaseStore.NewCaseItems(reportCase)], StringComparer.Ordinal);
 
     private async Task<ReportCase> NewCaseAsync(Report report, CancellationToken cancellationToken)
     {

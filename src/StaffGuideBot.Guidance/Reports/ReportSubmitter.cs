@@ -23,6 +23,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
         var now = clock.GetUtcNow();
         var applied = new PackRules(pack).Apply(draft.Answers);
         var allegation = applied.IsAllegation;
+        var flags = applied.Flags;
         var conversationId = turnContext.Activity.Conversation?.Id ?? string.Empty;
         var activity = turnContext.Activity;
         for (var attempt = 1; ; attempt++)
@@ -35,7 +36,6 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
                 return new Submission(sent, await escalation.HandOffAsync(sent, cancellationToken), OutOfHours(now));
             }
 
-            var flags = applied.Flags;
             var report = new Report
             {
                 Reference = drafted.Reference,
@@ -48,7 +48,7 @@ public sealed class ReportSubmitter(IReportStore store, IDslEscalation escalatio
                     Name = activity.From?.Name,
                     AadObjectId = activity.From?.AadObjectId,
                     UserId = activity.From?.Id ?? string.Empty,
-                    ConversationId = activity.Conversation?.Id ?? string.Empty,
+                    ConversationId = conversationId,
                     ServiceUrl = activity.ServiceUrl ?? string.Empty,
                     TenantId = activity.GetTenantId(),
                 },
